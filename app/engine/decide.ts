@@ -1,0 +1,182 @@
+import { assign } from "./bucketing";
+import { frequencyCodes } from "./frequency";
+import { applyDiscount, convert } from "./money";
+import { capAllows, headroom, increaseBps } from "./price-cap";
+import { segmentMatches } from "./segment";
+import { cartFacts, inCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartFacts } from "./trigger";
+import type {
+  AbVariant,
+  Cart,
+  CompiledOffer,
+  Content,
+  DecideResult,
+  Discount,
+  FrequencyMemory,
+  NoDecision,
+  OfferedItem,
+  PresentedItem,
+  ReasonCode,
+  ShopperContext,
+  StorefrontConfig,
+} from "./types";
+
+/** The rule of three: a popup never presents more than three products. */
+export const MAX_ITEMS = 3;
+
+type Reason = NoDecision["reasons"][number];
+
+interface Priced {
+  items: PresentedItem[];
+  increase: number;
+  base: number;
+  codes: ReasonCode[];
+}
+
+/** Highest priority first; ties break on id so every surface picks the same offer. */
+export function byPriority(a: CompiledOffer, b: CompiledOffer): number {
+  return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Shopper's locale, then its language ("pt-BR" -> "pt"), then the shop default;
+ * an A/B variant's copy wins over the offer's in each locale.
+ */
+export function pickContent(offer: CompiledOffer, v: AbVariant | undefined, locale: string, fallback: string): Content | undefined {
+  for (const l of [locale, locale.split("-")[0] ?? locale, fallback]) {
+    const c = v?.content?.[l] ?? offer.content?.[l];
+    if (c) return c;
+  }
+  return undefined;
+}
+
+function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: string): { item: PresentedItem; known: boolean; available: boolean } {
+  const first = it.variantIds[0];
+  const facts = first === undefined ? undefined : cart.variants?.[first];
+  const item: PresentedItem = { productId: it.productId, handle: it.handle, variantIds: it.variantIds };
+  if (replacesLineKey !== undefined) item.replacesLineKey = replacesLineKey;
+  if (facts) {
+    item.unitPrice = facts.unitPrice;
+    item.discountedPrice = applyDiscount(facts.unitPrice, d, cart.rateMicros);
+  }
+  return { item, known: !!facts, available: !!facts && facts.available };
+}
+
+/**
+ * UPSELL: each trigger line with an upgrade is a swap, measured against that
+ * line: (upgrade price - line price) x qty vs line price x qty. Swaps that
+ * break the cap are left out; the offer shows if at least one fits.
+ * CROSS_SELL / BUNDLE: the offered items' discounted prices (default variant,
+ * qty 1) vs the shopper's own subtotal. A bundle needs every item available.
+ */
+function price(o: CompiledOffer, cart: Cart, f: CartFacts, d: Discount): Priced {
+  const out: Priced = { items: [], increase: 0, base: 0, codes: [] };
+  if (o.type === "UPSELL") {
+    let over: Priced | undefined;
+    let matched = false;
+    const used = new Set<string>();
+    for (const u of o.upgrades) {
+      if (out.items.length >= MAX_ITEMS) break;
+      const line = f.lines.find((l) => !used.has(l.key) && (u.fromVariantId ? l.variantId === u.fromVariantId : l.productId === u.fromProductId));
+      if (!line) continue;
+      matched = true;
+      const p = present(u.to, cart, d, line.key);
+      if (!p.known) return { ...out, codes: ["PRICE_UNKNOWN"] };
+      if (!p.available) continue;
+      const inc = ((p.item.discountedPrice ?? 0) - line.unitPrice) * line.quantity;
+      const base = line.unitPrice * line.quantity;
+      if (!capAllows(inc, base, o.capBps)) {
+        over ??= { items: [], increase: inc, base, codes: ["OVER_PRICE_CAP"] };
+        continue;
+      }
+      used.add(line.key);
+      out.items.push(p.item);
+      out.increase += inc;
+      out.base += base;
+    }
+    if (!out.items.length) return over ?? { ...out, codes: [matched ? "UNAVAILABLE" : "TRIGGER_NOT_IN_CART"] };
+    return out;
+  }
+  out.base = f.subtotal;
+  for (const it of o.items.slice(0, MAX_ITEMS)) {
+    const p = present(it, cart, d);
+    if (!p.known) return { ...out, items: [], codes: ["PRICE_UNKNOWN"] };
+    if (!p.available) {
+      if (o.type === "BUNDLE") return { ...out, items: [], codes: ["UNAVAILABLE"] };
+      continue;
+    }
+    out.items.push(p.item);
+    out.increase += p.item.discountedPrice ?? 0;
+  }
+  if (!out.items.length) out.codes.push("UNAVAILABLE");
+  else if (!capAllows(out.increase, out.base, o.capBps)) out.codes.push("OVER_PRICE_CAP");
+  return out;
+}
+
+function upsellTriggerFound(o: CompiledOffer, f: CartFacts): boolean {
+  return o.type !== "UPSELL" || o.upgrades.some((u) => f.lines.some((l) => (u.fromVariantId ? l.variantId === u.fromVariantId : l.productId === u.fromProductId)));
+}
+
+/**
+ * Picks the one offer to show now, or explains for every candidate why not.
+ * Pure: same inputs, same answer, on every surface.
+ */
+export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext, memory: FrequencyMemory, now: number): DecideResult {
+  const s = config.settings;
+  if (s.paused) return { show: false, reasons: config.offers.map((o) => ({ offerId: o.id, codes: ["PAUSED"] })) };
+  const f = cartFacts(cart);
+  const held = inCart(cart);
+  const conv = (n: number) => convert(n, cart.rateMicros);
+  const reasons: Reason[] = [];
+  let holdout: NoDecision["holdout"];
+  for (const o of [...config.offers].sort(byPriority)) {
+    if (holdout) {
+      reasons.push({ offerId: o.id, codes: ["LOWER_PRIORITY"] });
+      continue;
+    }
+    const codes: ReasonCode[] = [];
+    if (!o.moments.includes(ctx.moment)) codes.push("WRONG_MOMENT");
+    if (!inSchedule(o, now)) codes.push("NOT_IN_SCHEDULE");
+    if (!triggerMatches(o.trigger, f, config.collections) || !upsellTriggerFound(o, f)) codes.push("TRIGGER_NOT_IN_CART");
+    if (!subtotalInRange(o.trigger, f, conv)) codes.push("SUBTOTAL_OUT_OF_RANGE");
+    if (!itemsInRange(o.trigger, f)) codes.push("ITEM_COUNT_OUT_OF_RANGE");
+    if (!segmentMatches(o.segment, ctx)) codes.push("SEGMENT_MISMATCH");
+    const offered = o.type === "UPSELL" ? o.upgrades.map((u) => u.to) : o.items;
+    if (held.offers.has(o.id) || offered.some((it) => it.variantIds.some((v) => held.variants.has(v)))) codes.push("ALREADY_IN_CART");
+    codes.push(...frequencyCodes(o.id, memory, s, now));
+    const a = assign(o, ctx.visitorId);
+    const v = a.holdout ? undefined : a.variant;
+    const discount = v?.discount ?? o.discount;
+    const p = price(o, cart, f, discount);
+    for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
+    if (!codes.length && a.holdout) {
+      // Held out of the offer that would have shown: the slot stays empty so
+      // revenue without the popup can be measured against revenue with it.
+      holdout = { offerId: o.id, bucket: "holdout" };
+      codes.push("HOLDOUT");
+    }
+    if (codes.length) {
+      const r: Reason = { offerId: o.id, codes };
+      if (codes.includes("OVER_PRICE_CAP")) {
+        const inc = increaseBps(p.increase, p.base);
+        r.detail = inc === undefined ? { capBps: o.capBps } : { increaseBps: inc, capBps: o.capBps };
+      }
+      reasons.push(r);
+      continue;
+    }
+    const content = pickContent(o, v, ctx.locale, s.defaultLocale);
+    return {
+      show: true,
+      offerId: o.id,
+      type: o.type,
+      ...(v ? { abVariantId: v.id, bucket: a.holdout === false && a.index === 0 ? "control" : v.id } : {}),
+      items: p.items,
+      discount,
+      delayMs: v?.delayMs ?? o.delayMs,
+      ...(content ? { content } : {}),
+      headroom: headroom(p.increase, p.base, o.capBps),
+      ...(o.endsAt !== undefined && o.urgency.showEndDate ? { endsAt: o.endsAt } : {}),
+      ...(o.urgency.lowStockBelow !== undefined ? { lowStockBelow: o.urgency.lowStockBelow } : {}),
+    };
+  }
+  return holdout ? { show: false, reasons, holdout } : { show: false, reasons };
+}

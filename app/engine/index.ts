@@ -1,0 +1,11 @@
+export * from "./types";
+export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
+export { validateOfferLine } from "./validate-line";
+export { applyDiscount, convert, divRound, fromDecimalString, percentOf, toMinor } from "./money";
+export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
+export { capAllows, headroom, increaseBps } from "./price-cap";
+export { segmentMatches, localeMatches } from "./segment";
+export { frequencyCodes } from "./frequency";
+export { cartFacts, inSchedule, triggerMatches, type CartFacts } from "./trigger";
+export { isDiscount, isFunctionConfig, isStorefrontConfig } from "./guard";
+export { encodeFunctionConfig, encodeOffer, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig, WIRE_VERSION } from "./wire";

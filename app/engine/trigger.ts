@@ -1,0 +1,88 @@
+import type { Cart, CartLine, EpochMs, Trigger } from "./types";
+
+/**
+ * What the cart holds, computed once per decision. Lines carrying an offerId
+ * were put there by an offer; they never count as triggers, otherwise an
+ * accepted (or forged) offer line could unlock itself or another offer.
+ */
+export interface CartFacts {
+  products: Set<string>;
+  variants: Set<string>;
+  collections: Set<string>;
+  tags: Set<string>;
+  /** Subtotal and item count of the shopper's own lines (no offer lines), presentment minor units. */
+  subtotal: number;
+  items: number;
+  lines: CartLine[];
+}
+
+export function cartFacts(cart: Cart, skip?: CartLine): CartFacts {
+  const f: CartFacts = {
+    products: new Set(),
+    variants: new Set(),
+    collections: new Set(),
+    tags: new Set(),
+    subtotal: 0,
+    items: 0,
+    lines: [],
+  };
+  for (const l of cart.lines) {
+    if (l.offerId || l === skip || l.quantity <= 0) continue;
+    f.lines.push(l);
+    f.products.add(l.productId);
+    f.variants.add(l.variantId);
+    for (const c of l.collectionIds ?? []) f.collections.add(c);
+    for (const t of l.tags ?? []) f.tags.add(t.toLowerCase());
+    f.subtotal += l.unitPrice * l.quantity;
+    f.items += l.quantity;
+  }
+  return f;
+}
+
+/** Every value a cart line may carry that offer config also names: variant ids of any line, offer ids of offer lines. */
+export function inCart(cart: Cart): { variants: Set<string>; offers: Set<string> } {
+  const variants = new Set<string>();
+  const offers = new Set<string>();
+  for (const l of cart.lines) {
+    variants.add(l.variantId);
+    if (l.offerId) offers.add(l.offerId);
+  }
+  return { variants, offers };
+}
+
+function hasCollection(c: string, f: CartFacts, map?: Record<string, string[]>): boolean {
+  if (f.collections.has(c)) return true;
+  const ps = map?.[c];
+  if (ps) for (const p of ps) if (f.products.has(p)) return true;
+  return false;
+}
+
+/**
+ * ANY: one listed product/variant/collection/tag in the cart is enough.
+ * ALL: every listed one must be present. With nothing listed, any non-empty
+ * cart qualifies (a cart-value trigger); an empty cart never does.
+ */
+export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">, f: CartFacts, map?: Record<string, string[]>): boolean {
+  if (!f.lines.length) return false;
+  const checks: boolean[] = [];
+  for (const p of t.products) checks.push(f.products.has(p));
+  for (const v of t.variants) checks.push(f.variants.has(v));
+  for (const c of t.collections) checks.push(hasCollection(c, f, map));
+  for (const g of t.tags) checks.push(f.tags.has(g.toLowerCase()));
+  if (!checks.length) return true;
+  return t.match === "ALL" ? checks.every(Boolean) : checks.some(Boolean);
+}
+
+/** Converted bounds are compared in presentment currency; `conv` turns shop minor units into it. */
+export function subtotalInRange(t: Trigger, f: CartFacts, conv: (n: number) => number): boolean {
+  return (t.subtotalMin === undefined || f.subtotal >= conv(t.subtotalMin)) && (t.subtotalMax === undefined || f.subtotal <= conv(t.subtotalMax));
+}
+
+export function itemsInRange(t: Trigger, f: CartFacts): boolean {
+  return (t.itemsMin === undefined || f.items >= t.itemsMin) && (t.itemsMax === undefined || f.items <= t.itemsMax);
+}
+
+/** [startsAt, endsAt): inclusive start, exclusive end. */
+export function inSchedule(o: { startsAt?: EpochMs; endsAt?: EpochMs }, now: EpochMs): boolean {
+  return (o.startsAt === undefined || now >= o.startsAt) && (o.endsAt === undefined || now < o.endsAt);
+}

@@ -1,0 +1,288 @@
+/**
+ * The engine's contract: the compiled configs it reads and the facts each
+ * surface hands it. Every surface (storefront popup, discount Function,
+ * checkout extension, admin preview) speaks these types, so they change
+ * only together with a config version bump.
+ *
+ * Conventions, kept everywhere:
+ * - Money is an integer count of minor units (cents) of a named currency.
+ * - Percentages are integer basis points: 2500 = 25%.
+ * - Times are epoch milliseconds (UTC); `now` is always passed in.
+ * - Shopify ids are the numeric part only ("123", not "gid://shopify/Product/123").
+ */
+
+export const CONFIG_VERSION = 1 as const;
+
+export type OfferType = "UPSELL" | "CROSS_SELL" | "BUNDLE";
+export type Moment = "ADD_TO_CART" | "CART" | "PRE_CHECKOUT" | "CHECKOUT" | "THANK_YOU";
+export type Bps = number;
+export type Minor = number;
+export type EpochMs = number;
+
+export type Discount =
+  | { kind: "NONE" }
+  | { kind: "PERCENT"; bps: Bps }
+  /** In shop currency minor units, per unit of the offered item. */
+  | { kind: "FIXED"; amount: Minor };
+
+export interface Trigger {
+  /** ANY: one matching line is enough. ALL: every listed product/variant/collection/tag must be matched by some line. */
+  match: "ANY" | "ALL";
+  products: string[];
+  variants: string[];
+  collections: string[];
+  tags: string[];
+  /** Cart subtotal bounds in shop currency minor units (converted with the cart's rate). */
+  subtotalMin?: Minor;
+  subtotalMax?: Minor;
+  itemsMin?: number;
+  itemsMax?: number;
+}
+
+export interface Segment {
+  customer: "ANY" | "LOGGED_IN" | "GUEST";
+  tagsInclude: string[];
+  tagsExclude: string[];
+  history: "ANY" | "NEW" | "RETURNING";
+  /** ISO 3166 alpha-2; empty = everywhere. */
+  countries: string[];
+  /** Market handles; empty = every market. */
+  markets: string[];
+  /** Language codes ("en", "ar", "pt-BR"); empty = every locale. */
+  locales: string[];
+}
+
+export interface OfferedItem {
+  productId: string;
+  /** Storefront handle, for `{routes.root}products/{handle}.js`. */
+  handle: string;
+  /** Variants the shopper may pick from; the first is the default. */
+  variantIds: string[];
+}
+
+/** UPSELL only: which trigger is swapped for which upgrade. */
+export interface UpgradeMapping {
+  /** Matches a cart line by variant id, or by product id when fromVariantId is absent. */
+  fromProductId: string;
+  fromVariantId?: string;
+  to: OfferedItem;
+}
+
+export interface Content {
+  headline: string;
+  body: string;
+  accept: string;
+  decline: string;
+}
+
+export interface AbVariant {
+  /** Short stable id, e.g. "a", "b". The first variant is the control. */
+  id: string;
+  /** Relative weight among variants (integer). */
+  weight: number;
+  content?: Record<string, Content>;
+  discount?: Discount;
+  delayMs?: number;
+}
+
+export interface CompiledOffer {
+  id: string;
+  type: OfferType;
+  /** Higher wins. Ties break on id for determinism. */
+  priority: number;
+  moments: Moment[];
+  trigger: Trigger;
+  segment: Segment;
+  /** Inclusive start, exclusive end, epoch ms UTC (the compiler resolves the merchant's time zone). */
+  startsAt?: EpochMs;
+  endsAt?: EpochMs;
+  /** CROSS_SELL / BUNDLE: 1..3 items. UPSELL: empty, see upgrades. */
+  items: OfferedItem[];
+  upgrades: UpgradeMapping[];
+  discount: Discount;
+  /** Max increase of the cart subtotal (swap: of the trigger line) in bps. */
+  capBps: Bps;
+  delayMs: number;
+  urgency: { lowStockBelow?: number; showEndDate: boolean };
+  /** Content per locale; `settings.defaultLocale` is the fallback. May be absent when split per locale. */
+  content?: Record<string, Content>;
+  /** Empty = no experiment. */
+  abVariants: AbVariant[];
+  /** Share of visitors held out (see nothing, still counted). */
+  holdoutBps: Bps;
+}
+
+export interface PopupStyle {
+  accent: string;
+  radius: number;
+  position: "center" | "bottom";
+  scheme: "light" | "dark";
+}
+
+export interface ShopSettings {
+  capBps: Bps;
+  maxPerSession: number;
+  cooldownDays: number;
+  paused: boolean;
+  defaultLocale: string;
+  style: PopupStyle;
+}
+
+export interface StorefrontConfig {
+  v: typeof CONFIG_VERSION;
+  settings: ShopSettings;
+  offers: CompiledOffer[];
+  /** Collection id -> product ids, for collection triggers on surfaces that cannot see collections. */
+  collections?: Record<string, string[]>;
+}
+
+/** The subset the discount Function needs; must stay under ~10,000 bytes. */
+export interface FunctionOffer {
+  id: string;
+  type: OfferType;
+  trigger: Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">;
+  startsAt?: EpochMs;
+  endsAt?: EpochMs;
+  /** Variant ids that may carry this offer's discount. */
+  offeredVariants: string[];
+  /** UPSELL: the trigger line that was swapped is gone by design; entitlement is the upgrade variant itself. */
+  discount: Discount;
+  /** A/B variants may override the discount; keyed by AbVariant id. */
+  variantDiscounts?: Record<string, Discount>;
+  capBps: Bps;
+}
+
+export interface FunctionConfig {
+  v: typeof CONFIG_VERSION;
+  offers: FunctionOffer[];
+}
+
+/* ---------------- facts handed in by a surface ---------------- */
+
+export interface CartLine {
+  key: string;
+  productId: string;
+  variantId: string;
+  quantity: number;
+  /** Unit price before our discount, presentment currency minor units. */
+  unitPrice: Minor;
+  /** Collection ids the product is in, where the surface knows them. */
+  collectionIds?: string[];
+  /** Product tags, where the surface knows them. */
+  tags?: string[];
+  /** Value of the `_tactful_offer` line property/attribute, if any. */
+  offerId?: string;
+  /** Value of `_tactful_variant` (A/B variant id), if any. */
+  abVariantId?: string;
+}
+
+/** What a surface knows about an offered variant, in presentment currency. */
+export interface VariantFacts {
+  unitPrice: Minor;
+  available: boolean;
+  /** Real stock where the shop exposes it; drives honest "only N left". */
+  inventory?: number;
+}
+
+export interface Cart {
+  /** Presentment currency. */
+  currency: string;
+  /** Presentment per shop currency, in parts per million (1.0 = 1_000_000). */
+  rateMicros: number;
+  lines: CartLine[];
+  /**
+   * Prices of offered variants, keyed by variant id. The cap cannot be judged
+   * without them, so a candidate whose prices are missing is not shown
+   * (PRICE_UNKNOWN); the storefront fetches them and decides again.
+   */
+  variants?: Record<string, VariantFacts>;
+}
+
+export interface ShopperContext {
+  moment: Moment;
+  loggedIn: boolean;
+  customerTags: string[];
+  /** Undefined when unknown (guest): "NEW" / "RETURNING" segments then do not match. */
+  returning?: boolean;
+  country?: string;
+  market?: string;
+  locale: string;
+  /** Random, first-party visitor id used only for A/B bucketing. */
+  visitorId: string;
+}
+
+/** What the browser (or checkout) remembers; the engine never mutates it. */
+export interface FrequencyMemory {
+  /** Popups shown in this session. */
+  shownThisSession: number;
+  /** offerId -> epoch ms of the last dismissal. */
+  dismissedAt: Record<string, EpochMs>;
+  /** Offers ever accepted by this visitor. */
+  accepted: string[];
+  /** Offers already shown in this session (never re-shown on every page). */
+  shownOfferIds: string[];
+}
+
+export type ReasonCode =
+  | "PAUSED"
+  | "WRONG_MOMENT"
+  | "NOT_IN_SCHEDULE"
+  | "TRIGGER_NOT_IN_CART"
+  | "SUBTOTAL_OUT_OF_RANGE"
+  | "ITEM_COUNT_OUT_OF_RANGE"
+  | "SEGMENT_MISMATCH"
+  | "ALREADY_IN_CART"
+  | "ALREADY_ACCEPTED"
+  | "FREQUENCY_SESSION_LIMIT"
+  | "FREQUENCY_DISMISSED"
+  | "FREQUENCY_ALREADY_SHOWN"
+  | "OVER_PRICE_CAP"
+  | "PRICE_UNKNOWN"
+  | "UNAVAILABLE"
+  | "HOLDOUT"
+  | "LOWER_PRIORITY"
+  | "INVALID_OFFER";
+
+export interface PresentedItem {
+  productId: string;
+  handle: string;
+  variantIds: string[];
+  /** For UPSELL: the cart line being swapped. */
+  replacesLineKey?: string;
+  /** Default variant's unit price before our discount, presentment minor units (from cart.variants). */
+  unitPrice?: Minor;
+  /** The same after the offer's (or A/B variant's) discount; what the cap was measured with. */
+  discountedPrice?: Minor;
+}
+
+export interface Decision {
+  show: true;
+  offerId: string;
+  type: OfferType;
+  /** A/B variant id; undefined when the offer has no experiment. */
+  abVariantId?: string;
+  /** "control" | variant id | undefined when not in an experiment. Carried into events and the order. */
+  bucket?: string;
+  items: PresentedItem[];
+  discount: Discount;
+  delayMs: number;
+  content?: Content;
+  /** How much more the cart may grow under the cap, presentment minor units. */
+  headroom: Minor;
+  endsAt?: EpochMs;
+  lowStockBelow?: number;
+}
+
+export interface NoDecision {
+  show: false;
+  /** Every candidate offer with the reasons it was not shown. */
+  reasons: Array<{ offerId: string; codes: ReasonCode[]; detail?: { increaseBps?: Bps; capBps?: Bps } }>;
+  /** Set when a visitor was held out of an offer that would otherwise show. */
+  holdout?: { offerId: string; bucket: "holdout" };
+}
+
+export type DecideResult = Decision | NoDecision;
+
+export type LineVerdict =
+  | { entitled: true; offerId: string; discount: Discount }
+  | { entitled: false; code: "NO_OFFER_PROPERTY" | "UNKNOWN_OFFER" | "NOT_IN_SCHEDULE" | "NOT_AN_OFFERED_VARIANT" | "TRIGGER_GONE" | "OVER_PRICE_CAP" | "NO_DISCOUNT" };

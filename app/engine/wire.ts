@@ -1,0 +1,252 @@
+import { isFunctionConfig, isStorefrontConfig } from "./guard";
+import {
+  CONFIG_VERSION,
+  type CompiledOffer,
+  type Content,
+  type Discount,
+  type FunctionConfig,
+  type FunctionOffer,
+  type Moment,
+  type OfferedItem,
+  type StorefrontConfig,
+  type Trigger,
+} from "./types";
+
+/*
+ * The metafield wire format (decision record 0005). The verbose config shape
+ * costs ~560 bytes per offer, so 500 offers would not fit in a 128 KB
+ * metafield; one-letter keys, omitted defaults and positional tuples bring it
+ * to ~200. Copy lives in one metafield per locale. Decoding rebuilds the full
+ * typed shape and re-checks it with the guard, so a malformed or newer
+ * config yields null: no popup, no discount.
+ */
+export const WIRE_VERSION = 1 as const;
+
+type J = Record<string, unknown>;
+const MOMENTS: Moment[] = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"];
+const TYPES = { U: "UPSELL", C: "CROSS_SELL", B: "BUNDLE" } as const;
+
+/** Sets key k only when v is not the default (undefined, 0, false, empty list). */
+function put(o: J, k: string, v: unknown): J {
+  if (v !== undefined && v !== 0 && v !== false && !(Array.isArray(v) && !v.length)) o[k] = v;
+  return o;
+}
+const arr = <T>(x: unknown): T[] => (Array.isArray(x) ? (x as T[]) : []);
+const obj = (x: unknown): J => (typeof x === "object" && x !== null ? (x as J) : {});
+const json = (x: unknown): unknown => (typeof x === "string" ? JSON.parse(x) : x);
+
+const encDiscount = (d: Discount) => (d.kind === "PERCENT" ? [1, d.bps] : d.kind === "FIXED" ? [2, d.amount] : undefined);
+function decDiscount(x: unknown): Discount {
+  const [k, n] = arr<number>(x);
+  return k === 1 ? { kind: "PERCENT", bps: n as number } : k === 2 ? { kind: "FIXED", amount: n as number } : { kind: "NONE" };
+}
+const encItem = (i: OfferedItem) => [i.productId, i.handle, i.variantIds];
+const decItem = (x: unknown): OfferedItem => {
+  const [productId, handle, variantIds] = arr<unknown>(x);
+  return { productId: productId as string, handle: handle as string, variantIds: variantIds as string[] };
+};
+
+function encTrigger(t: Trigger | FunctionOffer["trigger"]): J {
+  const o = put({}, "a", t.match === "ALL" ? 1 : 0);
+  put(o, "p", t.products);
+  put(o, "v", t.variants);
+  put(o, "c", t.collections);
+  put(o, "t", t.tags);
+  if ("subtotalMin" in t) put(o, "n", t.subtotalMin);
+  if ("subtotalMax" in t) o.x = t.subtotalMax;
+  if ("itemsMin" in t) put(o, "i", t.itemsMin);
+  if ("itemsMax" in t) o.j = t.itemsMax;
+  return o;
+}
+function decTrigger(x: unknown): Trigger {
+  const g = obj(x);
+  const t: Trigger = { match: g.a ? "ALL" : "ANY", products: arr(g.p), variants: arr(g.v), collections: arr(g.c), tags: arr(g.t) };
+  if (g.n !== undefined) t.subtotalMin = g.n as number;
+  if (g.x !== undefined) t.subtotalMax = g.x as number;
+  if (g.i !== undefined) t.itemsMin = g.i as number;
+  if (g.j !== undefined) t.itemsMax = g.j as number;
+  return t;
+}
+
+export function encodeOffer(o: CompiledOffer): J {
+  const s = o.segment;
+  const seg = put({}, "c", s.customer === "ANY" ? 0 : s.customer[0]);
+  put(seg, "i", s.tagsInclude);
+  put(seg, "e", s.tagsExclude);
+  put(seg, "h", s.history === "ANY" ? 0 : s.history[0]);
+  put(seg, "o", s.countries);
+  put(seg, "k", s.markets);
+  put(seg, "l", s.locales);
+  const w: J = { i: o.id, t: o.type[0], c: o.capBps };
+  put(w, "p", o.priority);
+  w.m = o.moments.reduce((m, x) => m | (1 << MOMENTS.indexOf(x)), 0);
+  const g = encTrigger(o.trigger);
+  if (Object.keys(g).length) w.g = g;
+  if (Object.keys(seg).length) w.s = seg;
+  put(w, "a", o.startsAt);
+  put(w, "e", o.endsAt);
+  put(w, "o", o.items.map(encItem));
+  put(w, "u", o.upgrades.map((u) => [u.fromProductId, u.fromVariantId ?? 0, ...encItem(u.to)]));
+  put(w, "d", encDiscount(o.discount));
+  put(w, "w", o.delayMs);
+  put(w, "l", o.urgency.lowStockBelow);
+  put(w, "n", o.urgency.showEndDate ? 1 : 0);
+  put(w, "x", o.abVariants.map((v) => [v.id, v.weight, encDiscount(v.discount ?? { kind: "NONE" }) ?? (v.discount ? [0] : 0), v.delayMs ?? null]));
+  put(w, "h", o.holdoutBps);
+  return w;
+}
+
+function decOffer(x: unknown): CompiledOffer {
+  const w = obj(x);
+  const s = obj(w.s);
+  const o: CompiledOffer = {
+    id: w.i as string,
+    type: TYPES[w.t as keyof typeof TYPES],
+    priority: (w.p as number) ?? 0,
+    moments: MOMENTS.filter((_, i) => (w.m as number) & (1 << i)),
+    trigger: decTrigger(w.g),
+    segment: {
+      customer: s.c === "L" ? "LOGGED_IN" : s.c === "G" ? "GUEST" : "ANY",
+      tagsInclude: arr(s.i),
+      tagsExclude: arr(s.e),
+      history: s.h === "N" ? "NEW" : s.h === "R" ? "RETURNING" : "ANY",
+      countries: arr(s.o),
+      markets: arr(s.k),
+      locales: arr(s.l),
+    },
+    items: arr(w.o).map(decItem),
+    upgrades: arr<unknown[]>(w.u).map(([from, fromV, ...to]) => ({
+      fromProductId: from as string,
+      ...(fromV ? { fromVariantId: fromV as string } : {}),
+      to: decItem(to),
+    })),
+    discount: decDiscount(w.d),
+    capBps: w.c as number,
+    delayMs: (w.w as number) ?? 0,
+    urgency: { showEndDate: w.n === 1, ...(w.l !== undefined ? { lowStockBelow: w.l as number } : {}) },
+    abVariants: arr<unknown[]>(w.x).map(([id, weight, d, delayMs]) => ({
+      id: id as string,
+      weight: weight as number,
+      ...(d ? { discount: decDiscount(d) } : {}),
+      ...(delayMs !== null && delayMs !== undefined ? { delayMs: delayMs as number } : {}),
+    })),
+    holdoutBps: (w.h as number) ?? 0,
+  };
+  if (w.a !== undefined) o.startsAt = w.a as number;
+  if (w.e !== undefined) o.endsAt = w.e as number;
+  return o;
+}
+
+const encContent = (c: Content) => [c.headline, c.body, c.accept, c.decline];
+const decContent = (x: unknown): Content => {
+  const [headline, body, accept, decline] = arr<string>(x);
+  return { headline: headline as string, body: body as string, accept: accept as string, decline: decline as string };
+};
+
+/** Main config JSON plus one content JSON per locale, ready for metafieldsSet. */
+export function encodeStorefrontConfig(cfg: StorefrontConfig): { config: string; content: Record<string, string> } {
+  const st = cfg.settings;
+  const main: J = {
+    w: WIRE_VERSION,
+    s: { c: st.capBps, m: st.maxPerSession, d: st.cooldownDays, p: st.paused ? 1 : 0, l: st.defaultLocale, y: st.style },
+    o: cfg.offers.map(encodeOffer),
+  };
+  if (cfg.collections && Object.keys(cfg.collections).length) main.k = cfg.collections;
+  const per: Record<string, { c: J; x: Record<string, J> }> = {};
+  const slot = (l: string) => (per[l] ??= { c: {}, x: {} });
+  for (const o of cfg.offers) {
+    for (const [l, c] of Object.entries(o.content ?? {})) slot(l).c[o.id] = encContent(c);
+    for (const v of o.abVariants)
+      for (const [l, c] of Object.entries(v.content ?? {})) (slot(l).x[o.id] ??= {})[v.id] = encContent(c);
+  }
+  const content: Record<string, string> = {};
+  for (const [l, p] of Object.entries(per)) content[l] = JSON.stringify(put({ w: WIRE_VERSION, l, c: p.c }, "x", Object.keys(p.x).length ? p.x : undefined));
+  return { config: JSON.stringify(main), content };
+}
+
+/**
+ * Parses the main config (wire or verbose, string or object) and merges any
+ * per-locale content given. Returns null for anything malformed or newer.
+ */
+export function parseStorefrontConfig(config: unknown, ...content: unknown[]): StorefrontConfig | null {
+  try {
+    const m = obj(json(config));
+    let cfg: unknown = m;
+    if (m.w === WIRE_VERSION) {
+      const s = obj(m.s);
+      const out: StorefrontConfig = {
+        v: CONFIG_VERSION,
+        settings: { capBps: s.c as number, maxPerSession: s.m as number, cooldownDays: s.d as number, paused: s.p === 1, defaultLocale: s.l as string, style: s.y as StorefrontConfig["settings"]["style"] },
+        offers: arr(m.o).map(decOffer),
+      };
+      if (m.k !== undefined) out.collections = m.k as Record<string, string[]>;
+      const byId = new Map(out.offers.map((o) => [o.id, o]));
+      for (const raw of content) {
+        const c = obj(json(raw));
+        if (c.w !== WIRE_VERSION || typeof c.l !== "string") continue;
+        const l = c.l;
+        for (const [id, t] of Object.entries(obj(c.c))) {
+          const o = byId.get(id);
+          if (o) (o.content ??= {})[l] = decContent(t);
+        }
+        for (const [id, vs] of Object.entries(obj(c.x)))
+          for (const [vid, t] of Object.entries(obj(vs))) {
+            const v = byId.get(id)?.abVariants.find((a) => a.id === vid);
+            if (v) (v.content ??= {})[l] = decContent(t);
+          }
+      }
+      cfg = out;
+    }
+    return isStorefrontConfig(cfg) ? cfg : null;
+  } catch {
+    return null;
+  }
+}
+
+export function encodeFunctionConfig(cfg: FunctionConfig): string {
+  return JSON.stringify({
+    w: WIRE_VERSION,
+    o: cfg.offers.map((o) => {
+      const w: J = { i: o.id, t: o.type[0], v: o.offeredVariants, c: o.capBps };
+      const g = encTrigger(o.trigger);
+      if (Object.keys(g).length) w.g = g;
+      put(w, "a", o.startsAt);
+      put(w, "e", o.endsAt);
+      put(w, "d", encDiscount(o.discount));
+      if (o.variantDiscounts && Object.keys(o.variantDiscounts).length)
+        w.x = Object.fromEntries(Object.entries(o.variantDiscounts).map(([k, d]) => [k, encDiscount(d) ?? [0]]));
+      return w;
+    }),
+  });
+}
+
+export function parseFunctionConfig(config: unknown): FunctionConfig | null {
+  try {
+    const m = obj(json(config));
+    let cfg: unknown = m;
+    if (m.w === WIRE_VERSION) {
+      cfg = {
+        v: CONFIG_VERSION,
+        offers: arr(m.o).map((x) => {
+          const w = obj(x);
+          const { match, products, variants, collections, tags } = decTrigger(w.g);
+          const o: FunctionOffer = {
+            id: w.i as string,
+            type: TYPES[w.t as keyof typeof TYPES],
+            trigger: { match, products, variants, collections, tags },
+            offeredVariants: w.v as string[],
+            discount: decDiscount(w.d),
+            capBps: w.c as number,
+          };
+          if (w.a !== undefined) o.startsAt = w.a as number;
+          if (w.e !== undefined) o.endsAt = w.e as number;
+          if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
+          return o;
+        }),
+      };
+    }
+    return isFunctionConfig(cfg) ? cfg : null;
+  } catch {
+    return null;
+  }
+}
