@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server reads, parsed once at startup.
+ * A missing or malformed variable stops the app with a message naming it,
+ * instead of surfacing later as an undefined API key inside a request.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id)"),
+  SHOPIFY_API_SECRET: z.string().min(1, "is required (the app's client secret)"),
+  SHOPIFY_APP_URL: z.url("must be the app's public URL, e.g. https://example.trycloudflare.com"),
+  SCOPES: z
+    .string()
+    .min(1, "is required (comma-separated access scopes)")
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+    .default("file:./dev.sqlite"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Key for hashing logged-in customer ids in analytics; never stored in clear. */
+  TACTFUL_HASH_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "(root)";
+        // zod reports a missing string as "expected string, received undefined"; say it plainly.
+        const message = issue.code === "invalid_type" && source[name] === undefined ? "is required" : issue.message;
+        return `${name} ${message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,6 @@
+import { deleteAllShopData } from "../models/webhooks.server";
+import { webhookAction } from "../models/webhook-route.server";
+
+export const action = webhookAction(async ({ shop }, tx) => {
+  await deleteAllShopData(tx, shop);
+});

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+// Kept apart from vite.config.ts so the Remix plugin never runs under test.
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "tests/**/*.test.{ts,tsx}",
+      "extensions/**/*.test.{ts,tsx}",
+      "scripts/**/*.test.ts",
+    ],
+    exclude: ["**/node_modules/**", "tests/e2e/**"],
+    globalSetup: ["tests/setup/global-db.ts"],
+    setupFiles: ["tests/setup/env.ts"],
+    server: { deps: { inline: ["@shopify/shopify_function"] } },
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
