@@ -22,14 +22,18 @@ export type Assignment = { holdout: true } | { holdout: false; variant?: AbVaria
  * over the variants by weight. One hash drives both so adding a holdout does
  * not reshuffle who is in which variant more than necessary.
  */
+const NOT_IN_TEST: Assignment = { holdout: false, index: -1 };
+
 export function assign(offer: CompiledOffer, visitorId: string): Assignment {
-  const b = bucketOf(visitorId, offer.id);
   const hold = Math.max(0, Math.min(10000, offer.holdoutBps));
+  // No holdout and no variants: nothing to bucket, skip the hash.
+  if (!hold && !offer.abVariants.length) return NOT_IN_TEST;
+  const b = bucketOf(visitorId, offer.id);
   if (b < hold) return { holdout: true };
   const vs = offer.abVariants;
   let total = 0;
   for (const v of vs) total += Math.max(0, v.weight);
-  if (!vs.length || total <= 0) return { holdout: false, index: -1 };
+  if (!vs.length || total <= 0) return NOT_IN_TEST;
   // position in [0, total): (b - hold) / (10000 - hold) scaled, integer only
   const pos = (b - hold) * total;
   const span = 10000 - hold;

@@ -18,6 +18,7 @@ import type {
   ReasonCode,
   ShopperContext,
   StorefrontConfig,
+  UpgradeMapping,
 } from "./types";
 
 /** The rule of three: a popup never presents more than three products. */
@@ -76,7 +77,7 @@ function price(o: CompiledOffer, cart: Cart, f: CartFacts, d: Discount): Priced 
     const used = new Set<string>();
     for (const u of o.upgrades) {
       if (out.items.length >= MAX_ITEMS) break;
-      const line = f.lines.find((l) => !used.has(l.key) && (u.fromVariantId ? l.variantId === u.fromVariantId : l.productId === u.fromProductId));
+      const line = swappable(u, f)?.find((l) => !used.has(l.key));
       if (!line) continue;
       matched = true;
       const p = present(u.to, cart, d, line.key);
@@ -97,8 +98,8 @@ function price(o: CompiledOffer, cart: Cart, f: CartFacts, d: Discount): Priced 
     return out;
   }
   out.base = f.subtotal;
-  for (const it of o.items.slice(0, MAX_ITEMS)) {
-    const p = present(it, cart, d);
+  for (let i = 0; i < o.items.length && i < MAX_ITEMS; i++) {
+    const p = present(o.items[i] as OfferedItem, cart, d);
     if (!p.known) return { ...out, items: [], codes: ["PRICE_UNKNOWN"] };
     if (!p.available) {
       if (o.type === "BUNDLE") return { ...out, items: [], codes: ["UNAVAILABLE"] };
@@ -112,8 +113,23 @@ function price(o: CompiledOffer, cart: Cart, f: CartFacts, d: Discount): Priced 
   return out;
 }
 
+/** The shopper's lines an upgrade can replace: by variant when the mapping names one, else by product. */
+const swappable = (u: UpgradeMapping, f: CartFacts) => (u.fromVariantId ? f.byVariant.get(u.fromVariantId) : f.byProduct.get(u.fromProductId));
+
 function upsellTriggerFound(o: CompiledOffer, f: CartFacts): boolean {
-  return o.type !== "UPSELL" || o.upgrades.some((u) => f.lines.some((l) => (u.fromVariantId ? l.variantId === u.fromVariantId : l.productId === u.fromProductId)));
+  return o.type !== "UPSELL" || o.upgrades.some((u) => swappable(u, f) !== undefined);
+}
+
+function offersHeldVariant(o: CompiledOffer, held: Set<string>): boolean {
+  for (const it of o.items) for (const v of it.variantIds) if (held.has(v)) return true;
+  for (const u of o.upgrades) for (const v of u.to.variantIds) if (held.has(v)) return true;
+  return false;
+}
+
+/** The compiler emits offers already in priority order; only sort (a copy) when they are not. */
+function ordered(offers: CompiledOffer[]): CompiledOffer[] {
+  for (let i = 1; i < offers.length; i++) if (byPriority(offers[i - 1] as CompiledOffer, offers[i] as CompiledOffer) > 0) return [...offers].sort(byPriority);
+  return offers;
 }
 
 /**
@@ -126,23 +142,23 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
   const f = cartFacts(cart);
   const held = inCart(cart);
   const conv = (n: number) => convert(n, cart.rateMicros);
+  const moment = ctx.moment;
   const reasons: Reason[] = [];
   let holdout: NoDecision["holdout"];
-  for (const o of [...config.offers].sort(byPriority)) {
+  for (const o of ordered(config.offers)) {
     if (holdout) {
       reasons.push({ offerId: o.id, codes: ["LOWER_PRIORITY"] });
       continue;
     }
     const codes: ReasonCode[] = [];
-    if (!o.moments.includes(ctx.moment)) codes.push("WRONG_MOMENT");
+    if (!o.moments.includes(moment)) codes.push("WRONG_MOMENT");
     if (!inSchedule(o, now)) codes.push("NOT_IN_SCHEDULE");
     if (!triggerMatches(o.trigger, f, config.collections) || !upsellTriggerFound(o, f)) codes.push("TRIGGER_NOT_IN_CART");
     if (!subtotalInRange(o.trigger, f, conv)) codes.push("SUBTOTAL_OUT_OF_RANGE");
     if (!itemsInRange(o.trigger, f)) codes.push("ITEM_COUNT_OUT_OF_RANGE");
     if (!segmentMatches(o.segment, ctx)) codes.push("SEGMENT_MISMATCH");
-    const offered = o.type === "UPSELL" ? o.upgrades.map((u) => u.to) : o.items;
-    if (held.offers.has(o.id) || offered.some((it) => it.variantIds.some((v) => held.variants.has(v)))) codes.push("ALREADY_IN_CART");
-    codes.push(...frequencyCodes(o.id, memory, s, now));
+    if (held.offers.has(o.id) || offersHeldVariant(o, held.variants)) codes.push("ALREADY_IN_CART");
+    frequencyCodes(o.id, memory, s, now, codes);
     const a = assign(o, ctx.visitorId);
     const v = a.holdout ? undefined : a.variant;
     const discount = v?.discount ?? o.discount;

@@ -3,8 +3,7 @@ import type { EpochMs, FrequencyMemory, ReasonCode, ShopSettings } from "./types
 const DAY_MS = 86_400_000;
 
 /** The shopper's fatigue budget, the same on every surface. Returns every code that applies. */
-export function frequencyCodes(offerId: string, m: FrequencyMemory, s: ShopSettings, now: EpochMs): ReasonCode[] {
-  const codes: ReasonCode[] = [];
+export function frequencyCodes(offerId: string, m: FrequencyMemory, s: ShopSettings, now: EpochMs, codes: ReasonCode[] = []): ReasonCode[] {
   if (m.accepted.includes(offerId)) codes.push("ALREADY_ACCEPTED");
   if (m.shownOfferIds.includes(offerId)) codes.push("FREQUENCY_ALREADY_SHOWN");
   const d = m.dismissedAt[offerId];

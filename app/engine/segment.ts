@@ -12,9 +12,11 @@ export function localeMatches(wanted: string, locale: string): boolean {
 export function segmentMatches(s: Segment, ctx: ShopperContext): boolean {
   if (s.customer === "LOGGED_IN" && !ctx.loggedIn) return false;
   if (s.customer === "GUEST" && ctx.loggedIn) return false;
-  const tags = ctx.customerTags.map(lc);
-  if (s.tagsInclude.length && !s.tagsInclude.some((t) => tags.includes(lc(t)))) return false;
-  if (s.tagsExclude.some((t) => tags.includes(lc(t)))) return false;
+  if (s.tagsInclude.length || s.tagsExclude.length) {
+    const tags = ctx.customerTags.map(lc);
+    if (s.tagsInclude.length && !s.tagsInclude.some((t) => tags.includes(lc(t)))) return false;
+    if (s.tagsExclude.some((t) => tags.includes(lc(t)))) return false;
+  }
   // Unknown history matches neither NEW nor RETURNING: no guessing.
   if (s.history === "NEW" && ctx.returning !== false) return false;
   if (s.history === "RETURNING" && ctx.returning !== true) return false;

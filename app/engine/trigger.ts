@@ -14,6 +14,15 @@ export interface CartFacts {
   subtotal: number;
   items: number;
   lines: CartLine[];
+  /** Shopper lines by variant id and by product id, so upsell swaps are found without scanning. */
+  byVariant: Map<string, CartLine[]>;
+  byProduct: Map<string, CartLine[]>;
+}
+
+function push(m: Map<string, CartLine[]>, k: string, l: CartLine) {
+  const a = m.get(k);
+  if (a) a.push(l);
+  else m.set(k, [l]);
 }
 
 export function cartFacts(cart: Cart, skip?: CartLine): CartFacts {
@@ -25,10 +34,14 @@ export function cartFacts(cart: Cart, skip?: CartLine): CartFacts {
     subtotal: 0,
     items: 0,
     lines: [],
+    byVariant: new Map(),
+    byProduct: new Map(),
   };
   for (const l of cart.lines) {
     if (l.offerId || l === skip || l.quantity <= 0) continue;
     f.lines.push(l);
+    push(f.byVariant, l.variantId, l);
+    push(f.byProduct, l.productId, l);
     f.products.add(l.productId);
     f.variants.add(l.variantId);
     for (const c of l.collectionIds ?? []) f.collections.add(c);
@@ -64,13 +77,14 @@ function hasCollection(c: string, f: CartFacts, map?: Record<string, string[]>):
  */
 export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">, f: CartFacts, map?: Record<string, string[]>): boolean {
   if (!f.lines.length) return false;
-  const checks: boolean[] = [];
-  for (const p of t.products) checks.push(f.products.has(p));
-  for (const v of t.variants) checks.push(f.variants.has(v));
-  for (const c of t.collections) checks.push(hasCollection(c, f, map));
-  for (const g of t.tags) checks.push(f.tags.has(g.toLowerCase()));
-  if (!checks.length) return true;
-  return t.match === "ALL" ? checks.every(Boolean) : checks.some(Boolean);
+  const all = t.match === "ALL";
+  let listed = false;
+  // Early exit: ANY stops at the first hit, ALL at the first miss.
+  for (const p of t.products) if (((listed = true), f.products.has(p) !== all)) return !all;
+  for (const v of t.variants) if (((listed = true), f.variants.has(v) !== all)) return !all;
+  for (const c of t.collections) if (((listed = true), hasCollection(c, f, map) !== all)) return !all;
+  for (const g of t.tags) if (((listed = true), f.tags.has(g.toLowerCase()) !== all)) return !all;
+  return all || !listed;
 }
 
 /** Converted bounds are compared in presentment currency; `conv` turns shop minor units into it. */

@@ -40,17 +40,58 @@ function decDiscount(x: unknown): Discount {
   const [k, n] = arr<number>(x);
   return k === 1 ? { kind: "PERCENT", bps: n as number } : k === 2 ? { kind: "FIXED", amount: n as number } : { kind: "NONE" };
 }
-const encItem = (i: OfferedItem) => [i.productId, i.handle, i.variantIds];
-const decItem = (x: unknown): OfferedItem => {
-  const [productId, handle, variantIds] = arr<unknown>(x);
-  return { productId: productId as string, handle: handle as string, variantIds: variantIds as string[] };
-};
+/** Numeric ids travel as JSON numbers (2 bytes less each) while they are exact. */
+const encId = (id: string): string | number => (/^[1-9]\d{0,14}$/.test(id) ? Number(id) : id);
+const decIds = (x: unknown): string[] =>
+  arr<unknown>(x).map((v) => {
+    if (typeof v !== "number" && typeof v !== "string") throw 0;
+    return String(v);
+  });
+
+/**
+ * Offered products are stored once in a table (handle, product id, every
+ * variant any offer uses); an offer's item is the table index, or
+ * [index, variant positions] when it offers a different list.
+ */
+class ProductTable {
+  rows: [string | number, string, (string | number)[]][] = [];
+  private at = new Map<string, number>();
+  private vs: string[][] = [];
+  ref(i: OfferedItem): number | [number, number[]] {
+    let n = this.at.get(i.productId + " " + i.handle);
+    if (n === undefined) {
+      n = this.rows.length;
+      this.at.set(i.productId + " " + i.handle, n);
+      this.rows.push([encId(i.productId), i.handle, []]);
+      this.vs.push([]);
+    }
+    const known = this.vs[n] as string[];
+    const row = this.rows[n] as [string | number, string, (string | number)[]];
+    const pos = i.variantIds.map((v) => {
+      let k = known.indexOf(v);
+      if (k < 0) {
+        k = known.push(v) - 1;
+        row[2].push(encId(v));
+      }
+      return k;
+    });
+    return pos.length === known.length && pos.every((k, j) => k === j) ? n : [n, pos];
+  }
+}
+function decItem(x: unknown, table: unknown[]): OfferedItem {
+  const [n, pos] = Array.isArray(x) ? x : [x];
+  const row = table[n as number];
+  if (!Array.isArray(row)) throw 0;
+  const [productId, handle, variants] = row as unknown[];
+  const all = decIds(variants);
+  return { productId: String(productId), handle: handle as string, variantIds: pos === undefined ? all : arr<number>(pos).map((k) => all[k] as string) };
+}
 
 function encTrigger(t: Trigger | FunctionOffer["trigger"]): J {
   const o = put({}, "a", t.match === "ALL" ? 1 : 0);
-  put(o, "p", t.products);
-  put(o, "v", t.variants);
-  put(o, "c", t.collections);
+  put(o, "p", t.products.map(encId));
+  put(o, "v", t.variants.map(encId));
+  put(o, "c", t.collections.map(encId));
   put(o, "t", t.tags);
   if ("subtotalMin" in t) put(o, "n", t.subtotalMin);
   if ("subtotalMax" in t) o.x = t.subtotalMax;
@@ -60,7 +101,7 @@ function encTrigger(t: Trigger | FunctionOffer["trigger"]): J {
 }
 function decTrigger(x: unknown): Trigger {
   const g = obj(x);
-  const t: Trigger = { match: g.a ? "ALL" : "ANY", products: arr(g.p), variants: arr(g.v), collections: arr(g.c), tags: arr(g.t) };
+  const t: Trigger = { match: g.a ? "ALL" : "ANY", products: decIds(g.p), variants: decIds(g.v), collections: decIds(g.c), tags: arr(g.t) };
   if (g.n !== undefined) t.subtotalMin = g.n as number;
   if (g.x !== undefined) t.subtotalMax = g.x as number;
   if (g.i !== undefined) t.itemsMin = g.i as number;
@@ -68,7 +109,7 @@ function decTrigger(x: unknown): Trigger {
   return t;
 }
 
-export function encodeOffer(o: CompiledOffer): J {
+export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
   const s = o.segment;
   const seg = put({}, "c", s.customer === "ANY" ? 0 : s.customer[0]);
   put(seg, "i", s.tagsInclude);
@@ -85,8 +126,8 @@ export function encodeOffer(o: CompiledOffer): J {
   if (Object.keys(seg).length) w.s = seg;
   put(w, "a", o.startsAt);
   put(w, "e", o.endsAt);
-  put(w, "o", o.items.map(encItem));
-  put(w, "u", o.upgrades.map((u) => [u.fromProductId, u.fromVariantId ?? 0, ...encItem(u.to)]));
+  put(w, "o", o.items.map((i) => table.ref(i)));
+  put(w, "u", o.upgrades.map((u) => [encId(u.fromProductId), u.fromVariantId ? encId(u.fromVariantId) : 0, table.ref(u.to)]));
   put(w, "d", encDiscount(o.discount));
   put(w, "w", o.delayMs);
   put(w, "l", o.urgency.lowStockBelow);
@@ -96,7 +137,13 @@ export function encodeOffer(o: CompiledOffer): J {
   return w;
 }
 
-function decOffer(x: unknown): CompiledOffer {
+/** One offer with the product rows it uses, as JSON: what it costs in the main metafield at most. */
+export function encodeOfferAlone(o: CompiledOffer): string {
+  const t = new ProductTable();
+  return JSON.stringify([encodeOffer(o, t), t.rows]);
+}
+
+function decOffer(x: unknown, table: unknown[]): CompiledOffer {
   const w = obj(x);
   const s = obj(w.s);
   const o: CompiledOffer = {
@@ -114,11 +161,11 @@ function decOffer(x: unknown): CompiledOffer {
       markets: arr(s.k),
       locales: arr(s.l),
     },
-    items: arr(w.o).map(decItem),
-    upgrades: arr<unknown[]>(w.u).map(([from, fromV, ...to]) => ({
-      fromProductId: from as string,
-      ...(fromV ? { fromVariantId: fromV as string } : {}),
-      to: decItem(to),
+    items: arr(w.o).map((i) => decItem(i, table)),
+    upgrades: arr<unknown[]>(w.u).map(([from, fromV, to]) => ({
+      fromProductId: String(from),
+      ...(fromV ? { fromVariantId: String(fromV) } : {}),
+      to: decItem(to, table),
     })),
     discount: decDiscount(w.d),
     capBps: w.c as number,
@@ -149,9 +196,13 @@ export function encodeStorefrontConfig(cfg: StorefrontConfig): { config: string;
   const main: J = {
     w: WIRE_VERSION,
     s: { c: st.capBps, m: st.maxPerSession, d: st.cooldownDays, p: st.paused ? 1 : 0, l: st.defaultLocale, y: st.style },
-    o: cfg.offers.map(encodeOffer),
+    o: [] as J[],
   };
-  if (cfg.collections && Object.keys(cfg.collections).length) main.k = cfg.collections;
+  const table = new ProductTable();
+  main.o = cfg.offers.map((o) => encodeOffer(o, table));
+  main.t = table.rows;
+  if (cfg.collections && Object.keys(cfg.collections).length)
+    main.k = Object.fromEntries(Object.entries(cfg.collections).map(([c, ps]) => [c, ps.map(encId)]));
   const per: Record<string, { c: J; x: Record<string, J> }> = {};
   const slot = (l: string) => (per[l] ??= { c: {}, x: {} });
   for (const o of cfg.offers) {
@@ -177,9 +228,9 @@ export function parseStorefrontConfig(config: unknown, ...content: unknown[]): S
       const out: StorefrontConfig = {
         v: CONFIG_VERSION,
         settings: { capBps: s.c as number, maxPerSession: s.m as number, cooldownDays: s.d as number, paused: s.p === 1, defaultLocale: s.l as string, style: s.y as StorefrontConfig["settings"]["style"] },
-        offers: arr(m.o).map(decOffer),
+        offers: arr(m.o).map((o) => decOffer(o, arr(m.t))),
       };
-      if (m.k !== undefined) out.collections = m.k as Record<string, string[]>;
+      if (m.k !== undefined) out.collections = Object.fromEntries(Object.entries(obj(m.k)).map(([c, ps]) => [c, decIds(ps)]));
       const byId = new Map(out.offers.map((o) => [o.id, o]));
       for (const raw of content) {
         const c = obj(json(raw));
@@ -207,7 +258,7 @@ export function encodeFunctionConfig(cfg: FunctionConfig): string {
   return JSON.stringify({
     w: WIRE_VERSION,
     o: cfg.offers.map((o) => {
-      const w: J = { i: o.id, t: o.type[0], v: o.offeredVariants, c: o.capBps };
+      const w: J = { i: o.id, t: o.type[0], v: o.offeredVariants.map(encId), c: o.capBps };
       const g = encTrigger(o.trigger);
       if (Object.keys(g).length) w.g = g;
       put(w, "a", o.startsAt);
@@ -234,7 +285,7 @@ export function parseFunctionConfig(config: unknown): FunctionConfig | null {
             id: w.i as string,
             type: TYPES[w.t as keyof typeof TYPES],
             trigger: { match, products, variants, collections, tags },
-            offeredVariants: w.v as string[],
+            offeredVariants: decIds(w.v),
             discount: decDiscount(w.d),
             capBps: w.c as number,
           };

@@ -1,4 +1,5 @@
-import { encodeFunctionConfig, encodeOffer, encodeStorefrontConfig } from "../engine/wire";
+import { byPriority } from "../engine/decide";
+import { encodeFunctionConfig, encodeOfferAlone, encodeStorefrontConfig } from "../engine/wire";
 import {
   CONFIG_VERSION,
   type CompiledOffer,
@@ -137,7 +138,9 @@ export interface CompileOptions {
  */
 export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSettings, options: CompileOptions = {}): StorefrontConfig {
   const active = offers.filter((o) => o.status === "ACTIVE");
-  const compiled = active.map((o) => compileOffer(o, settings));
+  // Priority order is decide()'s order; emitting it saves every shopper a sort.
+  const compiled = active.map((o) => compileOffer(o, settings)).sort(byPriority);
+  const names = new Map(active.map((o) => [o.id, o.name]));
   const wanted = new Set(compiled.flatMap((o) => o.trigger.collections));
   const collections: Record<string, string[]> = {};
   for (const [c, ps] of Object.entries(options.collections ?? {})) if (wanted.has(numericId(c))) collections[numericId(c)] = uniq(ps.map(numericId));
@@ -150,16 +153,16 @@ export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSet
   const wire = encodeStorefrontConfig(config);
   const mainBytes = utf8(wire.config);
   if (mainBytes > STOREFRONT_LIMIT_BYTES) {
-    const sizes = compiled.map((o, i) => ({ id: o.id, name: active[i]?.name ?? o.id, bytes: utf8(JSON.stringify(encodeOffer(o))) }));
+    const sizes = compiled.map((o) => ({ id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(encodeOfferAlone(o)) }));
     throw new ConfigTooLargeError("storefront config", mainBytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, mainBytes - STOREFRONT_LIMIT_BYTES));
   }
   for (const [locale, json] of Object.entries(wire.content)) {
     const bytes = utf8(json);
     if (bytes <= STOREFRONT_LIMIT_BYTES) continue;
-    const sizes = compiled.map((o, i) => {
+    const sizes = compiled.map((o) => {
       const own = o.content?.[locale];
       const vs = o.abVariants.map((v) => v.content?.[locale]).filter((c) => c !== undefined);
-      return { id: o.id, name: active[i]?.name ?? o.id, bytes: utf8(JSON.stringify([own, vs])) };
+      return { id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(JSON.stringify([own, vs])) };
     });
     throw new ConfigTooLargeError(`"${locale}" text`, bytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, bytes - STOREFRONT_LIMIT_BYTES));
   }
