@@ -35,6 +35,14 @@ export async function deleteAllShopData(tx: Tx, shop: string): Promise<void> {
   await tx.session.deleteMany({ where: { shop } });
   await tx.offer.deleteMany({ where: { shop } });
   await tx.shopSettings.deleteMany({ where: { shop } });
+  await tx.analyticsEvent.deleteMany({ where: { shop } });
+  await tx.conversion.deleteMany({ where: { shop } });
+  await tx.experimentOrder.deleteMany({ where: { shop } });
+  await tx.dailyStat.deleteMany({ where: { shop } });
+  await tx.ingestDrop.deleteMany({ where: { shop } });
+  await tx.analyticsSettings.deleteMany({ where: { shop } });
+  await tx.experimentSettings.deleteMany({ where: { shop } });
+  await tx.promotion.deleteMany({ where: { shop } });
   // The redact marker itself is kept so a duplicate delivery stays a no-op;
   // it holds only the shop domain, which Shopify sent us.
   await tx.processedWebhook.deleteMany({ where: { shop, topic: { not: "SHOP_REDACT" } } });

@@ -9,6 +9,14 @@ export function withCleanDatabase() {
       db.offer.deleteMany(),
       db.shopSettings.deleteMany(),
       db.session.deleteMany(),
+      db.analyticsEvent.deleteMany(),
+      db.conversion.deleteMany(),
+      db.experimentOrder.deleteMany(),
+      db.dailyStat.deleteMany(),
+      db.ingestDrop.deleteMany(),
+      db.analyticsSettings.deleteMany(),
+      db.experimentSettings.deleteMany(),
+      db.promotion.deleteMany(),
     ]);
   });
 }
