@@ -10,7 +10,7 @@ import type { Discount, Minor } from "./types";
  * integer quotient, so divRound is integer division, not float arithmetic.
  */
 export function divRound(n: number, d: number): number {
-  const q = Math.trunc(n / d);
+  const q = Math.trunc(n / d) + 0; // + 0 turns -0 into 0
   const r = n - q * d;
   return 2 * Math.abs(r) >= Math.abs(d) ? q + (n < 0 !== d < 0 ? -1 : 1) : q;
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { applyDiscount, convert, divRound, fromDecimalString, percentOf, toMinor } from "./money";
+
+describe("money", () => {
+  it("rounds half away from zero", () => {
+    expect(divRound(15, 10)).toBe(2);
+    expect(divRound(-15, 10)).toBe(-2);
+    expect(divRound(14, 10)).toBe(1);
+    expect(divRound(-14, 10)).toBe(-1);
+    expect(percentOf(1999, 2500)).toBe(500); // 499.75
+    expect(percentOf(2, 2500)).toBe(1); // 0.5
+  });
+
+  it("divRound agrees with exact BigInt rounding", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 12 }), (n, d) => {
+        const bn = BigInt(n);
+        const bd = BigInt(d);
+        const q = bn / bd;
+        const r = bn - q * bd;
+        const abs = (x: bigint) => (x < 0n ? -x : x);
+        const want = 2n * abs(r) >= bd ? q + (bn < 0n ? -1n : 1n) : q;
+        expect(divRound(n, d)).toBe(Number(want));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it("a percentage discount is taken off in integer minor units", () => {
+    expect(applyDiscount(1999, { kind: "PERCENT", bps: 1000 }, 1_000_000)).toBe(1799); // 199.9 -> 200
+  });
+
+  it("a fixed discount is converted to the shopper's currency and never goes below zero", () => {
+    expect(applyDiscount(5000, { kind: "FIXED", amount: 500 }, 1_500_000)).toBe(4250);
+    expect(applyDiscount(300, { kind: "FIXED", amount: 500 }, 1_000_000)).toBe(0);
+  });
+
+  it("no discount leaves the price alone", () => {
+    expect(applyDiscount(1234, { kind: "NONE" }, 2_000_000)).toBe(1234);
+  });
+
+  it("converts large amounts at large rates without leaving the safe integer range", () => {
+    // 10,000.00 USD at 16,250.5 IDR per USD
+    expect(convert(1_000_000, 16_250_500_000)).toBe(16_250_500_000);
+    expect(convert(1, 1_500_000)).toBe(2); // 1.5 -> 2
+  });
+
+  it("parses decimal strings without floats", () => {
+    expect(fromDecimalString("12.50")).toBe(1250);
+    expect(fromDecimalString("12.5")).toBe(1250);
+    expect(fromDecimalString("12")).toBe(1200);
+    expect(fromDecimalString(".5")).toBe(50);
+    expect(fromDecimalString("-3.10")).toBe(-310);
+    expect(fromDecimalString("0.005")).toBe(1);
+    expect(fromDecimalString("0.1", 3)).toBe(100);
+    expect(fromDecimalString("19.999")).toBe(2000);
+    expect(fromDecimalString("abc")).toBeNull();
+    expect(fromDecimalString("1e3")).toBeNull();
+    expect(fromDecimalString("")).toBeNull();
+    expect(toMinor(0.1 + 0.2 === 0.3 ? "0.3" : "0.30")).toBe(30);
+    expect(toMinor(19.99)).toBe(1999);
+    expect(() => toMinor("x")).toThrow(RangeError);
+  });
+});
