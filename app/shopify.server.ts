@@ -3,11 +3,14 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
+import { assertDemoAllowed, isDemoMode } from "./demo/demo-mode.server";
 
 /** Pinned so request and webhook shapes don't change under us; see shopify.app.toml. */
 export const API_VERSION = ApiVersion.July26;
 
 const config = env();
+// Demo mode signs its own session tokens; refuse it anywhere near production.
+if (isDemoMode()) assertDemoAllowed();
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
