@@ -1,0 +1,102 @@
+import { divRound, fromDecimalString, type Cart, type CartLine } from "../../../app/engine";
+import type { CartInput } from "../generated/api";
+
+/*
+ * The Function's input, translated into the engine's Cart. Everything the
+ * engine compares is normalized here: numeric ids, integer minor units
+ * (never floats), and the trigger collections/tags the query asked about.
+ * A line that cannot be read exactly is left out, which only ever makes the
+ * cart poorer: fewer triggers, a smaller base for the price cap.
+ */
+
+/** ISO 4217 minor-unit exponents that are not 2; the Function sees presentment currencies. */
+const FRACTION_DIGITS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
+  UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+export function fractionDigits(currency: string): number {
+  return FRACTION_DIGITS[currency] ?? 2;
+}
+
+/** "gid://shopify/ProductVariant/123" -> "123"; a bare id passes through. */
+export function numericId(gid: string): string {
+  const slash = gid.lastIndexOf("/");
+  return slash < 0 ? gid : gid.slice(slash + 1);
+}
+
+/** Minor units -> the Decimal string Shopify reads ("12.05", "1500", "1.250"). */
+export function decimalString(minor: number, digits: number): string {
+  if (digits === 0) return String(minor);
+  const sign = minor < 0 ? "-" : "";
+  const abs = String(Math.abs(minor)).padStart(digits + 1, "0");
+  return sign + abs.slice(0, abs.length - digits) + "." + abs.slice(abs.length - digits);
+}
+
+/** The presentment rate (presentment per shop currency) as parts per million; null when unreadable. */
+export function rateMicros(rate: unknown): number | null {
+  if (typeof rate !== "string" && typeof rate !== "number") return null;
+  const micros = fromDecimalString(String(rate), 6);
+  return micros !== null && micros > 0 ? micros : null;
+}
+
+type InputLine = CartInput["cart"]["lines"][number];
+
+function toLine(l: InputLine, currency: string): CartLine | null {
+  const m = l.merchandise;
+  // Custom products carry no variant or product id: they can neither trigger nor be offered.
+  if (m.__typename !== "ProductVariant") return null;
+  const price: unknown = l.cost.amountPerQuantity.amount;
+  if (typeof price !== "string" && typeof price !== "number") return null;
+  const unitPrice = fromDecimalString(String(price), fractionDigits(currency));
+  if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.quantity)) return null;
+  const line: CartLine = {
+    key: l.id,
+    productId: numericId(m.product.id),
+    variantId: numericId(m.id),
+    quantity: l.quantity,
+    unitPrice,
+    collectionIds: m.product.inCollections.filter((c) => c.isMember).map((c) => numericId(c.collectionId)),
+    tags: m.product.hasTags.filter((t) => t.hasTag).map((t) => t.tag),
+  };
+  const offer = l.offer?.value;
+  if (offer) line.offerId = offer;
+  const variant = l.abVariant?.value;
+  if (variant) line.abVariantId = variant;
+  return line;
+}
+
+/**
+ * Presentment minor units per shop minor unit, in ppm. Shopify's rate is per
+ * major unit; the engine's convert() multiplies minor units by it, which is
+ * only right when both currencies have the same exponent (USD shop, JPY
+ * shopper: 5.00 USD is 750 JPY, not 75000). Scaling the rate by the exponent
+ * difference makes every conversion in the engine exact-to-the-unit.
+ */
+export function minorRateMicros(rate: number, presentment: string, shop: string | undefined): number {
+  const shift = fractionDigits(presentment) - fractionDigits(shop ?? "USD");
+  return shift >= 0 ? rate * 10 ** shift : divRound(rate, 10 ** -shift);
+}
+
+/**
+ * The engine's view of the cart. Returns null when the cart mixes currencies
+ * or the rate is unreadable: nothing can be judged exactly, so nothing is discounted.
+ * `shopCurrency` comes with the config; without it the shop is assumed to use
+ * a two-decimal currency, as most do.
+ */
+export function toEngineCart(input: CartInput, shopCurrency?: string): Cart | null {
+  const presentmentRate = rateMicros(input.presentmentCurrencyRate);
+  const first = input.cart.lines[0];
+  if (presentmentRate === null) return null;
+  const currency: string = first ? first.cost.amountPerQuantity.currencyCode : "XXX";
+  const rate = minorRateMicros(presentmentRate, currency, shopCurrency);
+  if (rate <= 0) return null;
+  const lines: CartLine[] = [];
+  for (const l of input.cart.lines) {
+    if (l.cost.amountPerQuantity.currencyCode !== currency) return null;
+    const line = toLine(l, currency);
+    if (line) lines.push(line);
+  }
+  return { currency, rateMicros: rate, lines };
+}

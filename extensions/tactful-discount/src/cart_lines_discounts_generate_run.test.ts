@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { CurrencyCode, DiscountClass } from "../generated/api";
+import { cartLinesDiscountsGenerateRun, DISCOUNT_MESSAGE, NO_DISCOUNTS } from "./cart_lines_discounts_generate_run";
+import { config, input, metafieldValue, offer, type LineSpec } from "./test-input";
+
+const DAY = 86_400_000;
+/** The shop's local date in every test unless said otherwise. */
+const TODAY = Date.UTC(2026, 10, 22);
+
+const socks = offer({ id: "o1", trigger: { match: "ANY", products: ["111"], variants: [], collections: [], tags: [] }, offeredVariants: ["222"] });
+const shoes: LineSpec = { variant: "110", product: "111", price: "100.00" };
+const offeredSocks: LineSpec = { variant: "222", product: "221", price: "20.00", offer: "o1" };
+
+function discountedLines(result: ReturnType<typeof cartLinesDiscountsGenerateRun>) {
+  return result.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []).map((c) => ({ line: c.targets[0]?.cartLine?.id, value: c.value }));
+}
+
+describe("the discount Function", () => {
+  it("discounts an offered line while its trigger is in the cart", () => {
+    const result = cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks]));
+    expect(result).toEqual({
+      operations: [
+        {
+          productDiscountsAdd: {
+            selectionStrategy: "ALL",
+            candidates: [{ message: DISCOUNT_MESSAGE, targets: [{ cartLine: { id: "gid://shopify/CartLine/1" } }], value: { percentage: { value: "20.00" } } }],
+          },
+        },
+      ],
+    });
+  });
+
+  it("gives no discount once the triggering item is removed", () => {
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [offeredSocks]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an offer line never counts as its own or another offer's trigger", () => {
+    const shoesOffered = offer({ id: "o2", trigger: { match: "ANY", products: ["221"], variants: [], collections: [], tags: [] }, offeredVariants: ["110"] });
+    const bothOffered: LineSpec[] = [offeredSocks, { ...shoes, offer: "o2" }];
+    expect(cartLinesDiscountsGenerateRun(input(config(socks, shoesOffered), bothOffered))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("a forged offer id earns nothing", () => {
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, { ...offeredSocks, offer: "o999" }]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("a real offer id on a variant the offer does not offer earns nothing", () => {
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, { ...offeredSocks, variant: "333" }]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an expired offer gives no discount", () => {
+    const expired = { ...socks, startsAt: TODAY - 30 * DAY, endsAt: TODAY - 3 * DAY };
+    expect(cartLinesDiscountsGenerateRun(input(config(expired), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an offer that has not started gives no discount", () => {
+    const future = { ...socks, startsAt: TODAY + 3 * DAY };
+    expect(cartLinesDiscountsGenerateRun(input(config(future), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an offer ending on the shop's current date is already withheld (the Function cannot tell the hour)", () => {
+    const endsToday = { ...socks, endsAt: TODAY + 18 * 3_600_000 };
+    expect(cartLinesDiscountsGenerateRun(input(config(endsToday), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an offer within its schedule is honoured", () => {
+    const running = { ...socks, startsAt: TODAY - 10 * DAY, endsAt: TODAY + 10 * DAY };
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(running), [shoes, offeredSocks])))).toHaveLength(1);
+  });
+
+  it("an unreadable shop date fails closed", () => {
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { date: "22/11/2026" }))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an offer over the price cap is not discounted", () => {
+    // 20% off 40.00 = 32.00 added to a 100.00 cart: 32% > 25%.
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, { ...offeredSocks, price: "40.00" }]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("raising the offered quantity past the cap removes the discount; raising the trigger's restores it", () => {
+    const line = { ...offeredSocks, price: "15.00" };
+    // 1 x 12.00 on 100.00 is within 25%; 3 x 12.00 = 36.00 is not; with 2 shoes the base is 200.00.
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, line])))).toHaveLength(1);
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, { ...line, quantity: 3 }]))).toEqual(NO_DISCOUNTS);
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(socks), [{ ...shoes, quantity: 2 }, { ...line, quantity: 3 }])))).toHaveLength(1);
+  });
+
+  it("several offers in one cart are each judged on their own", () => {
+    const belt = offer({
+      id: "o2",
+      trigger: { match: "ANY", products: ["111"], variants: [], collections: [], tags: [] },
+      offeredVariants: ["444"],
+      discount: { kind: "FIXED", amount: 500 },
+    });
+    const laces = offer({ id: "o3", trigger: { match: "ANY", products: ["999"], variants: [], collections: [], tags: [] }, offeredVariants: ["555"] });
+    const lines: LineSpec[] = [
+      shoes,
+      offeredSocks,
+      { variant: "444", product: "441", price: "8.00", offer: "o2" },
+      { variant: "555", product: "551", price: "5.00", offer: "o3" },
+    ];
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(socks, belt, laces), lines)))).toEqual([
+      { line: "gid://shopify/CartLine/1", value: { percentage: { value: "20.00" } } },
+      { line: "gid://shopify/CartLine/2", value: { fixedAmount: { amount: "5.00", appliesToEachItem: true } } },
+    ]);
+  });
+
+  it("a fixed amount is converted into the shopper's currency with integer math", () => {
+    const fixed = { ...socks, discount: { kind: "FIXED" as const, amount: 500 } };
+    const eur = input(config(fixed), [{ ...shoes, price: "92.50" }, { ...offeredSocks, price: "18.40" }], { rate: "0.925", currency: CurrencyCode.Eur });
+    expect(discountedLines(cartLinesDiscountsGenerateRun(eur))).toEqual([{ line: "gid://shopify/CartLine/1", value: { fixedAmount: { amount: "4.63", appliesToEachItem: true } } }]);
+    const yen = input(config(fixed), [{ ...shoes, price: "15000.0" }, { ...offeredSocks, price: "3000.0" }], { rate: "150.0", currency: CurrencyCode.Jpy });
+    expect(discountedLines(cartLinesDiscountsGenerateRun(yen))).toEqual([{ line: "gid://shopify/CartLine/1", value: { fixedAmount: { amount: "750", appliesToEachItem: true } } }]);
+    // A yen shop's 500 JPY off, for a shopper paying in dollars at 0.0067: 3.35 USD.
+    const yenShop = input(config(fixed), [shoes, offeredSocks], { rate: "0.0067", jsonValue: metafieldValue(config(fixed), "JPY") });
+    expect(discountedLines(cartLinesDiscountsGenerateRun(yenShop))).toEqual([{ line: "gid://shopify/CartLine/1", value: { fixedAmount: { amount: "3.35", appliesToEachItem: true } } }]);
+  });
+
+  it("an A/B variant's discount applies to lines from that variant", () => {
+    const ab = { ...socks, variantDiscounts: { b: { kind: "PERCENT" as const, bps: 1250 } } };
+    const result = cartLinesDiscountsGenerateRun(input(config(ab), [shoes, { ...offeredSocks, abVariant: "b" }]));
+    expect(discountedLines(result)).toEqual([{ line: "gid://shopify/CartLine/1", value: { percentage: { value: "12.50" } } }]);
+  });
+
+  it("collection and tag triggers come from the query variables", () => {
+    const byCollection = offer({ id: "o1", trigger: { match: "ALL", products: [], variants: [], collections: ["701", "702"], tags: [] }, offeredVariants: ["222"] });
+    const both: LineSpec[] = [{ ...shoes, collections: ["701"] }, { variant: "120", product: "121", price: "50.00", collections: ["702"] }, offeredSocks];
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(byCollection), both)))).toHaveLength(1);
+    const onlyOne: LineSpec[] = [{ ...shoes, collections: ["701"] }, offeredSocks];
+    expect(cartLinesDiscountsGenerateRun(input(config(byCollection), onlyOne))).toEqual(NO_DISCOUNTS);
+    const byTag = offer({ id: "o1", trigger: { match: "ANY", products: [], variants: [], collections: [], tags: ["Running"] }, offeredVariants: ["222"] });
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(byTag), [{ ...shoes, tags: ["Running"] }, offeredSocks])))).toHaveLength(1);
+    expect(cartLinesDiscountsGenerateRun(input(config(byTag), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("without the query variables in the metafield, collection triggers fail closed", () => {
+    const byCollection = offer({ id: "o1", trigger: { match: "ANY", products: [], variants: [], collections: ["701"], tags: [] }, offeredVariants: ["222"] });
+    const i = input(config(byCollection), [{ ...shoes, collections: ["701"] }, offeredSocks]);
+    // What Shopify returns when $collections is null: no memberships at all.
+    for (const l of i.cart.lines) if (l.merchandise.__typename === "ProductVariant") l.merchandise.product.inCollections = [];
+    expect(cartLinesDiscountsGenerateRun(i)).toEqual(NO_DISCOUNTS);
+  });
+
+  it("a malformed, missing or newer config gives no discounts", () => {
+    const lines = [shoes, offeredSocks];
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), lines, { jsonValue: { w: 99, o: [] } }))).toEqual(NO_DISCOUNTS);
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), lines, { jsonValue: "not json" }))).toEqual(NO_DISCOUNTS);
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), lines, { jsonValue: { w: 1, o: [{ i: "o1" }] } }))).toEqual(NO_DISCOUNTS);
+    expect(cartLinesDiscountsGenerateRun(input(null, lines))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("does nothing on a discount node without the product class", () => {
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { classes: [DiscountClass.Order] }))).toEqual(NO_DISCOUNTS);
+  });
+
+  it("an unreadable price or currency rate fails closed", () => {
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, { ...offeredSocks, price: "1e3" }]))).toEqual(NO_DISCOUNTS);
+    expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { rate: "0" }))).toEqual(NO_DISCOUNTS);
+  });
+});

@@ -1,0 +1,84 @@
+import { convert, parseFunctionConfig, validateOfferLine, type Cart, type CartLine, type Discount, type FunctionConfig } from "../../../app/engine";
+import {
+  DiscountClass,
+  ProductDiscountSelectionStrategy,
+  type CartInput,
+  type CartLinesDiscountsGenerateRunResult,
+  type ProductDiscountCandidate,
+} from "../generated/api";
+import { decimalString, fractionDigits, toEngineCart } from "./cart-facts";
+import { shopClock, type ShopClock } from "./shop-clock";
+
+/** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
+export const NO_DISCOUNTS: CartLinesDiscountsGenerateRunResult = { operations: [] };
+
+/** Shown next to the discount in cart and checkout. */
+export const DISCOUNT_MESSAGE = "Offer discount";
+
+/**
+ * Entitled at every instant the shop's local date can mean. validateOfferLine
+ * checks the schedule against one `now`; a schedule is an interval, so holding
+ * at both ends of the window means holding across it.
+ */
+function entitlement(config: FunctionConfig, cart: Cart, line: CartLine, clock: ShopClock): Discount | null {
+  const first = validateOfferLine(config, cart, line, clock.earliest);
+  if (!first.entitled) return null;
+  const offer = config.offers.find((o) => o.id === first.offerId);
+  if (offer && (offer.startsAt !== undefined || offer.endsAt !== undefined)) {
+    const last = validateOfferLine(config, cart, line, clock.latest);
+    if (!last.entitled) return null;
+  }
+  return first.discount;
+}
+
+function candidate(line: CartLine, discount: Discount, cart: Cart): ProductDiscountCandidate | null {
+  const targets = [{ cartLine: { id: line.key } }];
+  if (discount.kind === "PERCENT") {
+    const bps = Math.min(10000, Math.max(0, discount.bps));
+    if (bps === 0) return null;
+    // Basis points to a percent Decimal without floats: 1250 -> "12.50".
+    return { message: DISCOUNT_MESSAGE, targets, value: { percentage: { value: decimalString(bps, 2) } } };
+  }
+  if (discount.kind === "FIXED") {
+    // Configured in shop currency; Shopify reads this amount in the cart's currency.
+    const off = Math.min(line.unitPrice, convert(Math.max(0, discount.amount), cart.rateMicros));
+    if (off <= 0) return null;
+    return {
+      message: DISCOUNT_MESSAGE,
+      targets,
+      value: { fixedAmount: { amount: decimalString(off, fractionDigits(cart.currency)), appliesToEachItem: true } },
+    };
+  }
+  return null;
+}
+
+/** The shop currency the admin sync stores beside the config (see input-variables.ts). */
+function shopCurrencyOf(jsonValue: unknown): string | undefined {
+  const c = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>).shopCurrency : undefined;
+  return typeof c === "string" && /^[A-Z]{3}$/.test(c) ? c : undefined;
+}
+
+/**
+ * Target cart.lines.discounts.generate.run. For each line carrying
+ * `_tactful_offer`, the shared engine decides entitlement from the config
+ * alone (the attribute can be forged); entitled lines get the configured
+ * discount, every other line gets nothing.
+ */
+export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
+  if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
+  const config = parseFunctionConfig(input.discount.metafield?.jsonValue);
+  if (!config || !config.offers.length) return NO_DISCOUNTS;
+  const clock = shopClock(input.shop.localTime.date);
+  const cart = toEngineCart(input, shopCurrencyOf(input.discount.metafield?.jsonValue));
+  if (!clock || !cart) return NO_DISCOUNTS;
+  const candidates: ProductDiscountCandidate[] = [];
+  for (const line of cart.lines) {
+    if (line.offerId === undefined) continue;
+    const discount = entitlement(config, cart, line, clock);
+    const c = discount && candidate(line, discount, cart);
+    if (c) candidates.push(c);
+  }
+  if (!candidates.length) return NO_DISCOUNTS;
+  // ALL: each candidate targets its own line; FIRST would keep only one of them.
+  return { operations: [{ productDiscountsAdd: { candidates, selectionStrategy: ProductDiscountSelectionStrategy.All } }] };
+}

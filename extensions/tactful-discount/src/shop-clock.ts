@@ -1,0 +1,34 @@
+/*
+ * The Function has no clock: its output must depend on its input alone.
+ * The only time in the input is `shop.localTime.date`, the shop's calendar
+ * date in the shop's time zone, whose UTC offset the input does not carry.
+ * So the true instant lies somewhere in a window of about 50 hours, and an
+ * offer's schedule is honoured only if it holds across the whole window
+ * (decision record: the Function's clock). Fail closed: a discount may start
+ * up to ~1.5 days late or end up to ~1.5 days early, never the other way.
+ */
+
+const HOUR = 3_600_000;
+/** The farthest time zones from UTC: UTC+14 (Line Islands) and UTC-12. */
+const MAX_AHEAD = 14 * HOUR;
+const MAX_BEHIND = 12 * HOUR;
+
+export interface ShopClock {
+  /** Earliest and latest epoch ms the shop's local date can mean. */
+  earliest: number;
+  latest: number;
+}
+
+/** From "YYYY-MM-DD"; null for anything else, so schedules cannot be judged. */
+export function shopClock(localDate: unknown): ShopClock | null {
+  if (typeof localDate !== "string") return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  // Date.UTC is arithmetic on its arguments, not a clock read: deterministic in Javy too.
+  const midnightUtc = Date.UTC(y, mo - 1, d);
+  return { earliest: midnightUtc - MAX_AHEAD, latest: midnightUtc + 24 * HOUR + MAX_BEHIND - 1 };
+}
