@@ -1,0 +1,101 @@
+import db from "../../db.server";
+import { authenticate } from "../../shopify.server";
+import { BEACON_MAX_BYTES, parseBeacon } from "../beacon.schema";
+import { customerHash } from "./customer-hash.server";
+import { DropCounter, EventWriter, eventRows } from "./ingest.server";
+import { beaconLimiter } from "./rate-limit.server";
+
+/*
+ * The storefront's analytics beacon, as the app proxy forwards it
+ * (POST /proxy/events?shop=…&logged_in_customer_id=…&path_prefix=…&timestamp=…&signature=…).
+ * Every outcome is a deliberate status: 204 stored, 400 with a reason,
+ * 429 rate limited, 503 database busy (Retry-After). Never a 500.
+ */
+
+/** Same tolerance Shopify's own validator applies; checked first so the reason is clear. */
+export const REPLAY_WINDOW_S = 90;
+
+export const eventWriter = new EventWriter(db);
+export const dropCounter = new DropCounter(db);
+
+const text = (status: number, message: string, headers: Record<string, string> = {}) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+
+export async function receiveBeacon(request: Request, now = Date.now()): Promise<Response> {
+  try {
+    if (request.method !== "POST") return text(405, "Beacons are sent with POST", { Allow: "POST" });
+    const url = new URL(request.url);
+    const timestamp = url.searchParams.get("timestamp");
+    if (!url.searchParams.get("signature") || !timestamp) return text(400, "Request is not signed by the app proxy");
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > REPLAY_WINDOW_S)
+      return text(400, `Request timestamp is outside the ${REPLAY_WINDOW_S} s replay window`);
+
+    let session: Awaited<ReturnType<typeof authenticate.public.appProxy>>["session"];
+    try {
+      ({ session } = await authenticate.public.appProxy(request));
+    } catch (thrown) {
+      if (thrown instanceof Response) return text(400, "Invalid app proxy signature");
+      throw thrown;
+    }
+    const shop = url.searchParams.get("shop") ?? "";
+
+    const body = await readCapped(request, BEACON_MAX_BYTES);
+    if (body === null) return text(400, `Beacon is larger than ${BEACON_MAX_BYTES} bytes`);
+    if (body === undefined) return text(400, "Beacon body is not UTF-8 text");
+    const parsed = parseBeacon(body);
+    if (!parsed.ok) return text(400, parsed.message);
+    const { beacon } = parsed;
+
+    if (!beaconLimiter.take(`${shop}\u0000${beacon.visitor}`, now)) {
+      dropCounter.count(shop, "RATE_LIMITED", beacon.events.length, now);
+      return text(429, "Too many beacons from this visitor", { "Retry-After": "3" });
+    }
+    // A shop without an offline session has uninstalled: its data is being
+    // erased (shop/redact), so late beacons from a cached theme are not stored.
+    if (!session) return new Response(null, { status: 204 });
+
+    const rows = eventRows(shop, beacon, customerHash(shop, url.searchParams.get("logged_in_customer_id")), now);
+    await eventWriter.write(rows);
+    return new Response(null, { status: 204 });
+  } catch (error) {
+    // The database is the only thing left that can fail (busy, locked, gone):
+    // ask the sender to come back rather than lose the events silently.
+    console.error("beacon ingestion failed", error instanceof Error ? error.message : error);
+    return text(503, "Analytics storage is busy, retry later", { "Retry-After": "5" });
+  }
+}
+
+/**
+ * Reads at most `max` bytes. Null when the body is larger (by Content-Length
+ * or by what actually arrives: the header can lie or be absent with chunked
+ * encoding); undefined when it is not valid UTF-8.
+ */
+export async function readCapped(request: Request, max: number): Promise<string | null | undefined> {
+  const declared = request.headers.get("Content-Length");
+  if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > max)) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from "node:crypto";
+import { API_SECRET_KEY, APP_URL, RequestType, TEST_SHOP_NAME, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+
+/** An app proxy POST to /proxy/events, signed by Shopify's own test helper as the proxy would sign it. */
+export function signedBeaconRequest(body: BodyInit | null, opts: { customerId?: string; headers?: Record<string, string> } = {}): Promise<Request> {
+  const url = new URL(`${APP_URL}/proxy/events`);
+  url.searchParams.set("path_prefix", "/apps/tactful");
+  url.searchParams.set("logged_in_customer_id", opts.customerId ?? "");
+  return setUpValidRequest(
+    { type: RequestType.Public, store: TEST_SHOP_NAME, apiSecretKey: API_SECRET_KEY },
+    new Request(url, { method: "POST", body, headers: { "Content-Type": "text/plain;charset=UTF-8", ...opts.headers } }),
+  );
+}
+
+export function beaconEvent(overrides: Record<string, unknown> = {}) {
+  return { id: randomUUID(), type: "impression", offer: "offer-1", moment: "ADD_TO_CART", ts: Date.now(), ...overrides };
+}
+
+export function beacon(events: unknown[], overrides: Record<string, unknown> = {}) {
+  return { v: 1, visitor: randomUUID(), session: randomUUID(), events, ...overrides };
+}
