@@ -14,6 +14,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: env().SHOPIFY_API_KEY };
 };
 
+/** The admin's left-hand navigation; add a page by adding a line. */
+const NAV: { to: string; label: string }[] = [
+  { to: "/app/offers", label: "Offers" },
+  { to: "/app/settings", label: "Settings" },
+];
+
 export default function App() {
   const { apiKey } = useLoaderData<typeof loader>();
   return (
@@ -22,6 +28,11 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        {NAV.map((item) => (
+          <Link key={item.to} to={item.to}>
+            {item.label}
+          </Link>
+        ))}
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -1,0 +1,34 @@
+/** Merchant-facing words for the offer model's enums, shared by the list and the editor. */
+
+export const TYPE_LABEL: Record<string, string> = { UPSELL: "Upsell", CROSS_SELL: "Cross-sell", BUNDLE: "Bundle" };
+
+export const MOMENT_LABEL: Record<string, string> = {
+  ADD_TO_CART: "After add-to-cart",
+  CART: "Cart page and drawer",
+  PRE_CHECKOUT: "Before checkout",
+  CHECKOUT: "Checkout",
+  THANK_YOU: "Thank-you page",
+};
+
+export const STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", ACTIVE: "Active", PAUSED: "Paused", ARCHIVED: "Archived" };
+
+export const STATUS_TONE: Record<string, "success" | "attention" | "info" | undefined> = {
+  ACTIVE: "success",
+  PAUSED: "attention",
+  DRAFT: "info",
+  ARCHIVED: undefined,
+};
+
+/** "Mar 29, 2026" in UTC: the list shows the stored instant; the editor shows the merchant's time zone. */
+export function shortDate(iso: string | null): string | null {
+  return iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : null;
+}
+
+export function scheduleLabel(startsAt: string | null, endsAt: string | null): string {
+  const s = shortDate(startsAt);
+  const e = shortDate(endsAt);
+  if (s && e) return `${s} – ${e}`;
+  if (s) return `From ${s}`;
+  if (e) return `Until ${e}`;
+  return "Always";
+}

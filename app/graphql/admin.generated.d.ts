@@ -1,0 +1,71 @@
+/* eslint-disable eslint-comments/disable-enable-pair */
+/* eslint-disable eslint-comments/no-unlimited-disable */
+/* eslint-disable */
+import type * as AdminTypes from './admin.types.js';
+
+export type TactfulAppInstallationQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TactfulAppInstallationQuery = { currentAppInstallation: Pick<AdminTypes.AppInstallation, 'id'> };
+
+export type TactfulMainThemeSettingsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TactfulMainThemeSettingsQuery = { themes?: AdminTypes.Maybe<{ nodes: Array<(
+      Pick<AdminTypes.OnlineStoreTheme, 'id' | 'name'>
+      & { files?: AdminTypes.Maybe<{ nodes: Array<(
+          Pick<AdminTypes.OnlineStoreThemeFile, 'filename'>
+          & { body: Pick<AdminTypes.OnlineStoreThemeFileBodyText, 'content'> }
+        )> }> }
+    )> }> };
+
+export type TactfulDiscountNodeQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type TactfulDiscountNodeQuery = { discountNode?: AdminTypes.Maybe<(
+    Pick<AdminTypes.DiscountNode, 'id'>
+    & { discount: Pick<AdminTypes.DiscountAutomaticApp, 'discountId' | 'status'> }
+  )> };
+
+export type TactfulMetafieldsSetMutationVariables = AdminTypes.Exact<{
+  metafields: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
+}>;
+
+
+export type TactfulMetafieldsSetMutation = { metafieldsSet?: AdminTypes.Maybe<{ metafields?: AdminTypes.Maybe<Array<Pick<AdminTypes.Metafield, 'key' | 'namespace'>>>, userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code' | 'elementIndex'>> }> };
+
+export type TactfulDiscountCreateMutationVariables = AdminTypes.Exact<{
+  automaticAppDiscount: AdminTypes.DiscountAutomaticAppInput;
+}>;
+
+
+export type TactfulDiscountCreateMutation = { discountAutomaticAppCreate?: AdminTypes.Maybe<{ automaticAppDiscount?: AdminTypes.Maybe<Pick<AdminTypes.DiscountAutomaticApp, 'discountId' | 'title' | 'status'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
+
+export type TactfulPreviewProductsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type TactfulPreviewProductsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'id' | 'handle' | 'title'>
+    & { featuredImage?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText'>>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'compareAtPrice' | 'availableForSale'>> } }
+  )>> };
+
+interface GeneratedQueryTypes {
+  "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
+  "#graphql\n  query TactfulMainThemeSettings {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulMainThemeSettingsQuery, variables: TactfulMainThemeSettingsQueryVariables},
+  "#graphql\n  query TactfulDiscountNode($id: ID!) {\n    discountNode(id: $id) {\n      id\n      discount {\n        ... on DiscountAutomaticApp {\n          discountId\n          status\n        }\n      }\n    }\n  }\n": {return: TactfulDiscountNodeQuery, variables: TactfulDiscountNodeQueryVariables},
+  "#graphql\n  query TactfulPreviewProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        handle\n        title\n        featuredImage {\n          url(transform: { maxWidth: 480 })\n          altText\n        }\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            price\n            compareAtPrice\n            availableForSale\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulPreviewProductsQuery, variables: TactfulPreviewProductsQueryVariables},
+}
+
+interface GeneratedMutationTypes {
+  "#graphql\n  mutation TactfulMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields {\n        key\n        namespace\n      }\n      userErrors {\n        field\n        message\n        code\n        elementIndex\n      }\n    }\n  }\n": {return: TactfulMetafieldsSetMutation, variables: TactfulMetafieldsSetMutationVariables},
+  "#graphql\n  mutation TactfulDiscountCreate($automaticAppDiscount: DiscountAutomaticAppInput!) {\n    discountAutomaticAppCreate(automaticAppDiscount: $automaticAppDiscount) {\n      automaticAppDiscount {\n        discountId\n        title\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: TactfulDiscountCreateMutation, variables: TactfulDiscountCreateMutationVariables},
+}
+declare module '@shopify/admin-api-client' {
+  type InputMaybe<T> = AdminTypes.InputMaybe<T>;
+  interface AdminQueries extends GeneratedQueryTypes {}
+  interface AdminMutations extends GeneratedMutationTypes {}
+}

@@ -1,0 +1,259 @@
+import type { Prisma } from "@prisma/client";
+import type { z } from "zod";
+import db from "../db.server";
+import type { ShopSettings } from "../engine/types";
+import { compileFunctionConfig, compileStorefrontConfig } from "./offer-compiler";
+import {
+  MOMENTS,
+  OFFER_STATUSES,
+  OFFER_TYPES,
+  offerDefinitionSchema,
+  offerRecordFromRow,
+  parseMoments,
+  type OfferInput,
+  type OfferRecord,
+  type OfferStatus,
+} from "./offer.schema";
+import { localToUtc } from "./schedule";
+
+/*
+ * Offers: CRUD with optimistic locking, bulk status changes and the list
+ * query behind the Offers page. Every write that could change what is live
+ * first proves the compiled config still fits its metafields
+ * (ConfigTooLargeError), inside the same transaction, so an oversized config
+ * is refused before anything is stored.
+ */
+
+export type FieldErrors = Record<string, string>;
+
+/** zod issues -> { "definition.items": "Offer at least one product" }, first message per field. */
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export class OfferConflictError extends Error {
+  override readonly name = "OfferConflictError";
+  constructor(
+    readonly currentVersion: number,
+    readonly updatedAt: Date,
+  ) {
+    super("This offer was changed elsewhere since you opened it.");
+  }
+}
+
+export class OfferNotFoundError extends Error {
+  override readonly name = "OfferNotFoundError";
+}
+
+type Tx = Prisma.TransactionClient;
+
+const rowColumns = (input: OfferInput) => {
+  const d = input.definition;
+  return {
+    name: input.name,
+    status: input.status,
+    type: input.type,
+    priority: input.priority,
+    moments: input.moments.join(","),
+    startsAt: d.startsAtLocal ? new Date(localToUtc(d.startsAtLocal, d.timezone)) : null,
+    endsAt: d.endsAtLocal ? new Date(localToUtc(d.endsAtLocal, d.timezone)) : null,
+    definition: d as Prisma.InputJsonValue,
+  };
+};
+
+/** Active offers as the compilers take them; a row that no longer parses is left out, not fatal. */
+export async function activeOfferRecords(shop: string, client: Tx = db): Promise<OfferRecord[]> {
+  const rows = await client.offer.findMany({ where: { shop, status: "ACTIVE" }, orderBy: { id: "asc" } });
+  const out: OfferRecord[] = [];
+  for (const row of rows) {
+    try {
+      out.push(offerRecordFromRow(row));
+    } catch {
+      // Stored before a schema change; the editor shows it for repair.
+    }
+  }
+  return out;
+}
+
+/** Throws ConfigTooLargeError when these offers would not fit Shopify's metafield limits. */
+export function assertConfigFits(offers: OfferRecord[], settings: ShopSettings): void {
+  compileStorefrontConfig(offers, settings);
+  compileFunctionConfig(offers, settings);
+}
+
+async function assertFitsWith(tx: Tx, shop: string, settings: ShopSettings, change: { id: string; record: OfferRecord | null }) {
+  const others = (await activeOfferRecords(shop, tx)).filter((o) => o.id !== change.id);
+  assertConfigFits(change.record && change.record.status === "ACTIVE" ? [...others, change.record] : others, settings);
+}
+
+export async function createOffer(shop: string, input: OfferInput, settings: ShopSettings) {
+  return db.$transaction(async (tx) => {
+    const columns = rowColumns(input);
+    const row = await tx.offer.create({ data: { shop, ...columns } });
+    await assertFitsWith(tx, shop, settings, { id: row.id, record: offerRecordFromRow(row) });
+    return row;
+  });
+}
+
+/**
+ * Saves only if the stored version is the one the merchant edited; the write
+ * and the check are one UPDATE ... WHERE version = ?, so two tabs can never
+ * both win.
+ */
+export async function updateOffer(shop: string, id: string, input: OfferInput & { version: number }, settings: ShopSettings) {
+  return db.$transaction(async (tx) => {
+    const columns = rowColumns(input);
+    const { count } = await tx.offer.updateMany({
+      where: { id, shop, version: input.version },
+      data: { ...columns, version: { increment: 1 } },
+    });
+    if (count === 0) {
+      const current = await tx.offer.findFirst({ where: { id, shop }, select: { version: true, updatedAt: true } });
+      if (!current) throw new OfferNotFoundError("That offer no longer exists.");
+      throw new OfferConflictError(current.version, current.updatedAt);
+    }
+    const row = await tx.offer.findFirstOrThrow({ where: { id, shop } });
+    await assertFitsWith(tx, shop, settings, { id, record: offerRecordFromRow(row) });
+    return row;
+  });
+}
+
+export async function getOffer(shop: string, id: string) {
+  const row = await db.offer.findFirst({ where: { id, shop } });
+  if (!row) return null;
+  const parsed = offerDefinitionSchema.safeParse(row.definition);
+  return { row, definition: parsed.success ? parsed.data : null };
+}
+
+export async function deleteOffers(shop: string, ids: string[]): Promise<number> {
+  const { count } = await db.offer.deleteMany({ where: { shop, id: { in: ids } } });
+  return count;
+}
+
+/** Bulk pause/activate/archive; bumps versions so an open editor sees the change as a conflict. */
+export async function setOfferStatus(shop: string, ids: string[], status: OfferStatus, settings: ShopSettings): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.offer.updateMany({ where: { shop, id: { in: ids } }, data: { status, version: { increment: 1 } } });
+    if (status === "ACTIVE") assertConfigFits(await activeOfferRecords(shop, tx), settings);
+    return count;
+  });
+}
+
+export async function duplicateOffer(shop: string, id: string) {
+  const row = await db.offer.findFirst({ where: { id, shop } });
+  if (!row) throw new OfferNotFoundError("That offer no longer exists.");
+  const name = `Copy of ${row.name}`.slice(0, 100);
+  // A copy starts as a draft: it would otherwise compete with its original on the storefront.
+  return db.offer.create({
+    data: {
+      shop,
+      name,
+      status: "DRAFT",
+      type: row.type,
+      priority: row.priority,
+      moments: row.moments,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      definition: row.definition ?? {},
+    },
+  });
+}
+
+/* ---------------- the Offers list ---------------- */
+
+export const SORT_KEYS = ["updatedAt", "name", "priority", "startsAt", "status"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface OfferListQuery {
+  q: string;
+  statuses: OfferStatus[];
+  types: (typeof OFFER_TYPES)[number][];
+  moments: (typeof MOMENTS)[number][];
+  sort: SortKey;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
+
+const pick = <T extends string>(values: readonly T[], raw: string[]): T[] => values.filter((v) => raw.includes(v));
+
+/** Lenient by design: an unknown filter value in a bookmarked URL is dropped, not a 400. */
+export function parseListQuery(params: URLSearchParams): OfferListQuery {
+  const list = (k: string) => params.getAll(k).flatMap((v) => v.split(","));
+  const sortRaw = params.get("sort") ?? "";
+  const page = Number.parseInt(params.get("page") ?? "1", 10);
+  return {
+    q: (params.get("q") ?? "").trim().slice(0, 100),
+    statuses: pick(OFFER_STATUSES, list("status")),
+    types: pick(OFFER_TYPES, list("type")),
+    moments: pick(MOMENTS, list("moment")),
+    sort: (SORT_KEYS as readonly string[]).includes(sortRaw) ? (sortRaw as SortKey) : "updatedAt",
+    dir: params.get("dir") === "asc" ? "asc" : "desc",
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+    pageSize: 25,
+  };
+}
+
+export interface OfferListRow {
+  id: string;
+  name: string;
+  status: OfferStatus;
+  type: string;
+  priority: number;
+  moments: string[];
+  startsAt: string | null;
+  endsAt: string | null;
+  updatedAt: string;
+}
+
+export async function listOffers(shop: string, query: OfferListQuery) {
+  const where: Prisma.OfferWhereInput = {
+    shop,
+    ...(query.q ? { name: { contains: query.q } } : {}),
+    ...(query.statuses.length ? { status: { in: query.statuses } } : {}),
+    ...(query.types.length ? { type: { in: query.types } } : {}),
+    // Moments are a comma-separated column; no moment name is a substring of another.
+    ...(query.moments.length ? { OR: query.moments.map((m) => ({ moments: { contains: m } })) } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.offer.count({ where }),
+    db.offer.findMany({
+      where,
+      // The id tie-break keeps pages stable when many offers share a sort value.
+      orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: { id: true, name: true, status: true, type: true, priority: true, moments: true, startsAt: true, endsAt: true, updatedAt: true },
+    }),
+  ]);
+  return {
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+    offers: rows.map(
+      (r): OfferListRow => ({
+        id: r.id,
+        name: r.name,
+        status: (OFFER_STATUSES as readonly string[]).includes(r.status) ? (r.status as OfferStatus) : "DRAFT",
+        type: r.type,
+        priority: r.priority,
+        moments: parseMoments(r.moments),
+        startsAt: r.startsAt?.toISOString() ?? null,
+        endsAt: r.endsAt?.toISOString() ?? null,
+        updatedAt: r.updatedAt.toISOString(),
+      }),
+    ),
+  };
+}
+
+export async function countOffersByStatus(shop: string): Promise<Record<OfferStatus, number>> {
+  const groups = await db.offer.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
+  const out: Record<OfferStatus, number> = { DRAFT: 0, ACTIVE: 0, PAUSED: 0, ARCHIVED: 0 };
+  for (const g of groups) if ((OFFER_STATUSES as readonly string[]).includes(g.status)) out[g.status as OfferStatus] = g._count._all;
+  return out;
+}

@@ -1,0 +1,326 @@
+import { z } from "zod";
+import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import { encodeFunctionConfig } from "../engine/wire";
+import {
+  APP_INSTALLATION_QUERY,
+  DISCOUNT_CREATE_MUTATION,
+  DISCOUNT_NODE_QUERY,
+  MAIN_THEME_SETTINGS_QUERY,
+  METAFIELDS_SET_MUTATION,
+  PREVIEW_PRODUCTS_QUERY,
+} from "../graphql/operations";
+import type {
+  TactfulDiscountCreateMutationVariables,
+  TactfulMetafieldsSetMutationVariables,
+} from "../graphql/admin.generated";
+import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
+import { activeOfferRecords } from "./offers.server";
+import { getShopSettings, recordSync } from "./settings.server";
+
+/*
+ * THE one module that talks to Shopify's Admin GraphQL API.
+ *
+ * Sync writes everything with upserts (metafieldsSet, create-if-missing for
+ * the discount) and never deletes first, so a failed sync leaves the last
+ * good config live on the storefront and in the discount Function. Throttled
+ * and 5xx answers are retried with backoff that honours the cost-based
+ * rate limit (docs/decisions: sync strategy).
+ */
+
+export type AdminGraphql = Pick<AdminApiContext, "graphql">;
+
+/** The app embed's block handle, from extensions/tactful-embed (blocks/tactful-embed.liquid). */
+export const EMBED_HANDLE = "tactful-embed";
+export const APP_HANDLE = "tactful-upsell";
+export const FUNCTION_HANDLE = "tactful-discount";
+export const METAFIELD_NAMESPACE = "tactful";
+export const FUNCTION_NAMESPACE = "$app:tactful";
+export const DISCOUNT_TITLE = "Tactful offers";
+/** metafieldsSet takes at most 25 metafields per call. */
+const METAFIELDS_PER_CALL = 25;
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Mutable so tests can observe waits without sleeping through them. */
+export const retryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export class AdminApiError extends Error {
+  override readonly name = "AdminApiError";
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly waitMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+const throttleSchema = z.object({
+  requestedQueryCost: z.number().optional(),
+  throttleStatus: z.object({ maximumAvailable: z.number(), currentlyAvailable: z.number(), restoreRate: z.number().positive() }),
+});
+
+/** How long until the bucket holds what the throttled query asked for. */
+export function throttleWaitMs(cost: unknown, fallbackMs: number): number {
+  const parsed = throttleSchema.safeParse(cost);
+  if (!parsed.success) return fallbackMs;
+  const { requestedQueryCost, throttleStatus: t } = parsed.data;
+  const needed = Math.min(requestedQueryCost ?? t.maximumAvailable / 10, t.maximumAvailable) - t.currentlyAvailable;
+  return Math.max(0, Math.ceil((needed / t.restoreRate) * 1000));
+}
+
+const graphqlErrorBody = z.object({
+  errors: z.object({ graphQLErrors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() })).optional() }).loose(),
+  extensions: z.object({ cost: z.unknown().optional() }).loose().optional(),
+});
+
+/** Sorts what the Shopify client throws into "retry" (and how long to wait) or "give up". */
+function classify(error: unknown, attempt: number): AdminApiError {
+  const backoff = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** attempt);
+  if (error instanceof Response) {
+    // HTTP errors reach us as Responses (shopify-app-remix's handleClientError).
+    const retryable = error.status === 429 || error.status >= 500;
+    const after = Number(error.headers.get("Retry-After"));
+    return new AdminApiError(`Shopify answered HTTP ${error.status}`, retryable, Number.isFinite(after) && after > 0 ? after * 1000 : backoff);
+  }
+  const body = graphqlErrorBody.safeParse((error as { body?: unknown } | null)?.body);
+  if (body.success) {
+    const errors = body.data.errors.graphQLErrors ?? [];
+    if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
+      return new AdminApiError("Shopify throttled the request", true, Math.min(retryPolicy.maxDelayMs, throttleWaitMs(body.data.extensions?.cost, backoff)));
+    }
+    const internal = errors.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
+    return new AdminApiError(errors.map((e) => e.message).join("; ") || "GraphQL request failed", internal, backoff);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // No response at all (connection reset, DNS): transient as far as we can tell.
+  return new AdminApiError(`Could not reach Shopify: ${message}`, true, backoff);
+}
+
+/** One GraphQL call with retries; returns `data`, typed by the caller's zod schema. */
+async function request<S extends z.ZodType>(
+  admin: AdminGraphql,
+  query: string,
+  schema: S,
+  variables?: Record<string, unknown>,
+  maxAttempts = retryPolicy.maxAttempts,
+): Promise<z.output<S>> {
+  let last: AdminApiError | undefined;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    if (last?.waitMs !== undefined) await retryPolicy.sleep(last.waitMs);
+    try {
+      const response = await admin.graphql(query, variables ? { variables } : undefined);
+      const body: unknown = await response.json();
+      const parsed = schema.safeParse((body as { data?: unknown } | null)?.data);
+      if (!parsed.success) throw new AdminApiError(`Unexpected answer from Shopify: ${parsed.error.issues[0]?.message ?? "malformed"}`, false);
+      return parsed.data;
+    } catch (error) {
+      last = error instanceof AdminApiError ? error : classify(error, attempt);
+      if (!last.retryable) throw last;
+    }
+  }
+  throw new AdminApiError(`${last?.message ?? "Shopify request failed"} (gave up after ${maxAttempts} attempts)`, false);
+}
+
+const userErrorsSchema = z.array(z.object({ field: z.array(z.string()).nullable().optional(), message: z.string() }));
+const userErrorText = (errors: z.output<typeof userErrorsSchema>) =>
+  errors.map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; ");
+
+/* ---------------- sync ---------------- */
+
+export type SyncResult = { ok: true; syncedAt: Date; metafields: number } | { ok: false; error: string };
+
+const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.string() }) });
+const discountNodeSchema = z.object({ discountNode: z.object({ id: z.string() }).nullable() });
+const discountCreateSchema = z.object({
+  discountAutomaticAppCreate: z
+    .object({ automaticAppDiscount: z.object({ discountId: z.string() }).nullable(), userErrors: userErrorsSchema })
+    .nullable(),
+});
+const metafieldsSetSchema = z.object({
+  metafieldsSet: z.object({ metafields: z.array(z.object({ key: z.string() })).nullable(), userErrors: userErrorsSchema }).nullable(),
+});
+
+type MetafieldsSetInput = TactfulMetafieldsSetMutationVariables["metafields"] extends Array<infer T> | infer _ ? T : never;
+
+async function ensureDiscount(admin: AdminGraphql, knownId: string | null, functionConfig: string): Promise<{ id: string; created: boolean }> {
+  if (knownId) {
+    const node = await request(admin, DISCOUNT_NODE_QUERY, discountNodeSchema, { id: knownId });
+    if (node.discountNode) return { id: node.discountNode.id, created: false };
+    // The merchant deleted it in Discounts; the offers still need it.
+  }
+  const variables: TactfulDiscountCreateMutationVariables = {
+    automaticAppDiscount: {
+      title: DISCOUNT_TITLE,
+      functionHandle: FUNCTION_HANDLE,
+      startsAt: new Date().toISOString(),
+      discountClasses: ["PRODUCT"],
+      // Shopper-friendly default: order and shipping codes still apply; no stacking on the same item.
+      combinesWith: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true },
+      metafields: [{ namespace: FUNCTION_NAMESPACE, key: "function_config", type: "json", value: functionConfig }],
+    },
+  };
+  const result = await request(admin, DISCOUNT_CREATE_MUTATION, discountCreateSchema, variables);
+  const payload = result.discountAutomaticAppCreate;
+  if (!payload || payload.userErrors.length || !payload.automaticAppDiscount) {
+    throw new AdminApiError(`Shopify refused to create the discount: ${payload ? userErrorText(payload.userErrors) || "no discount returned" : "no answer"}`, false);
+  }
+  return { id: payload.automaticAppDiscount.discountId, created: true };
+}
+
+/**
+ * Compiles the shop's active offers and writes them to Shopify. Records the
+ * outcome on ShopSettings (status, error, time) and never throws for a
+ * Shopify failure: the merchant's save already succeeded, and the previous
+ * config stays live until a sync succeeds.
+ */
+export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncResult> {
+  const { settings, sync } = await getShopSettings(shop);
+  try {
+    const offers = await activeOfferRecords(shop);
+    const storefront = compileStorefrontConfig(offers, settings);
+    const functionConfig = encodeFunctionConfig(compileFunctionConfig(offers, settings));
+
+    const { currentAppInstallation } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);
+    const discount = await ensureDiscount(admin, sync.discountId, functionConfig);
+    if (discount.created) await recordSync(shop, { status: "PENDING", discountId: discount.id, error: sync.error });
+
+    const own = (key: string, value: string): MetafieldsSetInput => ({ ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key, type: "json", value });
+    const all = storefrontMetafields(storefront);
+    const content = all.filter((m) => m.key !== "config").map((m) => own(m.key, m.value));
+    const main = all.filter((m) => m.key === "config").map((m) => own(m.key, m.value));
+    // Content first and the main config last: a storefront never reads a config whose copy isn't there yet.
+    const last: MetafieldsSetInput[] = [...main];
+    if (!discount.created) last.push({ ownerId: discount.id, namespace: FUNCTION_NAMESPACE, key: "function_config", type: "json", value: functionConfig });
+    const batches: MetafieldsSetInput[][] = [];
+    for (let i = 0; i < content.length; i += METAFIELDS_PER_CALL) batches.push(content.slice(i, i + METAFIELDS_PER_CALL));
+    if (batches.length && (batches.at(-1)?.length ?? 0) + last.length <= METAFIELDS_PER_CALL) batches.at(-1)?.push(...last);
+    else batches.push(last);
+
+    let written = 0;
+    for (const metafields of batches) {
+      const result = await request(admin, METAFIELDS_SET_MUTATION, metafieldsSetSchema, { metafields });
+      const payload = result.metafieldsSet;
+      if (!payload || payload.userErrors.length) {
+        throw new AdminApiError(`Shopify refused the settings: ${payload ? userErrorText(payload.userErrors) : "no answer"}`, false);
+      }
+      written += metafields.length;
+    }
+    const syncedAt = new Date();
+    await recordSync(shop, { status: "OK", syncedAt, discountId: discount.id });
+    return { ok: true, syncedAt, metafields: written };
+  } catch (error) {
+    const message =
+      error instanceof ConfigTooLargeError || error instanceof AdminApiError ? error.message : `Sync failed: ${error instanceof Error ? error.message : String(error)}`;
+    await recordSync(shop, { status: "FAILED", error: message });
+    return { ok: false, error: message };
+  }
+}
+
+/* ---------------- the app embed ---------------- */
+
+export type EmbedStatus = { state: "ENABLED"; themeName: string } | { state: "DISABLED"; themeName: string } | { state: "UNKNOWN"; reason: string };
+
+const themeSettingsSchema = z.object({
+  themes: z
+    .object({
+      nodes: z.array(
+        z.object({
+          name: z.string(),
+          files: z.object({ nodes: z.array(z.object({ filename: z.string(), body: z.object({ content: z.string().optional() }) })) }).nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+
+const settingsDataSchema = z.object({
+  current: z.union([
+    z.object({ blocks: z.record(z.string(), z.object({ type: z.string(), disabled: z.boolean().optional() })).optional() }).loose(),
+    // A theme that uses a named preset stores its name here instead.
+    z.string(),
+  ]),
+});
+
+/** Shopify prefixes generated theme JSON with a comment block; JSON.parse needs it gone. */
+function stripLeadingComment(text: string): string {
+  return text.replace(/^\uFEFF?\s*\/\*[\s\S]*?\*\/\s*/, "");
+}
+
+/** Is our embed block on and not disabled in this settings_data.json? */
+export function embedEnabledIn(settingsData: string): boolean | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(stripLeadingComment(settingsData));
+  } catch {
+    return null;
+  }
+  const parsed = settingsDataSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const current = parsed.data.current;
+  if (typeof current === "string") return false;
+  const marker = `/apps/${APP_HANDLE}/blocks/${EMBED_HANDLE}/`;
+  return Object.values(current.blocks ?? {}).some((b) => b.type.includes(marker) && b.disabled !== true);
+}
+
+export async function embedStatus(admin: AdminGraphql): Promise<EmbedStatus> {
+  try {
+    // One attempt: Home must render promptly, and the answer only informs a checklist.
+    const data = await request(admin, MAIN_THEME_SETTINGS_QUERY, themeSettingsSchema, undefined, 1);
+    const theme = data.themes?.nodes[0];
+    if (!theme) return { state: "UNKNOWN", reason: "The shop has no published theme." };
+    const file = theme.files?.nodes.find((f) => f.filename === "config/settings_data.json");
+    if (!file?.body.content) return { state: "DISABLED", themeName: theme.name };
+    const enabled = embedEnabledIn(file.body.content);
+    if (enabled === null) return { state: "UNKNOWN", reason: `Could not read the settings of "${theme.name}".` };
+    return { state: enabled ? "ENABLED" : "DISABLED", themeName: theme.name };
+  } catch (error) {
+    return { state: "UNKNOWN", reason: error instanceof Error ? error.message : "Could not reach Shopify." };
+  }
+}
+
+/** Where the merchant turns the embed on: the theme editor with our embed preselected. */
+export function embedActivationUrl(shop: string, apiKey: string): string {
+  return `https://${shop}/admin/themes/current/editor?context=apps&activateAppId=${encodeURIComponent(apiKey)}/${EMBED_HANDLE}`;
+}
+
+/* ---------------- products for the preview ---------------- */
+
+const previewProductsSchema = z.object({
+  nodes: z.array(
+    z
+      .object({
+        id: z.string(),
+        handle: z.string(),
+        title: z.string(),
+        featuredImage: z.object({ url: z.string(), altText: z.string().nullable().optional() }).nullable().optional(),
+        variants: z.object({
+          nodes: z.array(
+            z.object({ id: z.string(), title: z.string(), price: z.string(), compareAtPrice: z.string().nullable().optional(), availableForSale: z.boolean() }),
+          ),
+        }),
+      })
+      .nullable()
+      .catch(null),
+  ),
+});
+
+export type PreviewProduct = NonNullable<z.output<typeof previewProductsSchema>["nodes"][number]>;
+
+/** Products (with variant prices) for the preview's sample cart and offered items. */
+export async function fetchPreviewProducts(admin: AdminGraphql, productIds: string[]): Promise<PreviewProduct[]> {
+  const ids = [...new Set(productIds)].map((id) => (id.startsWith("gid://") ? id : `gid://shopify/Product/${id}`)).slice(0, 50);
+  if (!ids.length) return [];
+  const data = await request(admin, PREVIEW_PRODUCTS_QUERY, previewProductsSchema, { ids });
+  return data.nodes.filter((n): n is PreviewProduct => n !== null);
+}

@@ -1,0 +1,330 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  Button,
+  Card,
+  ChoiceList,
+  EmptyState,
+  IndexFilters,
+  IndexTable,
+  InlineStack,
+  Modal,
+  Page,
+  Text,
+  useBreakpoints,
+  useIndexResourceState,
+  useSetIndexFiltersMode,
+  type IndexFiltersProps,
+  type TabProps,
+} from "@shopify/polaris";
+import { useCallback, useEffect, useState } from "react";
+import { z } from "zod";
+import { authenticate } from "../shopify.server";
+import { ConfigTooLargeError } from "../models/offer-compiler";
+import { MOMENTS, OFFER_STATUSES, OFFER_TYPES } from "../models/offer.schema";
+import { deleteOffers, duplicateOffer, listOffers, parseListQuery, setOfferStatus, SORT_KEYS } from "../models/offers.server";
+import { getShopSettings } from "../models/settings.server";
+import { syncShop } from "../models/shopify-sync.server";
+import { MOMENT_LABEL, STATUS_LABEL, STATUS_TONE, TYPE_LABEL, scheduleLabel } from "../components/offer-labels";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const query = parseListQuery(new URL(request.url).searchParams);
+  return { ...(await listOffers(session.shop, query)), query };
+};
+
+const bulkSchema = z.object({
+  intent: z.enum(["activate", "pause", "archive", "delete", "duplicate"], { error: "Unknown action" }),
+  ids: z.array(z.string().min(1)).min(1, { error: "Select at least one offer" }).max(250, { error: "Select at most 250 offers at once" }),
+});
+
+const STATUS_FOR = { activate: "ACTIVE", pause: "PAUSED", archive: "ARCHIVED" } as const;
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const form = await request.formData();
+  const parsed = bulkSchema.safeParse({ intent: form.get("intent"), ids: form.getAll("ids").map(String) });
+  if (!parsed.success) return Response.json({ ok: false, error: parsed.error.issues[0]?.message ?? "Invalid request" }, { status: 400 });
+  const { intent, ids } = parsed.data;
+  const shop = session.shop;
+  let message: string;
+  try {
+    if (intent === "delete") {
+      const n = await deleteOffers(shop, ids);
+      message = `${n} offer${n === 1 ? "" : "s"} deleted`;
+    } else if (intent === "duplicate") {
+      for (const id of ids) await duplicateOffer(shop, id);
+      message = ids.length === 1 ? "Offer duplicated as a draft" : `${ids.length} offers duplicated as drafts`;
+    } else {
+      const { settings } = await getShopSettings(shop);
+      const n = await setOfferStatus(shop, ids, STATUS_FOR[intent], settings);
+      message = `${n} offer${n === 1 ? "" : "s"} ${intent === "activate" ? "activated" : intent === "pause" ? "paused" : "archived"}`;
+    }
+  } catch (error) {
+    if (error instanceof ConfigTooLargeError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    throw error;
+  }
+  const sync = intent === "duplicate" ? null : await syncShop(shop, admin);
+  return Response.json({ ok: true, message, syncError: sync && !sync.ok ? sync.error : null });
+};
+
+type ActionData = { ok: true; message: string; syncError: string | null } | { ok: false; error: string };
+
+const TABS = ["ALL", ...OFFER_STATUSES] as const;
+const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = SORT_KEYS.flatMap((key) => {
+  const label = { updatedAt: "Last edited", name: "Name", priority: "Priority", startsAt: "Start date", status: "Status" }[key];
+  return [
+    { label, value: `${key} asc` as const, directionLabel: key === "name" || key === "status" ? "A–Z" : key === "priority" ? "Lowest first" : "Oldest first" },
+    { label, value: `${key} desc` as const, directionLabel: key === "name" || key === "status" ? "Z–A" : key === "priority" ? "Highest first" : "Newest first" },
+  ];
+});
+
+export default function Offers() {
+  const { offers, total, page, pageCount, query } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const [params, setParams] = useSearchParams();
+  const submit = useSubmit();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const { smDown } = useBreakpoints();
+  const { mode, setMode } = useSetIndexFiltersMode();
+  const [queryValue, setQueryValue] = useState(query.q);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(offers);
+  const busy = navigation.state !== "idle";
+
+  const update = useCallback(
+    (patch: Record<string, string | string[] | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(patch)) {
+        next.delete(k);
+        if (Array.isArray(v)) v.forEach((x) => next.append(k, x));
+        else if (v) next.set(k, v);
+      }
+      if (!("page" in patch)) next.delete("page");
+      setParams(next, { replace: true, preventScrollReset: true });
+    },
+    [params, setParams],
+  );
+
+  // Search as the merchant types, without a request per keystroke.
+  useEffect(() => {
+    if (queryValue === query.q) return;
+    const t = setTimeout(() => update({ q: queryValue || null }), 300);
+    return () => clearTimeout(t);
+  }, [queryValue, query.q, update]);
+
+  useEffect(() => {
+    if (actionData?.ok) clearSelection();
+  }, [actionData, clearSelection]);
+
+  const bulk = (intent: string, ids: string[] = selectedResources) => {
+    const form = new FormData();
+    form.set("intent", intent);
+    ids.forEach((id) => form.append("ids", id));
+    submit(form, { method: "post" });
+  };
+
+  const tabIndex = query.statuses.length === 1 ? TABS.indexOf(query.statuses[0] ?? "ALL") : 0;
+  const tabs: TabProps[] = TABS.map((t, i) => ({ id: `tab-${t}`, content: t === "ALL" ? "All" : (STATUS_LABEL[t] ?? t), index: i, isLocked: i === 0, onAction: () => {} }));
+
+  const filters: IndexFiltersProps["filters"] = [
+    {
+      key: "type",
+      label: "Type",
+      filter: (
+        <ChoiceList
+          title="Type"
+          titleHidden
+          allowMultiple
+          choices={OFFER_TYPES.map((t) => ({ label: TYPE_LABEL[t] ?? t, value: t }))}
+          selected={query.types}
+          onChange={(v) => update({ type: v })}
+        />
+      ),
+      shortcut: true,
+    },
+    {
+      key: "moment",
+      label: "Moment",
+      filter: (
+        <ChoiceList
+          title="Moment"
+          titleHidden
+          allowMultiple
+          choices={MOMENTS.map((m) => ({ label: MOMENT_LABEL[m] ?? m, value: m }))}
+          selected={query.moments}
+          onChange={(v) => update({ moment: v })}
+        />
+      ),
+      shortcut: true,
+    },
+  ];
+  const appliedFilters: IndexFiltersProps["appliedFilters"] = [
+    ...(query.types.length
+      ? [{ key: "type", label: `Type: ${query.types.map((t) => TYPE_LABEL[t]).join(", ")}`, onRemove: () => update({ type: null }) }]
+      : []),
+    ...(query.moments.length
+      ? [{ key: "moment", label: `Moment: ${query.moments.map((m) => MOMENT_LABEL[m]).join(", ")}`, onRemove: () => update({ moment: null }) }]
+      : []),
+  ];
+
+  const filtered = query.q || query.statuses.length || query.types.length || query.moments.length;
+  const empty = total === 0 && !filtered;
+
+  const rows = offers.map((o, index) => (
+    <IndexTable.Row id={o.id} key={o.id} position={index} selected={selectedResources.includes(o.id)} onClick={() => navigate(`/app/offers/${o.id}`)}>
+      <IndexTable.Cell>
+        <Text as="span" variant="bodyMd" fontWeight="semibold">
+          {o.name}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Badge tone={STATUS_TONE[o.status]}>{STATUS_LABEL[o.status] ?? o.status}</Badge>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{TYPE_LABEL[o.type] ?? o.type}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" tone="subdued">
+          {o.moments.map((m) => MOMENT_LABEL[m] ?? m).join(", ")}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {o.priority}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{scheduleLabel(o.startsAt, o.endsAt)}</IndexTable.Cell>
+      <IndexTable.Cell>
+        {/* Stop the row's click so duplicating doesn't also open the editor. */}
+        <div onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} role="presentation">
+          <Button size="slim" variant="tertiary" onClick={() => bulk("duplicate", [o.id])} accessibilityLabel={`Duplicate ${o.name}`}>
+            Duplicate
+          </Button>
+        </div>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+
+  return (
+    <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }} backAction={{ content: "Home", url: "/app" }}>
+      {actionData && (
+        <div style={{ marginBottom: "1rem" }}>
+          {actionData.ok ? (
+            <Banner tone={actionData.syncError ? "warning" : "success"} title={actionData.message} onDismiss={() => {}}>
+              {actionData.syncError && <p>Saved, but Shopify has not received it yet: {actionData.syncError} Your storefront keeps the last offers that synced.</p>}
+            </Banner>
+          ) : (
+            <Banner tone="critical" title="Nothing was changed">
+              <p>{actionData.error}</p>
+            </Banner>
+          )}
+        </div>
+      )}
+      <Card padding="0">
+        {empty ? (
+          <EmptyState
+            heading="Create your first offer"
+            action={{ content: "Create offer", url: "/app/offers/new" }}
+            image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E"
+          >
+            <p>
+              An offer suggests an upgrade, a complementary product or a bundle at a moment you choose: after add-to-cart, in the cart or just before checkout.
+              It never raises the cart beyond your price cap.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <IndexFilters
+              sortOptions={SORT_OPTIONS}
+              sortSelected={[`${query.sort} ${query.dir}`]}
+              onSort={(v) => {
+                const [sort, dir] = (v[0] ?? "updatedAt desc").split(" ");
+                update({ sort: sort ?? null, dir: dir ?? null });
+              }}
+              queryValue={queryValue}
+              queryPlaceholder="Search offers by name"
+              onQueryChange={setQueryValue}
+              onQueryClear={() => setQueryValue("")}
+              cancelAction={{ onAction: () => setQueryValue(query.q), disabled: false, loading: false }}
+              tabs={tabs}
+              selected={tabIndex < 0 ? 0 : tabIndex}
+              onSelect={(i) => update({ status: i === 0 ? null : (TABS[i] ?? null) })}
+              filters={filters}
+              appliedFilters={appliedFilters}
+              onClearAll={() => update({ type: null, moment: null, q: null })}
+              mode={mode}
+              setMode={setMode}
+              loading={busy}
+              canCreateNewView={false}
+            />
+            <IndexTable
+              condensed={smDown}
+              resourceName={{ singular: "offer", plural: "offers" }}
+              itemCount={offers.length}
+              selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+              onSelectionChange={handleSelectionChange}
+              headings={[
+                { title: "Name" },
+                { title: "Status" },
+                { title: "Type" },
+                { title: "Moments" },
+                { title: "Priority", alignment: "end" },
+                { title: "Schedule" },
+                { title: "", hidden: true },
+              ]}
+              promotedBulkActions={[
+                { content: "Activate", onAction: () => bulk("activate") },
+                { content: "Pause", onAction: () => bulk("pause") },
+              ]}
+              bulkActions={[
+                { content: "Archive", onAction: () => bulk("archive") },
+                { content: "Delete", onAction: () => setConfirmDelete(true) },
+              ]}
+              emptyState={
+                <EmptyState heading="No offers match" image="">
+                  <p>Try another search or remove a filter.</p>
+                </EmptyState>
+              }
+              pagination={{
+                hasPrevious: page > 1,
+                hasNext: page < pageCount,
+                onPrevious: () => update({ page: String(page - 1) }),
+                onNext: () => update({ page: String(page + 1) }),
+                label: `Page ${page} of ${pageCount}`,
+              }}
+            >
+              {rows}
+            </IndexTable>
+          </>
+        )}
+      </Card>
+      <InlineStack align="center">
+        <div style={{ padding: "1rem" }}>
+          <Text as="p" tone="subdued">
+            {total === 1 ? "1 offer" : `${total} offers`}
+          </Text>
+        </div>
+      </InlineStack>
+      <Modal
+        open={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={`Delete ${selectedResources.length === 1 ? "1 offer" : `${selectedResources.length} offers`}?`}
+        primaryAction={{
+          content: "Delete",
+          destructive: true,
+          onAction: () => {
+            setConfirmDelete(false);
+            bulk("delete");
+          },
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
+      >
+        <Modal.Section>
+          <Text as="p">Deleted offers stop showing right away and can&apos;t be restored. To keep an offer&apos;s history, archive it instead.</Text>
+        </Modal.Section>
+      </Modal>
+    </Page>
+  );
+}
