@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { decide } from "../engine/decide";
+import { parseFunctionConfig, parseStorefrontConfig } from "../engine/wire";
+import { functionConfigSchema, storefrontConfigSchema } from "./config.schema";
+import { record, settings } from "./model-fixtures";
+import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, numericId, storefrontMetafields } from "./offer-compiler";
+
+const longText = (n: number) => "x".repeat(n);
+
+describe("compileStorefrontConfig", () => {
+  it("compiles only active offers", () => {
+    const cfg = compileStorefrontConfig([record({ id: "a" }), record({ id: "b", status: "DRAFT" }), record({ id: "c", status: "PAUSED" }), record({ id: "d", status: "ARCHIVED" })], settings);
+    expect(cfg.offers.map((o) => o.id)).toEqual(["a"]);
+  });
+
+  it("keeps the numeric part of Shopify gids", () => {
+    expect(numericId("gid://shopify/ProductVariant/45123")).toBe("45123");
+    const o = compileStorefrontConfig([record()], settings).offers[0];
+    expect(o?.trigger.products).toEqual(["100"]);
+    expect(o?.items).toEqual([{ productId: "200", handle: "wool-socks", variantIds: ["2001"] }]);
+  });
+
+  it("an offer without its own cap takes the shop's", () => {
+    const cfg = compileStorefrontConfig([record({ id: "a" }), record({ id: "b" }, { capBps: 1000 })], { ...settings, capBps: 3000 });
+    expect(cfg.offers.map((o) => o.capBps)).toEqual([3000, 1000]);
+  });
+
+  it("emits offers in decide()'s order: priority, then id", () => {
+    const cfg = compileStorefrontConfig([record({ id: "b", priority: 1 }), record({ id: "c", priority: 5 }), record({ id: "a", priority: 1 })], settings);
+    expect(cfg.offers.map((o) => o.id)).toEqual(["c", "a", "b"]);
+  });
+
+  it("resolves the schedule in the merchant's time zone", () => {
+    const cfg = compileStorefrontConfig([record({}, { timezone: "Europe/Berlin", startsAtLocal: "2026-03-29T02:30", endsAtLocal: "2026-04-01T00:00" })], settings);
+    expect(cfg.offers[0]?.startsAt).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    expect(cfg.offers[0]?.endsAt).toBe(Date.UTC(2026, 2, 31, 22, 0));
+  });
+
+  it("keeps only the collections that triggers use", () => {
+    const cfg = compileStorefrontConfig([record({}, { trigger: { collections: [{ id: "gid://shopify/Collection/77" }] } })], settings, {
+      collections: { "gid://shopify/Collection/77": ["gid://shopify/Product/100"], "88": ["1"] },
+    });
+    expect(cfg.collections).toEqual({ "77": ["100"] });
+  });
+
+  it("the compiled config parses with the zod schema and drives decide()", () => {
+    const cfg = compileStorefrontConfig([record()], settings);
+    expect(storefrontConfigSchema.parse(cfg)).toEqual(cfg);
+    const [main, en] = storefrontMetafields(cfg);
+    expect(main?.key).toBe("config");
+    expect(en?.key).toBe("content_en");
+    const parsed = parseStorefrontConfig(main?.value, en?.value);
+    expect(parsed).toEqual(cfg);
+    if (!parsed) return;
+    const r = decide(
+      parsed,
+      { currency: "EUR", rateMicros: 1_000_000, lines: [{ key: "k", productId: "100", variantId: "1001", quantity: 1, unitPrice: 9000 }], variants: { "2001": { unitPrice: 1500, available: true } } },
+      { moment: "CART", loggedIn: false, customerTags: [], locale: "en", visitorId: "v" },
+      { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] },
+      Date.UTC(2026, 0, 1),
+    );
+    expect(r.show && r.content?.accept).toBe("Add socks");
+  });
+
+  it("refuses a config over 128 KB and names the largest offers to trim first", () => {
+    const many = Array.from({ length: 400 }, (_, i) => record({ id: `offer-${i}`, name: `Offer ${i}` }, { trigger: { tags: [longText(i === 7 ? 4000 : 300)] } }));
+    let err: unknown;
+    try {
+      compileStorefrontConfig(many, settings);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigTooLargeError);
+    if (!(err instanceof ConfigTooLargeError)) return;
+    expect(err.limit).toBe(131_072);
+    expect(err.bytes).toBeGreaterThan(131_072);
+    expect(err.offersToTrim[0]?.name).toBe("Offer 7");
+    expect(err.message).toMatch(/^The storefront config would be [\d,]+ bytes; Shopify allows 131,072\. Pause, shorten or archive these offers, largest first: "Offer 7" \(/);
+    const freed = err.offersToTrim.reduce((n, o) => n + o.bytes, 0);
+    expect(freed).toBeGreaterThanOrEqual(err.bytes - err.limit);
+  });
+
+  it("refuses per-locale text over 128 KB, naming offers", () => {
+    const wordy = Array.from({ length: 300 }, (_, i) => record({ id: `o${i}`, name: `Wordy ${i}` }, { content: { de: { headline: "H", body: longText(480), accept: "Ja", decline: "Nein" } } }));
+    expect(() => compileStorefrontConfig(wordy, settings)).toThrow(/"de" text would be [\d,]+ bytes.*"Wordy \d+"/);
+  });
+});
+
+describe("compileFunctionConfig", () => {
+  it("holds what the Function checks, for active offers with a discount", () => {
+    const cfg = compileFunctionConfig([record({ id: "a" }), record({ id: "b" }, { discount: { kind: "NONE" } }), record({ id: "c", status: "DRAFT" })], settings);
+    expect(cfg).toEqual({
+      v: 1,
+      offers: [{ id: "a", type: "CROSS_SELL", trigger: { match: "ANY", products: ["100"], variants: [], collections: [], tags: [] }, offeredVariants: ["2001"], discount: { kind: "PERCENT", bps: 1000 }, capBps: 2500 }],
+    });
+    expect(functionConfigSchema.parse(cfg)).toEqual(cfg);
+  });
+
+  it("an offer whose only discount is in an A/B variant is kept, with the variant's discount", () => {
+    const cfg = compileFunctionConfig([record({ id: "a" }, { discount: { kind: "NONE" }, abVariants: [{ id: "a", weight: 1 }, { id: "b", weight: 1, discount: { kind: "FIXED", amount: 300 } }] })], settings);
+    expect(cfg.offers[0]?.variantDiscounts).toEqual({ b: { kind: "FIXED", amount: 300 } });
+  });
+
+  it("refuses a config over 10,000 bytes and names offers to trim", () => {
+    const many = Array.from({ length: 120 }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }));
+    expect(() => compileFunctionConfig(many, settings)).toThrow(ConfigTooLargeError);
+    expect(() => compileFunctionConfig(many, settings)).toThrow(/discount function config would be [\d,]+ bytes; Shopify allows 10,000\. .*"Offer \d+"/);
+  });
+
+  it("the function config round-trips through its metafield form", async () => {
+    const { encodeFunctionConfig } = await import("../engine/wire");
+    const cfg = compileFunctionConfig([record()], settings);
+    expect(parseFunctionConfig(encodeFunctionConfig(cfg))).toEqual(cfg);
+  });
+});
