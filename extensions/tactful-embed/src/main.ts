@@ -1,0 +1,84 @@
+import { parseStorefrontConfig } from "../../../app/engine/index";
+import type { Moment, PopupStyle } from "../../../app/engine/types";
+import { ajax, productSource } from "./ajax";
+import { beaconSender, noTrack } from "./beacon";
+import { cartOps } from "./cart-ops";
+import { openMemory } from "./memory";
+import { watchAddToCart, watchCart, watchCheckout, type Fire } from "./moments";
+import { runMoment, type Runtime } from "./run";
+import type { AjaxCart, EmbedContext, Strings } from "./types";
+
+/*
+ * Tactful's storefront script: a guest in the merchant's theme. At load it
+ * only reads the three JSON blocks the app embed printed and registers
+ * listeners; the first request happens after the shopper touches the cart.
+ * Any error anywhere means no popup and an untouched cart.
+ */
+
+const STRINGS: Strings = {
+  close: "Close",
+  added: "Added",
+  left: "Only {n} left",
+  ends: "Offer ends {date}",
+  now: "In your cart",
+  up: "Upgrade",
+  option: "Option",
+  diff: "+{amount}",
+};
+const STYLE: PopupStyle = { accent: "#1a73e8", radius: 12, position: "center", scheme: "light" };
+
+const json = (id: string): unknown => {
+  const t = document.getElementById(id)?.textContent;
+  return t ? JSON.parse(t) : undefined;
+};
+
+function start(): void {
+  const raw = json("tactful-content");
+  const config = parseStorefrontConfig(json("tactful-config"), ...(Array.isArray(raw) ? raw : [raw]));
+  if (!config || config.settings.paused || !config.offers.length) return;
+  config.settings.style = { ...STYLE, ...config.settings.style };
+  const ctx = (json("tactful-context") ?? {}) as EmbedContext;
+  const root = ctx.root ?? "/";
+  const preview = ctx.preview;
+  const memory = openMemory(!preview);
+  const shopifyRate = (window as unknown as { Shopify?: { currency?: { rate?: string } } }).Shopify?.currency?.rate;
+  const rt: Runtime = {
+    config,
+    ctx,
+    strings: { ...STRINGS, ...ctx.strings },
+    // Shopify prints the presentment rate as a short decimal ("1.0852"); rounding to ppm is exact for it.
+    rateMicros: ctx.rateMicros ?? (Math.round(Number(shopifyRate) * 1e6) || 1e6),
+    memory,
+    track: preview ? noTrack : beaconSender(root + "apps/tactful/events", memory.visitor, memory.session),
+    product: productSource(root, preview?.products),
+    getCart: preview ? () => Promise.resolve(preview.cart) : () => ajax<AjaxCart>(root + "cart.js"),
+    ...(preview ? { noDelay: true } : { ops: cartOps(root, ctx.pageType) }),
+  };
+
+  let busy = false;
+  const fire: Fire = async (m: Moment, decided) => {
+    if (busy) return false;
+    busy = true;
+    try {
+      return await runMoment(rt, m, decided);
+    } catch {
+      return false;
+    } finally {
+      busy = false;
+    }
+  };
+  if (preview) {
+    void fire(preview.moment ?? "ADD_TO_CART");
+    return;
+  }
+  const has = (m: Moment) => config.offers.some((o) => o.moments.includes(m));
+  if (has("ADD_TO_CART")) watchAddToCart(fire, () => busy);
+  if (has("CART")) watchCart(fire, ctx.pageType);
+  if (has("PRE_CHECKOUT")) watchCheckout(fire, () => !busy && memory.view().shownThisSession < config.settings.maxPerSession);
+}
+
+try {
+  start();
+} catch {
+  /* fail closed: the theme carries on without us */
+}

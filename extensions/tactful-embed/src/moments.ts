@@ -1,0 +1,114 @@
+import type { Moment } from "../../../app/engine/types";
+
+/*
+ * When to ask (decision record 'storefront script', "moment detection").
+ * Nothing here works at load: listeners wait for the shopper. ADD_TO_CART
+ * comes from Shopify's standard `shopify:cart:lines-update` event where the
+ * theme dispatches it; until the first such event, successful fetch/XHR posts
+ * to {any locale}/cart/add(.js) stand in, and a product form that posts
+ * natively (the page navigates) leaves a note for the next page. CART is the
+ * cart page or the drawer opening; PRE_CHECKOUT is the checkout button.
+ */
+
+/** Runs a moment; `decided` is called once a popup is certain to show. Resolves when it is over. */
+export type Fire = (m: Moment, decided?: () => void) => Promise<unknown>;
+const PENDING = "tactful:add";
+const ADD = /\/cart\/add(\.js)?$/;
+const ATC = "ADD_TO_CART";
+
+function isAdd(u: unknown, method?: string): boolean {
+  try {
+    const r = u as Request;
+    const url = new URL(r.url ?? String(u), location.href);
+    return url.origin == location.origin && ADD.test(url.pathname) && /post/i.test(method ?? r.method);
+  } catch {
+    return false;
+  }
+}
+
+export function watchAddToCart(fire: Fire, ours: () => boolean): void {
+  let standard = false;
+  const added = () => standard || ours() || fire(ATC);
+  document.addEventListener("shopify:cart:lines-update", (e) => {
+    const ev = e as Event & { action?: string; context?: string; promise?: Promise<{ userErrors?: unknown[] } | undefined> };
+    standard = true;
+    if (ev.action == "add" && ev.context != "standard-action" && !ours())
+      Promise.resolve(ev.promise).then(
+        (r) => r?.userErrors?.length || fire(ATC),
+        () => 0,
+      );
+  });
+
+  const f = window.fetch;
+  window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+    const p = f.call(this ?? window, input, init);
+    // Observing must never break the theme's request: errors here are swallowed.
+    if (isAdd(input, init?.method)) p.then((r) => r.ok && added()).catch(() => 0);
+    return p;
+  } as typeof fetch;
+
+  const x = XMLHttpRequest.prototype;
+  const open = x.open;
+  x.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    if (isAdd(url, method)) this.addEventListener("load", () => this.status < 300 && added());
+    return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
+  } as typeof open;
+
+  document.addEventListener("submit", (e) => {
+    const t = e.target;
+    if (!e.defaultPrevented && t instanceof HTMLFormElement && isAdd(t.action, t.method))
+      try {
+        sessionStorage.setItem(PENDING, "1");
+      } catch {
+        /* storage blocked: no popup, nothing lost */
+      }
+  });
+  try {
+    if (sessionStorage.getItem(PENDING)) {
+      sessionStorage.removeItem(PENDING);
+      setTimeout(() => fire(ATC));
+    }
+  } catch {
+    /* storage blocked */
+  }
+}
+
+export function watchCart(fire: Fire, pageType?: string): void {
+  if (pageType == "cart") addEventListener("load", () => setTimeout(() => fire("CART")));
+  const drawer = document.querySelector("cart-drawer");
+  const isOpen = () => !!drawer && (drawer.hasAttribute("open") || drawer.classList.contains("active"));
+  let was = isOpen();
+  if (drawer)
+    new MutationObserver(() => {
+      if (isOpen() && !was) fire("CART");
+      was = isOpen();
+    }).observe(drawer, { attributes: true });
+}
+
+/**
+ * The checkout button is held back only while we decide (2.5 s at most);
+ * whatever happens next (accepted, declined, nothing to show, an error) the
+ * same button is clicked again and the theme's checkout proceeds.
+ */
+export function watchCheckout(fire: Fire, mayShow: () => boolean): void {
+  let pass = false;
+  document.addEventListener(
+    "click",
+    (e) => {
+      const t = (e.target as Element).closest?.<HTMLElement>("[name=checkout],a[href$='/checkout']");
+      if (!t || pass || !mayShow()) return (pass = false);
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      let gone = false;
+      const go = () => {
+        if (gone) return;
+        gone = pass = true;
+        clearTimeout(guard);
+        t.click();
+      };
+      const guard = setTimeout(go, 2500);
+      fire("PRE_CHECKOUT", () => clearTimeout(guard)).finally(go);
+    },
+    true,
+  );
+}

@@ -1,0 +1,180 @@
+import { applyDiscount, decide } from "../../../app/engine/index";
+import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantFacts } from "../../../app/engine/types";
+import { toCart, variantFacts } from "./ajax";
+import type { Track } from "./beacon";
+import type { CartOps } from "./cart-ops";
+import { moneyFormatter } from "./format";
+import type { Memory } from "./memory";
+import { TAG, definePopup, type CardView, type Option, type PopupView, type TactfulPopup } from "./popup";
+import type { AjaxCart, AjaxProduct, EmbedContext, Strings } from "./types";
+
+export interface Runtime {
+  config: StorefrontConfig;
+  ctx: EmbedContext;
+  strings: Strings;
+  rateMicros: number;
+  memory: Memory;
+  track: Track;
+  product: (handle: string) => Promise<AjaxProduct | null>;
+  getCart: () => Promise<AjaxCart>;
+  /** Absent in preview: nothing in the cart changes. */
+  ops?: CartOps;
+  /** Preview renders at once. */
+  noDelay?: boolean;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Decides with the engine; when it says PRICE_UNKNOWN, the offered products'
+ * real prices come from the shop's own product JSON (in the shopper's
+ * currency) and it decides again, so the cap is judged on real prices. One
+ * round is enough: without a popup to show, decide reports every offer.
+ */
+async function decideWithPrices(rt: Runtime, moment: Moment, cart: AjaxCart) {
+  const { config } = rt;
+  const tags: Record<string, string[]> = {};
+  if (config.offers.some((o) => o.trigger.tags.length))
+    for (const i of cart.items) {
+      const p = await rt.product(i.handle);
+      if (p?.tags) tags[i.handle] = p.tags;
+    }
+  const ec = toCart(cart, rt.rateMicros, tags);
+  const variants: Record<string, VariantFacts> = (ec.variants = {});
+  const c = rt.ctx;
+  const sc: ShopperContext = {
+    moment,
+    loggedIn: !!c.loggedIn,
+    customerTags: c.customerTags ?? [],
+    locale: c.locale ?? "en",
+    visitorId: rt.memory.visitor,
+    returning: c.returning,
+    country: c.country,
+    market: c.market,
+  };
+  const memory = rt.memory.view();
+  let d = decide(config, ec, sc, memory, Date.now());
+  if (!d.show) {
+    // Prices of offers blocked by nothing but a missing price: fetch them (cached) and decide again.
+    const handles = new Set<string>();
+    for (const r of d.reasons)
+      if (r.codes.join() == "PRICE_UNKNOWN")
+        for (const o of config.offers) if (o.id == r.offerId) for (const it of [...o.items, ...o.upgrades.map((u) => u.to)]) handles.add(it.handle);
+    if (!handles.size) return { d, ec };
+    for (const p of await Promise.all([...handles].map(rt.product))) if (p) Object.assign(variants, variantFacts(p, c.inv));
+    d = decide(config, ec, sc, memory, Date.now());
+  }
+  return { d, ec };
+}
+
+/** `_tactful_ab` = "offer:bucket,…", only for visitors in an experiment, so orders from every arm can be attributed. */
+function abAttribute(rt: Runtime, cart: AjaxCart, offerId: string, bucket: string): void {
+  const cur = cart.attributes?._tactful_ab ?? "";
+  const next = [...cur.split(",").filter((p) => p && !p.startsWith(offerId + ":")), offerId + ":" + bucket].join();
+  if (next != cur) rt.ops?.attributes({ _tactful_ab: next }).catch(() => 0);
+}
+
+/** Runs one moment end to end. Resolves when the popup has closed (at once when nothing shows). */
+export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void): Promise<boolean> {
+  const cart = await rt.getCart();
+  if (!cart.items.length) return false;
+  const { d, ec } = await decideWithPrices(rt, moment, cart);
+  if (!d.show) {
+    if (d.holdout) abAttribute(rt, cart, d.holdout.offerId, "holdout");
+    return false;
+  }
+  if (d.bucket) abAttribute(rt, cart, d.offerId, d.bucket);
+  const view = await buildView(rt, d, cart, ec.variants ?? {});
+  if (!view) return false;
+  decided?.();
+  // Card in hand: a pre-checkout offer never keeps the shopper waiting.
+  if (!rt.noDelay && moment != "PRE_CHECKOUT") await wait(d.delayMs);
+  // Absent fields stay undefined and drop out of the JSON.
+  const ev = { offer: d.offerId, moment, variant: d.abVariantId, bucket: d.bucket };
+  const props: Record<string, string> = { _tactful_offer: d.offerId };
+  if (d.abVariantId) props._tactful_variant = d.abVariantId;
+  const priceOf = (id: string) => applyDiscount(ec.variants?.[id]?.unitPrice ?? 0, d.discount, rt.rateMicros);
+  let accepted = false;
+  return new Promise<boolean>((done) => {
+    const full: PopupView = {
+      ...view,
+      async onAccept(chosen, card) {
+        rt.track({ ...ev, type: "click" });
+        const ops = rt.ops;
+        let value = 0;
+        for (let i = 0; i < chosen.length; i++) {
+          const id = chosen[i] as string;
+          const line = cart.items.find((l) => l.key == d.items[card ?? i]?.replacesLineKey);
+          const quantity = line?.quantity ?? 1;
+          value += priceOf(id) * quantity;
+          if (ops && line) await ops.swap(line.key, { id, quantity, properties: props });
+        }
+        if (ops && d.type != "UPSELL") await ops.add(chosen.map((id) => ({ id, quantity: 1, properties: props })));
+        ops?.refresh();
+        accepted = true;
+        rt.memory.accepted(d.offerId);
+        rt.track({ ...ev, type: "accept", value, currency: cart.currency });
+        return true;
+      },
+      onClose(didAccept) {
+        if (!didAccept) {
+          rt.memory.dismissed(d.offerId, Date.now());
+          rt.track({ ...ev, type: "decline" });
+        }
+        done(accepted);
+      },
+    };
+    rt.memory.shown(d.offerId);
+    rt.track({ ...ev, type: "impression" });
+    definePopup();
+    (document.createElement(TAG) as TactfulPopup).open(full);
+  });
+}
+
+async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record<string, VariantFacts>): Promise<Omit<PopupView, "onAccept" | "onClose"> | null> {
+  const c = rt.ctx;
+  const locale = c.locale ?? "en";
+  const money = moneyFormatter(locale, cart.currency);
+  const content = d.content;
+  if (!content) return null;
+  const cards: CardView[] = [];
+  for (const it of d.items) {
+    const p = await rt.product(it.handle);
+    const line = cart.items.find((l) => l.key == it.replacesLineKey);
+    if (!p || (d.type == "UPSELL" && !line)) return null;
+    const qty = line?.quantity ?? 1;
+    const base = it.discountedPrice ?? 0;
+    const options: Option[] = [];
+    for (const id of it.variantIds) {
+      const v = p.variants.find((x) => String(x.id) == id);
+      if (!v?.available) continue;
+      const price = applyDiscount(v.price, d.discount, rt.rateMicros);
+      // A variant pricier than the default is offered only while the cap still allows it.
+      if (options.length && (price - base) * qty > d.headroom) continue;
+      options.push({ id, label: v.title, price, was: price < v.price ? v.price : undefined });
+    }
+    if (!options.length) return null;
+    const first = it.variantIds[0] as string;
+    const stock = facts[first]?.inventory;
+    const card: CardView = { title: p.title, options, image: p.featured_image ?? undefined };
+    // Honest urgency: real stock, below the merchant's threshold, or nothing.
+    if (d.lowStockBelow && stock && stock > 0 && stock < d.lowStockBelow) card.stock = stock;
+    if (line) {
+      const was = line.original_price ?? line.price;
+      card.from = { title: line.product_title ?? "", price: was, diff: (base - was) * qty, image: line.image ?? undefined };
+    }
+    cards.push(card);
+  }
+  const html = document.documentElement;
+  return {
+    dir: html.dir == "rtl" ? "rtl" : "ltr",
+    lang: html.lang || locale,
+    style: { ...rt.config.settings.style, ...c.style },
+    strings: rt.strings,
+    ...content,
+    ends: d.endsAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(d.endsAt) : undefined,
+    cards,
+    perCard: d.type == "CROSS_SELL",
+    money,
+  };
+}
