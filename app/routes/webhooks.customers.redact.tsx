@@ -1,5 +1,9 @@
 import { webhookAction } from "../models/webhook-route.server";
+import { redactCustomer } from "../models/analytics/attribution.server";
 
-// No customer-identifying rows exist yet; analytics events keyed by a hashed
-// customer id are removed here once they exist (issue 7).
-export const action = webhookAction(async () => {});
+// Analytics hold a customer only as a keyed hash (events, conversions); the
+// hash and the order ids are cut so nothing leads back to the customer, while
+// the merchant's counts and revenue stay.
+export const action = webhookAction(async ({ shop, payload }, tx) => {
+  await redactCustomer(tx, shop, payload);
+});

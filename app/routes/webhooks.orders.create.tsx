@@ -1,5 +1,9 @@
 import { webhookAction } from "../models/webhook-route.server";
+import { attributeOrder } from "../models/analytics/attribution.server";
 
-// Attribution of orders to offers lands with the analytics work (issue 7);
-// the route exists now so the subscription and its idempotency are in place.
-export const action = webhookAction(async () => {});
+// Attribution of orders to offers and experiment arms (docs/decisions: attribution model).
+export const action = webhookAction(async ({ shop, payload }, tx) => {
+  const result = await attributeOrder(tx, shop, payload);
+  // A payload we cannot read will not read better on Shopify's retry: acknowledge it, say why in the log.
+  if (result.kind === "INVALID_PAYLOAD") console.warn(`orders/create for ${shop} not attributed: ${result.issues}`);
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import db from "../../app/db.server";
+import * as ordersCreate from "../../app/routes/webhooks.orders.create";
+import * as customersRedact from "../../app/routes/webhooks.customers.redact";
+import * as shopRedact from "../../app/routes/webhooks.shop.redact";
+import { customerHash } from "../../app/models/analytics/customer-hash.server";
+import { withCleanDatabase } from "../helpers/db";
+import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { orderPayload } from "./order-fixture";
+
+withCleanDatabase();
+
+type Action = (args: ActionFunctionArgs) => Promise<Response>;
+const call = (action: Action, request: Request) => action({ request, params: {}, context: {} });
+const order = (payload: unknown, eventId?: string) => call(ordersCreate.action, signedWebhook("orders/create", payload, eventId ? { eventId } : {}));
+
+describe("order attribution (orders/create)", () => {
+  it("a line carrying _tactful_offer is a conversion with its variant and its revenue after discounts in shop and presentment currency", async () => {
+    await installShop();
+    expect((await order(orderPayload())).status).toBe(200);
+    const [c, ...rest] = await db.conversion.findMany({ where: { shop: TEST_SHOP } });
+    expect(rest).toHaveLength(0);
+    expect(c).toMatchObject({
+      orderId: "5550001234",
+      lineId: "12",
+      offerId: "offer-socks",
+      variant: "b",
+      quantity: 2,
+      revenue: 1620, // 2 × 9.00 − 1.80
+      currency: "EUR",
+      presentmentRevenue: 1782, // 2 × 9.90 − 1.98
+      presentmentCurrency: "USD",
+      day: "2026-11-20",
+      customerHash: customerHash(TEST_SHOP, 7_281_928),
+    });
+  });
+
+  it("every arm in the _tactful_ab attribute gets the order, so holdout orders count without any offer line", async () => {
+    await installShop();
+    await order(orderPayload());
+    const rows = await db.experimentOrder.findMany({ where: { shop: TEST_SHOP }, orderBy: { offerId: "asc" } });
+    expect(rows.map((r) => [r.offerId, r.arm, r.revenue, r.presentmentRevenue])).toEqual([
+      ["offer-belt", "holdout", 6300, 6930],
+      ["offer-socks", "b", 6300, 6930],
+    ]);
+  });
+
+  it("replaying the same order (same event id, then a new event id) counts one conversion", async () => {
+    await installShop();
+    const payload = orderPayload();
+    await order(payload, "evt-order-1");
+    expect((await order(payload, "evt-order-1")).status).toBe(200);
+    expect((await order(payload, "evt-order-2")).status).toBe(200);
+    expect(await db.conversion.count()).toBe(1);
+    expect(await db.experimentOrder.count()).toBe(2);
+  });
+
+  it("currencies without minor units are counted in whole units (JPY)", async () => {
+    await installShop();
+    const jpy = (a: string) => ({ shop_money: { amount: a, currency_code: "JPY" }, presentment_money: { amount: a, currency_code: "JPY" } });
+    await order(
+      orderPayload({
+        currency: "JPY",
+        presentment_currency: "JPY",
+        subtotal_price_set: jpy("1500"),
+        note_attributes: [],
+        line_items: [{ id: 1, quantity: 1, price: "1500", price_set: jpy("1500"), discount_allocations: [], properties: [{ name: "_tactful_offer", value: "o1" }] }],
+      }),
+    );
+    expect((await db.conversion.findFirstOrThrow()).revenue).toBe(1500);
+  });
+
+  it("an order without Tactful lines or attribute stores nothing; an unreadable payload is acknowledged and stores nothing", async () => {
+    await installShop();
+    await order(orderPayload({ note_attributes: [], line_items: [] }));
+    expect((await order({ id: "not-a-number" })).status).toBe(200);
+    expect(await db.conversion.count()).toBe(0);
+    expect(await db.experimentOrder.count()).toBe(0);
+  });
+});
+
+describe("privacy webhooks and analytics", () => {
+  it("customers/redact cuts the customer's hash and order ids but keeps counts and revenue", async () => {
+    await installShop();
+    await order(orderPayload());
+    const hash = customerHash(TEST_SHOP, 7_281_928);
+    await db.analyticsEvent.create({
+      data: { shop: TEST_SHOP, id: "e1", type: "IMPRESSION", offerId: "offer-socks", moment: "CART", visitor: "v", session: "s", customerHash: hash, ts: new Date(), day: "2026-11-20" },
+    });
+    const res = await call(customersRedact.action, signedWebhook("customers/redact", { shop_domain: TEST_SHOP, customer: { id: 7_281_928 }, orders_to_redact: [5_550_001_234] }));
+    expect(res.status).toBe(200);
+    expect(await db.analyticsEvent.count({ where: { customerHash: { not: null } } })).toBe(0);
+    expect(await db.analyticsEvent.count()).toBe(1);
+    const conv = await db.conversion.findFirstOrThrow();
+    expect(conv.customerHash).toBeNull();
+    expect(conv.orderId).toMatch(/^redacted:/);
+    expect(conv.revenue).toBe(1620);
+    expect(await db.experimentOrder.count({ where: { orderId: "5550001234" } })).toBe(0);
+    // A late replay of the redacted order is still recognised and not counted twice.
+    await order(orderPayload(), "evt-late-replay");
+    expect(await db.conversion.count()).toBe(1);
+  });
+
+  it("shop/redact removes every analytics row of the shop and only of that shop", async () => {
+    await installShop();
+    await order(orderPayload());
+    await db.analyticsEvent.create({
+      data: { shop: "other.myshopify.com", id: "e1", type: "IMPRESSION", offerId: "o", moment: "CART", visitor: "v", session: "s", ts: new Date(), day: "2026-11-20" },
+    });
+    await db.dailyStat.create({ data: { shop: TEST_SHOP, day: "2026-11-20", offerId: "o", arm: "", moment: "" } });
+    await call(shopRedact.action, signedWebhook("shop/redact", { shop_id: 1, shop_domain: TEST_SHOP }));
+    const left = await Promise.all([db.conversion.count({ where: { shop: TEST_SHOP } }), db.experimentOrder.count({ where: { shop: TEST_SHOP } }), db.dailyStat.count({ where: { shop: TEST_SHOP } })]);
+    expect(left).toEqual([0, 0, 0]);
+    expect(await db.analyticsEvent.count({ where: { shop: "other.myshopify.com" } })).toBe(1);
+  });
+});
