@@ -3085,12 +3085,20 @@ export enum WeightUnit {
 }
 
 export type CartInputVariables = Exact<{
-  collections?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
-  tags?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  c0?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  c1?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  c2?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  c3?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  c4?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  t0?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  t1?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  t2?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  t3?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  t4?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
 }>;
 
 
-export type CartInput = { __typename?: 'Input', presentmentCurrencyRate: any, cart: { __typename?: 'Cart', lines: Array<{ __typename?: 'CartLine', id: string, quantity: number, offer?: { __typename?: 'Attribute', value?: string | null } | null, abVariant?: { __typename?: 'Attribute', value?: string | null } | null, cost: { __typename?: 'CartLineCost', amountPerQuantity: { __typename?: 'MoneyV2', amount: any, currencyCode: CurrencyCode } }, merchandise:
-        | { __typename: 'CustomProduct' }
-        | { __typename: 'ProductVariant', id: string, product: { __typename?: 'Product', id: string, inCollections: Array<{ __typename?: 'CollectionMembership', collectionId: string, isMember: boolean }>, hasTags: Array<{ __typename?: 'HasTagResponse', tag: string, hasTag: boolean }> } }
+export type CartInput = { __typename?: 'Input', presentmentCurrencyRate: any, cart: { __typename?: 'Cart', cost: { __typename?: 'CartCost', subtotalAmount: { __typename?: 'MoneyV2', currencyCode: CurrencyCode } }, lines: Array<{ __typename?: 'CartLine', id: string, quantity: number, offer?: { __typename?: 'Attribute', value?: string | null } | null, abVariant?: { __typename?: 'Attribute', value?: string | null } | null, cost: { __typename?: 'CartLineCost', amountPerQuantity: { __typename?: 'MoneyV2', amount: any } }, merchandise:
+        | { __typename?: 'CustomProduct' }
+        | { __typename?: 'ProductVariant', id: string, product: { __typename?: 'Product', id: string, c0: boolean, c1: boolean, c2: boolean, c3: boolean, c4: boolean, t0: boolean, t1: boolean, t2: boolean, t3: boolean, t4: boolean } }
        }> }, discount: { __typename?: 'Discount', discountClasses: Array<DiscountClass>, metafield?: { __typename?: 'Metafield', jsonValue: any } | null }, shop: { __typename?: 'Shop', localTime: { __typename?: 'LocalTime', date: any } } };

@@ -133,11 +133,21 @@ describe("the discount Function", () => {
     expect(cartLinesDiscountsGenerateRun(input(config(byTag), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
   });
 
+  it("a trigger collection beyond the query's slots is never seen as present", () => {
+    const many = ["701", "702", "703", "704", "705", "706"].map((c, k) =>
+      offer({ id: `o${k}`, trigger: { match: "ANY", products: [], variants: [], collections: [c], tags: [] }, offeredVariants: ["222"] }),
+    );
+    const inSixth: LineSpec[] = [{ ...shoes, collections: ["706"] }, { ...offeredSocks, offer: "o5" }];
+    expect(cartLinesDiscountsGenerateRun(input(config(...many), inSixth))).toEqual(NO_DISCOUNTS);
+    const inFifth: LineSpec[] = [{ ...shoes, collections: ["705"] }, { ...offeredSocks, offer: "o4" }];
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(...many), inFifth)))).toHaveLength(1);
+  });
+
   it("without the query variables in the metafield, collection triggers fail closed", () => {
     const byCollection = offer({ id: "o1", trigger: { match: "ANY", products: [], variants: [], collections: ["701"], tags: [] }, offeredVariants: ["222"] });
     const i = input(config(byCollection), [{ ...shoes, collections: ["701"] }, offeredSocks]);
-    // What Shopify returns when $collections is null: no memberships at all.
-    for (const l of i.cart.lines) if (l.merchandise.__typename === "ProductVariant") l.merchandise.product.inCollections = [];
+    // What Shopify returns when the slot variables are null: no product is in anything.
+    for (const l of i.cart.lines) if ("id" in l.merchandise) l.merchandise.product.c0 = false;
     expect(cartLinesDiscountsGenerateRun(i)).toEqual(NO_DISCOUNTS);
   });
 

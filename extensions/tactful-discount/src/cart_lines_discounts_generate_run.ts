@@ -1,4 +1,4 @@
-import { convert, parseFunctionConfig, validateOfferLine, type Cart, type CartLine, type Discount, type FunctionConfig } from "../../../app/engine";
+import { convert, inSchedule, parseFunctionConfig, validateOfferLine, type Cart, type CartLine, type Discount, type FunctionConfig } from "../../../app/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -17,18 +17,15 @@ export const DISCOUNT_MESSAGE = "Offer discount";
 
 /**
  * Entitled at every instant the shop's local date can mean. validateOfferLine
- * checks the schedule against one `now`; a schedule is an interval, so holding
- * at both ends of the window means holding across it.
+ * judges one `now`, and only its schedule check reads it; a schedule is an
+ * interval, so being entitled at the window's start and in schedule at its
+ * end means entitled across the whole window.
  */
 function entitlement(config: FunctionConfig, cart: Cart, line: CartLine, clock: ShopClock): Discount | null {
-  const first = validateOfferLine(config, cart, line, clock.earliest);
-  if (!first.entitled) return null;
-  const offer = config.offers.find((o) => o.id === first.offerId);
-  if (offer && (offer.startsAt !== undefined || offer.endsAt !== undefined)) {
-    const last = validateOfferLine(config, cart, line, clock.latest);
-    if (!last.entitled) return null;
-  }
-  return first.discount;
+  const verdict = validateOfferLine(config, cart, line, clock.earliest);
+  if (!verdict.entitled) return null;
+  const offer = config.offers.find((o) => o.id === verdict.offerId);
+  return offer && inSchedule(offer, clock.latest) ? verdict.discount : null;
 }
 
 function candidate(line: CartLine, discount: Discount, cart: Cart): ProductDiscountCandidate | null {

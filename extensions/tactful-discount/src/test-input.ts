@@ -40,12 +40,20 @@ export function metafieldValue(cfg: FunctionConfig, shopCurrency = "USD"): unkno
   return JSON.parse(functionMetafieldValue(encodeFunctionConfig(cfg), cfg, shopCurrency));
 }
 
+function slotAnswers(inCollection: (i: number) => boolean, hasTag: (i: number) => boolean) {
+  return {
+    c0: inCollection(0), c1: inCollection(1), c2: inCollection(2), c3: inCollection(3), c4: inCollection(4),
+    t0: hasTag(0), t1: hasTag(1), t2: hasTag(2), t3: hasTag(3), t4: hasTag(4),
+  };
+}
+
 export function input(
   cfg: FunctionConfig | null,
   lines: LineSpec[],
   opts: { date?: string; rate?: string; currency?: CurrencyCode; jsonValue?: unknown; classes?: DiscountClass[] } = {},
 ): CartInput {
-  const vars = cfg ? functionInputVariables(cfg) : { collections: [], tags: [] };
+  const vars = cfg ? functionInputVariables(cfg).variables : {};
+  const asked = (prefix: string, i: number) => vars[`${prefix}${i}`]?.[0];
   const jsonValue = opts.jsonValue !== undefined ? opts.jsonValue : cfg ? metafieldValue(cfg) : undefined;
   return {
     cart: {
@@ -54,18 +62,23 @@ export function input(
         quantity: l.quantity ?? 1,
         offer: l.offer === undefined ? null : { value: l.offer },
         abVariant: l.abVariant === undefined ? null : { value: l.abVariant },
-        cost: { amountPerQuantity: { amount: l.price, currencyCode: opts.currency ?? CurrencyCode.Usd } },
+        cost: { amountPerQuantity: { amount: l.price } },
         merchandise: {
-          __typename: "ProductVariant" as const,
           id: `gid://shopify/ProductVariant/${l.variant}`,
           product: {
             id: `gid://shopify/Product/${l.product}`,
-            // What Shopify answers for the variables: one entry per asked collection/tag.
-            inCollections: vars.collections.map((c) => ({ collectionId: c, isMember: (l.collections ?? []).some((x) => c.endsWith(`/${x}`)) })),
-            hasTags: vars.tags.map((t) => ({ tag: t, hasTag: (l.tags ?? []).includes(t) })),
+            // What Shopify answers for each slot: is the product in that collection / has that tag.
+            ...slotAnswers((i) => {
+              const c = asked("c", i);
+              return c !== undefined && (l.collections ?? []).some((x) => c.endsWith(`/${x}`));
+            }, (i) => {
+              const t = asked("t", i);
+              return t !== undefined && (l.tags ?? []).includes(t);
+            }),
           },
         },
       })),
+      cost: { subtotalAmount: { currencyCode: opts.currency ?? CurrencyCode.Usd } },
     },
     discount: {
       discountClasses: opts.classes ?? [DiscountClass.Product],
