@@ -1,0 +1,286 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { convert } from "../../app/engine/money";
+import type { StorefrontConfig } from "../../app/engine/types";
+import { storefrontMetafields } from "../../app/models/offer-compiler";
+import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, type Money, type SimCart } from "./ajax-api";
+import { COLLECTIONS, productSvg, seedCatalog, type SimProduct } from "./catalog";
+import { embedEngine, EXT_DIR, renderEmbed } from "./embed";
+import { cartIconSection, checkoutPage, drawerSection, homeMain, layout, mainCartSection, productMain, type PageCtx } from "./pages";
+
+/*
+ * The storefront half of the simulated shop (decision record
+ * 'simulated storefront'): plain node:http, in-memory carts keyed by a cookie,
+ * Shopify's Ajax API shapes, locale prefixes /fr/ and /ar/, EUR shop currency
+ * with USD presentment at a fixed rate, and the real app embed rendered with
+ * liquidjs from metafields held in memory (replaceable through
+ * POST /__sim/metafields, as the admin's metafieldsSet will do).
+ */
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ASSET_PATH = "/cdn/shop/t/1/assets/";
+const SHOP = "tactful-demo.myshopify.com";
+const RATES: Record<string, { micros: number; text: string }> = { EUR: { micros: 1_000_000, text: "1.0" }, USD: { micros: 1_100_000, text: "1.1" } };
+const LOCALES = ["fr", "ar"] as const;
+export const THEMES = ["standard", "legacy", "legacy-xhr"] as const;
+
+export interface MetafieldInput {
+  namespace: string;
+  key: string;
+  value: string;
+}
+
+export interface StorefrontState {
+  catalog: Catalog;
+  carts: Map<string, SimCart>;
+  /** tactful.* metafields by key, values parsed from their JSON strings. */
+  metafields: Record<string, unknown>;
+  /** Raw beacon bodies posted to /apps/tactful/events. */
+  beacons: string[];
+  /** Every request, "METHOD /path?query", for tests and the benchmark. */
+  requests: string[];
+  /** Theme editor settings of the embed block (merged over the schema defaults). */
+  blockSettings: Record<string, unknown>;
+  /** Logged-in customer for Liquid's `customer`, or null for a guest. */
+  customer: { tags: string[]; orders_count: number } | null;
+}
+
+export interface StorefrontOptions {
+  port?: number;
+  config?: StorefrontConfig;
+  metafields?: MetafieldInput[];
+  products?: SimProduct[];
+  /** Default theme mode when the request names none. */
+  theme?: (typeof THEMES)[number];
+}
+
+export function setMetafields(state: StorefrontState, list: MetafieldInput[]): void {
+  const next: Record<string, unknown> = {};
+  for (const m of list) {
+    if (m.namespace !== "tactful" && m.namespace !== "$app:tactful") continue;
+    next[m.key] = JSON.parse(m.value);
+  }
+  state.metafields = next;
+}
+
+const metafieldList = (c: StorefrontConfig): MetafieldInput[] => storefrontMetafields(c).map((m) => ({ namespace: "tactful", ...m }));
+
+function cookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k) out[k] = decodeURIComponent(v.join("="));
+  }
+  return out;
+}
+
+async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString("utf8");
+  if (!raw) return {};
+  if ((req.headers["content-type"] ?? "").includes("json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
+  return out;
+}
+
+const send = (res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string | string[]> = {}) => {
+  res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store", ...headers });
+  res.end(text);
+};
+const json = (res: ServerResponse, status: number, v: unknown, headers?: Record<string, string | string[]>) => send(res, status, "application/json; charset=utf-8", JSON.stringify(v), headers);
+
+export async function startStorefront(opts: StorefrontOptions = {}) {
+  const state: StorefrontState = {
+    catalog: new Catalog(opts.products ?? seedCatalog()),
+    carts: new Map(),
+    metafields: {},
+    beacons: [],
+    requests: [],
+    blockSettings: {},
+    customer: null,
+  };
+  setMetafields(state, opts.metafields ?? (opts.config ? metafieldList(opts.config) : []));
+  const liquid = embedEngine((name) => `${ASSET_PATH}${name}`);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (e instanceof CartError) return json(res, e.status, e.body);
+      if (e instanceof SyntaxError) return json(res, 400, { status: 400, message: "Bad Request", description: e.message });
+      console.error(e);
+      send(res, 500, "text/plain", "simulated shop error");
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://sim");
+    state.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const jar = cookies(req);
+    const setCookies: string[] = [];
+    const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+      const q = url.searchParams.get(name);
+      if (q && (allowed as readonly string[]).includes(q)) {
+        setCookies.push(`${name}=${q}; Path=/; SameSite=Lax`);
+        return q as T;
+      }
+      const c = jar[name];
+      return c && (allowed as readonly string[]).includes(c) ? (c as T) : fallback;
+    };
+    const theme = pick("theme", THEMES, opts.theme ?? "standard");
+    const currency = pick("currency", ["EUR", "USD"] as const, "EUR");
+    let token = jar.cart;
+    let cart = token ? state.carts.get(token) : undefined;
+    if (!cart) {
+      cart = newCart();
+      token = cart.token;
+      state.carts.set(token, cart);
+      setCookies.push(`cart=${token}; Path=/; SameSite=Lax`);
+    }
+    const headers = setCookies.length ? { "Set-Cookie": setCookies } : undefined;
+
+    let p = url.pathname;
+    let locale: PageCtx["locale"] = "en";
+    for (const l of LOCALES)
+      if (p === `/${l}` || p.startsWith(`/${l}/`)) {
+        locale = l;
+        p = p.slice(l.length + 1) || "/";
+      }
+    const root = locale === "en" ? "/" : `/${locale}/`;
+    const rate = RATES[currency] ?? { micros: 1_000_000, text: "1.0" };
+    const m: Money = { currency, rateMicros: rate.micros };
+    const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
+    const ctx: PageCtx = { locale, root, theme, currency, rate: rate.text, money: (n) => fmt.format(n / 100) };
+    const price = (n: number) => convert(n, m.rateMicros);
+    const cat = state.catalog;
+    const c = cart;
+    const cj = () => cartJson(c, cat, m, root);
+    const sectionsFor = (ids: unknown): Record<string, string | null> | undefined => {
+      if (typeof ids !== "string" || !ids) return undefined;
+      const out: Record<string, string | null> = {};
+      for (const id of ids.split(",").slice(0, 5)) {
+        const x = cj();
+        out[id] = id === "cart-drawer" ? drawerSection(x, ctx) : id === "cart-icon-bubble" ? cartIconSection(x, ctx) : id === "main-cart-items" ? mainCartSection(x, ctx) : null;
+      }
+      return out;
+    };
+    const page = async (title: string, pageType: string, main: string) => {
+      const embed = await renderEmbed(liquid, {
+        metafields: state.metafields,
+        locale,
+        root,
+        pageType,
+        currency,
+        country: "DE",
+        market: "eu",
+        moneyFormat: "€{{amount_with_comma_separator}}",
+        customer: state.customer,
+        allProducts: Object.fromEntries(
+          cat.products.map((x) => [x.handle, { id: x.id, handle: x.handle, variants: x.variants.map((v) => ({ id: v.id, inventory_management: v.inventory === null ? null : "shopify", inventory_policy: "deny", inventory_quantity: v.inventory ?? 0 })) }]),
+        ),
+        settings: state.blockSettings,
+      });
+      send(res, 200, "text/html; charset=utf-8", layout(ctx, cj(), { title, pageType, main, embed, shop: SHOP }), headers);
+    };
+
+    const method = req.method ?? "GET";
+    if (method === "GET" && url.searchParams.has("sections") && !p.endsWith(".js")) return json(res, 200, sectionsFor(url.searchParams.get("sections")), headers);
+
+    if (method === "GET") {
+      if (p === "/") return page("Home", "index", homeMain(cat.products, ctx, price));
+      if (p === "/cart") return page("Cart", "cart", `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
+      if (p === "/cart.js") return json(res, 200, cj(), headers);
+      if (p === "/checkout") return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
+      const prod = /^\/products\/([\w-]+?)(\.js)?$/.exec(p);
+      if (prod?.[1]) {
+        const x = cat.byHandle.get(prod[1]);
+        if (!x) return prod[2] ? json(res, 404, { status: 404, message: "Not Found", description: "Not Found" }) : send(res, 404, "text/html", "<h1>404</h1>");
+        return prod[2] ? json(res, 200, productJson(x, m, root), headers) : page(x.title, "product", productMain(x, ctx, price));
+      }
+      const col = /^\/collections\/([\w-]+)$/.exec(p);
+      if (col?.[1] && COLLECTIONS.some((k) => k.handle === col[1]))
+        return page(col[1], "collection", homeMain(cat.products.filter((x) => x.collections.includes(col[1] as string)), ctx, price));
+      const img = /^\/img\/([\w-]+)\.svg$/.exec(p);
+      const ip = img?.[1] ? cat.byHandle.get(img[1]) : undefined;
+      if (ip) return send(res, 200, "image/svg+xml", productSvg(ip));
+      if (url.pathname === "/cdn/theme.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "theme.js"), "utf8"));
+      if (url.pathname.startsWith(ASSET_PATH)) {
+        const name = path.basename(url.pathname);
+        try {
+          return send(res, 200, name.endsWith(".css") ? "text/css" : "text/javascript", readFileSync(path.join(EXT_DIR, "assets", name), "utf8"));
+        } catch {
+          return send(res, 404, "text/plain", "no such asset");
+        }
+      }
+      return send(res, 404, "text/html", "<h1>404 Not Found</h1>");
+    }
+
+    if (method === "POST") {
+      const b = await body(req);
+      if (p === "/cart/add.js" || p === "/cart/add") {
+        const single = !Array.isArray(b.items);
+        const raw = (single ? [b] : (b.items as unknown[])) as { id?: unknown; quantity?: unknown; properties?: unknown }[];
+        const items = raw.map((i) => ({ id: Number(i.id), quantity: i.quantity === undefined ? 1 : Number(i.quantity), properties: (i.properties ?? {}) as Record<string, string> }));
+        try {
+          const added = addItems(c, cat, items).map((l) => addedLineJson(l, cat, m, root));
+          if (p === "/cart/add") return send(res, 302, "text/plain", "", { ...headers, Location: `${root}cart` });
+          const sections = sectionsFor(b.sections);
+          return json(res, 200, single ? { ...added[0], ...(sections ? { sections } : {}) } : { items: added, ...(sections ? { sections } : {}) }, headers);
+        } catch (e) {
+          if (e instanceof CartError && p === "/cart/add") return send(res, 302, "text/plain", "", { ...headers, Location: `${root}cart` });
+          throw e;
+        }
+      }
+      if (p === "/cart/change.js") {
+        changeLine(c, cat, { id: b.id as string | number | undefined, line: b.line === undefined ? undefined : Number(b.line) }, Number(b.quantity));
+        if (b.properties) {
+          /* properties on change.js replace the line's; not needed by the popup */
+        }
+        const sections = sectionsFor(b.sections);
+        return json(res, 200, { ...cj(), ...(sections ? { sections } : {}) }, headers);
+      }
+      if (p === "/cart/update.js" || p === "/cart") {
+        const updates = (b.updates ?? {}) as Record<string, unknown>;
+        for (const [k, q] of Object.entries(updates)) changeLine(c, cat, { id: k }, Number(q));
+        if (b.attributes && typeof b.attributes === "object") {
+          for (const [k, v] of Object.entries(b.attributes as Record<string, unknown>)) {
+            if (v === "" || v === null) delete c.attributes[k];
+            else c.attributes[k] = String(v);
+          }
+        }
+        if (typeof b.note === "string") c.note = b.note;
+        if (p === "/cart") return send(res, 302, "text/plain", "", { ...headers, Location: "checkout" in b ? `${root}checkout` : `${root}cart` });
+        const sections = sectionsFor(b.sections);
+        return json(res, 200, { ...cj(), ...(sections ? { sections } : {}) }, headers);
+      }
+      if (p === "/apps/tactful/events") {
+        state.beacons.push(JSON.stringify(b));
+        return send(res, 204, "text/plain", "");
+      }
+      if (url.pathname === "/__sim/metafields") {
+        if (!Array.isArray(b)) return json(res, 400, { error: "Send a JSON array of {namespace, key, value}" });
+        setMetafields(state, b as MetafieldInput[]);
+        return json(res, 200, { ok: true, keys: Object.keys(state.metafields) });
+      }
+    }
+    send(res, 404, "text/plain", "Not Found");
+  }
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    state,
+    setConfig: (cfg: StorefrontConfig) => setMetafields(state, metafieldList(cfg)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type Storefront = Awaited<ReturnType<typeof startStorefront>>;
