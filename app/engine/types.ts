@@ -145,7 +145,10 @@ export interface FunctionOffer {
   endsAt?: EpochMs;
   /** Variant ids that may carry this offer's discount. */
   offeredVariants: string[];
-  /** UPSELL: the trigger line that was swapped is gone by design; entitlement is the upgrade variant itself. */
+  /**
+   * UPSELL: the swapped trigger line is gone by design, so an upsell's discount
+   * holds only while another line still meets the trigger (decision record 0004).
+   */
   discount: Discount;
   /** A/B variants may override the discount; keyed by AbVariant id. */
   variantDiscounts?: Record<string, Discount>;
