@@ -1,0 +1,190 @@
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, List, Select, Spinner, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useMemo, useState } from "react";
+import { MOMENT_LABEL } from "./offer-labels";
+import type { OfferPayload } from "./offer-form";
+import { pickProducts } from "./pickers";
+
+/** One line of the merchant's sample cart (never saved). */
+export interface SampleLine {
+  productId: string;
+  variantId: string;
+  title: string;
+  quantity: string;
+}
+
+type PreviewAnswer =
+  | { ok: true; show: boolean; explanation: string[]; srcdoc: string; assetMissing: boolean; cartTotal: number }
+  | { ok: false; errors: Record<string, string> };
+
+const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
+
+export function PreviewPanel(props: {
+  offerId: string | null;
+  payload: OfferPayload;
+  locales: string[];
+  abVariants: { id: string; name: string }[];
+  paused: boolean;
+  sample: SampleLine[];
+  onSampleChange: (lines: SampleLine[]) => void;
+}) {
+  const { payload, sample, onSampleChange } = props;
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<PreviewAnswer>();
+  const [moment, setMoment] = useState<string>(payload.moments[0] ?? "ADD_TO_CART");
+  const [locale, setLocale] = useState(props.locales[0] ?? "en");
+  const [loggedIn, setLoggedIn] = useState(false);
+  const [abVariant, setAbVariant] = useState("");
+
+  const request = useMemo(
+    () => ({
+      offer: payload,
+      offerId: props.offerId ?? undefined,
+      cart: sample.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: /^\d+$/.test(l.quantity) ? Number(l.quantity) : 1 })),
+      moment,
+      locale: props.locales.includes(locale) ? locale : props.locales[0],
+      loggedIn,
+      abVariant: props.abVariants.some((v) => v.id === abVariant) ? abVariant : null,
+    }),
+    [payload, props.offerId, sample, moment, locale, props.locales, loggedIn, abVariant, props.abVariants],
+  );
+  const key = JSON.stringify(request);
+  const { submit } = fetcher;
+
+  // Re-render the preview shortly after the merchant stops typing.
+  useEffect(() => {
+    const t = setTimeout(() => submit(JSON.parse(key) as Record<string, never>, { method: "post", action: "/app/preview", encType: "application/json" }), 500);
+    return () => clearTimeout(t);
+  }, [key, submit]);
+
+  const addLines = async () => {
+    const picked = await pickProducts(shopify, { multiple: 5 });
+    if (!picked) return;
+    const lines = picked.flatMap((p) => {
+      const variantId = p.variantIds[0];
+      if (!variantId) return [];
+      const vt = p.variantTitles[0];
+      return [{ productId: p.productId, variantId, title: vt && vt !== "Default Title" ? `${p.title} – ${vt}` : p.title, quantity: "1" }];
+    });
+    onSampleChange([...sample, ...lines].slice(0, 20));
+  };
+
+  const answer = fetcher.data;
+  const loading = fetcher.state !== "idle";
+
+  return (
+    <div style={{ position: "sticky", top: "1rem" }}>
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <Text as="h2" variant="headingMd">
+              Preview
+            </Text>
+            {loading ? (
+              <Spinner size="small" accessibilityLabel="Updating preview" />
+            ) : answer?.ok ? (
+              <Badge tone={answer.show ? "success" : "warning"}>{answer.show ? "Would show" : "Hidden"}</Badge>
+            ) : null}
+          </InlineStack>
+
+          <BlockStack gap="200">
+            <Text as="h3" variant="headingSm">
+              Sample cart
+            </Text>
+            {sample.length === 0 && (
+              <Text as="p" tone="subdued">
+                Add the products a shopper might have in their cart.
+              </Text>
+            )}
+            {sample.map((l, i) => (
+              <InlineStack key={`${l.variantId}-${i}`} gap="200" blockAlign="center" wrap={false}>
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <Text as="span" truncate>
+                    {l.title}
+                  </Text>
+                </div>
+                <div style={{ width: "4.5rem" }}>
+                  <TextField
+                    label={`Quantity of ${l.title}`}
+                    labelHidden
+                    type="number"
+                    min={1}
+                    max={99}
+                    autoComplete="off"
+                    value={l.quantity}
+                    onChange={(quantity) => onSampleChange(sample.map((x, j) => (j === i ? { ...x, quantity } : x)))}
+                  />
+                </div>
+                <Button variant="plain" tone="critical" onClick={() => onSampleChange(sample.filter((_, j) => j !== i))} accessibilityLabel={`Remove ${l.title} from the sample cart`}>
+                  Remove
+                </Button>
+              </InlineStack>
+            ))}
+            <Box>
+              <Button onClick={addLines} size="slim">
+                Add to sample cart
+              </Button>
+            </Box>
+          </BlockStack>
+
+          <InlineStack gap="200" wrap>
+            <div style={{ flex: "1 1 9rem" }}>
+              <Select label="Moment" options={MOMENTS.map((m) => ({ label: MOMENT_LABEL[m] ?? m, value: m }))} value={moment} onChange={setMoment} />
+            </div>
+            <div style={{ flex: "1 1 5rem" }}>
+              <Select label="Language" options={props.locales.map((l) => ({ label: l, value: l }))} value={props.locales.includes(locale) ? locale : (props.locales[0] ?? "")} onChange={setLocale} />
+            </div>
+          </InlineStack>
+          {props.abVariants.length > 0 && (
+            <Select
+              label="A/B variant"
+              options={[{ label: "Offer as written", value: "" }, ...props.abVariants.map((v) => ({ label: v.name || v.id, value: v.id }))]}
+              value={abVariant}
+              onChange={setAbVariant}
+            />
+          )}
+          <Checkbox label="Shopper is logged in" checked={loggedIn} onChange={setLoggedIn} />
+
+          {answer && !answer.ok && (
+            <Banner tone="info" title="Finish the offer to preview it">
+              <List>
+                {Object.values(answer.errors)
+                  .slice(0, 4)
+                  .map((m) => (
+                    <List.Item key={m}>{m}</List.Item>
+                  ))}
+              </List>
+            </Banner>
+          )}
+          {answer?.ok && !answer.show && (
+            <div data-testid="preview-reasons">
+              <BlockStack gap="100">
+                {answer.explanation.map((line) => (
+                  <Text as="p" key={line} tone="caution">
+                    {line}
+                  </Text>
+                ))}
+              </BlockStack>
+            </div>
+          )}
+          {answer?.ok && answer.assetMissing && (
+            <Text as="p" tone="subdued">
+              The storefront popup script is not built yet, so the frame shows a placeholder.
+            </Text>
+          )}
+          {answer?.ok && (
+            <iframe
+              title="Popup preview"
+              data-testid="preview-frame"
+              // allow-scripts without allow-same-origin: the popup runs with an opaque origin and no access to the admin.
+              sandbox="allow-scripts"
+              srcDoc={answer.srcdoc}
+              style={{ width: "100%", height: 460, border: "1px solid var(--p-color-border)", borderRadius: "var(--p-border-radius-200)", background: "#fff" }}
+            />
+          )}
+        </BlockStack>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import { useCallback, useState } from "react";
+import { authenticate } from "../shopify.server";
+import { ConfigTooLargeError } from "../models/offer-compiler";
+import { offerInputSchema, parseMoments } from "../models/offer.schema";
+import { createOffer, deleteOffers, duplicateOffer, getOffer, OfferConflictError, OfferNotFoundError, updateOffer, zodFieldErrors } from "../models/offers.server";
+import { getShopSettings } from "../models/settings.server";
+import { syncShop } from "../models/shopify-sync.server";
+import { newOfferState, offerStateFrom, type OfferPayload } from "../components/offer-form";
+import { OfferEditor, type EditorActionData } from "../components/OfferEditor";
+import type { SampleLine } from "../components/PreviewPanel";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const view = await getShopSettings(session.shop);
+  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused };
+  if (params.id === "new") {
+    return { id: null, version: null, broken: false, state: newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone: "UTC" }), shopDefaults };
+  }
+  const found = await getOffer(session.shop, params.id ?? "");
+  if (!found) throw new Response("This offer does not exist or was deleted.", { status: 404 });
+  const { row, definition } = found;
+  const state = definition
+    ? offerStateFrom({ ...row, moments: parseMoments(row.moments) }, definition)
+    : { ...newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone: "UTC" }), name: row.name };
+  return { id: row.id, version: row.version, broken: definition === null, state, shopDefaults };
+};
+
+const intentSchema = offerInputSchema;
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session, admin, redirect } = await authenticate.admin(request);
+  const shop = session.shop;
+  const body = (await request.json().catch(() => null)) as { intent?: unknown; offer?: unknown } | null;
+  const id = params.id ?? "new";
+
+  if (body?.intent === "delete" && id !== "new") {
+    await deleteOffers(shop, [id]);
+    await syncShop(shop, admin);
+    return redirect("/app/offers");
+  }
+  if (body?.intent === "duplicate" && id !== "new") {
+    const copy = await duplicateOffer(shop, id);
+    return redirect(`/app/offers/${copy.id}`);
+  }
+
+  const parsed = intentSchema.safeParse(body?.offer);
+  if (!parsed.success) return Response.json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
+  const { settings } = await getShopSettings(shop);
+  try {
+    if (id === "new") {
+      const row = await createOffer(shop, parsed.data, settings);
+      await syncShop(shop, admin);
+      return redirect(`/app/offers/${row.id}`);
+    }
+    if (parsed.data.version === undefined) {
+      return Response.json({ ok: false, errors: { version: "Reload the offer before saving: the version you edited is missing." } } satisfies EditorActionData, { status: 400 });
+    }
+    const row = await updateOffer(shop, id, { ...parsed.data, version: parsed.data.version }, settings);
+    const sync = await syncShop(shop, admin);
+    return Response.json({ ok: true, version: row.version, syncError: sync.ok ? null : sync.error } satisfies EditorActionData);
+  } catch (error) {
+    if (error instanceof ConfigTooLargeError) {
+      return Response.json({ ok: false, errors: { form: error.message }, tooLarge: error.message } satisfies EditorActionData, { status: 400 });
+    }
+    if (error instanceof OfferConflictError) {
+      return Response.json(
+        { ok: false, errors: {}, conflict: { currentVersion: error.currentVersion, updatedAt: error.updatedAt.toISOString() } } satisfies EditorActionData,
+        { status: 409 },
+      );
+    }
+    if (error instanceof OfferNotFoundError) throw new Response(error.message, { status: 404 });
+    throw error;
+  }
+};
+
+export default function OfferRoute() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<EditorActionData>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  // The sample cart outlives a save (the editor remounts on each new version).
+  const [sample, setSample] = useState<SampleLine[]>([]);
+
+  // JSON round-trip: the payload is plain data, and SubmitTarget wants a JsonValue shape.
+  const save = useCallback((offer: OfferPayload) => submit(JSON.parse(JSON.stringify({ intent: "save", offer })) as Record<string, never>, { method: "post", encType: "application/json" }), [submit]);
+  const remove = useCallback(() => submit({ intent: "delete" }, { method: "post", encType: "application/json" }), [submit]);
+  const duplicate = useCallback(() => submit({ intent: "duplicate" }, { method: "post", encType: "application/json" }), [submit]);
+
+  return (
+    <OfferEditor
+      key={`${data.id ?? "new"}:${data.version ?? 0}`}
+      id={data.id}
+      version={data.version}
+      broken={data.broken}
+      initial={data.state}
+      shopDefaults={data.shopDefaults}
+      actionData={navigation.state === "idle" ? actionData : undefined}
+      saving={navigation.state === "submitting"}
+      onSave={save}
+      onDelete={remove}
+      onDuplicate={duplicate}
+      onReload={() => revalidator.revalidate()}
+      sample={sample}
+      onSampleChange={setSample}
+    />
+  );
+}

@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import { offerInputSchema } from "../models/offer.schema";
+import { zodFieldErrors } from "../models/offers.server";
+import { buildPreview, previewRequestSchema } from "../models/preview.server";
+import { getShopSettings, markPreviewed } from "../models/settings.server";
+import { fetchPreviewProducts } from "../models/shopify-sync.server";
+
+/** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) return Response.json({ ok: false, errors: zodFieldErrors(body.error) }, { status: 400 });
+  const offer = offerInputSchema.safeParse(body.data.offer);
+  if (!offer.success) return Response.json({ ok: false, errors: zodFieldErrors(offer.error) }, { status: 400 });
+
+  const d = offer.data.definition;
+  const productIds = [
+    ...d.items.map((i) => i.productId),
+    ...d.upgrades.flatMap((u) => [u.from.productId, u.to.productId]),
+    ...body.data.cart.map((l) => l.productId),
+  ];
+  let products;
+  try {
+    products = await fetchPreviewProducts(admin, productIds);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "Shopify did not answer";
+    return Response.json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
+  }
+  const { settings } = await getShopSettings(session.shop);
+  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, request: body.data, now: Date.now() });
+  await markPreviewed(session.shop);
+  return Response.json({
+    ok: true,
+    show: preview.decision.show,
+    explanation: preview.explanation,
+    srcdoc: preview.srcdoc,
+    assetMissing: preview.assetMissing,
+    cartTotal: preview.cartTotal,
+  });
+};
