@@ -8,7 +8,8 @@ export function frequencyCodes(offerId: string, m: FrequencyMemory, s: ShopSetti
   if (m.shownOfferIds.includes(offerId)) codes.push("FREQUENCY_ALREADY_SHOWN");
   const d = m.dismissedAt[offerId];
   // A dismissal stamped in the future (clock skew) also hides the offer: fail quiet.
-  if (d !== undefined && now - d < s.cooldownDays * DAY_MS) codes.push("FREQUENCY_DISMISSED");
+  // typeof, not !== undefined: an id such as "constructor" must not read Object.prototype.
+  if (typeof d === "number" && now - d < s.cooldownDays * DAY_MS) codes.push("FREQUENCY_DISMISSED");
   if (m.shownThisSession >= s.maxPerSession) codes.push("FREQUENCY_SESSION_LIMIT");
   return codes;
 }

@@ -66,7 +66,7 @@ export function inCart(cart: Cart): { variants: Set<string>; offers: Set<string>
 function hasCollection(c: string, f: CartFacts, map?: Record<string, string[]>): boolean {
   if (f.collections.has(c)) return true;
   const ps = map?.[c];
-  if (ps) for (const p of ps) if (f.products.has(p)) return true;
+  if (Array.isArray(ps)) for (const p of ps) if (f.products.has(p)) return true;
   return false;
 }
 
