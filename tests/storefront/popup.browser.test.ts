@@ -1,0 +1,330 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beaconSchema } from "../../app/models/beacon.schema";
+import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
+import { startStorefront, type Storefront } from "../../demo/storefront/server";
+import { launch, SHOTS } from "./browser";
+
+/*
+ * The popup, as a shopper meets it: the real built assets/tactful.js and the
+ * real embed Liquid, on the simulated Dawn-shaped storefront, in Chromium.
+ */
+
+const copy = (headline: string, accept = "Add", decline = "No thanks", body = "Pairs well with what you chose.") => ({ en: { headline, body, accept, decline } });
+const socks = (over: Partial<OfferSpec["definition"]> = {}, moments: OfferSpec["moments"] = ["ADD_TO_CART"]): OfferSpec => ({
+  id: "socks",
+  type: "CROSS_SELL",
+  moments,
+  definition: { trigger: { products: [ref("trail-runner")] }, items: [item("merino-socks")], content: copy("Complete your run"), ...over },
+});
+const phoneUpsell = (capBps?: number): OfferSpec => ({
+  id: "phone-pro",
+  type: "UPSELL",
+  moments: ["ADD_TO_CART"],
+  definition: {
+    upgrades: [upgrade("phone-x", "phone-x-pro")],
+    ...(capBps ? { capBps } : {}),
+    content: { en: { headline: "Double the storage", body: "256 GB and a telephoto lens.", accept: "Upgrade", decline: "Keep mine" }, ar: { headline: "ضعف مساحة التخزين", body: "256 جيجابايت وعدسة مقربة.", accept: "ترقية", decline: "لا شكرًا" } },
+  },
+});
+
+let sf: Storefront;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  sf = await startStorefront();
+  ({ context, close: closeBrowser } = await launch());
+}, 60_000);
+afterAll(async () => {
+  await closeBrowser?.();
+  await sf?.close();
+});
+beforeEach(async () => {
+  await context.clearCookies();
+  sf.state.requests.length = 0;
+  sf.state.beacons.length = 0;
+  sf.state.blockSettings = {};
+});
+
+async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(sf.url + "/");
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto(sf.url + path, { waitUntil: "load" });
+  return page;
+}
+const dialog = (page: Page) => page.locator("tactful-popup dialog");
+const addToCart = (page: Page) => page.locator("product-form button[type=submit]").click();
+const cart = async (page: Page) => (await page.evaluate(() => fetch("/cart.js").then((r) => r.json()))) as { items: { variant_id: number; quantity: number; properties: Record<string, string> }[]; attributes: Record<string, string> };
+const noPopupFor = async (page: Page, ms: number) => {
+  await page.waitForTimeout(ms);
+  expect(await dialog(page).count()).toBe(0);
+};
+
+describe("the storefront popup", () => {
+  it("appears after add-to-cart only once the configured delay has passed, and nothing is fetched before the first cart interaction", async () => {
+    sf.setConfig(compile([socks({ delayMs: 900 })]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await page.waitForTimeout(300);
+    const beforeClick = sf.state.requests.filter((r) => !r.startsWith("GET /products/trail-runner?") && !r.startsWith("GET /cdn/") && !r.startsWith("GET /img/") && r !== "GET /");
+    expect(beforeClick).toEqual([]);
+    const t0 = Date.now();
+    await addToCart(page);
+    await page.waitForTimeout(500);
+    expect(await dialog(page).count()).toBe(0);
+    await expect.poll(() => dialog(page).isVisible(), { timeout: 5000 }).toBe(true);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(await (dialog(page).locator("h2")).textContent()).toBe("Complete your run");
+    await page.close();
+  });
+
+  it("accepting a cross-sell adds the line with _tactful_offer and the theme's drawer shows it (section rendering)", async () => {
+    sf.setConfig(compile([socks()]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    await page.screenshot({ path: `${SHOTS}/desktop-cross-sell.png` });
+    await dialog(page).locator("li button.y").click();
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    const c = await cart(page);
+    const socksLine = c.items.find((i) => i.variant_id === product("merino-socks").variants[0]?.id);
+    expect(socksLine?.properties).toEqual({ _tactful_offer: "socks" });
+    await expect.poll(() => page.locator("cart-drawer .cart-item").count()).toBe(2);
+    expect(await (page.locator("cart-drawer")).textContent()).toContain("Merino Running Socks");
+    await page.close();
+  });
+
+  it("an accepted upsell swaps the trigger line through /cart/change.js instead of adding a second one", async () => {
+    sf.setConfig(compile([phoneUpsell()]));
+    const page = await open("/products/phone-x?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await (dialog(page)).textContent()).toContain("Phone X 128 GB");
+    expect(await (dialog(page)).textContent()).toContain("Phone X Pro 256 GB");
+    expect(await (dialog(page)).textContent()).toContain("+€120.00");
+    await page.screenshot({ path: `${SHOTS}/desktop-upsell.png` });
+    await dialog(page).locator("button.y").click();
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    const c = await cart(page);
+    expect(c.items.map((i) => [i.variant_id, i.quantity, i.properties])).toEqual([[product("phone-x-pro").variants[0]?.id, 1, { _tactful_offer: "phone-pro" }]]);
+    expect(sf.state.requests.some((r) => r.startsWith("POST /cart/change.js"))).toBe(true);
+    await page.close();
+  });
+
+  it("declining a pre-checkout offer still takes the shopper to checkout", async () => {
+    sf.setConfig(compile([socks({}, ["PRE_CHECKOUT"])]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await page.locator("cart-drawer[open] #CartDrawer-Checkout").click();
+    await dialog(page).waitFor();
+    expect(page.url()).not.toContain("/checkout");
+    await dialog(page).getByRole("button", { name: "No thanks" }).click();
+    await page.waitForURL("**/checkout");
+    expect(await (page.locator("#checkout-title")).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it("accepting a pre-checkout offer adds it and continues to checkout with it in the cart", async () => {
+    sf.setConfig(compile([socks({}, ["PRE_CHECKOUT"])]));
+    const page = await open("/cart?theme=legacy");
+    await page.evaluate((id) => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, quantity: 1 }) }), product("trail-runner").variants[0]?.id);
+    await page.reload();
+    await page.locator("#checkout").click();
+    await dialog(page).locator("li button.y").click();
+    await page.waitForURL("**/checkout");
+    expect(await (page.locator("body")).textContent()).toContain("Merino Running Socks");
+    await page.close();
+  });
+
+  it("a dismissed offer does not come back in the same session", async () => {
+    sf.setConfig(compile([socks()], { maxPerSession: 5 }));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    await page.goto(sf.url + "/products/trail-runner");
+    await addToCart(page);
+    await noPopupFor(page, 1500);
+    await page.close();
+  });
+
+  it("an offer over the price cap is never shown", async () => {
+    // Phone X -> Pro adds 20% of the trigger's price; a 10% cap forbids it.
+    sf.setConfig(compile([phoneUpsell(1000)]));
+    const page = await open("/products/phone-x?theme=legacy");
+    await addToCart(page);
+    await expect.poll(() => page.locator("cart-drawer[open] .cart-item").count()).toBe(1);
+    await noPopupFor(page, 1500);
+    // The same offer under the default 25% cap does show: the cap, not something else, held it back.
+    sf.setConfig(compile([phoneUpsell()]));
+    const again = await open("/products/phone-x?theme=legacy");
+    await addToCart(again);
+    await dialog(again).waitFor();
+    await page.close();
+    await again.close();
+  });
+
+  for (const theme of ["standard", "legacy", "legacy-xhr"] as const)
+    it(`works in the "${theme}" theme mode`, async () => {
+      sf.setConfig(compile([socks()]));
+      const page = await open(`/products/trail-runner?theme=${theme}`);
+      expect(await page.evaluate(() => typeof (window as { Shopify?: { actions?: unknown } }).Shopify?.actions)).toBe(theme === "standard" ? "object" : "undefined");
+      await addToCart(page);
+      await dialog(page).waitFor();
+      await dialog(page).locator("li button.y").click();
+      await expect.poll(() => page.locator("cart-drawer .cart-item").count()).toBe(2);
+      expect((await cart(page)).items).toHaveLength(2);
+      await page.close();
+    });
+
+  it("renders mirrored in a right-to-left locale (/ar/)", async () => {
+    sf.setConfig(compile([phoneUpsell()]));
+    const page = await open("/ar/products/phone-x?theme=standard");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await dialog(page).evaluate((d) => getComputedStyle(d).direction)).toBe("rtl");
+    const box = await dialog(page).boundingBox();
+    const close = await dialog(page).locator("button.x").boundingBox();
+    expect(box && close && close.x < box.x + box.width / 2).toBe(true);
+    expect(await (dialog(page).locator("h2")).textContent()).toBe("ضعف مساحة التخزين");
+    expect(await (dialog(page)).textContent()).toContain("في سلتك");
+    await page.screenshot({ path: `${SHOTS}/rtl-upsell.png` });
+    await page.close();
+  });
+
+  it("is usable on a 375 px wide phone", async () => {
+    sf.setConfig(compile([{ ...socks(), definition: { ...socks().definition, items: [item("merino-socks"), item("shoe-care-kit"), item("cushion-insoles")] } }]));
+    const page = await open("/products/trail-runner?theme=standard", { width: 375, height: 740 });
+    await addToCart(page);
+    await dialog(page).waitFor();
+    const box = await dialog(page).boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/mobile-cross-sell.png` });
+    await dialog(page).getByRole("button", { name: "No thanks" }).scrollIntoViewIfNeeded();
+    await dialog(page).getByRole("button", { name: "No thanks" }).click();
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it("a broken config leaves add-to-cart working and shows no popup", async () => {
+    sf.setConfig(compile([socks()]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await page.route("**/products/trail-runner", async (route) => {
+      const r = await route.fetch();
+      const html = (await r.text()).replace(/(<script type="application\/json" id="tactful-config">)[^<]*/, "$1{not json");
+      await route.fulfill({ response: r, body: html });
+    });
+    await page.reload();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await addToCart(page);
+    await expect.poll(() => page.locator("cart-drawer[open] .cart-item").count()).toBe(1);
+    await noPopupFor(page, 1200);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a 422 from the cart leaves the theme's add-to-cart working and shows no popup", async () => {
+    sf.setConfig(compile([{ ...socks(), definition: { ...socks().definition, trigger: { products: [ref("sold-out-cap")] } } }]));
+    const page = await open("/products/sold-out-cap?theme=legacy");
+    await addToCart(page);
+    expect(await (page.locator(".product-form__error-message")).textContent()).toContain("sold out");
+    await noPopupFor(page, 1200);
+    expect((await cart(page)).items).toEqual([]);
+    await page.goto(sf.url + "/products/trail-runner");
+    await addToCart(page);
+    await expect.poll(async () => (await cart(page)).items.length).toBe(1);
+    await page.close();
+  });
+
+  it("merchant text carrying <script> and onerror= payloads renders as inert text", async () => {
+    const evil = { headline: `<img src=x onerror="window.__pwned='img'">Hi`, body: `</script><script>window.__pwned='script'</script>`, accept: `<b onmouseover=alert(1)>Add</b>`, decline: "No" };
+    sf.setConfig(compile([socks({ content: { en: evil } })]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await (dialog(page).locator("h2")).textContent()).toBe(evil.headline);
+    expect(await (dialog(page).locator("p").first()).textContent()).toBe(evil.body);
+    expect(await dialog(page).locator("img[src=x], script, b[onmouseover]").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it("the open popup has no serious or critical axe-core violations", async () => {
+    sf.setConfig(compile([socks({ items: [item("merino-socks"), item("shoe-care-kit")] })]));
+    const page = await open("/products/trail-runner?theme=standard");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    const r = await new AxeBuilder({ page }).include("tactful-popup").analyze();
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps focus inside the dialog, closes on Escape and returns focus to the opener", async () => {
+    sf.setConfig(compile([socks({}, ["CART"])]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await page.evaluate((id) => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, quantity: 1 }) }), product("trail-runner").variants[0]?.id);
+    await page.reload();
+    await page.locator("#cart-icon-bubble a").focus();
+    await page.keyboard.press("Enter");
+    await dialog(page).waitFor();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("TACTFUL-POPUP");
+    }
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.closest("#cart-icon-bubble") !== null)).toBe(true);
+    await page.close();
+  });
+
+  it("sends impression and decline in one schema-valid beacon when the page is hidden", async () => {
+    sf.setConfig(compile([socks()]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    await dialog(page).getByRole("button", { name: "No thanks" }).click();
+    await page.goto(sf.url + "/");
+    await expect.poll(() => sf.state.beacons.length).toBe(1);
+    const beacon = beaconSchema.parse(JSON.parse(sf.state.beacons[0] as string));
+    expect(beacon.events.map((e) => [e.type, e.offer, e.moment])).toEqual([
+      ["impression", "socks", "ADD_TO_CART"],
+      ["decline", "socks", "ADD_TO_CART"],
+    ]);
+    await page.close();
+  });
+
+  it("in preview mode renders at once from the given cart and products, with no network and no listeners", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { storefrontMetafields } = await import("../../app/models/offer-compiler");
+    const cfg = compile([socks()]);
+    const mf = Object.fromEntries(storefrontMetafields(cfg).map((m) => [m.key, m.value]));
+    const productJson = await (await fetch(`${sf.url}/products/merino-socks.js`)).json();
+    const preview = {
+      cart: { currency: "EUR", item_count: 1, items: [{ key: "k1", id: 2001, product_id: product("trail-runner").id, variant_id: product("trail-runner").variants[0]?.id, quantity: 1, price: 12000, handle: "trail-runner", product_title: "Trail Runner" }] },
+      products: { "merino-socks": productJson },
+    };
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    const js = readFileSync("extensions/tactful-embed/assets/tactful.js", "utf8");
+    await page.setContent(
+      `<!doctype html><html lang="en"><body><script type="application/json" id="tactful-config">${mf.config}</script><script type="application/json" id="tactful-content">${mf.content_en}</script><script type="application/json" id="tactful-context">${JSON.stringify({ locale: "en", preview })}</script><script>${js}</script></body></html>`,
+    );
+    await dialog(page).waitFor();
+    expect(await (dialog(page).locator("h2")).textContent()).toBe("Complete your run");
+    await dialog(page).locator("li button.y").click();
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    // Only the product image the popup shows; no cart, product or beacon request.
+    expect(requests.filter((u) => !u.startsWith("data:") && !u.startsWith("about:") && !u.endsWith(".svg"))).toEqual([]);
+    await page.close();
+  });
+});
