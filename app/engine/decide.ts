@@ -1,4 +1,4 @@
-import { assign } from "./bucketing";
+import { assign, type Assignment } from "./bucketing";
 import { frequencyCodes } from "./frequency";
 import { applyDiscount, convert } from "./money";
 import { capAllows, headroom, increaseBps } from "./price-cap";
@@ -25,6 +25,7 @@ import type {
 export const MAX_ITEMS = 3;
 
 type Reason = NoDecision["reasons"][number];
+const NO_BUCKET: Assignment = { holdout: false, index: -1 };
 
 interface Priced {
   items: PresentedItem[];
@@ -159,7 +160,9 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
     if (!segmentMatches(o.segment, ctx)) codes.push("SEGMENT_MISMATCH");
     if (held.offers.has(o.id) || offersHeldVariant(o, held.variants)) codes.push("ALREADY_IN_CART");
     frequencyCodes(o.id, memory, s, now, codes);
-    const a = assign(o, ctx.visitorId);
+    // The bucket matters for an offer that may still show, or whose variants change the price;
+    // skipping it otherwise saves a hash per excluded offer.
+    const a = codes.length && !o.abVariants.some((x) => x.discount) ? NO_BUCKET : assign(o, ctx.visitorId);
     const v = a.holdout ? undefined : a.variant;
     const discount = v?.discount ?? o.discount;
     const p = price(o, cart, f, discount);
