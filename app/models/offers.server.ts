@@ -217,8 +217,10 @@ export async function listOffers(shop: string, query: OfferListQuery) {
     ...(query.q ? { name: { contains: query.q } } : {}),
     ...(query.statuses.length ? { status: { in: query.statuses } } : {}),
     ...(query.types.length ? { type: { in: query.types } } : {}),
-    // Moments are a comma-separated column; no moment name is a substring of another.
-    ...(query.moments.length ? { OR: query.moments.map((m) => ({ moments: { contains: m } })) } : {}),
+    // Moments are a comma-separated column, and "CART" is inside "ADD_TO_CART": match whole items only.
+    ...(query.moments.length
+      ? { OR: query.moments.flatMap((m) => [{ moments: m }, { moments: { startsWith: `${m},` } }, { moments: { endsWith: `,${m}` } }, { moments: { contains: `,${m},` } }]) }
+      : {}),
   };
   const [total, rows] = await Promise.all([
     db.offer.count({ where }),

@@ -1,0 +1,281 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+// First: MSW must patch fetch before the Shopify library captures it.
+import { adminServer, bearerRequest, FakeAdminApi, formPost, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
+import db from "../../app/db.server";
+import { parseFunctionConfig, parseStorefrontConfig } from "../../app/engine/wire";
+import { action as editorAction } from "../../app/routes/app.offers.$id";
+import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
+import { retryPolicy } from "../../app/models/shopify-sync.server";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { withCleanDatabase } from "../helpers/db";
+import { crossSell, SNEAKERS } from "./fixtures";
+
+withCleanDatabase();
+
+let api = new FakeAdminApi();
+const waits: number[] = [];
+const realPolicy = { ...retryPolicy };
+
+beforeEach(async () => {
+  api = new FakeAdminApi();
+  useFakeAdmin(api);
+  waits.length = 0;
+  // Observe the backoff instead of sleeping through it.
+  retryPolicy.sleep = async (ms) => {
+    waits.push(ms);
+  };
+  await installShop();
+});
+afterEach(() => Object.assign(retryPolicy, realPolicy));
+afterAll(() => adminServer.close());
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const save = async (id: string, offer: unknown) => editorAction(args(await jsonPost(`/app/offers/${id}`, { intent: "save", offer }), { id }));
+const status = (r: unknown) => (r instanceof Response ? r.status : 0);
+const json = async (r: unknown) => (r as Response).json() as Promise<Record<string, unknown>>;
+
+function liveConfig() {
+  const raw = api.metafield(INSTALLATION_ID, "tactful", "config");
+  const en = api.metafield(INSTALLATION_ID, "tactful", "content_en");
+  return raw ? parseStorefrontConfig(raw, en) : null;
+}
+
+async function createOne(offer = crossSell()) {
+  const response = await save("new", offer);
+  expect(status(response)).toBe(302);
+  const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP }, orderBy: { createdAt: "desc" } });
+  return row;
+}
+
+describe("creating, editing and deleting offers", () => {
+  it("creating a valid offer stores it, publishes it on the app installation and creates the one automatic discount", async () => {
+    const row = await createOne();
+    expect(row).toMatchObject({ name: "Socks with sneakers", status: "ACTIVE", type: "CROSS_SELL", moments: "ADD_TO_CART,CART", version: 1 });
+
+    const config = liveConfig();
+    expect(config?.offers.map((o) => o.id)).toEqual([row.id]);
+    expect(config?.offers[0]?.content?.en?.headline).toBe("Complete the look");
+
+    expect(api.count("TactfulDiscountCreate")).toBe(1);
+    const [discountId, discount] = [...api.discounts.entries()][0] ?? [];
+    expect(discount).toMatchObject({ functionHandle: "tactful-discount", discountClasses: ["PRODUCT"] });
+    const fn = parseFunctionConfig(api.metafield(discountId ?? "", "$app:tactful", "function_config"));
+    expect(fn?.offers.map((o) => o.id)).toEqual([row.id]);
+
+    const settings = await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(settings).toMatchObject({ syncStatus: "OK", syncError: null, discountId });
+  });
+
+  it("a second save reuses the existing discount instead of creating another", async () => {
+    await createOne();
+    await createOne(crossSell({ name: "Second" }));
+    expect(api.count("TactfulDiscountCreate")).toBe(1);
+    expect(api.count("TactfulDiscountNode")).toBe(1);
+    expect(liveConfig()?.offers).toHaveLength(2);
+  });
+
+  it("editing an offer with the version it was loaded at saves it and bumps the version", async () => {
+    const row = await createOne();
+    const response = await save(row.id, crossSell({ name: "Renamed", version: 1 }));
+    expect(status(response)).toBe(200);
+    expect(await json(response)).toMatchObject({ ok: true, version: 2, syncError: null });
+    expect(await db.offer.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ name: "Renamed", version: 2 });
+  });
+
+  it("pausing an offer in the editor takes it off the storefront", async () => {
+    const row = await createOne();
+    await save(row.id, crossSell({ status: "PAUSED", version: 1 }));
+    expect(liveConfig()?.offers).toEqual([]);
+  });
+
+  it("deleting an offer removes it and republishes the config without it", async () => {
+    const row = await createOne();
+    const response = await editorAction(args(await jsonPost(`/app/offers/${row.id}`, { intent: "delete" }), { id: row.id }));
+    expect(status(response)).toBe(302);
+    expect(await db.offer.count()).toBe(0);
+    expect(liveConfig()?.offers).toEqual([]);
+  });
+});
+
+describe("validation", () => {
+  it("an invalid offer is refused with 400 and field messages, and nothing is saved", async () => {
+    const bad = crossSell({ items: [] });
+    bad.name = "";
+    bad.definition.content.en.headline = "";
+    const response = await save("new", bad);
+    expect(status(response)).toBe(400);
+    const body = await json(response);
+    expect(body.errors).toMatchObject({
+      name: "Name is required",
+      "definition.items": "Offer at least one product",
+      "definition.content.en.headline": "Headline is required",
+    });
+    expect(await db.offer.count()).toBe(0);
+    expect(api.calls).toEqual([]);
+  });
+
+  it("an edit with invalid fields leaves the stored offer untouched", async () => {
+    const row = await createOne();
+    const bad = crossSell({ version: 1, discount: { kind: "PERCENT", bps: 20000 } });
+    const response = await save(row.id, bad);
+    expect(status(response)).toBe(400);
+    expect((await json(response)).errors).toMatchObject({ "definition.discount.bps": "Percentage discount must be between 0.01% and 100%" });
+    expect(await db.offer.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ version: 1, definition: row.definition });
+  });
+});
+
+describe("optimistic locking", () => {
+  it("saving a stale version answers 409 and overwrites nothing", async () => {
+    const row = await createOne();
+    expect(status(await save(row.id, crossSell({ name: "Tab A", version: 1 })))).toBe(200);
+    const stale = await save(row.id, crossSell({ name: "Tab B", version: 1 }));
+    expect(status(stale)).toBe(409);
+    expect(await json(stale)).toMatchObject({ ok: false, conflict: { currentVersion: 2 } });
+    expect(await db.offer.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ name: "Tab A", version: 2 });
+  });
+
+  it("a bulk status change also makes an open editor's copy stale", async () => {
+    const row = await createOne();
+    await listAction(args(await formPost("/app/offers", { intent: "pause", ids: [row.id] })));
+    expect(status(await save(row.id, crossSell({ version: 1 })))).toBe(409);
+  });
+});
+
+describe("sync to Shopify", () => {
+  it("a throttled sync is retried after the wait the cost-based rate limit asks for", async () => {
+    // 10 points requested, 4 available, 100 restored per second: 60 ms until it fits.
+    api.fail("TactfulMetafieldsSet", { kind: "throttled", requestedQueryCost: 10, currentlyAvailable: 4, restoreRate: 100 }, 2);
+    const row = await createOne();
+    expect(api.count("TactfulMetafieldsSet")).toBe(3);
+    expect(waits).toEqual([60, 60]);
+    expect(liveConfig()?.offers.map((o) => o.id)).toEqual([row.id]);
+    expect(await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ syncStatus: "OK" });
+  });
+
+  it("a 5xx answer is retried with exponential backoff", async () => {
+    api.fail("TactfulAppInstallation", { kind: "http", status: 503 }, 2);
+    await createOne();
+    expect(api.count("TactfulAppInstallation")).toBe(3);
+    expect(waits).toEqual([realPolicy.baseDelayMs, realPolicy.baseDelayMs * 2]);
+    expect(liveConfig()?.offers).toHaveLength(1);
+  });
+
+  it("a sync that Shopify refuses records the error and leaves the previous config in place", async () => {
+    const first = await createOne();
+    const before = api.metafield(INSTALLATION_ID, "tactful", "config");
+    api.fail("TactfulMetafieldsSet", { kind: "userErrors", errors: [{ field: ["metafields", "0", "value"], message: "Value is invalid JSON." }] });
+
+    const response = await save(first.id, crossSell({ name: "Changed", status: "PAUSED", version: 1 }));
+    expect(status(response)).toBe(200);
+    const body = await json(response);
+    expect(body.ok).toBe(true);
+    expect(String(body.syncError)).toContain("Value is invalid JSON.");
+
+    // The merchant's save stands; Shopify keeps serving the last good config.
+    expect(await db.offer.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "PAUSED", version: 2 });
+    expect(api.metafield(INSTALLATION_ID, "tactful", "config")).toBe(before);
+    expect(liveConfig()?.offers.map((o) => o.id)).toEqual([first.id]);
+    const settings = await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(settings.syncStatus).toBe("FAILED");
+    expect(settings.syncError).toContain("metafields.0.value: Value is invalid JSON.");
+  });
+
+  it("a sync that keeps being throttled gives up, records why, and keeps the old config", async () => {
+    const first = await createOne();
+    const before = api.metafield(INSTALLATION_ID, "tactful", "config");
+    api.fail("TactfulMetafieldsSet", { kind: "throttled" }, 10);
+    await save(first.id, crossSell({ status: "PAUSED", version: 1 }));
+    expect(api.count("TactfulMetafieldsSet")).toBe(1 + realPolicy.maxAttempts);
+    expect(api.metafield(INSTALLATION_ID, "tactful", "config")).toBe(before);
+    const settings = await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(settings).toMatchObject({ syncStatus: "FAILED" });
+    expect(settings.syncError).toContain("throttled");
+  });
+
+  it("a discount deleted in Shopify is created again on the next sync", async () => {
+    await createOne();
+    api.discounts.clear();
+    await createOne(crossSell({ name: "Second" }));
+    expect(api.count("TactfulDiscountCreate")).toBe(2);
+    const settings = await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(settings.discountId).toBe("gid://shopify/DiscountAutomaticNode/2");
+  });
+
+  it("an offer that would push the config over Shopify's size limit is refused at save and nothing is saved", async () => {
+    // Each offer discounts and triggers on 50 products: ~700 bytes of Function config apiece, against a 10,000-byte limit.
+    const triggers = (offer: number) => Array.from({ length: 50 }, (_, j) => ({ id: `gid://shopify/Product/${7_000_000_000_000 + offer * 100 + j}`, title: `P${j}`, handle: `p-${j}` }));
+    let created = 0;
+    let refused: Response | null = null;
+    for (let i = 0; i < 30 && !refused; i++) {
+      const response = await save("new", crossSell({ name: `Offer ${i}`, triggerProducts: triggers(i) }));
+      if (status(response) === 302) created++;
+      else refused = response as Response;
+    }
+    expect(refused?.status).toBe(400);
+    const body = await json(refused);
+    expect(String(body.tooLarge)).toMatch(/discount function config would be [\d,]+ bytes; Shopify allows 10,000/);
+    expect(await db.offer.count()).toBe(created);
+    expect(liveConfig()?.offers).toHaveLength(created);
+  });
+});
+
+describe("the offers list", () => {
+  async function seed() {
+    const rows = [
+      { name: "Alpha upsell", status: "ACTIVE", type: "UPSELL", priority: 5, moments: "CART" },
+      { name: "Beta socks", status: "DRAFT", type: "CROSS_SELL", priority: 1, moments: "ADD_TO_CART,CART" },
+      { name: "Gamma bundle", status: "PAUSED", type: "BUNDLE", priority: 9, moments: "PRE_CHECKOUT" },
+      { name: "Delta socks", status: "ACTIVE", type: "CROSS_SELL", priority: 3, moments: "ADD_TO_CART" },
+    ];
+    for (const r of rows) await db.offer.create({ data: { shop: TEST_SHOP, ...r, definition: {} } });
+    await db.offer.create({ data: { shop: "other-shop.myshopify.com", name: "Not yours", status: "ACTIVE", type: "UPSELL", moments: "CART", definition: {} } });
+  }
+  const list = async (qs: string) => (await listLoader(args(await bearerRequest(`/app/offers${qs}`)))) as Awaited<ReturnType<typeof listLoader>>;
+
+  it("filters by status, type, moment and name, server-side, and never shows another shop's offers", async () => {
+    await seed();
+    expect((await list("")).total).toBe(4);
+    expect((await list("?status=ACTIVE")).offers.map((o) => o.name).sort()).toEqual(["Alpha upsell", "Delta socks"]);
+    expect((await list("?type=CROSS_SELL&moment=CART")).offers.map((o) => o.name)).toEqual(["Beta socks"]);
+    expect((await list("?q=socks")).offers.map((o) => o.name).sort()).toEqual(["Beta socks", "Delta socks"]);
+  });
+
+  it("sorts by the chosen column and paginates 25 at a time", async () => {
+    await seed();
+    expect((await list("?sort=priority&dir=desc")).offers.map((o) => o.priority)).toEqual([9, 5, 3, 1]);
+    expect((await list("?sort=name&dir=asc")).offers[0]?.name).toBe("Alpha upsell");
+    for (let i = 0; i < 30; i++) await db.offer.create({ data: { shop: TEST_SHOP, name: `Bulk ${i}`, type: "CROSS_SELL", moments: "CART", definition: {} } });
+    const page2 = await list("?page=2");
+    expect(page2).toMatchObject({ total: 34, page: 2, pageCount: 2 });
+    expect(page2.offers).toHaveLength(9);
+  });
+
+  it("bulk pause, activate and archive change only the selected offers and resync", async () => {
+    const a = await createOne(crossSell({ name: "A" }));
+    const b = await createOne(crossSell({ name: "B" }));
+    const r = await listAction(args(await formPost("/app/offers", { intent: "pause", ids: [a.id] })));
+    expect(await json(r)).toMatchObject({ ok: true, message: "1 offer paused" });
+    expect(liveConfig()?.offers.map((o) => o.id)).toEqual([b.id]);
+    await listAction(args(await formPost("/app/offers", { intent: "archive", ids: [a.id, b.id] })));
+    expect((await db.offer.findMany()).map((o) => o.status)).toEqual(["ARCHIVED", "ARCHIVED"]);
+    await listAction(args(await formPost("/app/offers", { intent: "activate", ids: [a.id] })));
+    expect(liveConfig()?.offers.map((o) => o.id)).toEqual([a.id]);
+  });
+
+  it("bulk delete removes the selected offers; duplicate copies one as a draft", async () => {
+    const a = await createOne(crossSell({ name: "A" }));
+    await listAction(args(await formPost("/app/offers", { intent: "duplicate", ids: [a.id] })));
+    const copy = await db.offer.findFirstOrThrow({ where: { name: "Copy of A" } });
+    expect(copy).toMatchObject({ status: "DRAFT", type: "CROSS_SELL", definition: a.definition });
+    const r = await listAction(args(await formPost("/app/offers", { intent: "delete", ids: [a.id, copy.id] })));
+    expect(await json(r)).toMatchObject({ ok: true, message: "2 offers deleted" });
+    expect(await db.offer.count()).toBe(0);
+  });
+
+  it("a bulk request with an unknown action or no selection is a 400", async () => {
+    expect(status(await listAction(args(await formPost("/app/offers", { intent: "explode", ids: ["x"] }))))).toBe(400);
+    expect(status(await listAction(args(await formPost("/app/offers", { intent: "pause" }))))).toBe(400);
+  });
+});
+
+void SNEAKERS;
