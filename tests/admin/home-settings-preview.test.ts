@@ -1,0 +1,131 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+// First: MSW must patch fetch before the Shopify library captures it.
+import { adminServer, bearerRequest, FakeAdminApi, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
+import db from "../../app/db.server";
+import { parseStorefrontConfig } from "../../app/engine/wire";
+import { loader as homeLoader } from "../../app/routes/app._index";
+import { action as settingsAction } from "../../app/routes/app.settings";
+import { action as previewAction } from "../../app/routes/app.preview";
+import { embedEnabledIn } from "../../app/models/shopify-sync.server";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { withCleanDatabase } from "../helpers/db";
+import { crossSell, JACKET, SNEAKERS, SOCKS } from "./fixtures";
+
+withCleanDatabase();
+
+let api = new FakeAdminApi();
+beforeEach(async () => {
+  api = new FakeAdminApi();
+  useFakeAdmin(api);
+  await installShop();
+});
+afterAll(() => adminServer.close());
+
+const args = (request: Request) => ({ request, params: {}, context: {} });
+const home = async () => (await homeLoader(args(await bearerRequest("/app")))) as Awaited<ReturnType<typeof homeLoader>>;
+
+/** settings_data.json as Shopify stores it, with its generated comment header. */
+const settingsData = (blocks: Record<string, unknown>) => `/*
+ * ------------------------------------------------------------
+ * IMPORTANT: The contents of this file are auto-generated.
+ * ------------------------------------------------------------
+ */
+${JSON.stringify({ current: { sections: {}, content_for_index: [], blocks }, presets: {} }, null, 2)}`;
+
+describe("Home", () => {
+  it("reports the app embed as on when the live theme has our embed block and it is not disabled", async () => {
+    api.settingsData = settingsData({ "1234": { type: "shopify://apps/tactful-upsell/blocks/tactful-embed/0b7a-uuid", disabled: false, settings: {} } });
+    expect((await home()).embed).toEqual({ state: "ENABLED", themeName: "Dawn" });
+  });
+
+  it("reports the embed as off, with the theme editor deep link, when the block is disabled or missing", async () => {
+    api.settingsData = settingsData({ "1234": { type: "shopify://apps/tactful-upsell/blocks/tactful-embed/0b7a-uuid", disabled: true, settings: {} } });
+    const h = await home();
+    expect(h.embed).toEqual({ state: "DISABLED", themeName: "Dawn" });
+    expect(h.embedUrl).toBe(`https://${TEST_SHOP}/admin/themes/current/editor?context=apps&activateAppId=${process.env.SHOPIFY_API_KEY}/tactful-embed`);
+    api.settingsData = settingsData({ "99": { type: "shopify://apps/another-app/blocks/tactful-embed/x", settings: {} } });
+    expect((await home()).embed.state).toBe("DISABLED");
+  });
+
+  it("says it could not check the theme, rather than guessing, when Shopify fails", async () => {
+    api.fail("TactfulMainThemeSettings", { kind: "http", status: 502 });
+    expect((await home()).embed).toMatchObject({ state: "UNKNOWN" });
+  });
+
+  it("shows the last sync status and error recorded for the shop", async () => {
+    await db.shopSettings.create({ data: { shop: TEST_SHOP, syncStatus: "FAILED", syncError: "Shopify refused the settings: Value is invalid JSON." } });
+    expect((await home()).sync).toMatchObject({ status: "FAILED", error: "Shopify refused the settings: Value is invalid JSON." });
+  });
+
+  it("a theme whose settings name a preset has no embed blocks", () => {
+    expect(embedEnabledIn('{"current":"Default","presets":{}}')).toBe(false);
+    expect(embedEnabledIn("not json")).toBeNull();
+  });
+});
+
+describe("Settings", () => {
+  const valid = {
+    capBps: 2000,
+    maxPerSession: 2,
+    cooldownDays: 14,
+    paused: false,
+    defaultLocale: "en",
+    style: { accent: "#008060", radius: 8, position: "bottom", scheme: "dark" },
+    texts: { en: { headline: "Goes well with", body: "", accept: "Add", decline: "No thanks" } },
+  };
+
+  it("saves valid settings and publishes them in the storefront config", async () => {
+    const r = (await settingsAction(args(await jsonPost("/app/settings", valid)))) as Response;
+    expect(r.status).toBe(200);
+    expect(await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ capBps: 2000, maxPerSession: 2, cooldownDays: 14, syncStatus: "OK" });
+    const config = parseStorefrontConfig(api.metafield(INSTALLATION_ID, "tactful", "config"));
+    expect(config?.settings).toMatchObject({ capBps: 2000, maxPerSession: 2, style: { accent: "#008060", scheme: "dark" } });
+  });
+
+  it("refuses invalid settings with 400 and field messages, saving nothing", async () => {
+    const r = (await settingsAction(args(await jsonPost("/app/settings", { ...valid, capBps: 50, style: { ...valid.style, accent: "green" } })))) as Response;
+    expect(r.status).toBe(400);
+    expect((await r.json()).errors).toMatchObject({ capBps: "Price cap must be between 1% and 100%", "style.accent": "Accent colour must be a hex colour such as #1a73e8" });
+    expect(await db.shopSettings.count()).toBe(0);
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe("the live preview", () => {
+  beforeEach(() => {
+    for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
+  });
+  const preview = async (body: Record<string, unknown>) => (await previewAction(args(await jsonPost("/app/preview", body)))) as Response;
+  const cart = [{ productId: SOCKS.id, variantId: SOCKS.variants[0]?.id, quantity: 1 }];
+
+  it("renders the offer for a sample cart that triggers it, within the cap", async () => {
+    const r = await preview({ offer: crossSell(), cart: [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }] });
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body).toMatchObject({ ok: true, show: true, explanation: [] });
+    expect(body.srcdoc).toContain('id="tactful-config"');
+    expect(body.srcdoc).toContain('id="tactful-content"');
+    expect(body.srcdoc).toContain('"preview":{"cart"');
+    expect((await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).previewedAt).toBeInstanceOf(Date);
+  });
+
+  it("explains in plain words that an offer over the price cap stays hidden", async () => {
+    // A $31 jacket offered on a $100 cart: +31%, over the shop's default 25% cap.
+    const offer = crossSell({ discount: { kind: "NONE" }, triggerProducts: [], items: [{ productId: JACKET.id, handle: JACKET.handle, title: JACKET.title, variantIds: [JACKET.variants[0]?.id] }] });
+    const r = await preview({ offer, cart: [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }] });
+    const body = await r.json();
+    expect(body.show).toBe(false);
+    expect(body.explanation).toContain("Hidden: adding it would raise this cart by 31%, over your 25% cap.");
+  });
+
+  it("explains that nothing in the cart triggers the offer", async () => {
+    const body = await (await preview({ offer: crossSell(), cart })).json();
+    expect(body.explanation).toContain("Hidden: nothing in this cart triggers it.");
+  });
+
+  it("answers 400 with the offer's field errors instead of previewing an invalid offer", async () => {
+    const r = await preview({ offer: { ...crossSell(), moments: [] }, cart });
+    expect(r.status).toBe(400);
+    expect((await r.json()).errors).toMatchObject({ moments: "Choose at least one moment" });
+  });
+});
