@@ -1,0 +1,167 @@
+/** @vitest-environment happy-dom */
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import renderCheckout from "./Checkout";
+import { clearFactsCache } from "./OfferBlock";
+import renderThankYou from "./ThankYou";
+import { line, offer, storefrontConfig, stubShopify } from "./test-shopify";
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 50; i++) {
+    if (check()) return;
+    await settle();
+  }
+  throw new Error(`timed out waiting for ${what}; body: ${document.body.innerHTML}`);
+}
+const section = () => document.body.querySelector("s-section");
+const buttons = () => [...document.body.querySelectorAll("s-button")];
+const click = (el: Element | undefined) => el?.dispatchEvent(new Event("click", { bubbles: true }));
+const loaded = () => until(() => !document.body.querySelector("s-skeleton-paragraph"), "the skeleton to go");
+
+let sent: { url: string; body: string }[] = [];
+beforeEach(() => {
+  clearFactsCache();
+  sent = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string, init: { body: string }) => {
+      sent.push({ url, body: init.body });
+      return new Response(null, { status: 204 });
+    }),
+  );
+});
+afterEach(() => {
+  render(null, document.body);
+  vi.unstubAllGlobals();
+});
+
+describe("checkout offer block", () => {
+  it("shows a loading skeleton, then the qualifying offer with its image, title and discounted price", async () => {
+    stubShopify();
+    await renderCheckout();
+    expect(document.body.querySelector("s-skeleton-paragraph")).not.toBeNull();
+    await until(() => section() !== null, "the offer");
+    expect(section()?.getAttribute("heading")).toBe("Keep your feet dry");
+    expect(document.body.textContent).toContain("Wool socks");
+    // 20% off 20.00, formatted by i18n.formatCurrency.
+    expect(document.body.textContent).toContain("$16.00 (was $20.00)");
+    expect(document.body.querySelector("s-product-thumbnail")?.getAttribute("src")).toBe("https://cdn.example/socks.png");
+    expect(buttons().map((b) => b.textContent)).toEqual(["Add socks", "Not now"]);
+  });
+
+  it("shows the highest-priority offer when several qualify", async () => {
+    const low = offer({ id: "low", priority: 1 });
+    const high = offer({ id: "high", priority: 9, items: [{ productId: "331", handle: "insoles", variantIds: ["333"] }], content: { en: { headline: "Walk on clouds", body: "", accept: "Add insoles", decline: "No" } } });
+    stubShopify({ config: storefrontConfig(low, high), variants: { "222": { price: "20.0", title: "Wool socks" }, "333": { price: "10.0", title: "Insoles" } } });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    expect(section()?.getAttribute("heading")).toBe("Walk on clouds");
+    expect(document.body.textContent).toContain("Insoles");
+  });
+
+  it("renders nothing when no offer qualifies", async () => {
+    stubShopify({ lines: [line("1", "990", "999", 100)] });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("renders nothing when the offer would break the price cap", async () => {
+    stubShopify({ variants: { "222": { price: "40.0", title: "Wool socks" } } });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("renders nothing for a malformed config, and nothing for a visitor held out on the storefront", async () => {
+    stubShopify({ config: '{"w":1,"o":[{"i":1}]}' });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+    render(null, document.body);
+    clearFactsCache();
+    stubShopify({ attributes: [{ key: "_tactful_ab", value: "o1:holdout" }] });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("a buyer paying in another currency than the shop's is not shown fixed-amount offers (no rate at checkout)", async () => {
+    stubShopify({ config: storefrontConfig(offer({ id: "o1", discount: { kind: "FIXED", amount: 300 } })), currency: "EUR", shopCurrency: "USD", lines: [{ ...line("1", "110", "111", 100), cost: { totalAmount: { amount: 100, currencyCode: "EUR" } } }] });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("adds the offered variant with the _tactful_offer attribute, then confirms", async () => {
+    const { apply, storage } = stubShopify();
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    click(buttons()[0]);
+    await until(() => apply.mock.calls.length > 0 && document.body.textContent?.includes("Added to your order.") === true, "the add");
+    expect(apply).toHaveBeenCalledWith({ type: "addCartLine", merchandiseId: "gid://shopify/ProductVariant/222", quantity: 1, attributes: [{ key: "_tactful_offer", value: "o1" }] });
+    await until(() => sent.some((s) => s.body.includes('"accept"')), "the accept event");
+    const accept = JSON.parse(sent.find((s) => s.body.includes('"accept"'))?.body ?? "{}");
+    expect(accept).toMatchObject({ v: 1, events: [{ type: "accept", offer: "o1", moment: "CHECKOUT", value: 1600, currency: "USD" }] });
+    expect(sent[0]?.url).toBe("https://demo.example/apps/tactful/events");
+    expect((storage.get("tactful:memory") as { memory: { accepted: string[] } }).memory.accepted).toEqual(["o1"]);
+  });
+
+  it("an upsell swaps the trigger line instead of adding a second one", async () => {
+    const upsell = offer({
+      id: "up",
+      type: "UPSELL",
+      items: [],
+      upgrades: [{ fromProductId: "111", to: { productId: "121", handle: "pro-shoes", variantIds: ["120"] } }],
+      content: { en: { headline: "Go pro", body: "", accept: "Upgrade", decline: "Keep mine" } },
+    });
+    const { apply } = stubShopify({ config: storefrontConfig(upsell), variants: { "120": { price: "120.0", title: "Pro shoes" } } });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    click(buttons()[0]);
+    await until(() => apply.mock.calls.length > 0, "the swap");
+    expect(apply).toHaveBeenCalledWith({ type: "updateCartLine", id: "gid://shopify/CartLine/1", merchandiseId: "gid://shopify/ProductVariant/120", attributes: [{ key: "_tactful_offer", value: "up" }] });
+  });
+
+  it("an error result is shown politely, without the host's message, and the offer stays", async () => {
+    const { apply } = stubShopify({ apply: async () => ({ type: "error", message: "Internal: merchandise not purchasable" }) });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    click(buttons()[0]);
+    await until(() => document.body.querySelector("s-banner") !== null, "the error");
+    expect(apply).toHaveBeenCalledTimes(1);
+    expect(document.body.querySelector("s-banner")?.getAttribute("tone")).toBe("critical");
+    expect(document.body.textContent).toContain("We couldn't add this item. Your order is unchanged.");
+    expect(document.body.textContent).not.toContain("Internal");
+    expect(section()).not.toBeNull();
+  });
+
+  it("a declined offer is gone, and stays gone on the next visit", async () => {
+    const storage = new Map<string, unknown>();
+    stubShopify({ storage });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    click(buttons()[1]);
+    await until(() => section() === null, "the offer to close");
+    await until(() => sent.some((s) => s.body.includes('"decline"')), "the decline event");
+    render(null, document.body);
+    clearFactsCache();
+    stubShopify({ storage });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("on the thank-you page, offers a new order through a cart permalink whose line carries the offer", async () => {
+    stubShopify();
+    await renderThankYou();
+    await until(() => section() !== null, "the offer");
+    const href = buttons()[0]?.getAttribute("href") ?? "";
+    expect(href.startsWith("https://demo.example/cart/222:1?properties=")).toBe(true);
+    const props = JSON.parse(atob(decodeURIComponent(href.split("properties=")[1] ?? "")));
+    expect(props).toEqual({ _tactful_offer: "o1" });
+    await until(() => sent.some((s) => s.body.includes('"impression"')), "the impression event");
+    expect(JSON.parse(sent[0]?.body ?? "{}")).toMatchObject({ events: [{ type: "impression", offer: "o1", moment: "THANK_YOU" }] });
+  });
+});

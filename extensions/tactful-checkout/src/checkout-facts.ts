@@ -1,0 +1,131 @@
+import { divRound, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "../../../app/engine";
+
+/*
+ * Checkout's view of the world, translated into the engine's types. Pure:
+ * the component reads the `shopify` signals and hands their values here.
+ * Anything that cannot be read exactly is left out or fails closed.
+ */
+
+/** The subset of a checkout CartLine this extension reads (shopify.lines). */
+export interface CheckoutLine {
+  id: string;
+  quantity: number;
+  merchandise: { id: string; product: { id: string } };
+  cost: { totalAmount: { amount: number; currencyCode: string } };
+  attributes: { key: string; value: string }[];
+}
+
+export interface MetafieldEntry {
+  target: { type: string; id: string };
+  metafield: { namespace: string; key: string; value: string };
+}
+
+/** ISO 4217 exponents that are not 2. */
+const DIGITS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+export const fractionDigits = (currency: string) => DIGITS[currency] ?? 2;
+
+/** "gid://shopify/ProductVariant/123" -> "123". */
+export const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
+
+/** Checkout Money amounts are JS numbers; their shortest decimal form is parsed without float math. */
+export function minor(amount: number, currency: string): number | null {
+  return Number.isFinite(amount) ? fromDecimalString(String(amount), fractionDigits(currency)) : null;
+}
+
+/** Minor units back to the number i18n.formatCurrency expects. Display only, never compared. */
+export const major = (amount: number, currency: string) => amount / 10 ** fractionDigits(currency);
+
+// Both spellings: "tactful" is the AppInstallation namespace the theme reads;
+// "$app:tactful" is how checkout names app-owned metafields (decision record 0009).
+const NAMESPACES = ["tactful", "$app:tactful"];
+
+/**
+ * The compiled config with the copy for the buyer's language, its base
+ * language and the shop default merged in (decide picks among them), or
+ * null: show nothing.
+ */
+export function readConfig(entries: readonly MetafieldEntry[], locale: string): StorefrontConfig | null {
+  const ours = entries.filter((e) => NAMESPACES.includes(e.metafield.namespace));
+  const value = (key: string) => ours.find((e) => e.metafield.key === key)?.metafield.value;
+  const main = value("config");
+  if (main === undefined) return null;
+  const bare = parseStorefrontConfig(main);
+  if (!bare) return null;
+  const lang = locale.toLowerCase();
+  const keys = new Set([lang, lang.split("-")[0] ?? lang, bare.settings.defaultLocale.toLowerCase()]);
+  const content = [...keys].map((l) => value(`content_${l}`)).filter((c): c is string => c !== undefined);
+  return content.length ? parseStorefrontConfig(main, ...content) : bare;
+}
+
+/** Offer ids this visitor was held out of on the storefront (cart attribute `_tactful_ab`), so checkout keeps them out too. */
+export function heldOutOffers(attributes: readonly { key: string; value: string }[]): Set<string> {
+  const out = new Set<string>();
+  const ab = attributes.find((a) => a.key === "_tactful_ab")?.value ?? "";
+  for (const pair of ab.split(",")) {
+    const [offer, bucket] = pair.split(":");
+    if (offer && bucket === "holdout") out.add(offer);
+  }
+  return out;
+}
+
+/**
+ * Checkout exposes no presentment rate. When the buyer pays in the shop's
+ * currency the rate is exactly 1; otherwise offers whose outcome depends on
+ * the rate (fixed-amount discounts, cart-value bounds) are dropped rather
+ * than judged with a guessed rate.
+ */
+export function usableOffers(config: StorefrontConfig, sameCurrency: boolean, heldOut: Set<string>): StorefrontConfig {
+  const rateFree = (o: StorefrontConfig["offers"][number]) =>
+    o.discount.kind !== "FIXED" && o.abVariants.every((v) => v.discount?.kind !== "FIXED") && o.trigger.subtotalMin === undefined && o.trigger.subtotalMax === undefined;
+  return { ...config, offers: config.offers.filter((o) => !heldOut.has(o.id) && (sameCurrency || rateFree(o))) };
+}
+
+/** The engine's cart from checkout lines; lines whose price cannot be read exactly are left out. */
+export function toCart(lines: readonly CheckoutLine[], currency: string, tags: Record<string, string[]> = {}): Cart {
+  const out: CartLine[] = [];
+  for (const l of lines) {
+    const total = minor(l.cost.totalAmount.amount, currency);
+    if (total === null || l.quantity <= 0 || l.cost.totalAmount.currencyCode !== currency) continue;
+    const productId = numericId(l.merchandise.product.id);
+    const line: CartLine = { key: l.id, productId, variantId: numericId(l.merchandise.id), quantity: l.quantity, unitPrice: divRound(total, l.quantity) };
+    const productTags = tags[productId];
+    if (productTags) line.tags = productTags;
+    const offer = l.attributes.find((a) => a.key === "_tactful_offer")?.value;
+    if (offer) line.offerId = offer;
+    const variant = l.attributes.find((a) => a.key === "_tactful_variant")?.value;
+    if (variant) line.abVariantId = variant;
+    out.push(line);
+  }
+  return { currency, rateMicros: 1_000_000, lines: out };
+}
+
+/** Default variants of every item the usable offers could present: their prices are needed before deciding. */
+export function offeredVariantIds(config: StorefrontConfig, moment: string): string[] {
+  const ids = new Set<string>();
+  for (const o of config.offers) {
+    if (!o.moments.includes(moment as never)) continue;
+    for (const it of o.type === "UPSELL" ? o.upgrades.map((u) => u.to) : o.items) {
+      const first = it.variantIds[0];
+      if (first !== undefined) ids.add(first);
+    }
+  }
+  return [...ids];
+}
+
+/** Whether any usable offer at this moment triggers on tags (checkout lines carry none; they are then fetched). */
+export const needsTags = (config: StorefrontConfig, moment: string) => config.offers.some((o) => o.moments.includes(moment as never) && o.trigger.tags.length > 0);
+
+/**
+ * A permalink that starts a new order with the offered variant, its line
+ * carrying `_tactful_offer` (and `_tactful_variant`) so orders/create
+ * attributes it. Shopify reads `properties` as Base64 JSON for the first item.
+ */
+export function permalink(domain: string, variantId: string, offerId: string, abVariantId?: string): string {
+  const props: Record<string, string> = { _tactful_offer: offerId };
+  if (abVariantId) props._tactful_variant = abVariantId;
+  const host = domain.replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  return `https://${host}/cart/${variantId}:1?properties=${encodeURIComponent(btoa(JSON.stringify(props)))}`;
+}

@@ -1,0 +1,14 @@
+import type { Api as BlockApi } from "@shopify/ui-extensions/purchase.checkout.block.render";
+import type { Api as ThankYouApi } from "@shopify/ui-extensions/purchase.thank-you.block.render";
+
+/**
+ * The parts of the `shopify` global this extension uses. Both targets provide
+ * everything here except applyCartLinesChange (checkout only) and
+ * orderConfirmation (thank-you only).
+ */
+export type ShopifyApi = Pick<BlockApi, "lines" | "appMetafields" | "attributes" | "localization" | "buyerIdentity" | "query" | "storage" | "i18n" | "shop" | "checkoutToken"> &
+  Partial<Pick<BlockApi, "applyCartLinesChange">> &
+  Partial<Pick<ThankYouApi, "orderConfirmation">>;
+
+/** The global Shopify's host installs before the module runs. */
+export const shopifyGlobal = (): ShopifyApi => (globalThis as unknown as { shopify: ShopifyApi }).shopify;

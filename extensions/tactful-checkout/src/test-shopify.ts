@@ -1,0 +1,125 @@
+import { signal } from "@preact/signals";
+import { vi } from "vitest";
+import { CONFIG_VERSION, encodeStorefrontConfig, type CompiledOffer, type StorefrontConfig } from "../../../app/engine";
+import en from "../locales/en.default.json";
+import type { CheckoutLine } from "./checkout-facts";
+
+/*
+ * A `shopify` global shaped as the checkout UI extension docs describe it
+ * (signals with .value, i18n, storage, query, applyCartLinesChange), with
+ * the config written by the engine's own encoder as the admin sync does.
+ * Test-only.
+ */
+
+export function offer(o: Partial<CompiledOffer> & { id: string }): CompiledOffer {
+  return {
+    type: "CROSS_SELL",
+    priority: 0,
+    moments: ["CHECKOUT", "THANK_YOU"],
+    trigger: { match: "ANY", products: ["111"], variants: [], collections: [], tags: [] },
+    segment: { customer: "ANY", tagsInclude: [], tagsExclude: [], history: "ANY", countries: [], markets: [], locales: [] },
+    items: [{ productId: "221", handle: "wool-socks", variantIds: ["222"] }],
+    upgrades: [],
+    discount: { kind: "PERCENT", bps: 2000 },
+    capBps: 2500,
+    delayMs: 0,
+    urgency: { showEndDate: false },
+    content: { en: { headline: "Keep your feet dry", body: "Merino, made to last.", accept: "Add socks", decline: "Not now" } },
+    abVariants: [],
+    holdoutBps: 0,
+    ...o,
+  };
+}
+
+export function storefrontConfig(...offers: CompiledOffer[]): StorefrontConfig {
+  return {
+    v: CONFIG_VERSION,
+    settings: { capBps: 2500, maxPerSession: 3, cooldownDays: 7, paused: false, defaultLocale: "en", style: { accent: "#005bd3", radius: 8, position: "bottom", scheme: "light" } },
+    offers,
+  };
+}
+
+export function line(id: string, variant: string, product: string, amount: number, quantity = 1, attributes: { key: string; value: string }[] = []): CheckoutLine {
+  return {
+    id: `gid://shopify/CartLine/${id}`,
+    quantity,
+    merchandise: { id: `gid://shopify/ProductVariant/${variant}`, product: { id: `gid://shopify/Product/${product}` } },
+    cost: { totalAmount: { amount: amount * quantity, currencyCode: "USD" } },
+    attributes,
+  };
+}
+
+export interface StubOptions {
+  config?: StorefrontConfig | string | null;
+  lines?: CheckoutLine[];
+  attributes?: { key: string; value: string }[];
+  currency?: string;
+  shopCurrency?: string;
+  storage?: Map<string, unknown>;
+  apply?: (change: unknown) => Promise<{ type: "success" } | { type: "error"; message: string }>;
+  variants?: Record<string, { price: string; available?: boolean; title?: string }>;
+}
+
+const interpolate = (s: string, values: Record<string, string> = {}) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? "");
+
+export function stubShopify(o: StubOptions = {}) {
+  const cfg = o.config === undefined ? storefrontConfig(offer({ id: "o1" })) : o.config;
+  const wire = cfg === null ? null : typeof cfg === "string" ? { config: cfg, content: {} } : encodeStorefrontConfig(cfg);
+  const entries = wire
+    ? [
+        { target: { type: "shop", id: "gid://shopify/Shop/1" }, metafield: { namespace: "tactful", key: "config", value: wire.config, type: "json", valueType: "json_string" } },
+        ...Object.entries(wire.content).map(([l, value]) => ({ target: { type: "shop", id: "gid://shopify/Shop/1" }, metafield: { namespace: "tactful", key: `content_${l}`, value, type: "json", valueType: "json_string" } })),
+      ]
+    : [];
+  const currency = o.currency ?? "USD";
+  const storage = o.storage ?? new Map<string, unknown>();
+  const variants = o.variants ?? { "222": { price: "20.0", title: "Wool socks" } };
+  const query = vi.fn(async (_q: string, opts?: { variables?: Record<string, unknown> }) => {
+    const asked = (opts?.variables?.variants as string[] | undefined) ?? [];
+    return {
+      data: {
+        shop: { paymentSettings: { currencyCode: o.shopCurrency ?? currency } },
+        variants: asked.map((gid) => {
+          const v = variants[gid.slice(gid.lastIndexOf("/") + 1)];
+          return v
+            ? { id: gid, title: "Default Title", availableForSale: v.available ?? true, price: { amount: v.price, currencyCode: currency }, image: { url: "https://cdn.example/socks.png", altText: "Grey socks" }, product: { title: v.title ?? "Item", featuredImage: null } }
+            : null;
+        }),
+        products: [],
+      },
+    };
+  });
+  const apply = vi.fn(o.apply ?? (async () => ({ type: "success" as const })));
+  const shopify = {
+    lines: signal(o.lines ?? [line("1", "110", "111", 100)]),
+    appMetafields: signal(entries),
+    attributes: signal(o.attributes ?? []),
+    localization: {
+      language: signal({ isoCode: "en" }),
+      currency: signal({ isoCode: currency }),
+      country: signal({ isoCode: "US" }),
+      market: signal({ id: "gid://shopify/Market/1", handle: "us" }),
+      timezone: signal("America/New_York"),
+      extensionLanguage: signal({ isoCode: "en" }),
+    },
+    buyerIdentity: { customer: signal(undefined), email: signal(undefined), phone: signal(undefined), purchasingCompany: signal(undefined) },
+    query,
+    storage: {
+      read: vi.fn(async (k: string) => (storage.has(k) ? structuredClone(storage.get(k)) : null)),
+      write: vi.fn(async (k: string, v: unknown) => void storage.set(k, structuredClone(v))),
+      delete: vi.fn(async (k: string) => void storage.delete(k)),
+    },
+    i18n: {
+      translate: (key: string, values?: Record<string, string>) => interpolate((en as Record<string, string>)[key] ?? key, values),
+      formatCurrency: (n: number, opts?: Intl.NumberFormatOptions) => new Intl.NumberFormat("en-US", { style: "currency", currency, ...opts }).format(n),
+      formatNumber: (n: number) => String(n),
+      formatDate: (d: Date) => d.toISOString(),
+    },
+    shop: { id: "gid://shopify/Shop/1", name: "Demo", myshopifyDomain: "demo.myshopify.com", storefrontUrl: "https://demo.example" },
+    checkoutToken: signal("tok-1"),
+    applyCartLinesChange: apply,
+    orderConfirmation: signal({ order: { id: "gid://shopify/OrderIdentity/1" }, number: "1001", isFirstOrder: true }),
+  };
+  (globalThis as unknown as { shopify: unknown }).shopify = shopify;
+  return { shopify, query, apply, storage };
+}
