@@ -3,7 +3,7 @@ import { decide } from "../engine/decide";
 import { parseFunctionConfig, parseStorefrontConfig } from "../engine/wire";
 import { functionConfigSchema, storefrontConfigSchema } from "./config.schema";
 import { record, settings } from "./model-fixtures";
-import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, numericId, storefrontMetafields } from "./offer-compiler";
+import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, numericId, scheduleColumns, storefrontMetafields } from "./offer-compiler";
 
 const longText = (n: number) => "x".repeat(n);
 
@@ -107,9 +107,14 @@ describe("compileFunctionConfig", () => {
     expect(() => compileFunctionConfig(many, settings)).toThrow(/discount function config would be [\d,]+ bytes; Shopify allows 10,000\. .*"Offer \d+"/);
   });
 
-  it("the function config round-trips through its metafield form", async () => {
-    const { encodeFunctionConfig } = await import("../engine/wire");
+  it("the function config round-trips through its metafield form", () => {
     const cfg = compileFunctionConfig([record()], settings);
-    expect(parseFunctionConfig(encodeFunctionConfig(cfg))).toEqual(cfg);
+    expect(parseFunctionConfig(functionMetafield(cfg).value)).toEqual(cfg);
+  });
+});
+
+describe("scheduleColumns", () => {
+  it("writes the row's UTC columns with the compiler's time zone rules", () => {
+    expect(scheduleColumns({ timezone: "America/New_York", startsAtLocal: "2026-07-04T09:00", endsAtLocal: null })).toEqual({ startsAt: new Date("2026-07-04T13:00:00Z"), endsAt: null });
   });
 });

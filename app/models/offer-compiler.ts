@@ -175,6 +175,19 @@ export function storefrontMetafields(config: StorefrontConfig): { key: string; v
   return [{ key: "config", value: wire.config }, ...Object.entries(wire.content).map(([l, value]) => ({ key: `content_${l.toLowerCase()}`, value }))];
 }
 
+/** The Function's metafield value (compact wire form; the Function reads it with parseFunctionConfig). */
+export function functionMetafield(config: FunctionConfig): { key: string; value: string } {
+  return { key: "function_config", value: encodeFunctionConfig(config) };
+}
+
+/** The row's startsAt/endsAt columns, from the same time zone rules the compiler uses. */
+export function scheduleColumns(d: Pick<OfferDefinition, "timezone" | "startsAtLocal" | "endsAtLocal">): { startsAt: Date | null; endsAt: Date | null } {
+  return {
+    startsAt: d.startsAtLocal ? new Date(localToUtc(d.startsAtLocal, d.timezone)) : null,
+    endsAt: d.endsAtLocal ? new Date(localToUtc(d.endsAtLocal, d.timezone)) : null,
+  };
+}
+
 const hasDiscount = (d: Discount | undefined) => d !== undefined && d.kind !== "NONE";
 
 /**
