@@ -1,6 +1,7 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { env } from "./env.server";
 
@@ -10,9 +11,29 @@ import { env } from "./env.server";
  */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("postgres")) {
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    // A Prisma client is generated per provider; the Postgres one is generated
+    // from prisma/postgres/schema.prisma (same models) at install time. It is
+    // loaded by path so bundlers leave it alone, and typed as the SQLite client
+    // because both expose the same models.
+    const require = createRequire(import.meta.url);
+    const generated = path.resolve(process.cwd(), "prisma", "postgres", "generated", "client");
+    const { PrismaClient: PostgresClient } = require(generated) as { PrismaClient: typeof PrismaClient };
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl) }) });
+  const file = sqliteFilePath(databaseUrl);
+  // timeout: wait up to 5 s for another writer's lock instead of failing at once (SQLITE_BUSY).
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 5_000 }) });
+  // WAL: readers never wait for the writer, and with synchronous=NORMAL a commit
+  // no longer fsyncs (the database stays consistent on power loss; the last
+  // commits may be lost). better-sqlite3 blocks the event loop during I/O, so
+  // this is what lets beacon ingestion keep up (docs/decisions, ingestion).
+  if (file !== ":memory:") {
+    void client
+      .$queryRawUnsafe("PRAGMA journal_mode = WAL")
+      .then(() => client.$executeRawUnsafe("PRAGMA synchronous = NORMAL"))
+      .catch((error: unknown) => console.warn("SQLite WAL mode not enabled:", error instanceof Error ? error.message : error));
+  }
+  return client;
 }
 
 /** `file:./dev.sqlite` is relative to prisma/, as the Prisma CLI resolves it. */

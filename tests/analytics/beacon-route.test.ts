@@ -21,13 +21,20 @@ const post = (request: Request) => action({ request, params: {}, context: {} } a
 describe("beacon ingestion through the app proxy", () => {
   it("a signed beacon is stored and answered 204", async () => {
     await installShop();
-    const events = [beaconEvent(), beaconEvent({ type: "accept", variant: "b", bucket: "b", value: 1299, currency: "EUR" })];
+    const ts = Date.UTC(2026, 10, 20, 23, 59, 30);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(ts + 60_000);
+    const events = [beaconEvent({ ts }), beaconEvent({ ts, type: "accept", variant: "b", bucket: "b", value: 1299, currency: "EUR" })];
     const res = await post(await signedBeaconRequest(JSON.stringify(beacon(events))));
     expect(res.status).toBe(204);
     const rows = await db.analyticsEvent.findMany({ where: { shop: TEST_SHOP }, orderBy: { type: "asc" } });
     expect(rows.map((r) => [r.type, r.arm, r.value, r.currency])).toEqual([
       ["ACCEPT", "b", 1299, "EUR"],
       ["IMPRESSION", "", null, null],
+    ]);
+    expect(rows.map((r) => [r.ts.getTime(), r.day])).toEqual([
+      [ts, "2026-11-20"],
+      [ts, "2026-11-20"],
     ]);
   });
 
@@ -138,7 +145,7 @@ describe("beacon ingestion through the app proxy", () => {
 
   it("when the database is unavailable the beacon gets 503 with Retry-After, not 500", async () => {
     await installShop();
-    const spy = vi.spyOn(db, "$transaction").mockRejectedValueOnce(new Error("SQLITE_BUSY: database is locked"));
+    const spy = vi.spyOn(db, "$executeRaw").mockRejectedValueOnce(new Error("SQLITE_BUSY: database is locked"));
     const res = await post(await signedBeaconRequest(JSON.stringify(beacon([beaconEvent()]))));
     spy.mockRestore();
     expect(res.status).toBe(503);

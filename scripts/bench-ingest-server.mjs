@@ -1,0 +1,41 @@
+// The production server build behind node:http, on 127.0.0.1 only, for the ingest benchmark.
+// Usage: node scripts/bench-ingest-server.mjs <buildDir>  (prints "listening <port>" when ready)
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
+
+const buildDir = process.argv[2];
+if (!buildDir) throw new Error("usage: bench-ingest-server.mjs <buildDir>");
+const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+const handle = createRequestHandler(build, "production");
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+      method: req.method,
+      headers,
+      signal: controller.signal,
+      ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+    });
+    const response = await handle(request);
+    res.statusCode = response.status;
+    response.headers.forEach((v, k) => res.setHeader(k, v));
+    if (response.body) res.end(Buffer.from(await response.arrayBuffer()));
+    else res.end();
+  } catch (error) {
+    res.statusCode = 500;
+    res.end(String(error));
+  }
+});
+server.keepAliveTimeout = 10_000;
+server.listen(0, "127.0.0.1", () => {
+  const addr = server.address();
+  console.error(`listening ${typeof addr === "object" && addr ? addr.port : 0}`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
