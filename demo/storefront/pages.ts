@@ -41,7 +41,7 @@ function lines(c: CartJson, p: PageCtx, idPrefix: string): string {
 }
 
 export const cartIconSection = (c: CartJson, p: PageCtx) =>
-  section("cart-icon-bubble", `<a href="${p.root}cart" class="cart-icon">${T[p.locale].cart} <span class="cart-count-bubble">${c.item_count}</span></a>`);
+  section("cart-icon-bubble", `<a href="${p.root}cart" class="cart-icon" id="cart-icon-bubble">${T[p.locale].cart} <span class="cart-count-bubble">${c.item_count}</span></a>`);
 
 export const drawerSection = (c: CartJson, p: PageCtx) =>
   section(

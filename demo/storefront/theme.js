@@ -56,7 +56,7 @@
   }
   if (!customElements.get("cart-drawer")) customElements.define("cart-drawer", CartDrawer);
   document.addEventListener("click", (e) => {
-    if (e.target.closest && e.target.closest("#cart-icon-bubble a") && drawer()) {
+    if (e.target.closest && e.target.closest("#cart-icon-bubble") && drawer()) {
       e.preventDefault();
       drawer().open();
     }
@@ -90,7 +90,7 @@
             return;
           }
           renderSections(r.json.sections);
-          drawer() && drawer().open();
+          if (drawer()) drawer().open();
         })
         .catch(() => (this.err.textContent = "Network error"))
         .finally(() => btn.removeAttribute("aria-disabled"));

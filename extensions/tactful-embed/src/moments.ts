@@ -104,7 +104,8 @@ export function watchCheckout(fire: Fire, mayShow: () => boolean): void {
         if (gone) return;
         gone = pass = true;
         clearTimeout(guard);
-        t.click();
+        // Accepting may have re-rendered the cart: click the checkout button that is there now.
+        (t.isConnected ? t : (document.querySelector<HTMLElement>("[name=checkout]") ?? t)).click();
       };
       const guard = setTimeout(go, 2500);
       fire("PRE_CHECKOUT", () => clearTimeout(guard)).finally(go);
