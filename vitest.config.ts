@@ -11,7 +11,8 @@ export default defineConfig({
       "extensions/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",
     ],
-    exclude: ["**/node_modules/**", "tests/e2e/**"],
+    // tests/postgres runs only against a server: `npm run test:postgres`.
+    exclude: ["**/node_modules/**", "tests/e2e/**", ...(process.env.TEST_POSTGRES_URL ? [] : ["tests/postgres/**"])],
     globalSetup: ["tests/setup/global-db.ts"],
     setupFiles: ["tests/setup/env.ts"],
     server: { deps: { inline: ["@shopify/shopify_function"] } },
