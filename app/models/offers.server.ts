@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import db from "../db.server";
 import type { ShopSettings } from "../engine/types";
-import { compileFunctionConfig, compileStorefrontConfig } from "./offer-compiler";
+import { compileFunctionConfig, compileStorefrontConfig, scheduleColumns } from "./offer-compiler";
 import {
   MOMENTS,
   OFFER_STATUSES,
@@ -14,7 +14,6 @@ import {
   type OfferRecord,
   type OfferStatus,
 } from "./offer.schema";
-import { localToUtc } from "./schedule";
 
 /*
  * Offers: CRUD with optimistic locking, bulk status changes and the list
@@ -60,8 +59,7 @@ const rowColumns = (input: OfferInput) => {
     type: input.type,
     priority: input.priority,
     moments: input.moments.join(","),
-    startsAt: d.startsAtLocal ? new Date(localToUtc(d.startsAtLocal, d.timezone)) : null,
-    endsAt: d.endsAtLocal ? new Date(localToUtc(d.endsAtLocal, d.timezone)) : null,
+    ...scheduleColumns(d),
     definition: d as Prisma.InputJsonValue,
   };
 };

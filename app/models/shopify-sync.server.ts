@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
-import { encodeFunctionConfig } from "../engine/wire";
 import {
   APP_INSTALLATION_QUERY,
   DISCOUNT_CREATE_MUTATION,
@@ -13,7 +12,7 @@ import type {
   TactfulDiscountCreateMutationVariables,
   TactfulMetafieldsSetMutationVariables,
 } from "../graphql/admin.generated";
-import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
+import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "./offer-compiler";
 import { activeOfferRecords } from "./offers.server";
 import { getShopSettings, recordSync } from "./settings.server";
 
@@ -153,7 +152,7 @@ const metafieldsSetSchema = z.object({
 
 type MetafieldsSetInput = TactfulMetafieldsSetMutationVariables["metafields"] extends Array<infer T> | infer _ ? T : never;
 
-async function ensureDiscount(admin: AdminGraphql, knownId: string | null, functionConfig: string): Promise<{ id: string; created: boolean }> {
+async function ensureDiscount(admin: AdminGraphql, knownId: string | null, fn: { key: string; value: string }): Promise<{ id: string; created: boolean }> {
   if (knownId) {
     const node = await request(admin, DISCOUNT_NODE_QUERY, discountNodeSchema, { id: knownId });
     if (node.discountNode) return { id: node.discountNode.id, created: false };
@@ -167,7 +166,7 @@ async function ensureDiscount(admin: AdminGraphql, knownId: string | null, funct
       discountClasses: ["PRODUCT"],
       // Shopper-friendly default: order and shipping codes still apply; no stacking on the same item.
       combinesWith: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true },
-      metafields: [{ namespace: FUNCTION_NAMESPACE, key: "function_config", type: "json", value: functionConfig }],
+      metafields: [{ namespace: FUNCTION_NAMESPACE, key: fn.key, type: "json", value: fn.value }],
     },
   };
   const result = await request(admin, DISCOUNT_CREATE_MUTATION, discountCreateSchema, variables);
@@ -189,10 +188,10 @@ export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncR
   try {
     const offers = await activeOfferRecords(shop);
     const storefront = compileStorefrontConfig(offers, settings);
-    const functionConfig = encodeFunctionConfig(compileFunctionConfig(offers, settings));
+    const fn = functionMetafield(compileFunctionConfig(offers, settings));
 
     const { currentAppInstallation } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);
-    const discount = await ensureDiscount(admin, sync.discountId, functionConfig);
+    const discount = await ensureDiscount(admin, sync.discountId, fn);
     if (discount.created) await recordSync(shop, { status: "PENDING", discountId: discount.id, error: sync.error });
 
     const own = (key: string, value: string): MetafieldsSetInput => ({ ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key, type: "json", value });
@@ -201,7 +200,7 @@ export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncR
     const main = all.filter((m) => m.key === "config").map((m) => own(m.key, m.value));
     // Content first and the main config last: a storefront never reads a config whose copy isn't there yet.
     const last: MetafieldsSetInput[] = [...main];
-    if (!discount.created) last.push({ ownerId: discount.id, namespace: FUNCTION_NAMESPACE, key: "function_config", type: "json", value: functionConfig });
+    if (!discount.created) last.push({ ownerId: discount.id, namespace: FUNCTION_NAMESPACE, key: fn.key, type: "json", value: fn.value });
     const batches: MetafieldsSetInput[][] = [];
     for (let i = 0; i < content.length; i += METAFIELDS_PER_CALL) batches.push(content.slice(i, i + METAFIELDS_PER_CALL));
     if (batches.length && (batches.at(-1)?.length ?? 0) + last.length <= METAFIELDS_PER_CALL) batches.at(-1)?.push(...last);
