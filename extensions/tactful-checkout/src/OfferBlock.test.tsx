@@ -15,7 +15,7 @@ async function until(check: () => boolean, what: string) {
   throw new Error(`timed out waiting for ${what}; body: ${document.body.innerHTML}`);
 }
 const section = () => document.body.querySelector("s-section");
-const buttons = () => [...document.body.querySelectorAll("s-button")];
+const buttons = (): Element[] => [...document.body.querySelectorAll<Element>("s-button")];
 const click = (el: Element | undefined) => el?.dispatchEvent(new Event("click", { bubbles: true }));
 const loaded = () => until(() => !document.body.querySelector("s-skeleton-paragraph"), "the skeleton to go");
 
