@@ -39,7 +39,7 @@ export function minor(amount: number, currency: string): number | null {
 export const major = (amount: number, currency: string) => amount / 10 ** fractionDigits(currency);
 
 // Both spellings: "tactful" is the AppInstallation namespace the theme reads;
-// "$app:tactful" is how checkout names app-owned metafields (decision record 0009).
+// "$app:tactful" is how checkout names app-owned metafields (decision record 0023).
 const NAMESPACES = ["tactful", "$app:tactful"];
 
 /**

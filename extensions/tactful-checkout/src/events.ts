@@ -4,7 +4,7 @@ import { randomId } from "./memory";
 /*
  * Impression / click / accept / decline events, in the same versioned beacon
  * the storefront sends, to the same app proxy endpoint on the shop's own
- * domain (decision record 0009). Checkout extensions run in a sandboxed
+ * domain (decision record 0023). Checkout extensions run in a sandboxed
  * worker: this needs `network_access` (approved per app), the request is a
  * CORS "simple" POST (text/plain, no-cors) so no preflight is needed and the
  * answer is not read. Best effort: a lost event never affects the buyer.

@@ -4,7 +4,7 @@
  * date in the shop's time zone, whose UTC offset the input does not carry.
  * So the true instant lies somewhere in a window of about 50 hours, and an
  * offer's schedule is honoured only if it holds across the whole window
- * (decision record: the Function's clock). Fail closed: a discount may start
+ * (decision record 0021). Fail closed: a discount may start
  * up to ~1.5 days late or end up to ~1.5 days early, never the other way.
  */
 
