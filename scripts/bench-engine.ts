@@ -3,7 +3,7 @@
  * the compiled storefront config. Run: npx vite-node scripts/bench-engine.ts
  * The last line is machine-readable: BENCH engine {...}.
  */
-import { decide, type Cart, type FrequencyMemory, type ShopperContext, type VariantFacts } from "../app/engine";
+import { decide, parseStorefrontConfig, type Cart, type FrequencyMemory, type ShopperContext, type StorefrontConfig, type VariantFacts } from "../app/engine";
 import { compileStorefrontConfig, storefrontMetafields } from "../app/models/offer-compiler";
 import { offerDefinitionSchema, type OfferRecord } from "../app/models/offer.schema";
 import { settingsFromRow } from "../app/models/settings.schema";
@@ -65,10 +65,14 @@ function offer(i: number): OfferRecord {
 const cuid = (i: number) => ("cm" + (1_700_000_000_000 + i * 7_919).toString(36) + Math.floor(rnd() * 36 ** 8).toString(36).padStart(8, "0") + i.toString(36).padStart(7, "0")).slice(0, 25);
 const offers = Array.from({ length: 500 }, (_, i) => offer(i));
 const collections = Object.fromEntries(COLLECTIONS.map((c) => [c, Array.from({ length: 12 }, () => pick(PRODUCTS).id)]));
-const config = compileStorefrontConfig(offers, settings, { collections });
-const fields = storefrontMetafields(config);
+const compiled = compileStorefrontConfig(offers, settings, { collections });
+const fields = storefrontMetafields(compiled);
 const configBytes = Buffer.byteLength(fields[0]?.value ?? "", "utf8");
 for (const f of fields) console.log(`metafield ${f.key}: ${Buffer.byteLength(f.value, "utf8")} bytes`);
+// Decide on what the storefront really holds: the metafields parsed back, as the embed does.
+const parsed = parseStorefrontConfig(fields[0]?.value, ...fields.slice(1).map((f) => f.value));
+if (!parsed) throw new Error("the compiled config did not parse back");
+const config: StorefrontConfig = parsed;
 
 const variants: Record<string, VariantFacts> = {};
 for (const pr of PRODUCTS) for (const v of pr.variants) variants[v] = { unitPrice: pr.price, available: true, inventory: 20 };
