@@ -61,8 +61,9 @@ export function embedEngine(assetUrl: (name: string) => string): Liquid {
   const engine = new Liquid({ strictFilters: true, jsTruthy: false });
   engine.registerFilter("json", (v: unknown) => shopifyJson(v));
   engine.registerFilter("asset_url", (name: string) => assetUrl(name));
-  engine.registerFilter("t", function (this: { context: { environments: { request?: { locale?: { iso_code?: string } } } } }, key: string) {
-    const locale = this.context.environments.request?.locale?.iso_code ?? "en";
+  engine.registerFilter("t", function (this: { context: { environments: unknown } }, key: string) {
+    const env = this.context.environments as { request?: { locale?: { iso_code?: string } } };
+    const locale = env.request?.locale?.iso_code ?? "en";
     return lookup(localeFile(locale), key) ?? lookup(localeFile("en"), key) ?? `translation missing: en.${key}`;
   });
   return engine;

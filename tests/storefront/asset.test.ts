@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM build script without type declarations
 import { buildStorefront, OUT } from "../../scripts/build-storefront.mjs";
 
 describe("the committed storefront asset", () => {

@@ -1,0 +1,67 @@
+// `npm run bench:storefront`: the storefront script's cost to a shop.
+// - gzipped size (level 9) of the built JS and of its CSS (inlined in the JS);
+// - requests the page makes before the first cart interaction, beyond the
+//   page itself, the theme's own files and the one deferred tactful.js;
+// - time from the add-to-cart response reaching the page to the popup being
+//   visible, 20 runs with the offer's delay at 0.
+// Last line: BENCH storefront {...}
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { compile, item, ref } from "../demo/storefront/demo-config";
+import { startStorefront } from "../demo/storefront/server";
+import { CSS } from "../extensions/tactful-embed/src/styles";
+import { launch } from "../tests/storefront/browser";
+
+const RUNS = 20;
+const js = readFileSync("extensions/tactful-embed/assets/tactful.js");
+const jsGz = gzipSync(js, { level: 9 }).length;
+const cssGz = gzipSync(CSS, { level: 9 }).length;
+
+const sf = await startStorefront();
+sf.setConfig(compile([{ id: "socks", type: "CROSS_SELL", moments: ["ADD_TO_CART"], definition: { trigger: { products: [ref("trail-runner")] }, items: [item("merino-socks")], content: { en: { headline: "Complete your run", body: "", accept: "Add", decline: "No thanks" } } } }], { maxPerSession: 10 }));
+const { context, close } = await launch();
+const times: number[] = [];
+let before = -1;
+try {
+  for (let i = 0; i < RUNS; i++) {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const seen: string[] = [];
+    page.on("request", (r) => seen.push(new URL(r.url()).pathname));
+    await page.goto(`${sf.url}/products/trail-runner?theme=legacy`, { waitUntil: "load" });
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await page.waitForTimeout(200);
+    if (i === 0) before = seen.filter((p) => !["/products/trail-runner", "/cdn/theme.js", "/cdn/shop/t/1/assets/tactful.js"].includes(p) && !p.startsWith("/img/")).length;
+    // Stamp the moment the add response reaches the page, then the moment the dialog is open.
+    await page.evaluate(() => {
+      const w = window as unknown as { __t0?: number; __t1?: number };
+      const f = window.fetch;
+      window.fetch = (...a: Parameters<typeof fetch>) =>
+        f(...a).then((r) => {
+          if (String(a[0]).includes("cart/add")) w.__t0 = performance.now();
+          return r;
+        });
+      new MutationObserver(() => {
+        const d = document.querySelector("tactful-popup")?.shadowRoot?.querySelector("dialog");
+        if (d?.open && w.__t1 === undefined) w.__t1 = performance.now();
+      }).observe(document.body, { childList: true });
+    });
+    await page.locator("product-form button[type=submit]").click();
+    await page.waitForFunction(() => (window as unknown as { __t1?: number }).__t1 !== undefined, undefined, { timeout: 5000 });
+    const [t0, t1] = await page.evaluate(() => [(window as unknown as { __t0: number }).__t0, (window as unknown as { __t1: number }).__t1]);
+    times.push(t1 - t0);
+    await page.close();
+  }
+} finally {
+  await close();
+  await sf.close();
+}
+times.sort((a, b) => a - b);
+const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? NaN;
+console.log(`tactful.js: ${js.length} bytes, ${jsGz} gzipped; CSS (inside it): ${CSS.length} bytes, ${cssGz} gzipped`);
+console.log(`requests before the first cart interaction (beyond page, theme and tactful.js): ${before}`);
+console.log(`add-to-cart response -> popup visible over ${RUNS} runs: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms`);
+console.log(`BENCH storefront ${JSON.stringify({ js_gzip_bytes: jsGz, css_gzip_bytes: cssGz, requests_before_interaction: before, popup_p95_ms: Math.round(pct(95)) })}`);
