@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { encodeFunctionConfig } from "../../../app/engine";
 import { CurrencyCode, DiscountClass } from "../generated/api";
 import { cartLinesDiscountsGenerateRun, DISCOUNT_MESSAGE, NO_DISCOUNTS } from "./cart_lines_discounts_generate_run";
 import { config, input, metafieldValue, offer, type LineSpec } from "./test-input";
@@ -149,6 +150,11 @@ describe("the discount Function", () => {
     // What Shopify returns when the slot variables are null: no product is in anything.
     for (const l of i.cart.lines) if ("id" in l.merchandise) l.merchandise.product.c0 = false;
     expect(cartLinesDiscountsGenerateRun(i)).toEqual(NO_DISCOUNTS);
+  });
+
+  it("the bare wire config (no slots, no shop currency) still discounts product-triggered offers", () => {
+    const bare = JSON.parse(encodeFunctionConfig(config(socks))) as unknown;
+    expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { jsonValue: bare })))).toHaveLength(1);
   });
 
   it("a malformed, missing or newer config gives no discounts", () => {
