@@ -24,7 +24,7 @@ export const CSS =
   "b{font-weight:600}s{margin-inline-end:.3rem}" +
   "select,button{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:var(--r);padding:.4rem;cursor:pointer}" +
   ".a{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:flex-end}" +
-  ".a button,li button{min-height:2.75rem;padding:.5rem 1rem;border:2px solid var(--a2);flex:1 1 auto}" +
+  ".a button,li button{min-height:2.75rem;padding:.5rem 1rem;border:2px solid var(--a2);flex:1 1 auto}li button{flex:none;margin-top:auto}" +
   ".y{background:var(--a);color:var(--on)}" +
   ":disabled{opacity:.6}" +
   ":focus-visible{outline:3px solid var(--a2);outline-offset:2px}";
