@@ -30,6 +30,16 @@ export interface EventRow {
   currency: string | null;
 }
 
+/**
+ * The experiment arm an event belongs to: "holdout", else the A/B variant id
+ * (the control's bucket is "control" but its variant is the control's id, so
+ * events and `_tactful_variant` order lines agree), else the bucket, else "".
+ */
+export function armOf(bucket: string | undefined, variant: string | undefined): string {
+  if (bucket === "holdout") return "holdout";
+  return variant ?? bucket ?? "";
+}
+
 /** Client clocks drift; a timestamp further than this from ours is replaced by ours. */
 const MAX_CLOCK_SKEW_MS = 24 * 3_600_000;
 
@@ -43,7 +53,7 @@ export function eventRows(shop: string, beacon: Beacon, customerHash: string | n
       offerId: e.offer,
       variant: e.variant ?? null,
       bucket: e.bucket ?? null,
-      arm: e.bucket ?? e.variant ?? "",
+      arm: armOf(e.bucket, e.variant),
       moment: e.moment,
       visitor: beacon.visitor,
       session: beacon.session,
