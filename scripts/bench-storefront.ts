@@ -3,9 +3,12 @@
 // - requests the page makes before the first cart interaction, beyond the
 //   page itself, the theme's own files and the one deferred tactful.js;
 // - time from the add-to-cart response reaching the page to the popup being
-//   visible, 20 runs with the offer's delay at 0.
+//   visible, 20 runs with the offer's delay at 0;
+// - the load averages before and after: the machine is shared, so read the
+//   timings next to them and compare runs made under similar load.
 // Last line: BENCH storefront {...}
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import { gzipSync } from "node:zlib";
 import { compile, item, ref } from "../demo/storefront/demo-config";
 import { startStorefront } from "../demo/storefront/server";
@@ -17,6 +20,8 @@ const js = readFileSync("extensions/tactful-embed/assets/tactful.js");
 const jsGz = gzipSync(js, { level: 9 }).length;
 const cssGz = gzipSync(CSS, { level: 9 }).length;
 
+const load = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+const loadBefore = load();
 const sf = await startStorefront();
 sf.setConfig(compile([{ id: "socks", type: "CROSS_SELL", moments: ["ADD_TO_CART"], definition: { trigger: { products: [ref("trail-runner")] }, items: [item("merino-socks")], content: { en: { headline: "Complete your run", body: "", accept: "Add", decline: "No thanks" } } } }], { maxPerSession: 10 }));
 const { context, close } = await launch();
@@ -63,5 +68,6 @@ times.sort((a, b) => a - b);
 const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? NaN;
 console.log(`tactful.js: ${js.length} bytes, ${jsGz} gzipped; CSS (inside it): ${CSS.length} bytes, ${cssGz} gzipped`);
 console.log(`requests before the first cart interaction (beyond page, theme and tactful.js): ${before}`);
+console.log(`load average (1/5/15 min): before ${loadBefore}, after ${load()} on ${os.cpus().length} CPUs`);
 console.log(`add-to-cart response -> popup visible over ${RUNS} runs: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms`);
 console.log(`BENCH storefront ${JSON.stringify({ js_gzip_bytes: jsGz, css_gzip_bytes: cssGz, requests_before_interaction: before, popup_p95_ms: Math.round(pct(95)) })}`);
