@@ -69,9 +69,15 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   const cart = toEngineCart(input, shopCurrencyOf(input.discount.metafield?.jsonValue));
   if (!clock || !cart) return NO_DISCOUNTS;
   const candidates: ProductDiscountCandidate[] = [];
+  // Offer lines never count toward triggers or the cap base (decision record 0004), so
+  // two lines with the same offer, variant and A/B variant get the same verdict:
+  // judge each combination once, which keeps big carts within the instruction budget.
+  const verdicts = new Map<string, Discount | null>();
   for (const line of cart.lines) {
     if (line.offerId === undefined) continue;
-    const discount = entitlement(config, cart, line, clock);
+    const key = `${line.offerId}\u0000${line.variantId}\u0000${line.abVariantId ?? ""}`;
+    let discount = verdicts.get(key);
+    if (discount === undefined) verdicts.set(key, (discount = entitlement(config, cart, line, clock)));
     const c = discount && candidate(line, discount, cart);
     if (c) candidates.push(c);
   }
