@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import db from "../../app/db.server";
 import { TEST_SHOP } from "../helpers/shopify-requests";
 
@@ -50,5 +51,5 @@ export const definition = (extra: Record<string, unknown> = {}) => ({
 });
 
 export async function seedOffer(def: Record<string, unknown>, id = "offer-1") {
-  return db.offer.create({ data: { id, shop: TEST_SHOP, name: "Socks", type: "CROSS_SELL", status: "ACTIVE", moments: "CART", definition: def } });
+  return db.offer.create({ data: { id, shop: TEST_SHOP, name: "Socks", type: "CROSS_SELL", status: "ACTIVE", moments: "CART", definition: def as Prisma.InputJsonValue } });
 }

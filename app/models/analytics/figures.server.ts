@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import defaultDb from "../../db.server";
 import { addDays, daysBetween, utcDay } from "./day";
 import { experimentResults, HOLDOUT } from "./experiments.server";
@@ -24,7 +24,13 @@ export interface HeadlineFigures {
 /** Yesterday and today are rolled up on read, so figures include the latest beacons (idempotent). */
 async function refresh(db: PrismaClient, shop: string, to: string, now: number) {
   const today = utcDay(now);
-  if (to >= addDays(today, -1)) await rollupRange(db, shop, addDays(today, -1), today);
+  if (to < addDays(today, -1)) return;
+  try {
+    await rollupRange(db, shop, addDays(today, -1), today);
+  } catch (error) {
+    // Two admin tabs refreshing at once (Postgres): the other one wrote the same rows.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
 }
 
 /**

@@ -1,0 +1,40 @@
+import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
+import { formatCount, formatMoney, formatPercent } from "../models/analytics/format";
+import type { HeadlineFigures } from "../models/analytics/figures.server";
+
+function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {value}
+        </Text>
+        {help && (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {help}
+          </Text>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The four headline figures, shared by Home and the analytics page. */
+export function AnalyticsFigures({ figures }: { figures: HeadlineFigures }) {
+  const inc = figures.incrementalRevenue;
+  return (
+    <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+      <Figure label="Impressions" value={formatCount(figures.impressions)} />
+      <Figure label="Accept rate" value={formatPercent(figures.acceptRate)} help={`${formatCount(figures.accepts)} accepted`} />
+      <Figure label="Attributed revenue" value={formatMoney(figures.attributedRevenue, figures.currency)} help="Accepted offer lines, after discounts" />
+      <Figure
+        label="Incremental revenue"
+        value={inc ? formatMoney(inc.value, figures.currency) : "—"}
+        help={inc ? `95% interval ${formatMoney(inc.low, figures.currency)} to ${formatMoney(inc.high, figures.currency)}` : "Needs an offer with a holdout group"}
+      />
+    </InlineGrid>
+  );
+}

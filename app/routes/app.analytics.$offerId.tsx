@@ -1,0 +1,269 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import db from "../db.server";
+import { authenticate } from "../shopify.server";
+import { experimentResults } from "../models/analytics/experiments.server";
+import { offerFunnel } from "../models/analytics/figures.server";
+import { formatCount, formatMoney, formatPercent, formatSignedPercent } from "../models/analytics/format";
+import { periodRange, periodSchema } from "../models/analytics/period";
+import { promoteVariant, setAutoPromote, undoPromotion } from "../models/analytics/promotion.server";
+import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../models/analytics/stats";
+import { syncShop } from "../models/shopify-sync.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = session.shop;
+  const offerId = z.string().min(1).max(64).parse(params.offerId);
+  const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true, name: true, status: true } });
+  if (!offer) throw new Response("That offer does not exist", { status: 404 });
+  const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
+  const { from, to } = periodRange(period);
+  const [{ funnel, series }, results, settings, promotion, conv] = await Promise.all([
+    offerFunnel(db, shop, offerId, from, to),
+    experimentResults(db, shop, offerId, from, to),
+    db.experimentSettings.findUnique({ where: { shop_offerId: { shop, offerId } } }),
+    db.promotion.findFirst({ where: { shop, offerId, revertedAt: null }, orderBy: { promotedAt: "desc" } }),
+    db.conversion.findFirst({ where: { shop }, select: { currency: true }, orderBy: { createdAt: "desc" } }),
+  ]);
+  return {
+    offer,
+    period,
+    from,
+    to,
+    funnel,
+    series,
+    results,
+    currency: results.currency ?? conv?.currency ?? null,
+    autoPromote: settings?.autoPromote ?? false,
+    promotion: promotion ? { id: promotion.id, variant: promotion.variant, source: promotion.source, promotedAt: promotion.promotedAt.toISOString() } : null,
+  };
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("promote"), arm: z.string().regex(/^[a-z0-9]{1,8}$/, { error: "Choose a variant to promote" }) }),
+  z.object({ intent: z.literal("undo"), promotionId: z.string().min(1, { error: "No promotion to undo" }) }),
+  z.object({ intent: z.literal("autoPromote"), enabled: z.enum(["on", "off"]) }),
+]);
+
+type ActionData = { ok: true; message: string; syncError: string | null } | { ok: false; error: string };
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const shop = session.shop;
+  const offerId = z.string().min(1).max(64).safeParse(params.offerId);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!offerId.success || !parsed.success) {
+    return Response.json({ ok: false, error: parsed.error?.issues[0]?.message ?? "Unknown offer" } satisfies ActionData, { status: 400 });
+  }
+  const input = parsed.data;
+  if (input.intent === "autoPromote") {
+    await setAutoPromote(db, shop, offerId.data, input.enabled === "on");
+    return Response.json({ ok: true, message: input.enabled === "on" ? "Auto-promote is on" : "Auto-promote is off", syncError: null } satisfies ActionData);
+  }
+  const outcome = input.intent === "promote" ? await promoteVariant(db, shop, offerId.data, input.arm, "MERCHANT") : await undoPromotion(db, shop, input.promotionId);
+  if (!outcome.ok) return Response.json({ ok: false, error: outcome.error } satisfies ActionData, { status: 409 });
+  // The storefront reads the compiled config from metafields: publish the change.
+  const sync = await syncShop(shop, admin);
+  return Response.json({ ok: true, message: input.intent === "promote" ? "Variant promoted" : "Promotion undone", syncError: sync.ok ? null : sync.error } satisfies ActionData);
+};
+
+/** polaris-viz measures the DOM; render charts only in the browser. */
+function useIsClient() {
+  const [client, setClient] = useState(false);
+  useEffect(() => setClient(true), []);
+  return client;
+}
+
+export default function OfferAnalytics() {
+  const { offer, period, from, to, funnel, series, results, currency, autoPromote, promotion } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const [, setParams] = useSearchParams();
+  const isClient = useIsClient();
+  const busy = navigation.state !== "idle";
+  const noData = funnel.impressions === 0 && funnel.orders === 0;
+  const winner = results.verdict.kind === "WINNER" ? results.verdict : null;
+
+  const funnelData = [
+    {
+      name: "Shoppers",
+      data: [
+        { key: "Impressions", value: funnel.impressions },
+        { key: "Clicks", value: funnel.clicks },
+        { key: "Accepts", value: funnel.accepts },
+        { key: "Orders", value: funnel.orders },
+      ],
+    },
+  ];
+  const seriesData = [
+    { name: "Impressions", data: series.map((p) => ({ key: p.day.slice(5), value: p.impressions })) },
+    { name: "Accepts", data: series.map((p) => ({ key: p.day.slice(5), value: p.accepts })) },
+  ];
+
+  return (
+    <Page title={offer.name} backAction={{ content: "Analytics", url: `/app/analytics?period=${period}` }} subtitle={`${from} to ${to} (UTC)`}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {actionData && (
+              <Banner tone={actionData.ok ? (actionData.syncError ? "warning" : "success") : "critical"}>
+                <p>{actionData.ok ? actionData.message + (actionData.syncError ? `, but publishing to your store failed: ${actionData.syncError}` : "") : actionData.error}</p>
+              </Banner>
+            )}
+            <div style={{ maxWidth: 240 }}>
+              <Select
+                label="Period"
+                options={[
+                  { label: "Last 7 days", value: "7" },
+                  { label: "Last 30 days", value: "30" },
+                  { label: "Last 90 days", value: "90" },
+                ]}
+                value={period}
+                onChange={(value) => setParams({ period: value })}
+              />
+            </div>
+            {navigation.state === "loading" ? (
+              <Card>
+                <SkeletonBodyText lines={6} />
+              </Card>
+            ) : noData ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    No data for this period
+                  </Text>
+                  <Text as="p">{offer.status === "ACTIVE" ? "The offer is active; figures appear once shoppers see it." : "The offer is not active, so shoppers do not see it."}</Text>
+                </BlockStack>
+              </Card>
+            ) : (
+              <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+                <Card>
+                  <BlockStack gap="200">
+                    <Text as="h2" variant="headingMd">
+                      Funnel
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {`${formatCount(funnel.impressions)} impressions, ${formatPercent(funnel.impressions ? funnel.accepts / funnel.impressions : null)} accepted, ${formatCount(funnel.declines)} declined, ${formatMoney(funnel.revenue, currency)} attributed`}
+                    </Text>
+                    <div style={{ height: 260 }}>{isClient && <PolarisVizProvider><BarChart data={funnelData} showLegend={false} /></PolarisVizProvider>}</div>
+                  </BlockStack>
+                </Card>
+                <Card>
+                  <BlockStack gap="200">
+                    <Text as="h2" variant="headingMd">
+                      Impressions and accepts per day
+                    </Text>
+                    <div style={{ height: 290 }}>{isClient && <PolarisVizProvider><LineChart data={seriesData} /></PolarisVizProvider>}</div>
+                  </BlockStack>
+                </Card>
+              </InlineGrid>
+            )}
+
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    A/B test and holdout
+                  </Text>
+                  {winner && <Badge tone="success">{`Winner: ${winner.arm}`}</Badge>}
+                </InlineStack>
+                {!results.hasExperiment ? (
+                  <Text as="p">This offer runs no experiment. Add A/B variants or a holdout group in the offer editor to measure what it adds.</Text>
+                ) : (
+                  <>
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text", "numeric"]}
+                      headings={["Group", "Visitors", "Orders", "Conversion", "Revenue / visitor", "Lift (95% interval)", "P(beats control)"]}
+                      rows={results.arms.map((a) => [
+                        a.label,
+                        formatCount(a.counts.visitors),
+                        formatCount(a.counts.conversions),
+                        formatPercent(a.counts.visitors ? Math.min(a.counts.conversions, a.counts.visitors) / a.counts.visitors : null, "en", 2),
+                        formatMoney(a.counts.visitors ? Math.round(a.counts.revenue / a.counts.visitors) : 0, currency),
+                        a.comparison?.lift ? `${formatSignedPercent(a.comparison.lift.value)} (${formatSignedPercent(a.comparison.lift.low)} to ${formatSignedPercent(a.comparison.lift.high)})` : "—",
+                        a.comparison && a.role !== "TREATED" ? formatPercent(a.comparison.pBeatsControl) : a.role === "TREATED" && a.comparison ? `${formatPercent(a.comparison.pBeatsControl)} vs holdout` : "—",
+                      ])}
+                    />
+                    {results.verdict.kind === "NOT_ENOUGH_DATA" && (
+                      <Banner tone="info">
+                        <p>{`Not enough data for a verdict yet: every group needs at least ${MIN_VISITORS} visitors and ${MIN_SUCCESSES} orders (and ${MIN_SUCCESSES} visitors without one).`}</p>
+                      </Banner>
+                    )}
+                    {results.verdict.kind === "NO_CLEAR_WINNER" && (
+                      <Text as="p" tone="subdued">{`No variant beats the others with ${formatPercent(DECISION_THRESHOLD, "en", 0)} probability yet.`}</Text>
+                    )}
+                    {results.incremental && (
+                      <Text as="p">{`Incremental revenue against the holdout: ${formatMoney(results.incremental.value, currency)} (95% interval ${formatMoney(results.incremental.low, currency)} to ${formatMoney(results.incremental.high, currency)}).`}</Text>
+                    )}
+                  </>
+                )}
+                {results.controlArm && (
+                  <InlineStack gap="400" blockAlign="center">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="autoPromote" />
+                      <input type="hidden" name="enabled" value={autoPromote ? "off" : "on"} />
+                      <Checkbox
+                        label="Promote the winner automatically once the verdict is in"
+                        checked={autoPromote}
+                        disabled={busy}
+                        onChange={(_, id) => (document.getElementById(id)?.closest("form") as HTMLFormElement | null)?.requestSubmit()}
+                      />
+                    </Form>
+                    {winner && (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="promote" />
+                        <input type="hidden" name="arm" value={winner.arm} />
+                        <Button submit variant="primary" loading={busy}>
+                          {`Promote ${winner.arm} now`}
+                        </Button>
+                      </Form>
+                    )}
+                  </InlineStack>
+                )}
+                {promotion && (
+                  <Banner tone="info" title={`Variant ${promotion.variant} was promoted ${promotion.source === "AUTO" ? "automatically" : "by you"} on ${promotion.promotedAt.slice(0, 10)}`}>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="undo" />
+                      <input type="hidden" name="promotionId" value={promotion.id} />
+                      <Button submit loading={busy}>
+                        Undo promotion
+                      </Button>
+                    </Form>
+                  </Banner>
+                )}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <Page title="Offer analytics" backAction={{ content: "Analytics", url: "/app/analytics" }}>
+        <Banner tone="warning" title="That offer does not exist">
+          <p>It may have been deleted. Its past figures still count in the totals.</p>
+        </Banner>
+      </Page>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status < 500) throw error;
+  return (
+    <Page title="Offer analytics" backAction={{ content: "Analytics", url: "/app/analytics" }}>
+      <Banner tone="critical" title="Analytics could not be loaded">
+        <p>Reload the page in a moment. The offer keeps running and beacons keep being recorded.</p>
+      </Banner>
+    </Page>
+  );
+}

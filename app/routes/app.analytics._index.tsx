@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link as RemixLink, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, DataTable, EmptyState, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import db from "../db.server";
+import { authenticate } from "../shopify.server";
+import { AnalyticsFigures } from "../components/AnalyticsFigures";
+import { getHeadlineFigures, offerTotals } from "../models/analytics/figures.server";
+import { formatCount, formatMoney, formatPercent } from "../models/analytics/format";
+import { periodRange, periodSchema } from "../models/analytics/period";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = session.shop;
+  const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
+  const { from, to } = periodRange(period);
+  // Figures first: they roll up today's beacons, which the per-offer totals then read.
+  const figures = await getHeadlineFigures(shop, from, to);
+  const [totals, offers] = await Promise.all([offerTotals(db, shop, from, to), db.offer.findMany({ where: { shop }, select: { id: true, name: true, status: true } })]);
+  const names = new Map(offers.map((o) => [o.id, o.name]));
+  const rows = totals
+    .map((t) => ({ ...t, name: names.get(t.offerId) ?? "Deleted offer" }))
+    .sort((a, b) => b.impressions - a.impressions);
+  return { period, from, to, figures, rows, offerCount: offers.length };
+};
+
+export default function AnalyticsIndex() {
+  const { period, from, to, figures, rows, offerCount } = useLoaderData<typeof loader>();
+  const [, setParams] = useSearchParams();
+  const loading = useNavigation().state === "loading";
+  const empty = rows.length === 0 && figures.impressions === 0;
+
+  return (
+    <Page title="Analytics" subtitle={`${from} to ${to} (UTC)`}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <div style={{ maxWidth: 240 }}>
+              <Select
+                label="Period"
+                options={[
+                  { label: "Last 7 days", value: "7" },
+                  { label: "Last 30 days", value: "30" },
+                  { label: "Last 90 days", value: "90" },
+                ]}
+                value={period}
+                onChange={(value) => setParams({ period: value })}
+              />
+            </div>
+            {loading ? (
+              <Card>
+                <SkeletonBodyText lines={4} />
+              </Card>
+            ) : empty ? (
+              <Card>
+                <EmptyState
+                  heading="No analytics yet"
+                  action={offerCount ? undefined : { content: "Create an offer", url: "/app/offers/new" }}
+                  image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+                >
+                  <p>Figures appear once shoppers see your active offers. Orders are attributed when they arrive from Shopify.</p>
+                </EmptyState>
+              </Card>
+            ) : (
+              <>
+                <AnalyticsFigures figures={figures} />
+                <Card padding="0">
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                    headings={["Offer", "Impressions", "Clicks", "Accept rate", "Orders", "Revenue"]}
+                    rows={rows.map((r) => [
+                      <RemixLink key={r.offerId} to={`/app/analytics/${encodeURIComponent(r.offerId)}?period=${period}`}>
+                        {r.name}
+                      </RemixLink>,
+                      formatCount(r.impressions),
+                      formatCount(r.clicks),
+                      formatPercent(r.impressions ? r.accepts / r.impressions : null),
+                      formatCount(r.orders),
+                      formatMoney(r.revenue, figures.currency),
+                    ])}
+                  />
+                </Card>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  Attributed revenue counts accepted offer lines. Incremental revenue compares visitors who could see an offer with its holdout group, who saw
+                  nothing: (revenue per treated visitor − revenue per held-out visitor) × treated visitors.
+                </Text>
+              </>
+            )}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  // Shopify's auth flow throws responses (redirects, 401s) that must reach the browser as they are.
+  if (isRouteErrorResponse(error) && error.status < 500) throw error;
+  return (
+    <Page title="Analytics">
+      <Banner tone="critical" title="Analytics could not be loaded">
+        <p>Reload the page in a moment. Your offers keep running and beacons keep being recorded.</p>
+      </Banner>
+    </Page>
+  );
+}
