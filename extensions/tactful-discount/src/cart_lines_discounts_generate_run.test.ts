@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeFunctionConfig } from "../../../app/engine";
-import { CurrencyCode, DiscountClass } from "../generated/api";
+import { CurrencyCode, DiscountClass, LanguageCode } from "../generated/api";
 import { cartLinesDiscountsGenerateRun, DISCOUNT_MESSAGE, NO_DISCOUNTS } from "./cart_lines_discounts_generate_run";
 import { config, input, metafieldValue, offer, type LineSpec } from "./test-input";
 
@@ -29,6 +29,13 @@ describe("the discount Function", () => {
         },
       ],
     });
+  });
+
+  it("the discount's message follows the buyer's language where we have it", () => {
+    const fr = cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { language: LanguageCode.Fr }));
+    expect(fr.operations[0]?.productDiscountsAdd?.candidates[0]?.message).toBe("Remise de l’offre");
+    const de = cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { language: LanguageCode.De }));
+    expect(de.operations[0]?.productDiscountsAdd?.candidates[0]?.message).toBe(DISCOUNT_MESSAGE);
   });
 
   it("gives no discount once the triggering item is removed", () => {

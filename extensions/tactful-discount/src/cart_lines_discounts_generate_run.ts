@@ -12,8 +12,9 @@ import { shopClock, type ShopClock } from "./shop-clock";
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
 export const NO_DISCOUNTS: CartLinesDiscountsGenerateRunResult = { operations: [] };
 
-/** Shown next to the discount in cart and checkout. */
+/** Shown next to the discount in cart and checkout, in the buyer's language where we have it. */
 export const DISCOUNT_MESSAGE = "Offer discount";
+const MESSAGES: Partial<Record<string, string>> = { FR: "Remise de l’offre", AR: "خصم العرض" };
 
 /**
  * Entitled at every instant the shop's local date can mean. validateOfferLine
@@ -28,20 +29,20 @@ function entitlement(config: FunctionConfig, cart: Cart, line: CartLine, clock: 
   return offer && inSchedule(offer, clock.latest) ? verdict.discount : null;
 }
 
-function candidate(line: CartLine, discount: Discount, cart: Cart): ProductDiscountCandidate | null {
+function candidate(line: CartLine, discount: Discount, cart: Cart, message: string): ProductDiscountCandidate | null {
   const targets = [{ cartLine: { id: line.key } }];
   if (discount.kind === "PERCENT") {
     const bps = Math.min(10000, Math.max(0, discount.bps));
     if (bps === 0) return null;
     // Basis points to a percent Decimal without floats: 1250 -> "12.50".
-    return { message: DISCOUNT_MESSAGE, targets, value: { percentage: { value: decimalString(bps, 2) } } };
+    return { message, targets, value: { percentage: { value: decimalString(bps, 2) } } };
   }
   if (discount.kind === "FIXED") {
     // Configured in shop currency; Shopify reads this amount in the cart's currency.
     const off = Math.min(line.unitPrice, convert(Math.max(0, discount.amount), cart.rateMicros));
     if (off <= 0) return null;
     return {
-      message: DISCOUNT_MESSAGE,
+      message,
       targets,
       value: { fixedAmount: { amount: decimalString(off, fractionDigits(cart.currency)), appliesToEachItem: true } },
     };
@@ -68,6 +69,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   const clock = shopClock(input.shop.localTime.date);
   const cart = toEngineCart(input, shopCurrencyOf(input.discount.metafield?.jsonValue));
   if (!clock || !cart) return NO_DISCOUNTS;
+  const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const candidates: ProductDiscountCandidate[] = [];
   // Offer lines never count toward triggers or the cap base (decision record 0004), so
   // two lines with the same offer, variant and A/B variant get the same verdict:
@@ -78,7 +80,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
     const key = `${line.offerId}\u0000${line.variantId}\u0000${line.abVariantId ?? ""}`;
     let discount = verdicts.get(key);
     if (discount === undefined) verdicts.set(key, (discount = entitlement(config, cart, line, clock)));
-    const c = discount && candidate(line, discount, cart);
+    const c = discount && candidate(line, discount, cart, message);
     if (c) candidates.push(c);
   }
   if (!candidates.length) return NO_DISCOUNTS;

@@ -1,5 +1,5 @@
 import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "../../../app/engine";
-import { CurrencyCode, DiscountClass, type CartInput } from "../generated/api";
+import { CurrencyCode, DiscountClass, LanguageCode, type CartInput } from "../generated/api";
 import { functionInputVariables, functionMetafieldValue } from "./input-variables";
 
 /*
@@ -50,7 +50,7 @@ function slotAnswers(inCollection: (i: number) => boolean, hasTag: (i: number) =
 export function input(
   cfg: FunctionConfig | null,
   lines: LineSpec[],
-  opts: { date?: string; rate?: string; currency?: CurrencyCode; jsonValue?: unknown; classes?: DiscountClass[] } = {},
+  opts: { date?: string; rate?: string; currency?: CurrencyCode; language?: LanguageCode; jsonValue?: unknown; classes?: DiscountClass[] } = {},
 ): CartInput {
   const vars = cfg ? functionInputVariables(cfg).variables : {};
   const asked = (prefix: string, i: number) => vars[`${prefix}${i}`]?.[0];
@@ -85,6 +85,7 @@ export function input(
       metafield: jsonValue === undefined ? null : { jsonValue },
     },
     presentmentCurrencyRate: opts.rate ?? "1.0",
+    localization: { language: { isoCode: opts.language ?? LanguageCode.En } },
     shop: { localTime: { date: opts.date ?? "2026-11-22" } },
   };
 }
