@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, Icon, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, Icon, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { CheckCircleIcon, PlusCircleIcon } from "@shopify/polaris-icons";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
@@ -8,10 +8,19 @@ import { countOffersByStatus } from "../models/offers.server";
 import { getShopSettings } from "../models/settings.server";
 import { embedActivationUrl, embedStatus } from "../models/shopify-sync.server";
 import { SyncStatusCard } from "../components/SyncStatusCard";
+import { AnalyticsFigures } from "../components/AnalyticsFigures";
+import { getHeadlineFigures } from "../models/analytics/figures.server";
+import { periodRange } from "../models/analytics/period";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  const [counts, view, embed] = await Promise.all([countOffersByStatus(session.shop), getShopSettings(session.shop), embedStatus(admin)]);
+  const last30 = periodRange("30");
+  const [counts, view, embed, figures] = await Promise.all([
+    countOffersByStatus(session.shop),
+    getShopSettings(session.shop),
+    embedStatus(admin),
+    getHeadlineFigures(session.shop, last30.from, last30.to),
+  ]);
   const offers = counts.DRAFT + counts.ACTIVE + counts.PAUSED + counts.ARCHIVED;
   return {
     shop: session.shop,
@@ -22,6 +31,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     sync: view.sync,
     paused: view.settings.paused,
     previewed: view.previewedAt !== null,
+    figures,
   };
 };
 
@@ -42,7 +52,7 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 }
 
 export default function Home() {
-  const { offers, active, embed, embedUrl, sync, paused, previewed } = useLoaderData<typeof loader>();
+  const { offers, active, embed, embedUrl, sync, paused, previewed, figures } = useLoaderData<typeof loader>();
   const embedOn = embed.state === "ENABLED";
   const done = [embedOn, offers > 0, previewed].filter(Boolean).length;
 
@@ -156,21 +166,15 @@ export default function Home() {
                 <Text as="h2" variant="headingMd">
                   Performance
                 </Text>
-                <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
-                  {["Impressions", "Accept rate", "Incremental revenue"].map((label) => (
-                    <BlockStack key={label} gap="100">
-                      <Text as="p" tone="subdued">
-                        {label}
-                      </Text>
-                      <Text as="p" variant="headingLg" tone="subdued">
-                        —
-                      </Text>
-                    </BlockStack>
-                  ))}
-                </InlineGrid>
                 <Text as="p" tone="subdued">
-                  Analytics arrive with the analytics release.
+                  Last 30 days
                 </Text>
+                <AnalyticsFigures figures={figures} />
+                <Box>
+                  <Button url="/app/analytics" variant="plain">
+                    View analytics
+                  </Button>
+                </Box>
               </BlockStack>
             </Card>
           )}

@@ -17,6 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** The admin's left-hand navigation; add a page by adding a line. */
 const NAV: { to: string; label: string }[] = [
   { to: "/app/offers", label: "Offers" },
+  { to: "/app/analytics", label: "Analytics" },
   { to: "/app/settings", label: "Settings" },
 ];
 
