@@ -1,4 +1,4 @@
-import { PrismaClient } from "@prisma/client";
+import { Prisma, PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
@@ -15,9 +15,7 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     // from prisma/postgres/schema.prisma (same models) at install time. It is
     // loaded by path so bundlers leave it alone, and typed as the SQLite client
     // because both expose the same models.
-    const require = createRequire(import.meta.url);
-    const generated = path.resolve(process.cwd(), "prisma", "postgres", "generated", "client");
-    const { PrismaClient: PostgresClient } = require(generated) as { PrismaClient: typeof PrismaClient };
+    const { PrismaClient: PostgresClient } = postgresClientModule();
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   }
   const file = sqliteFilePath(databaseUrl);
@@ -36,6 +34,13 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   return client;
 }
 
+type ClientModule = { PrismaClient: typeof PrismaClient; Prisma: typeof Prisma };
+
+function postgresClientModule(): ClientModule {
+  const require = createRequire(import.meta.url);
+  return require(path.resolve(process.cwd(), "prisma", "postgres", "generated", "client")) as ClientModule;
+}
+
 /** `file:./dev.sqlite` is relative to prisma/, as the Prisma CLI resolves it. */
 export function sqliteFilePath(databaseUrl: string): string {
   const file = databaseUrl.replace(/^file:/, "");
@@ -52,3 +57,13 @@ const prisma: PrismaClient = globalThis.__tactfulPrisma ?? createPrismaClient(en
 if (env().NODE_ENV === "development") globalThis.__tactfulPrisma = prisma;
 
 export default prisma;
+
+/**
+ * Raw-SQL fragment helpers (`sql`, `join`, `raw`, `empty`) of the client in use.
+ * Each generated client checks fragments with `instanceof` against its own
+ * runtime, so a fragment built with the other client's `Prisma.sql` would be
+ * bound as a single parameter instead of spliced in.
+ */
+export const sqlFragments: Pick<typeof Prisma, "sql" | "join" | "raw" | "empty"> = env().DATABASE_URL.startsWith("postgres")
+  ? postgresClientModule().Prisma
+  : Prisma;
