@@ -1,20 +1,18 @@
 /**
  * `npm run demo`: Tactful on its embedded default (SQLite) and the simulated
- * shop, on this machine, with no Shopify account.
+ * shop, on this machine, with no Shopify account. One process: migrate a
+ * fresh database, then startDemo() (demo/launch.ts) runs the demo Admin API,
+ * the app in demo mode, the simulated storefront and the seed.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { DEMO_API_KEY, DEMO_SECRET, demoRefusal } from "../app/demo/demo-mode.server";
+import { demoRefusal } from "../app/demo/demo-mode.server";
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
+const STOREFRONT_PORT = Number(process.env.STOREFRONT_PORT ?? 3100);
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync(cmd, args, { stdio: "inherit", env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-function main() {
+async function main() {
   const refusal = demoRefusal(process.env);
   if (refusal) {
     console.error(`Refusing to start the demo: ${refusal}`);
@@ -22,30 +20,41 @@ function main() {
   }
   const dbFile = path.resolve("prisma", "demo.sqlite");
   for (const f of [dbFile, `${dbFile}-journal`, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "development",
-    TACTFUL_DEMO: "1",
-    DATABASE_URL: `file:${dbFile}`,
-    SHOPIFY_API_KEY: DEMO_API_KEY,
-    SHOPIFY_API_SECRET: DEMO_SECRET,
-    SHOPIFY_APP_URL: `http://localhost:${APP_PORT}`,
-    SCOPES: "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes",
-    PORT: String(APP_PORT),
-  };
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  process.env.NODE_ENV = "development";
   console.log("› Migrating a fresh SQLite database at prisma/demo.sqlite");
-  run("npx", ["prisma", "migrate", "deploy"], env);
-  console.log(`› Starting Tactful on http://localhost:${APP_PORT}`);
-  const server = spawn("npx", ["remix", "vite:dev", "--port", String(APP_PORT), "--strictPort"], { stdio: "inherit", env });
-  server.on("exit", (code) => process.exit(code ?? 0));
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  setTimeout(() => {
-    console.log(`
-  Tactful is running in demo mode on its embedded default (SQLite).
-    Admin:  http://localhost:${APP_PORT}/demo   (signs you in to the demo shop)
+  const migrated = spawnSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit", env: process.env });
+  if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+
+  console.log("› Starting the demo Admin API, the app, the simulated storefront; seeding the demo shop");
+  const { startDemo } = await import("./launch");
+  const demo = await startDemo({ appPort: APP_PORT, storefrontPort: STOREFRONT_PORT, host: "127.0.0.1" });
+  const sf = demo.storefront.url;
+  console.log(`
+  Tactful is running in demo mode (SQLite, simulated shop, no Shopify account).
+
+    Admin:       ${demo.app.url}/demo            (signs you in to the demo shop)
+    Storefront:  ${sf}/                  (add "Trail Runner" to the cart: the socks offer pops up)
+                 ${sf}/products/phone-x  then the cart: the Pro upgrade
+                 ${sf}/ar/  (Arabic, right-to-left)   ${sf}/?currency=USD   ${sf}/?theme=legacy
+    Checkout:    ${sf}/checkout          (runs the discount Function; "Pay" sends orders/create to the app)
+    Analytics:   ${demo.app.url}/demo?to=/app/analytics
+
   Press Ctrl+C to stop.
 `);
-  }, 1500);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\n› Stopping");
+    void demo.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

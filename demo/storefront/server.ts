@@ -9,6 +9,10 @@ import { storefrontMetafields } from "../../app/models/offer-compiler";
 import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, type Money, type SimCart } from "./ajax-api";
 import { COLLECTIONS, productSvg, seedCatalog, type SimProduct } from "./catalog";
 import { embedEngine, EXT_DIR, renderEmbed } from "./embed";
+import { appProxyUrl } from "../checkout/app-proxy";
+import { priceCheckout } from "../checkout/function-run";
+import { orderPayload, sendOrderWebhook, type OrderPayload } from "../checkout/order-webhook";
+import { checkoutHtml, thankYouHtml } from "../checkout/page";
 import { cartIconSection, checkoutPage, drawerSection, homeMain, layout, mainCartSection, productMain, type PageCtx } from "./pages";
 
 /*
@@ -46,6 +50,8 @@ export interface StorefrontState {
   blockSettings: Record<string, unknown>;
   /** Logged-in customer for Liquid's `customer`, or null for a guest. */
   customer: { tags: string[]; orders_count: number } | null;
+  /** Orders placed through the demo checkout, with the app's answer to their webhook. */
+  orders: { payload: OrderPayload; webhookStatus: number | string }[];
 }
 
 export interface StorefrontOptions {
@@ -55,6 +61,12 @@ export interface StorefrontOptions {
   products?: SimProduct[];
   /** Default theme mode when the request names none. */
   theme?: (typeof THEMES)[number];
+  /**
+   * The app behind the app proxy and the webhooks (demo mode): beacons to
+   * /apps/tactful/* are forwarded signed to its /proxy/*, and the checkout
+   * runs the discount Function and sends orders/create to it.
+   */
+  app?: { url: string; secret: string };
 }
 
 export function setMetafields(state: StorefrontState, list: MetafieldInput[]): void {
@@ -103,6 +115,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     requests: [],
     blockSettings: {},
     customer: null,
+    orders: [],
   };
   setMetafields(state, opts.metafields ?? (opts.config ? metafieldList(opts.config) : []));
   const liquid = embedEngine((name) => `${ASSET_PATH}${name}`);
@@ -193,7 +206,11 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       if (p === "/") return page("Home", "index", homeMain(cat.products, ctx, price));
       if (p === "/cart") return page("Cart", "cart", `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
       if (p === "/cart.js") return json(res, 200, cj(), headers);
-      if (p === "/checkout") return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
+      if (p === "/checkout") {
+        if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
+        const totals = priceCheckout(c, cat, { currency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now: Date.now(), locale });
+        return send(res, 200, "text/html; charset=utf-8", checkoutHtml(totals, ctx), headers);
+      }
       const prod = /^\/products\/([\w-]+?)(\.js)?$/.exec(p);
       if (prod?.[1]) {
         const x = cat.byHandle.get(prod[1]);
@@ -256,8 +273,29 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         const sections = sectionsFor(b.sections);
         return json(res, 200, { ...cj(), ...(sections ? { sections } : {}) }, headers);
       }
+      if (p === "/checkout/complete" && opts.app) {
+        const now = Date.now();
+        const totals = priceCheckout(c, cat, { currency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now, locale });
+        if (!totals.lines.length) return send(res, 303, "text/plain", "", { ...headers, Location: `${root}checkout` });
+        const payload = orderPayload(totals, { shop: SHOP, cartToken: c.token, attributes: c.attributes, note: c.note, now });
+        const webhookStatus = await sendOrderWebhook(opts.app.url, payload, { shop: SHOP, secret: opts.app.secret, now }).catch((e: unknown) => `failed: ${String(e)}`);
+        state.orders.push({ payload, webhookStatus });
+        // The order is placed: the shopper starts again with an empty cart, as after a real checkout.
+        state.carts.delete(c.token);
+        return send(res, 200, "text/html; charset=utf-8", thankYouHtml({ name: payload.name, total: totals.total, webhookStatus }, ctx), {
+          "Set-Cookie": [...setCookies, "cart=; Path=/; Max-Age=0; SameSite=Lax"],
+        });
+      }
       if (p === "/apps/tactful/events") {
-        state.beacons.push(JSON.stringify(b));
+        const raw = JSON.stringify(b);
+        state.beacons.push(raw);
+        if (opts.app) {
+          // The app proxy: forward the beacon body as sent, signed, to the app's /proxy/events.
+          const target = appProxyUrl(opts.app.url, "events", { shop: SHOP, secret: opts.app.secret, customerId: null, now: Date.now() });
+          const r = await fetch(target, { method: "POST", headers: { "Content-Type": String(req.headers["content-type"] ?? "text/plain;charset=UTF-8") }, body: raw }).catch((e: unknown) => e);
+          if (r instanceof Response) return send(res, r.status, "text/plain", await r.text());
+          return send(res, 502, "text/plain", "app proxy: the app did not answer");
+        }
         return send(res, 204, "text/plain", "");
       }
       if (url.pathname === "/__sim/metafields") {

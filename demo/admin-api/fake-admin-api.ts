@@ -1,0 +1,192 @@
+import { graphql, type GraphQLHandler } from "msw";
+
+/*
+ * A stand-in for the slice of Shopify's Admin GraphQL API the app uses
+ * (shared by tests/admin and `npm run demo`, see demo/admin-api/server.ts),
+ * answering with the documented shapes: metafieldsSet is all-or-nothing and
+ * reports userErrors with elementIndex; discountAutomaticAppCreate reports
+ * DiscountUserErrors; throttling is HTTP 200 with a THROTTLED error and the
+ * cost extension. Tests script faults with `fail`.
+ */
+
+export const ADMIN_ENDPOINT = adminEndpoint("test-shop.myshopify.com");
+
+/** Where the app's Admin GraphQL client posts for a shop (API version pinned in shopify.server.ts). */
+export function adminEndpoint(shop: string): string {
+  return `https://${shop}/admin/api/2026-07/graphql.json`;
+}
+export const INSTALLATION_ID = "gid://shopify/AppInstallation/9001";
+
+type Fault =
+  | { kind: "throttled"; currentlyAvailable?: number; restoreRate?: number; requestedQueryCost?: number }
+  | { kind: "http"; status: number }
+  | { kind: "userErrors"; errors: { field: string[] | null; message: string; code?: string }[] };
+
+export interface ProductFixture {
+  id: string;
+  handle: string;
+  title: string;
+  variants: { id: string; title: string; price: string; availableForSale?: boolean }[];
+}
+
+export class FakeAdminApi {
+  /** `${ownerId}|${namespace}|${key}` -> value; what Shopify would serve to Liquid and the Function. */
+  metafields = new Map<string, string>();
+  discounts = new Map<string, { title: string; functionHandle: string; combinesWith: unknown; discountClasses: unknown }>();
+  calls: { operation: string; variables: Record<string, unknown> }[] = [];
+  faults = new Map<string, Fault[]>();
+  products = new Map<string, ProductFixture>();
+  settingsData: string | null = null;
+  themeName = "Dawn";
+  private nextDiscount = 1;
+
+  constructor(
+    private readonly opts: {
+      endpoint?: string;
+      /** Called after every successful write with ALL metafields now stored (as Shopify would serve them). */
+      onMetafieldsChanged?: (all: { ownerId: string; namespace: string; key: string; value: string }[]) => void | Promise<void>;
+    } = {},
+  ) {}
+
+  /** Every stored metafield, for forwarding to the simulated storefront. */
+  allMetafields() {
+    return [...this.metafields].map(([k, value]) => {
+      const [ownerId = "", namespace = "", key = ""] = k.split("|");
+      return { ownerId, namespace, key, value };
+    });
+  }
+
+  private async changed() {
+    await this.opts.onMetafieldsChanged?.(this.allMetafields());
+  }
+
+  /** The next `times` calls of `operation` fail with `fault`. */
+  fail(operation: string, fault: Fault, times = 1) {
+    const list = this.faults.get(operation) ?? [];
+    for (let i = 0; i < times; i++) list.push(fault);
+    this.faults.set(operation, list);
+  }
+
+  metafield(ownerId: string, namespace: string, key: string): string | undefined {
+    return this.metafields.get(`${ownerId}|${namespace}|${key}`);
+  }
+
+  count(operation: string) {
+    return this.calls.filter((c) => c.operation === operation).length;
+  }
+
+  private fault(operation: string) {
+    const list = this.faults.get(operation);
+    const f = list?.shift();
+    if (!f) return null;
+    if (f.kind === "throttled") {
+      return Response.json({
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: {
+          cost: {
+            requestedQueryCost: f.requestedQueryCost ?? 10,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 2000, currentlyAvailable: f.currentlyAvailable ?? 0, restoreRate: f.restoreRate ?? 100 },
+          },
+        },
+      });
+    }
+    // Shopify's 5xx bodies are not GraphQL; the client sees only the status.
+    if (f.kind === "http") return new Response("Internal Server Error", { status: f.status });
+    return f;
+  }
+
+  handlers(): GraphQLHandler[] {
+    const api = graphql.link(this.opts.endpoint ?? ADMIN_ENDPOINT);
+    const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
+    const answer = (data: unknown) => Response.json({ data, extensions: { cost } });
+    const record = (operation: string, variables: Record<string, unknown>) => this.calls.push({ operation, variables });
+
+    return [
+      api.query("TactfulAppInstallation", ({ variables }) => {
+        record("TactfulAppInstallation", variables);
+        const f = this.fault("TactfulAppInstallation");
+        if (f && f instanceof Response) return f;
+        return answer({ currentAppInstallation: { id: INSTALLATION_ID } });
+      }),
+      api.query("TactfulMainThemeSettings", ({ variables }) => {
+        record("TactfulMainThemeSettings", variables);
+        const f = this.fault("TactfulMainThemeSettings");
+        if (f && f instanceof Response) return f;
+        const files = this.settingsData === null ? [] : [{ filename: "config/settings_data.json", body: { content: this.settingsData } }];
+        return answer({ themes: { nodes: [{ id: "gid://shopify/OnlineStoreTheme/1", name: this.themeName, role: "MAIN", files: { nodes: files, userErrors: [] } }] } });
+      }),
+      api.query("TactfulDiscountNode", ({ variables }) => {
+        record("TactfulDiscountNode", variables);
+        const id = String(variables.id);
+        const d = this.discounts.get(id);
+        return answer({ discountNode: d ? { id, discount: { __typename: "DiscountAutomaticApp", discountId: id, status: "ACTIVE" } } : null });
+      }),
+      api.query("TactfulPreviewProducts", ({ variables }) => {
+        record("TactfulPreviewProducts", variables);
+        const ids = (variables.ids as string[]) ?? [];
+        return answer({
+          nodes: ids.map((id) => {
+            const p = this.products.get(id);
+            if (!p) return null;
+            return {
+              __typename: "Product",
+              id: p.id,
+              handle: p.handle,
+              title: p.title,
+              featuredImage: null,
+              variants: { nodes: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price, compareAtPrice: null, availableForSale: v.availableForSale ?? true })) },
+            };
+          }),
+        });
+      }),
+      api.mutation("TactfulDiscountCreate", async ({ variables }) => {
+        record("TactfulDiscountCreate", variables);
+        const f = this.fault("TactfulDiscountCreate");
+        if (f instanceof Response) return f;
+        if (f) return answer({ discountAutomaticAppCreate: { automaticAppDiscount: null, userErrors: f.errors.map((e) => ({ code: "INVALID", ...e })) } });
+        const input = variables.automaticAppDiscount as {
+          title?: string;
+          functionHandle?: string;
+          combinesWith?: unknown;
+          discountClasses?: unknown;
+          metafields?: { namespace: string; key: string; value: string; type: string }[];
+        };
+        if (!input.functionHandle) {
+          return answer({ discountAutomaticAppCreate: { automaticAppDiscount: null, userErrors: [{ field: ["automaticAppDiscount", "functionHandle"], message: "Function not found.", code: "INVALID" }] } });
+        }
+        const id = `gid://shopify/DiscountAutomaticNode/${this.nextDiscount++}`;
+        this.discounts.set(id, { title: input.title ?? "", functionHandle: input.functionHandle, combinesWith: input.combinesWith, discountClasses: input.discountClasses });
+        for (const m of input.metafields ?? []) this.metafields.set(`${id}|${m.namespace}|${m.key}`, m.value);
+        await this.changed();
+        return answer({ discountAutomaticAppCreate: { automaticAppDiscount: { discountId: id, title: input.title, status: "ACTIVE" }, userErrors: [] } });
+      }),
+      api.mutation("TactfulMetafieldsSet", async ({ variables }) => {
+        record("TactfulMetafieldsSet", variables);
+        const f = this.fault("TactfulMetafieldsSet");
+        if (f instanceof Response) return f;
+        if (f) return answer({ metafieldsSet: { metafields: null, userErrors: f.errors.map((e) => ({ code: "INVALID_VALUE", elementIndex: 0, ...e })) } });
+        const inputs = variables.metafields as { ownerId: string; namespace: string; key: string; value: string; type: string }[];
+        const userErrors: unknown[] = [];
+        if (inputs.length > 25) userErrors.push({ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
+        inputs.forEach((m, i) => {
+          if (m.ownerId !== INSTALLATION_ID && !this.discounts.has(m.ownerId)) userErrors.push({ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i });
+          if (m.type === "json") {
+            try {
+              JSON.parse(m.value);
+            } catch {
+              userErrors.push({ field: ["metafields", String(i), "value"], message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: i });
+            }
+          }
+          if (Buffer.byteLength(m.value) > 131_072) userErrors.push({ field: ["metafields", String(i), "value"], message: "Value is too long.", code: "TOO_LONG", elementIndex: i });
+        });
+        // metafieldsSet is atomic: one bad input and none are written.
+        if (userErrors.length) return answer({ metafieldsSet: { metafields: null, userErrors } });
+        for (const m of inputs) this.metafields.set(`${m.ownerId}|${m.namespace}|${m.key}`, m.value);
+        await this.changed();
+        return answer({ metafieldsSet: { metafields: inputs.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] } });
+      }),
+    ];
+  }
+}
+

@@ -1,0 +1,91 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { ViteDevServer } from "vite";
+
+/*
+ * The real Remix app (vite.config.ts, every route) served by Vite in
+ * middleware mode inside the demo's process, so the demo Admin API (MSW)
+ * patches the same fetch the Shopify library uses. One difference from
+ * `remix vite:dev`: admin documents load App Bridge from /demo/app-bridge.js
+ * (the demo stand-in) instead of Shopify's CDN, because the demo admin runs
+ * in a normal tab, outside the Shopify admin frame.
+ */
+
+const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
+
+function toRequest(req: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) headers.append(k, x);
+  const method = req.method ?? "GET";
+  const init: RequestInit & { duplex?: "half" } = { method, headers };
+  if (method !== "GET" && method !== "HEAD") {
+    init.body = Readable.toWeb(req) as ReadableStream;
+    init.duplex = "half";
+  }
+  return new Request(new URL(req.url ?? "/", origin), init);
+}
+
+async function send(res: ServerResponse, response: Response) {
+  res.statusCode = response.status;
+  const html = (response.headers.get("content-type") ?? "").includes("text/html");
+  for (const [k, v] of response.headers) if (k !== "set-cookie" && !(html && k === "content-length")) res.setHeader(k, v);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  if (!response.body) return void res.end();
+  if (html) return void res.end((await response.text()).replaceAll(APP_BRIDGE_URL, "/demo/app-bridge.js"));
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  res.end();
+}
+
+export interface AppServer {
+  url: string;
+  vite: ViteDevServer;
+  close: () => Promise<void>;
+}
+
+/** Listens first (the app URL must be known before the app's modules read it), then serves the app. */
+export async function listenAppServer(opts: { port: number; host: string; publicHost?: string }): Promise<{ http: Server; url: string }> {
+  const http = createHttpServer();
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(opts.port, opts.host, resolve);
+  });
+  const url = `http://${opts.publicHost ?? opts.host}:${(http.address() as AddressInfo).port}`;
+  return { http, url };
+}
+
+export async function serveApp(http: Server, url: string): Promise<AppServer> {
+  const { createServer } = await import("vite");
+  const vite = await createServer({
+    configFile: path.resolve("vite.config.ts"),
+    root: process.cwd(),
+    appType: "custom",
+    logLevel: "error",
+    cacheDir: path.resolve("node_modules/.vite-demo"),
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+  });
+  http.on("request", (req, res) => {
+    vite.middlewares(req, res, async () => {
+      try {
+        const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as unknown as ServerBuild;
+        await send(res, await createRequestHandler(build, "development")(toRequest(req, url)));
+      } catch (error) {
+        vite.ssrFixStacktrace(error as Error);
+        res.statusCode = 500;
+        res.end(String((error as Error).stack ?? error));
+      }
+    });
+  });
+  return {
+    url,
+    vite,
+    close: async () => {
+      await vite.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
