@@ -157,7 +157,12 @@ export function PreviewPanel(props: {
               </List>
             </Banner>
           )}
-          {answer?.ok && !answer.show && (
+          {answer?.ok && !answer.show && sample.length === 0 && (
+            <Text as="p" tone="subdued">
+              Add products to the sample cart to see whether this offer would show.
+            </Text>
+          )}
+          {answer?.ok && !answer.show && sample.length > 0 && (
             <div data-testid="preview-reasons">
               <BlockStack gap="100">
                 {answer.explanation.map((line) => (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { ConfigTooLargeError } from "../models/offer-compiler";
@@ -73,6 +73,18 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     if (error instanceof OfferNotFoundError) throw new Response(error.message, { status: 404 });
     throw error;
   }
+};
+
+/**
+ * The loader must not run again behind the merchant's back: a newer version
+ * would remount the editor and wipe their input. So no reload after a
+ * refused save (400 or 409; reloading after a conflict is the banner's
+ * Reload action) nor after each live-preview request.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionResult, defaultShouldRevalidate }) => {
+  if (formAction?.startsWith("/app/preview")) return false;
+  if (actionResult && typeof actionResult === "object" && "ok" in actionResult && actionResult.ok === false) return false;
+  return defaultShouldRevalidate;
 };
 
 export default function OfferRoute() {

@@ -1,4 +1,6 @@
-import { graphql, HttpResponse, type GraphQLHandler } from "msw";
+import { graphql, HttpResponse, type GraphQLHandler, type GraphQLResponseBody } from "msw";
+
+type Reply = HttpResponse<GraphQLResponseBody<Record<string, unknown>>>;
 import { setupServer } from "msw/node";
 import { RequestType, setUpValidRequest, API_KEY, API_SECRET_KEY, APP_URL, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
 
@@ -51,12 +53,12 @@ export class FakeAdminApi {
     return this.calls.filter((c) => c.operation === operation).length;
   }
 
-  private fault(operation: string) {
+  private fault(operation: string): Reply | Extract<Fault, { kind: "userErrors" }> | null {
     const list = this.faults.get(operation);
     const f = list?.shift();
     if (!f) return null;
     if (f.kind === "throttled") {
-      return HttpResponse.json({
+      return HttpResponse.json<GraphQLResponseBody<Record<string, unknown>>>({
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: {
           cost: {
@@ -67,27 +69,28 @@ export class FakeAdminApi {
         },
       });
     }
-    if (f.kind === "http") return HttpResponse.json({ errors: "Internal Server Error" }, { status: f.status });
+    // Shopify's 5xx bodies are not GraphQL; the client sees only the status.
+    if (f.kind === "http") return new HttpResponse("Internal Server Error", { status: f.status }) as unknown as Reply;
     return f;
   }
 
   handlers(): GraphQLHandler[] {
     const api = graphql.link(ADMIN_ENDPOINT);
     const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
-    const answer = (data: unknown) => HttpResponse.json({ data, extensions: { cost } });
+    const answer = (data: Record<string, unknown>): Reply => HttpResponse.json({ data, extensions: { cost } });
     const record = (operation: string, variables: Record<string, unknown>) => this.calls.push({ operation, variables });
 
     return [
       api.query("TactfulAppInstallation", ({ variables }) => {
         record("TactfulAppInstallation", variables);
         const f = this.fault("TactfulAppInstallation");
-        if (f && f instanceof Response) return f;
+        if (f instanceof HttpResponse) return f;
         return answer({ currentAppInstallation: { id: INSTALLATION_ID } });
       }),
       api.query("TactfulMainThemeSettings", ({ variables }) => {
         record("TactfulMainThemeSettings", variables);
         const f = this.fault("TactfulMainThemeSettings");
-        if (f && f instanceof Response) return f;
+        if (f instanceof HttpResponse) return f;
         const files = this.settingsData === null ? [] : [{ filename: "config/settings_data.json", body: { content: this.settingsData } }];
         return answer({ themes: { nodes: [{ id: "gid://shopify/OnlineStoreTheme/1", name: this.themeName, role: "MAIN", files: { nodes: files, userErrors: [] } }] } });
       }),
@@ -118,7 +121,7 @@ export class FakeAdminApi {
       api.mutation("TactfulDiscountCreate", ({ variables }) => {
         record("TactfulDiscountCreate", variables);
         const f = this.fault("TactfulDiscountCreate");
-        if (f instanceof Response) return f;
+        if (f instanceof HttpResponse) return f;
         if (f) return answer({ discountAutomaticAppCreate: { automaticAppDiscount: null, userErrors: f.errors.map((e) => ({ code: "INVALID", ...e })) } });
         const input = variables.automaticAppDiscount as {
           title?: string;
@@ -138,7 +141,7 @@ export class FakeAdminApi {
       api.mutation("TactfulMetafieldsSet", ({ variables }) => {
         record("TactfulMetafieldsSet", variables);
         const f = this.fault("TactfulMetafieldsSet");
-        if (f instanceof Response) return f;
+        if (f instanceof HttpResponse) return f;
         if (f) return answer({ metafieldsSet: { metafields: null, userErrors: f.errors.map((e) => ({ code: "INVALID_VALUE", elementIndex: 0, ...e })) } });
         const inputs = variables.metafields as { ownerId: string; namespace: string; key: string; value: string; type: string }[];
         const userErrors: unknown[] = [];

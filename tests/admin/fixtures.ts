@@ -1,5 +1,7 @@
 import type { ProductFixture } from "./fake-admin-api";
 
+export type { ProductFixture };
+
 export const SNEAKERS: ProductFixture = {
   id: "gid://shopify/Product/1001",
   handle: "trail-sneakers",

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// First: MSW must patch fetch before the Shopify library captures it.
+import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import db from "../../app/db.server";
+import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
+import { startAdminServer } from "./admin-server";
+import { JACKET, SNEAKERS, SOCKS, type ProductFixture } from "./fixtures";
+
+/*
+ * The offer editor in Chromium, outside the Shopify admin frame: the real
+ * Remix app and Polaris, the real form posting to the real action and a
+ * real SQLite database. Only App Bridge's CDN script is replaced (see
+ * app-bridge-stub.js); the fake Admin API answers Shopify's side.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = path.resolve("test-results", "admin");
+const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
+
+let server: Awaited<ReturnType<typeof startAdminServer>>;
+let context: BrowserContext;
+let profile: string;
+const api = new FakeAdminApi();
+
+/** What App Bridge's ResourcePicker resolves with for a product (selected variants only). */
+const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (the browser tests need it).`);
+  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
+  useFakeAdmin(api);
+  await installShop();
+  server = await startAdminServer();
+  profile = mkdtempSync(path.join(os.tmpdir(), "tactful-admin-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+    // Shopify's library answers "HeadlessChrome" (a bot, to isbot) with 410; a merchant's Chrome says this.
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+  });
+  // App Bridge comes from Shopify's CDN, which this machine cannot reach: serve the stub in its place.
+  await context.route("https://cdn.shopify.com/**", (route) =>
+    route.request().url().includes("app-bridge")
+      ? route.fulfill({ status: 200, contentType: "text/javascript", body: STUB })
+      : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
+  );
+  await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  adminServer.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** The embedded admin's first document load carries shop, host and a session token in the URL. */
+async function open(page: Page, appPath: string) {
+  const signed = new URL((await signedAdminRequest(appPath)).url);
+  await page.goto(`${server.url}${appPath}${signed.search}`);
+}
+
+async function answerPicker(page: Page, ...answers: unknown[]) {
+  await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), answers);
+}
+
+const saveBarSave = (page: Page) => page.locator("ui-save-bar[data-open] button[variant=primary]");
+
+describe("the offer editor in a browser", () => {
+  it("creates an offer: a field error, a fix, a save, and the real popup in the preview", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    // Vite's dev client looks for its HMR socket, which this test server deliberately doesn't run.
+    page.on("pageerror", (e) => !/WebSocket/.test(e.message) && errors.push(e.message));
+    await open(page, "/app/offers/new");
+    await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
+
+    await answerPicker(page, [pick(SOCKS)]);
+    await page.getByRole("button", { name: "Add products" }).click();
+    await page.getByText("Merino socks").waitFor();
+
+    // No name yet: the server's zod schema answers 400 and the form keeps what was typed.
+    await page.getByLabel("Headline").fill("Keep your feet dry");
+    await saveBarSave(page).click();
+    await page.getByText("Name is required").first().waitFor();
+    expect(await page.getByLabel("Headline").inputValue()).toBe("Keep your feet dry");
+    expect(await db.offer.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, "editor-field-error-1280.png"), fullPage: false });
+
+    await page.getByLabel("Name").fill("Socks with sneakers");
+    await saveBarSave(page).click();
+    await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/);
+    const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    expect(row).toMatchObject({ name: "Socks with sneakers", type: "CROSS_SELL", version: 1 });
+    expect(page.url()).toContain(`/app/offers/${row.id}`);
+
+    // The preview renders the storefront's own script for a sample cart the merchant builds.
+    await answerPicker(page, [pick(SNEAKERS)]);
+    await page.getByRole("button", { name: "Add to sample cart" }).click();
+    const frame = page.frameLocator('[data-testid="preview-frame"]');
+    await frame.getByText("Keep your feet dry").first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByText("Would show").count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "editor-preview-1280.png"), fullPage: true });
+
+    // A tighter cap than the socks' +12% hides the offer, and the preview says why in plain words.
+    await page.getByLabel("Price cap").fill("5");
+    await page.getByText("Hidden: adding it would raise this cart by 12%, over your 5% cap.").waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, "editor-hidden-reason-1280.png"), fullPage: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it("shows a conflict with a reload action when the offer changed in another tab, and overwrites nothing", async () => {
+    const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    const page = await context.newPage();
+    await open(page, `/app/offers/${row.id}`);
+    await page.getByLabel("Name").waitFor({ timeout: 60_000 });
+    await db.offer.update({ where: { id: row.id }, data: { name: "Changed elsewhere", version: { increment: 1 } } });
+    await page.getByLabel("Name").fill("My stale edit");
+    await saveBarSave(page).click();
+    await page.getByText("This offer changed since you opened it").waitFor();
+    // Nothing overwritten, and the merchant's own input is still in the form.
+    expect((await db.offer.findUniqueOrThrow({ where: { id: row.id } })).name).toBe("Changed elsewhere");
+    expect(await page.getByLabel("Name").inputValue()).toBe("My stale edit");
+    await page.screenshot({ path: path.join(SHOTS, "editor-conflict-1280.png") });
+    await page.getByRole("button", { name: "Reload offer" }).click();
+    await expect.poll(() => page.getByLabel("Name").inputValue()).toBe("Changed elsewhere");
+    await page.close();
+  }, 120_000);
+
+  it("looks right: Home, Offers and the editor at 1280 and 375 px, and right-to-left", async () => {
+    const page = await context.newPage();
+    page.on("console", (m) => m.type() === "error" && console.log("BROWSER", m.text()));
+    page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url().slice(0, 120)));
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await open(page, "/app");
+      await page.getByText("Get started").waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(SHOTS, `home-${width}.png`), fullPage: true });
+      await open(page, "/app/offers");
+      await page.getByText("Socks with sneakers").first().waitFor().catch(async (e) => {
+        await page.screenshot({ path: path.join(SHOTS, "debug-offers.png"), fullPage: true });
+        throw e;
+      });
+      await page.screenshot({ path: path.join(SHOTS, `offers-${width}.png`), fullPage: true });
+      await open(page, "/app/offers/new");
+      await page.getByRole("heading", { name: "Create offer" }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`), fullPage: true });
+    }
+    // An Arabic-speaking merchant: the admin right-to-left, and the popup preview in Arabic.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    await open(page, `/app/offers/${row.id}`);
+    await page.getByLabel("Name").waitFor();
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    await page.getByLabel("Price cap").fill("");
+    await page.getByLabel("Add a language").fill("ar");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByLabel("Headline").fill("أكمل إطلالتك");
+    await page.getByLabel("Accept button").fill("أضف إلى السلة");
+    await page.getByLabel("Decline button").fill("لا، شكراً");
+    await answerPicker(page, [pick(SNEAKERS)]);
+    await page.getByRole("button", { name: "Add to sample cart" }).click();
+    await page.getByLabel("Language", { exact: true }).selectOption("ar");
+    await page.frameLocator('[data-testid="preview-frame"]').getByText("أكمل إطلالتك").first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, "editor-rtl-1280.png"), fullPage: true });
+    await page.close();
+  }, 240_000);
+});
