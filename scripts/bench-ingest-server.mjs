@@ -38,4 +38,7 @@ server.listen(0, "127.0.0.1", () => {
   const addr = server.address();
   console.error(`listening ${typeof addr === "object" && addr ? addr.port : 0}`);
 });
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+process.on("SIGTERM", () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
