@@ -31,6 +31,20 @@ export function productSource(root: string, preset?: Record<string, AjaxProduct>
   };
 }
 
+/**
+ * The cart a standard event carried, when it has the Ajax API's shape (as
+ * /cart.js). Shopify documents a Storefront-API-shaped cart there; any other
+ * shape is not guessed at: undefined, and /cart.js is fetched instead.
+ */
+export function asAjaxCart(c: unknown): AjaxCart | undefined {
+  const x = c as AjaxCart | null | undefined;
+  return typeof x?.currency == "string" &&
+    Array.isArray(x.items) &&
+    x.items.every((i) => i?.key && i.handle && i.variant_id > 0 && i.product_id > 0 && i.quantity >= 0 && i.price >= 0)
+    ? x
+    : undefined;
+}
+
 /** Ajax cart -> the engine's cart. Prices are already in the shopper's (presentment) currency. */
 export function toCart(c: AjaxCart, rateMicros: number, tags: Record<string, string[]> = {}): Cart {
   return {

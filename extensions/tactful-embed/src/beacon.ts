@@ -24,16 +24,13 @@ export function beaconSender(url: string, visitor: string, session: string): Tra
       /* analytics never break the page */
     }
   };
-  const onHide = () => {
-    if (document.visibilityState === "hidden") flush();
-  };
   return (e) => {
     queue.push({ ...e, id: uid(), ts: Date.now() });
     if (queue.length == MAX) flush();
     if (listening) return;
     listening = true;
     addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", onHide);
+    document.addEventListener("visibilitychange", () => document.visibilityState == "hidden" && flush());
   };
 }
 

@@ -1,11 +1,11 @@
 import { parseStorefrontConfig } from "../../../app/engine/index";
-import type { Moment, PopupStyle } from "../../../app/engine/types";
+import type { Moment } from "../../../app/engine/types";
 import { ajax, productSource } from "./ajax";
 import { beaconSender, noTrack } from "./beacon";
 import { cartOps } from "./cart-ops";
 import { openMemory } from "./memory";
 import { watchAddToCart, watchCart, watchCheckout, type Fire } from "./moments";
-import { runMoment, type Runtime } from "./run";
+import { runMoment, warm, type Runtime } from "./run";
 import type { AjaxCart, EmbedContext, Strings } from "./types";
 
 /*
@@ -25,7 +25,6 @@ const STRINGS: Strings = {
   option: "Option",
   diff: "+{amount}",
 };
-const STYLE: PopupStyle = { accent: "#1a73e8", radius: 12, position: "center", scheme: "light" };
 
 const json = (id: string): unknown => {
   const t = document.getElementById(id)?.textContent;
@@ -36,7 +35,6 @@ function start(): void {
   const raw = json("tactful-content");
   const config = parseStorefrontConfig(json("tactful-config"), ...(Array.isArray(raw) ? raw : [raw]));
   if (!config || config.settings.paused || !config.offers.length) return;
-  config.settings.style = { ...STYLE, ...config.settings.style };
   const ctx = (json("tactful-context") ?? {}) as EmbedContext;
   const root = ctx.root ?? "/";
   const preview = ctx.preview;
@@ -56,11 +54,11 @@ function start(): void {
   };
 
   let busy = false;
-  const fire: Fire = async (m: Moment, decided) => {
+  const fire: Fire = async (m: Moment, decided, cart) => {
     if (busy) return false;
     busy = true;
     try {
-      return await runMoment(rt, m, decided);
+      return await runMoment(rt, m, decided, cart);
     } catch {
       return false;
     } finally {
@@ -72,7 +70,7 @@ function start(): void {
     return;
   }
   const has = (m: Moment) => config.offers.some((o) => o.moments.includes(m));
-  if (has("ADD_TO_CART")) watchAddToCart(fire, () => busy);
+  if (has("ADD_TO_CART")) watchAddToCart(fire, () => busy, (body) => void warm(rt, body).catch(() => 0));
   if (has("CART")) watchCart(fire, ctx.pageType);
   if (has("PRE_CHECKOUT")) watchCheckout(fire, () => !busy && memory.view().shownThisSession < config.settings.maxPerSession);
 }

@@ -1,4 +1,6 @@
 import type { Moment } from "../../../app/engine/types";
+import { asAjaxCart } from "./ajax";
+import type { AjaxCart } from "./types";
 
 /*
  * When to ask (decision record 'storefront script', "moment detection").
@@ -10,8 +12,13 @@ import type { Moment } from "../../../app/engine/types";
  * cart page or the drawer opening; PRE_CHECKOUT is the checkout button.
  */
 
-/** Runs a moment; `decided` is called once a popup is certain to show. Resolves when it is over. */
-export type Fire = (m: Moment, decided?: () => void) => Promise<unknown>;
+/**
+ * Runs a moment; `decided` is called once a popup is certain to show; `cart`
+ * is the cart a standard event carried (no /cart.js then). Resolves when it is over.
+ */
+export type Fire = (m: Moment, decided?: () => void, cart?: AjaxCart) => Promise<unknown>;
+/** Told the body of every successful add response (the added lines), to start fetching what could be offered. */
+export type Warm = (added: Promise<unknown>) => void;
 const PENDING = "tactful:add";
 const ADD = /\/cart\/add(\.js)?$/;
 const ATC = "ADD_TO_CART";
@@ -26,15 +33,16 @@ function isAdd(u: unknown, method?: string): boolean {
   }
 }
 
-export function watchAddToCart(fire: Fire, ours: () => boolean): void {
+export function watchAddToCart(fire: Fire, ours: () => boolean, warm: Warm): void {
   let standard = false;
-  const added = () => standard || ours() || fire(ATC);
+  // The response names the added lines: their offers' products load while the cart does.
+  const added = (body: Promise<unknown>) => ours() || (warm(body), standard || fire(ATC));
   document.addEventListener("shopify:cart:lines-update", (e) => {
-    const ev = e as Event & { action?: string; context?: string; promise?: Promise<{ userErrors?: unknown[] } | undefined> };
+    const ev = e as Event & { action?: string; context?: string; promise?: Promise<{ userErrors?: unknown[]; cart?: unknown } | undefined> };
     standard = true;
     if (ev.action == "add" && ev.context != "standard-action" && !ours())
       Promise.resolve(ev.promise).then(
-        (r) => r?.userErrors?.length || fire(ATC),
+        (r) => r?.userErrors?.length || fire(ATC, undefined, asAjaxCart(r?.cart)),
         () => 0,
       );
   });
@@ -43,14 +51,17 @@ export function watchAddToCart(fire: Fire, ours: () => boolean): void {
   window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const p = f.call(this ?? window, input, init);
     // Observing must never break the theme's request: errors here are swallowed.
-    if (isAdd(input, init?.method)) p.then((r) => r.ok && added()).catch(() => 0);
+    // Our handler is attached first, so the body is still unread when it is cloned.
+    if (isAdd(input, init?.method)) p.then((r) => r.ok && added(r.clone().json())).catch(() => 0);
     return p;
   } as typeof fetch;
 
   const x = XMLHttpRequest.prototype;
   const open = x.open;
   x.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-    if (isAdd(url, method)) this.addEventListener("load", () => this.status < 300 && added());
+    if (isAdd(url, method))
+      // A response that is not JSON text only means nothing is loaded ahead.
+      this.addEventListener("load", () => this.status < 300 && added(new Promise((ok) => ok(JSON.parse(this.responseText)))));
     return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
   } as typeof open;
 

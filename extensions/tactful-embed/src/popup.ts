@@ -70,7 +70,8 @@ export class TactfulPopup extends HTMLElement {
     for (const k in vars) this.style.setProperty("--" + k, vars[k] as string);
 
     const chosen: string[] = [];
-    const img = (src?: string) => src && h("img", { src, alt: "", width: "160", height: "160" });
+    // Square by CSS (aspect-ratio), so the card keeps its size while the image loads.
+    const img = (src?: string) => src && h("img", { src, alt: "" });
     const price = (o: Option) => h("b", {}, !!o.was && h("s", {}, v.money(o.was)), v.money(o.price));
     const dialog = h("dialog", { "aria-labelledby": "t", dir: v.dir, lang: v.lang, class: (s.position == "bottom" ? "b " : "") + (dark ? "d" : "") }) as HTMLDialogElement;
     let accepted = false;

@@ -1,6 +1,6 @@
 import { applyDiscount, decide } from "../../../app/engine/index";
 import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantFacts } from "../../../app/engine/types";
-import { toCart, variantFacts } from "./ajax";
+import { asAjaxCart, toCart, variantFacts } from "./ajax";
 import type { Track } from "./beacon";
 import type { CartOps } from "./cart-ops";
 import { moneyFormatter } from "./format";
@@ -26,6 +26,21 @@ export interface Runtime {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Called with the body of a successful /cart/add(.js) (the added lines, or
+ * the one line) while /cart.js is still on its way: the same decision as
+ * below, on a cart of just those lines, starts loading the product JSON it
+ * asks for. So only offers that could show for them are fetched (moment,
+ * schedule, segment, frequency, and a trigger those lines satisfy, tags
+ * included, read from the added product's JSON), and the decision after
+ * /cart.js finds these requests in the cache, in flight or done.
+ */
+export async function warm(rt: Runtime, body: Promise<unknown>): Promise<void> {
+  const b = (await body) as { items?: unknown };
+  const added = asAjaxCart({ currency: "", items: b.items ?? [b] });
+  if (added) await decideWithPrices(rt, "ADD_TO_CART", added);
+}
+
+/**
  * Decides with the engine; when it says PRICE_UNKNOWN, the offered products'
  * real prices come from the shop's own product JSON (in the shopper's
  * currency) and it decides again, so the cap is judged on real prices. One
@@ -35,10 +50,12 @@ async function decideWithPrices(rt: Runtime, moment: Moment, cart: AjaxCart) {
   const { config } = rt;
   const tags: Record<string, string[]> = {};
   if (config.offers.some((o) => o.trigger.tags.length))
-    for (const i of cart.items) {
-      const p = await rt.product(i.handle);
-      if (p?.tags) tags[i.handle] = p.tags;
-    }
+    await Promise.all(
+      cart.items.map(async (i) => {
+        const p = await rt.product(i.handle);
+        if (p?.tags) tags[i.handle] = p.tags;
+      }),
+    );
   const ec = toCart(cart, rt.rateMicros, tags);
   const variants: Record<string, VariantFacts> = (ec.variants = {});
   const c = rt.ctx;
@@ -75,8 +92,8 @@ function abAttribute(rt: Runtime, cart: AjaxCart, offerId: string, bucket: strin
 }
 
 /** Runs one moment end to end. Resolves when the popup has closed (at once when nothing shows). */
-export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void): Promise<boolean> {
-  const cart = await rt.getCart();
+export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart): Promise<boolean> {
+  const cart = carried ?? (await rt.getCart());
   if (!cart.items.length) return false;
   const { d, ec } = await decideWithPrices(rt, moment, cart);
   if (!d.show) {
@@ -88,7 +105,7 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
   if (!view) return false;
   decided?.();
   // Card in hand: a pre-checkout offer never keeps the shopper waiting.
-  if (!rt.noDelay && moment != "PRE_CHECKOUT") await wait(d.delayMs);
+  if (d.delayMs && !rt.noDelay && moment != "PRE_CHECKOUT") await wait(d.delayMs);
   // Absent fields stay undefined and drop out of the JSON.
   const ev = { offer: d.offerId, moment, variant: d.abVariantId, bucket: d.bucket };
   const props: Record<string, string> = { _tactful_offer: d.offerId };

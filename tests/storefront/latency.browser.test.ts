@@ -1,0 +1,104 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { compile, item, ref, type OfferSpec } from "../../demo/storefront/demo-config";
+import { startStorefront, type Storefront } from "../../demo/storefront/server";
+import { launch } from "./browser";
+
+/*
+ * What an add-to-cart costs in requests before the popup: the real built
+ * assets/tactful.js on the simulated storefront, in Chromium.
+ */
+
+const socks: OfferSpec = {
+  id: "socks",
+  type: "CROSS_SELL",
+  moments: ["ADD_TO_CART"],
+  definition: { trigger: { products: [ref("trail-runner")] }, items: [item("merino-socks")], content: { en: { headline: "Complete your run", body: "", accept: "Add", decline: "No thanks" } } },
+};
+
+let sf: Storefront;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  sf = await startStorefront();
+  ({ context, close: closeBrowser } = await launch());
+}, 60_000);
+afterAll(async () => {
+  await closeBrowser?.();
+  await sf?.close();
+});
+beforeEach(async () => {
+  await context.clearCookies();
+  sf.state.requests.length = 0;
+  sf.setConfig(compile([socks]));
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(sf.url + "/");
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto(sf.url + path, { waitUntil: "load" });
+  return page;
+}
+const dialog = (page: Page) => page.locator("tactful-popup dialog");
+const addToCart = (page: Page) => page.locator("product-form button[type=submit]").click();
+const productJson = () => sf.state.requests.filter((r) => /^GET \/products\/[^?]+\.js/.test(r));
+
+describe("the requests behind an add-to-cart popup", () => {
+  it("the offered product's JSON is requested while /cart.js is still on its way, not after it", async () => {
+    const page = await open("/products/trail-runner?theme=legacy");
+    // Hold /cart.js back so "in parallel" and "after it" cannot be confused on a busy machine.
+    let cartAnswered = Infinity;
+    await page.route("**/cart.js", async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    let productAsked = Infinity;
+    page.on("request", (r) => {
+      if (r.url().includes("/products/merino-socks.js")) productAsked = Math.min(productAsked, Date.now());
+    });
+    page.on("response", (r) => {
+      if (new URL(r.url()).pathname === "/cart.js") cartAnswered = Math.min(cartAnswered, Date.now());
+    });
+    await addToCart(page);
+    await dialog(page).waitFor({ timeout: 5000 });
+    expect(productAsked).toBeLessThan(cartAnswered);
+    expect(productJson()).toEqual(["GET /products/merino-socks.js"]);
+    await page.close();
+  });
+
+  it("an added product that no offer is triggered by fetches no product JSON at all", async () => {
+    const page = await open("/products/yoga-block?theme=legacy");
+    await addToCart(page);
+    await expect.poll(() => sf.state.requests.some((r) => r.startsWith("GET /cart.js"))).toBe(true);
+    await page.waitForTimeout(400);
+    expect(productJson()).toEqual([]);
+    expect(await dialog(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it("an offer the shopper dismissed this session fetches no product JSON on the next add", async () => {
+    const page = await open("/products/trail-runner?theme=legacy");
+    await page.evaluate(() => localStorage.setItem("tactful", JSON.stringify({ dismissedAt: { socks: Date.now() } })));
+    await page.reload({ waitUntil: "load" });
+    await addToCart(page);
+    await expect.poll(() => sf.state.requests.some((r) => r.startsWith("GET /cart.js"))).toBe(true);
+    await page.waitForTimeout(400);
+    expect(productJson()).toEqual([]);
+    expect(await dialog(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it("with a theme that sends shopify:cart:lines-update, the cart it carries is used and tactful.js asks for no /cart.js", async () => {
+    const page = await open("/products/trail-runner?theme=standard");
+    await addToCart(page);
+    await dialog(page).waitFor({ timeout: 5000 });
+    // The standard theme asks for /cart.js once, for the event's promise; before, tactful.js asked a second time.
+    expect(sf.state.requests.filter((r) => r.startsWith("GET /cart.js"))).toHaveLength(1);
+    await page.close();
+  });
+});
