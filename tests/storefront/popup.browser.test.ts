@@ -235,7 +235,8 @@ describe("the storefront popup", () => {
     sf.setConfig(compile([{ ...socks(), definition: { ...socks().definition, trigger: { products: [ref("sold-out-cap")] } } }]));
     const page = await open("/products/sold-out-cap?theme=legacy");
     await addToCart(page);
-    expect(await (page.locator(".product-form__error-message")).textContent()).toContain("sold out");
+    // The theme writes its error when the 422 arrives, after the click has returned: wait for it.
+    await expect.poll(() => page.locator(".product-form__error-message").textContent()).toContain("sold out");
     await noPopupFor(page, 1200);
     expect((await cart(page)).items).toEqual([]);
     await page.goto(sf.url + "/products/trail-runner");
