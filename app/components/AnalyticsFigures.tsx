@@ -1,5 +1,5 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
-import { formatCount, formatMoney, formatPercent } from "../models/analytics/format";
+import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
 import type { HeadlineFigures } from "../models/analytics/figures.server";
 
 function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
@@ -33,7 +33,7 @@ export function AnalyticsFigures({ figures }: { figures: HeadlineFigures }) {
       <Figure
         label="Incremental revenue"
         value={inc ? formatMoney(inc.value, figures.currency) : "—"}
-        help={inc ? `95% interval ${formatMoney(inc.low, figures.currency)} to ${formatMoney(inc.high, figures.currency)}` : "Needs an offer with a holdout group"}
+        help={inc ? `95% interval ${isolate(formatMoney(inc.low, figures.currency))} – ${isolate(formatMoney(inc.high, figures.currency))}` : "Needs an offer with a holdout group"}
       />
     </InlineGrid>
   );

@@ -9,7 +9,7 @@ import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { experimentResults } from "../models/analytics/experiments.server";
 import { offerFunnel } from "../models/analytics/figures.server";
-import { formatCount, formatMoney, formatPercent, formatSignedPercent } from "../models/analytics/format";
+import { formatCount, formatInterval, formatMoney, formatPercent, formatSignedPercent, isolate } from "../models/analytics/format";
 import { periodRange, periodSchema } from "../models/analytics/period";
 import { promoteVariant, setAutoPromote, undoPromotion } from "../models/analytics/promotion.server";
 import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../models/analytics/stats";
@@ -108,7 +108,7 @@ export default function OfferAnalytics() {
   ];
 
   return (
-    <Page title={offer.name} backAction={{ content: "Analytics", url: `/app/analytics?period=${period}` }} subtitle={`${from} to ${to} (UTC)`}>
+    <Page title={offer.name} backAction={{ content: "Analytics", url: `/app/analytics?period=${period}` }} subtitle={`${isolate(from)} – ${isolate(to)} (UTC)`}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -117,7 +117,7 @@ export default function OfferAnalytics() {
                 <p>{actionData.ok ? actionData.message + (actionData.syncError ? `, but publishing to your store failed: ${actionData.syncError}` : "") : actionData.error}</p>
               </Banner>
             )}
-            <div style={{ maxWidth: 240 }}>
+            <div style={{ maxWidth: 240, paddingInline: "var(--p-space-400)" }}>
               <Select
                 label="Period"
                 options={[
@@ -152,7 +152,7 @@ export default function OfferAnalytics() {
                     <Text as="p" tone="subdued">
                       {`${formatCount(funnel.impressions)} impressions, ${formatPercent(funnel.impressions ? funnel.accepts / funnel.impressions : null)} accepted, ${formatCount(funnel.declines)} declined, ${formatMoney(funnel.revenue, currency)} attributed`}
                     </Text>
-                    <div style={{ height: 260 }}>{isClient && <PolarisVizProvider><BarChart data={funnelData} showLegend={false} /></PolarisVizProvider>}</div>
+                    <div style={{ height: 260 }}>{isClient && <PolarisVizProvider><BarChart data={funnelData} showLegend={false} isAnimated={false} /></PolarisVizProvider>}</div>
                   </BlockStack>
                 </Card>
                 <Card>
@@ -160,7 +160,7 @@ export default function OfferAnalytics() {
                     <Text as="h2" variant="headingMd">
                       Impressions and accepts per day
                     </Text>
-                    <div style={{ height: 290 }}>{isClient && <PolarisVizProvider><LineChart data={seriesData} /></PolarisVizProvider>}</div>
+                    <div style={{ height: 290 }}>{isClient && <PolarisVizProvider><LineChart data={seriesData} isAnimated={false} /></PolarisVizProvider>}</div>
                   </BlockStack>
                 </Card>
               </InlineGrid>
@@ -182,12 +182,12 @@ export default function OfferAnalytics() {
                       columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text", "numeric"]}
                       headings={["Group", "Visitors", "Orders", "Conversion", "Revenue / visitor", "Lift (95% interval)", "P(beats control)"]}
                       rows={results.arms.map((a) => [
-                        a.label,
+                        isolate(a.label),
                         formatCount(a.counts.visitors),
                         formatCount(a.counts.conversions),
                         formatPercent(a.counts.visitors ? Math.min(a.counts.conversions, a.counts.visitors) / a.counts.visitors : null, "en", 2),
                         formatMoney(a.counts.visitors ? Math.round(a.counts.revenue / a.counts.visitors) : 0, currency),
-                        a.comparison?.lift ? `${formatSignedPercent(a.comparison.lift.value)} (${formatSignedPercent(a.comparison.lift.low)} to ${formatSignedPercent(a.comparison.lift.high)})` : "—",
+                        a.comparison?.lift ? formatInterval(formatSignedPercent(a.comparison.lift.value), formatSignedPercent(a.comparison.lift.low), formatSignedPercent(a.comparison.lift.high)) : "—",
                         a.comparison && a.role !== "TREATED" ? formatPercent(a.comparison.pBeatsControl) : a.role === "TREATED" && a.comparison ? `${formatPercent(a.comparison.pBeatsControl)} vs holdout` : "—",
                       ])}
                     />
@@ -200,7 +200,7 @@ export default function OfferAnalytics() {
                       <Text as="p" tone="subdued">{`No variant beats the others with ${formatPercent(DECISION_THRESHOLD, "en", 0)} probability yet.`}</Text>
                     )}
                     {results.incremental && (
-                      <Text as="p">{`Incremental revenue against the holdout: ${formatMoney(results.incremental.value, currency)} (95% interval ${formatMoney(results.incremental.low, currency)} to ${formatMoney(results.incremental.high, currency)}).`}</Text>
+                      <Text as="p">{`Incremental revenue against the holdout, with its 95% interval: ${formatInterval(formatMoney(results.incremental.value, currency), formatMoney(results.incremental.low, currency), formatMoney(results.incremental.high, currency))}.`}</Text>
                     )}
                   </>
                 )}

@@ -5,7 +5,7 @@ import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
 import { getHeadlineFigures, offerTotals } from "../models/analytics/figures.server";
-import { formatCount, formatMoney, formatPercent } from "../models/analytics/format";
+import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
 import { periodRange, periodSchema } from "../models/analytics/period";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -30,11 +30,11 @@ export default function AnalyticsIndex() {
   const empty = rows.length === 0 && figures.impressions === 0;
 
   return (
-    <Page title="Analytics" subtitle={`${from} to ${to} (UTC)`}>
+    <Page title="Analytics" subtitle={`${isolate(from)} – ${isolate(to)} (UTC)`}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <div style={{ maxWidth: 240 }}>
+            <div style={{ maxWidth: 240, paddingInline: "var(--p-space-400)" }}>
               <Select
                 label="Period"
                 options={[

@@ -19,3 +19,12 @@ export function formatSignedPercent(ratio: number, locale = "en"): string {
 export function formatCount(n: number, locale = "en"): string {
   return new Intl.NumberFormat(locale).format(n);
 }
+
+/** First-strong isolation: a number, date or merchant text keeps its own direction inside right-to-left text. */
+export function isolate(s: string): string {
+  return `\u2068${s}\u2069`;
+}
+
+export function formatInterval(value: string, low: string, high: string): string {
+  return `${isolate(value)} (${isolate(low)} – ${isolate(high)})`;
+}

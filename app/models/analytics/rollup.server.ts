@@ -92,10 +92,13 @@ export async function rollupRange(db: PrismaClient, shop: string, from: string, 
   return days.length;
 }
 
-/** The nightly job: yesterday and today for every shop with recent activity (late beacons land a day late at most). */
+/**
+ * The daily job: the last 7 days for every shop with activity in them, so late
+ * beacons and a few missed runs are caught up (pages roll up yesterday and today on read).
+ */
 export async function rollupRecent(db: PrismaClient, now = Date.now()): Promise<{ shops: number; days: number }> {
   const today = utcDay(now);
-  const from = addDays(today, -1);
+  const from = addDays(today, -6);
   const shops = await db.analyticsEvent.groupBy({ by: ["shop"], where: { day: { gte: from } } });
   const orderShops = await db.conversion.groupBy({ by: ["shop"], where: { day: { gte: from } } });
   const all = [...new Set([...shops.map((s) => s.shop), ...orderShops.map((s) => s.shop)])];

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// First: MSW must patch fetch before the Shopify library captures it.
+import { adminServer, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import db from "../../app/db.server";
+import { addDays, utcDay } from "../../app/models/analytics/day";
+import { rollupRange } from "../../app/models/analytics/rollup.server";
+import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
+import { startAdminServer } from "../admin/admin-server";
+import { definition, seedEvents, seedExperimentOrders, seedOffer } from "./seed";
+
+/*
+ * The analytics pages in Chromium with the real app (Vite middleware, Polaris,
+ * Polaris Viz) on seeded data: figures, charts and the A/B table must render,
+ * at desktop and phone widths and right-to-left. Screenshots land in
+ * test-results/analytics/.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = path.resolve("test-results", "analytics");
+const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
+
+let server: Awaited<ReturnType<typeof startAdminServer>>;
+let context: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (the browser tests need it).`);
+  useFakeAdmin(new FakeAdminApi());
+  await installShop();
+  const today = utcDay(Date.now());
+  await seedOffer(
+    definition({
+      holdoutBps: 1000,
+      abVariants: [
+        { id: "a", name: "Control", weight: 50 },
+        { id: "b", name: "10% off", weight: 50, discount: { kind: "PERCENT", bps: 1000 } },
+      ],
+    }),
+  );
+  for (let d = 0; d < 7; d++) {
+    const day = addDays(today, -d);
+    await seedEvents(120 + d * 10, { arm: "a", variant: "a", day });
+    await seedEvents(130 + d * 12, { arm: "b", variant: "b", day });
+    await seedEvents(30, { arm: "holdout", day });
+    await seedEvents(20 + d, { type: "CLICK", arm: "b", variant: "b", day });
+    await seedEvents(12 + d, { type: "ACCEPT", arm: "b", variant: "b", day });
+    await seedEvents(6, { type: "ACCEPT", arm: "a", variant: "a", day });
+    await seedExperimentOrders(4, { arm: "control", revenue: 5400, day });
+    await seedExperimentOrders(8, { arm: "b", revenue: 6200, day });
+    await seedExperimentOrders(1, { arm: "holdout", revenue: 5000, day });
+    await db.conversion.create({
+      data: { shop: TEST_SHOP, orderId: `o${d}`, lineId: "1", offerId: "offer-1", variant: "b", quantity: 2, revenue: 1620, currency: "EUR", presentmentRevenue: 1782, presentmentCurrency: "USD", orderedAt: new Date(`${day}T12:00:00Z`), day },
+    });
+  }
+  // The nightly job's work for the past week (yesterday and today are also rolled up on read).
+  await rollupRange(db, TEST_SHOP, addDays(today, -6), today);
+  server = await startAdminServer();
+  profile = mkdtempSync(path.join(os.tmpdir(), "tactful-analytics-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+  });
+  await context.route("https://cdn.shopify.com/**", (route) =>
+    route.request().url().includes("app-bridge")
+      ? route.fulfill({ status: 200, contentType: "text/javascript", body: STUB })
+      : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
+  );
+  await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
+  mkdirSync(SHOTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  adminServer.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(page: Page, appPath: string) {
+  const signed = new URL((await signedAdminRequest(appPath)).url);
+  await page.goto(`${server.url}${signed.pathname}${signed.search}`);
+}
+
+describe("analytics pages in a browser", () => {
+  it("show figures, the per-offer table, the funnel and series charts and the A/B table at 1280 and 375 px and right-to-left", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    // Vite's dev client cannot open its HMR socket here (hmr is off); that is not the page's error.
+    page.on("pageerror", (e) => !/WebSocket/.test(e.message) && errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && console.log("BROWSER", m.text()));
+    page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url().slice(0, 120)));
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await open(page, "/app/analytics?period=7");
+      await page.getByText("Incremental revenue").first().waitFor({ timeout: 90_000 });
+      await expect.poll(() => page.getByRole("link", { name: "Socks" }).count()).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, `analytics-${width}.png`), fullPage: true });
+
+      await open(page, "/app/analytics/offer-1?period=7");
+      await page
+        .getByText("A/B test and holdout")
+        .waitFor({ timeout: 60_000 })
+        .catch(async (e) => {
+          await page.screenshot({ path: path.join(SHOTS, `debug-offer-${width}.png`), fullPage: true });
+          throw e;
+        });
+      // Polaris Viz draws SVG once mounted in the browser.
+      await expect.poll(() => page.locator("svg").count(), { timeout: 20_000 }).toBeGreaterThan(2);
+      await page.getByText("10% off").waitFor();
+      await page.getByText("Holdout (saw nothing)").waitFor();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(SHOTS, `offer-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open(page, "/app/analytics/offer-1?period=7");
+    await page.getByText("A/B test and holdout").waitFor({ timeout: 60_000 });
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, "offer-rtl-1280.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it("shows the empty state when a shop has no data yet", async () => {
+    await db.analyticsEvent.deleteMany();
+    await db.dailyStat.deleteMany();
+    await db.conversion.deleteMany();
+    await db.experimentOrder.deleteMany();
+    const page = await context.newPage();
+    await open(page, "/app/analytics");
+    await page.getByText("No analytics yet").waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, "analytics-empty-1280.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+});
