@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useEffect, useState } from "react";
@@ -117,7 +117,7 @@ export default function OfferAnalytics() {
                 <p>{actionData.ok ? actionData.message + (actionData.syncError ? `, but publishing to your store failed: ${actionData.syncError}` : "") : actionData.error}</p>
               </Banner>
             )}
-            <div style={{ maxWidth: 240, paddingInline: "var(--p-space-400)" }}>
+            <Box maxWidth="240px" paddingInlineStart={{ xs: "400", sm: "0" }}>
               <Select
                 label="Period"
                 options={[
@@ -128,7 +128,7 @@ export default function OfferAnalytics() {
                 value={period}
                 onChange={(value) => setParams({ period: value })}
               />
-            </div>
+            </Box>
             {navigation.state === "loading" ? (
               <Card>
                 <SkeletonBodyText lines={6} />

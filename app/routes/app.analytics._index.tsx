@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Card, DataTable, EmptyState, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, DataTable, EmptyState, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
@@ -34,7 +34,7 @@ export default function AnalyticsIndex() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <div style={{ maxWidth: 240, paddingInline: "var(--p-space-400)" }}>
+            <Box maxWidth="240px" paddingInlineStart={{ xs: "400", sm: "0" }}>
               <Select
                 label="Period"
                 options={[
@@ -45,7 +45,7 @@ export default function AnalyticsIndex() {
                 value={period}
                 onChange={(value) => setParams({ period: value })}
               />
-            </div>
+            </Box>
             {loading ? (
               <Card>
                 <SkeletonBodyText lines={4} />

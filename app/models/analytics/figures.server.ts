@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import defaultDb from "../../db.server";
 import { addDays, daysBetween, utcDay } from "./day";
 import { experimentResults, HOLDOUT } from "./experiments.server";
@@ -29,7 +29,8 @@ async function refresh(db: PrismaClient, shop: string, to: string, now: number) 
     await rollupRange(db, shop, addDays(today, -1), today);
   } catch (error) {
     // Two admin tabs refreshing at once (Postgres): the other one wrote the same rows.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    // By code, not class: the Postgres client's errors come from another generated runtime.
+    if ((error as { code?: unknown } | null)?.code !== "P2002") throw error;
   }
 }
 

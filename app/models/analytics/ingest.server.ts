@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
+import { sqlFragments } from "../../db.server";
 import type { Beacon } from "../beacon.schema";
 import { utcDay } from "./day";
 
@@ -121,12 +122,14 @@ export class EventWriter {
    * Prisma's query compiler, which dominated the cost per beacon.
    */
   private async insert(rows: EventRow[]): Promise<void> {
+    // Fragments must come from the client in use (SQLite or Postgres runtime), see db.server.
+    const { sql, join } = sqlFragments;
     const receivedAt = new Date();
     const values = rows.map(
       (r) =>
-        Prisma.sql`(${r.shop}, ${r.id}, ${r.type}, ${r.offerId}, ${r.variant}, ${r.bucket}, ${r.arm}, ${r.moment}, ${r.visitor}, ${r.session}, ${r.customerHash}, ${r.ts}, ${r.day}, ${r.value}, ${r.currency}, ${receivedAt})`,
+        sql`(${r.shop}, ${r.id}, ${r.type}, ${r.offerId}, ${r.variant}, ${r.bucket}, ${r.arm}, ${r.moment}, ${r.visitor}, ${r.session}, ${r.customerHash}, ${r.ts}, ${r.day}, ${r.value}, ${r.currency}, ${receivedAt})`,
     );
-    await this.db.$executeRaw`INSERT INTO "AnalyticsEvent" ("shop", "id", "type", "offerId", "variant", "bucket", "arm", "moment", "visitor", "session", "customerHash", "ts", "day", "value", "currency", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("shop", "id") DO NOTHING`;
+    await this.db.$executeRaw`INSERT INTO "AnalyticsEvent" ("shop", "id", "type", "offerId", "variant", "bucket", "arm", "moment", "visitor", "session", "customerHash", "ts", "day", "value", "currency", "receivedAt") VALUES ${join(values)} ON CONFLICT ("shop", "id") DO NOTHING`;
   }
 }
 
