@@ -10,6 +10,15 @@ export const MOMENT_LABEL: Record<string, string> = {
   THANK_YOU: "Thank-you page",
 };
 
+/** For the Offers table, where columns are narrow. */
+export const MOMENT_SHORT: Record<string, string> = {
+  ADD_TO_CART: "Add to cart",
+  CART: "Cart",
+  PRE_CHECKOUT: "Pre-checkout",
+  CHECKOUT: "Checkout",
+  THANK_YOU: "Thank you",
+};
+
 export const STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", ACTIVE: "Active", PAUSED: "Paused", ARCHIVED: "Archived" };
 
 export const STATUS_TONE: Record<string, "success" | "attention" | "info" | undefined> = {

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useNavigate, useNavigation, useSearchPara
 import {
   Badge,
   Banner,
-  Button,
+  BlockStack,
   Card,
   ChoiceList,
   EmptyState,
@@ -28,7 +28,14 @@ import { deleteOffers, duplicateOffer, listOffers, setOfferStatus } from "../mod
 import { parseListQuery, SORT_KEYS } from "../models/offer-list-query";
 import { getShopSettings } from "../models/settings.server";
 import { syncShop } from "../models/shopify-sync.server";
-import { MOMENT_LABEL, STATUS_LABEL, STATUS_TONE, TYPE_LABEL, scheduleLabel } from "../components/offer-labels";
+import {
+  MOMENT_LABEL,
+  MOMENT_SHORT,
+  STATUS_LABEL,
+  STATUS_TONE,
+  TYPE_LABEL,
+  scheduleLabel,
+} from "../components/offer-labels";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -38,7 +45,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const bulkSchema = z.object({
   intent: z.enum(["activate", "pause", "archive", "delete", "duplicate"], { error: "Unknown action" }),
-  ids: z.array(z.string().min(1)).min(1, { error: "Select at least one offer" }).max(250, { error: "Select at most 250 offers at once" }),
+  ids: z
+    .array(z.string().min(1))
+    .min(1, { error: "Select at least one offer" })
+    .max(250, { error: "Select at most 250 offers at once" }),
 });
 
 const STATUS_FOR = { activate: "ACTIVE", pause: "PAUSED", archive: "ARCHIVED" } as const;
@@ -47,7 +57,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const form = await request.formData();
   const parsed = bulkSchema.safeParse({ intent: form.get("intent"), ids: form.getAll("ids").map(String) });
-  if (!parsed.success) return Response.json({ ok: false, error: parsed.error.issues[0]?.message ?? "Invalid request" }, { status: 400 });
+  if (!parsed.success)
+    return Response.json({ ok: false, error: parsed.error.issues[0]?.message ?? "Invalid request" }, { status: 400 });
   const { intent, ids } = parsed.data;
   const shop = session.shop;
   let message: string;
@@ -64,7 +75,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message = `${n} offer${n === 1 ? "" : "s"} ${intent === "activate" ? "activated" : intent === "pause" ? "paused" : "archived"}`;
     }
   } catch (error) {
-    if (error instanceof ConfigTooLargeError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof ConfigTooLargeError)
+      return Response.json({ ok: false, error: error.message }, { status: 400 });
     throw error;
   }
   const sync = intent === "duplicate" ? null : await syncShop(shop, admin);
@@ -74,11 +86,34 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 type ActionData = { ok: true; message: string; syncError: string | null } | { ok: false; error: string };
 
 const TABS = ["ALL", ...OFFER_STATUSES] as const;
+// Module-level so the array is stable: Polaris re-measures tabs whenever this prop changes identity.
+const TAB_PROPS: TabProps[] = TABS.map((t, i) => ({
+  id: `tab-${t}`,
+  content: t === "ALL" ? "All" : (STATUS_LABEL[t] ?? t),
+  index: i,
+  isLocked: i === 0,
+  onAction: () => {},
+}));
 const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = SORT_KEYS.flatMap((key) => {
-  const label = { updatedAt: "Last edited", name: "Name", priority: "Priority", startsAt: "Start date", status: "Status" }[key];
+  const label = {
+    updatedAt: "Last edited",
+    name: "Name",
+    priority: "Priority",
+    startsAt: "Start date",
+    status: "Status",
+  }[key];
   return [
-    { label, value: `${key} asc` as const, directionLabel: key === "name" || key === "status" ? "A–Z" : key === "priority" ? "Lowest first" : "Oldest first" },
-    { label, value: `${key} desc` as const, directionLabel: key === "name" || key === "status" ? "Z–A" : key === "priority" ? "Highest first" : "Newest first" },
+    {
+      label,
+      value: `${key} asc` as const,
+      directionLabel: key === "name" || key === "status" ? "A–Z" : key === "priority" ? "Lowest first" : "Oldest first",
+    },
+    {
+      label,
+      value: `${key} desc` as const,
+      directionLabel:
+        key === "name" || key === "status" ? "Z–A" : key === "priority" ? "Highest first" : "Newest first",
+    },
   ];
 });
 
@@ -93,7 +128,8 @@ export default function Offers() {
   const { mode, setMode } = useSetIndexFiltersMode();
   const [queryValue, setQueryValue] = useState(query.q);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(offers);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
+    useIndexResourceState(offers);
   const busy = navigation.state !== "idle";
 
   const update = useCallback(
@@ -129,7 +165,6 @@ export default function Offers() {
   };
 
   const tabIndex = query.statuses.length === 1 ? TABS.indexOf(query.statuses[0] ?? "ALL") : 0;
-  const tabs: TabProps[] = TABS.map((t, i) => ({ id: `tab-${t}`, content: t === "ALL" ? "All" : (STATUS_LABEL[t] ?? t), index: i, isLocked: i === 0, onAction: () => {} }));
 
   const filters: IndexFiltersProps["filters"] = [
     {
@@ -165,56 +200,97 @@ export default function Offers() {
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
     ...(query.types.length
-      ? [{ key: "type", label: `Type: ${query.types.map((t) => TYPE_LABEL[t]).join(", ")}`, onRemove: () => update({ type: null }) }]
+      ? [
+          {
+            key: "type",
+            label: `Type: ${query.types.map((t) => TYPE_LABEL[t]).join(", ")}`,
+            onRemove: () => update({ type: null }),
+          },
+        ]
       : []),
     ...(query.moments.length
-      ? [{ key: "moment", label: `Moment: ${query.moments.map((m) => MOMENT_LABEL[m]).join(", ")}`, onRemove: () => update({ moment: null }) }]
+      ? [
+          {
+            key: "moment",
+            label: `Moment: ${query.moments.map((m) => MOMENT_LABEL[m]).join(", ")}`,
+            onRemove: () => update({ moment: null }),
+          },
+        ]
       : []),
   ];
 
   const filtered = query.q || query.statuses.length || query.types.length || query.moments.length;
   const empty = total === 0 && !filtered;
 
-  const rows = offers.map((o, index) => (
-    <IndexTable.Row id={o.id} key={o.id} position={index} selected={selectedResources.includes(o.id)} onClick={() => navigate(`/app/offers/${o.id}`)}>
-      <IndexTable.Cell>
-        <Text as="span" variant="bodyMd" fontWeight="semibold">
-          {o.name}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Badge tone={STATUS_TONE[o.status]}>{STATUS_LABEL[o.status] ?? o.status}</Badge>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{TYPE_LABEL[o.type] ?? o.type}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" tone="subdued">
-          {o.moments.map((m) => MOMENT_LABEL[m] ?? m).join(", ")}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {o.priority}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{scheduleLabel(o.startsAt, o.endsAt)}</IndexTable.Cell>
-      <IndexTable.Cell>
-        {/* Stop the row's click so duplicating doesn't also open the editor. */}
-        <div onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} role="presentation">
-          <Button size="slim" variant="tertiary" onClick={() => bulk("duplicate", [o.id])} accessibilityLabel={`Duplicate ${o.name}`}>
-            Duplicate
-          </Button>
-        </div>
-      </IndexTable.Cell>
-    </IndexTable.Row>
-  ));
+  const rows = offers.map((o, index) => {
+    const status = <Badge tone={STATUS_TONE[o.status]}>{STATUS_LABEL[o.status] ?? o.status}</Badge>;
+    const moments = o.moments.map((m) => MOMENT_SHORT[m] ?? m).join(", ");
+    const schedule = scheduleLabel(o.startsAt, o.endsAt);
+    return (
+      <IndexTable.Row
+        id={o.id}
+        key={o.id}
+        position={index}
+        selected={selectedResources.includes(o.id)}
+        onClick={() => navigate(`/app/offers/${o.id}`)}
+      >
+        {smDown ? (
+          // Phones: one stacked cell per offer, as Polaris' condensed tables expect.
+          <div style={{ padding: "12px 16px" }}>
+            <BlockStack gap="100">
+              <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
+                <Text as="span" variant="bodyMd" fontWeight="semibold" truncate>
+                  {o.name}
+                </Text>
+                {status}
+              </InlineStack>
+              <Text as="span" tone="subdued" variant="bodySm">
+                {`${TYPE_LABEL[o.type] ?? o.type} · ${moments} · ${schedule} · priority ${o.priority}`}
+              </Text>
+            </BlockStack>
+          </div>
+        ) : (
+          <>
+            <IndexTable.Cell>
+              <Text as="span" variant="bodyMd" fontWeight="semibold">
+                {o.name}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{status}</IndexTable.Cell>
+            <IndexTable.Cell>{TYPE_LABEL[o.type] ?? o.type}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" tone="subdued">
+                {moments}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {o.priority}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{schedule}</IndexTable.Cell>
+          </>
+        )}
+      </IndexTable.Row>
+    );
+  });
 
   return (
-    <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }} backAction={{ content: "Home", url: "/app" }}>
+    <Page
+      title="Offers"
+      primaryAction={{ content: "Create offer", url: "/app/offers/new" }}
+      backAction={{ content: "Home", url: "/app" }}
+    >
       {actionData && (
         <div style={{ marginBottom: "1rem" }}>
           {actionData.ok ? (
-            <Banner tone={actionData.syncError ? "warning" : "success"} title={actionData.message} onDismiss={() => {}}>
-              {actionData.syncError && <p>Saved, but Shopify has not received it yet: {actionData.syncError} Your storefront keeps the last offers that synced.</p>}
+            <Banner tone={actionData.syncError ? "warning" : "success"} title={actionData.message}>
+              {actionData.syncError && (
+                <p>
+                  Saved, but Shopify has not received it yet: {actionData.syncError} Your storefront keeps the last
+                  offers that synced.
+                </p>
+              )}
             </Banner>
           ) : (
             <Banner tone="critical" title="Nothing was changed">
@@ -231,8 +307,8 @@ export default function Offers() {
             image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E"
           >
             <p>
-              An offer suggests an upgrade, a complementary product or a bundle at a moment you choose: after add-to-cart, in the cart or just before checkout.
-              It never raises the cart beyond your price cap.
+              An offer suggests an upgrade, a complementary product or a bundle at a moment you choose: after
+              add-to-cart, in the cart or just before checkout. It never raises the cart beyond your price cap.
             </p>
           </EmptyState>
         ) : (
@@ -249,7 +325,7 @@ export default function Offers() {
               onQueryChange={setQueryValue}
               onQueryClear={() => setQueryValue("")}
               cancelAction={{ onAction: () => setQueryValue(query.q), disabled: false, loading: false }}
-              tabs={tabs}
+              tabs={TAB_PROPS}
               selected={tabIndex < 0 ? 0 : tabIndex}
               onSelect={(i) => update({ status: i === 0 ? null : (TABS[i] ?? null) })}
               filters={filters}
@@ -273,13 +349,13 @@ export default function Offers() {
                 { title: "Moments" },
                 { title: "Priority", alignment: "end" },
                 { title: "Schedule" },
-                { title: "", hidden: true },
               ]}
               promotedBulkActions={[
                 { content: "Activate", onAction: () => bulk("activate") },
                 { content: "Pause", onAction: () => bulk("pause") },
               ]}
               bulkActions={[
+                { content: "Duplicate as draft", onAction: () => bulk("duplicate") },
                 { content: "Archive", onAction: () => bulk("archive") },
                 { content: "Delete", onAction: () => setConfirmDelete(true) },
               ]}
@@ -301,13 +377,15 @@ export default function Offers() {
           </>
         )}
       </Card>
-      <InlineStack align="center">
-        <div style={{ padding: "1rem" }}>
-          <Text as="p" tone="subdued">
-            {total === 1 ? "1 offer" : `${total} offers`}
-          </Text>
-        </div>
-      </InlineStack>
+      {!empty && (
+        <InlineStack align="center">
+          <div style={{ padding: "1rem" }}>
+            <Text as="p" tone="subdued">
+              {total === 1 ? "1 offer" : `${total} offers`}
+            </Text>
+          </div>
+        </InlineStack>
+      )}
       <Modal
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
@@ -323,7 +401,10 @@ export default function Offers() {
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
       >
         <Modal.Section>
-          <Text as="p">Deleted offers stop showing right away and can&apos;t be restored. To keep an offer&apos;s history, archive it instead.</Text>
+          <Text as="p">
+            Deleted offers stop showing right away and can&apos;t be restored. To keep an offer&apos;s history, archive
+            it instead.
+          </Text>
         </Modal.Section>
       </Modal>
     </Page>

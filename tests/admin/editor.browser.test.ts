@@ -9,7 +9,7 @@ import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopif
 import db from "../../app/db.server";
 import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
 import { startAdminServer } from "./admin-server";
-import { JACKET, SNEAKERS, SOCKS, type ProductFixture } from "./fixtures";
+import { crossSell, JACKET, SNEAKERS, SOCKS, type ProductFixture } from "./fixtures";
 
 /*
  * The offer editor in Chromium, outside the Shopify admin frame: the real
@@ -66,6 +66,8 @@ afterAll(async () => {
 async function open(page: Page, appPath: string) {
   const signed = new URL((await signedAdminRequest(appPath)).url);
   await page.goto(`${server.url}${appPath}${signed.search}`);
+  // Vite serves the client modules one by one; wait until the page has hydrated.
+  await page.waitForLoadState("networkidle");
 }
 
 async function answerPicker(page: Page, ...answers: unknown[]) {
@@ -136,42 +138,65 @@ describe("the offer editor in a browser", () => {
     await page.close();
   }, 120_000);
 
-  it("looks right: Home, Offers and the editor at 1280 and 375 px, and right-to-left", async () => {
+  it("looks right: Home, Offers and the editor at 1280 and 375 px, empty and full, and right-to-left", async () => {
     const page = await context.newPage();
-    page.on("console", (m) => m.type() === "error" && console.log("BROWSER", m.text()));
-    page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url().slice(0, 120)));
+    await db.offer.deleteMany();
+    await open(page, "/app");
+    await page.getByText("Get started").waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, "home-empty-1280.png"), fullPage: true });
+    await open(page, "/app/offers");
+    await page.getByText("Create your first offer").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "offers-empty-1280.png"), fullPage: true });
+
+    const definition = JSON.parse(JSON.stringify(crossSell().definition)) as Record<string, string>;
+    const seed = [
+      { name: "Socks with sneakers", status: "ACTIVE", type: "CROSS_SELL", priority: 10, moments: "ADD_TO_CART,CART" },
+      { name: "Trail sneakers → Pro upgrade", status: "ACTIVE", type: "UPSELL", priority: 5, moments: "CART,PRE_CHECKOUT", startsAt: new Date("2026-12-01T08:00:00Z"), endsAt: new Date("2026-12-24T22:59:00Z") },
+      { name: "Winter bundle: jacket, hat and gloves for the coldest days", status: "PAUSED", type: "BUNDLE", priority: 0, moments: "PRE_CHECKOUT" },
+      { name: "Thank-you care kit", status: "DRAFT", type: "CROSS_SELL", priority: -2, moments: "THANK_YOU" },
+    ];
+    for (const o of seed) await db.offer.create({ data: { shop: TEST_SHOP, definition, ...o } });
+    const first = await db.offer.findFirstOrThrow({ where: { name: "Socks with sneakers" } });
+
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
       await open(page, "/app");
-      await page.getByText("Get started").waitFor({ timeout: 60_000 });
+      await page.getByText("Get started").waitFor();
       await page.screenshot({ path: path.join(SHOTS, `home-${width}.png`), fullPage: true });
       await open(page, "/app/offers");
-      await page.getByText("Socks with sneakers").first().waitFor().catch(async (e) => {
-        await page.screenshot({ path: path.join(SHOTS, "debug-offers.png"), fullPage: true });
-        throw e;
-      });
+      await page.getByText("Thank-you care kit").first().waitFor();
+      // The status tabs appear once Polaris has measured them after hydration.
+      await page.getByRole("tab", { name: "Active" }).waitFor();
       await page.screenshot({ path: path.join(SHOTS, `offers-${width}.png`), fullPage: true });
-      await open(page, "/app/offers/new");
-      await page.getByRole("heading", { name: "Create offer" }).waitFor();
+      await open(page, `/app/offers/${first.id}`);
+      await page.getByLabel("Name").waitFor();
+      await answerPicker(page, [pick(SNEAKERS)]);
+      await page.getByRole("button", { name: "Add to sample cart" }).click();
+      await page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`), fullPage: true });
     }
+
     // An Arabic-speaking merchant: the admin right-to-left, and the popup preview in Arabic.
     await page.setViewportSize({ width: 1280, height: 900 });
-    const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
-    await open(page, `/app/offers/${row.id}`);
+    await open(page, `/app/offers/${first.id}`);
     await page.getByLabel("Name").waitFor();
     await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
-    await page.getByLabel("Price cap").fill("");
     await page.getByLabel("Add a language").fill("ar");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByLabel("Headline").fill("أكمل إطلالتك");
+    await page.getByLabel("Body").fill("جوارب صوف ناعمة تناسب حذاءك الجديد.");
     await page.getByLabel("Accept button").fill("أضف إلى السلة");
     await page.getByLabel("Decline button").fill("لا، شكراً");
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     await page.getByLabel("Language", { exact: true }).selectOption("ar");
     await page.frameLocator('[data-testid="preview-frame"]').getByText("أكمل إطلالتك").first().waitFor({ timeout: 20_000 });
+    expect(await page.frameLocator('[data-testid="preview-frame"]').locator("html").getAttribute("dir")).toBe("rtl");
     await page.screenshot({ path: path.join(SHOTS, "editor-rtl-1280.png"), fullPage: true });
+    await open(page, "/app/offers");
+    await page.getByText("Thank-you care kit").first().waitFor();
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    await page.screenshot({ path: path.join(SHOTS, "offers-rtl-1280.png"), fullPage: true });
     await page.close();
-  }, 240_000);
+  }, 300_000);
 });
