@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { DEMO_API_KEY, DEMO_SECRET } from "../../app/demo/demo-mode.server";
+import type { Demo } from "../../demo/launch";
+
+/*
+ * The whole simulated shop for an end-to-end test: startDemo() exactly as
+ * `npm run demo` runs it (demo Admin API, app in demo mode, storefront,
+ * seed) on random 127.0.0.1 ports and this test file's own SQLite copy, plus
+ * one Chromium profile.
+ */
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const SHOTS = path.resolve("test-results/loop");
+
+export interface Loop {
+  demo: Demo;
+  context: BrowserContext;
+  close: () => Promise<void>;
+}
+
+export async function startLoop(): Promise<Loop> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does it). The end-to-end tests need it.`);
+  // tests/setup gives every file Shopify's test-helper credentials; the demo runs with its own.
+  Object.assign(process.env, { SHOPIFY_API_KEY: DEMO_API_KEY, SHOPIFY_API_SECRET: DEMO_SECRET });
+  const { startDemo } = await import("../../demo/launch");
+  const demo = await startDemo();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tactful-loop-chromium-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+    // Headless Chromium's user agent says "HeadlessChrome", and the Shopify library answers bots 410 on admin pages.
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
+  });
+  // Polaris' font stylesheet comes from Shopify's CDN, unreachable here; nothing else does (App Bridge is the demo stand-in).
+  await context.route("https://cdn.shopify.com/**", (route) => route.fulfill({ status: 200, contentType: "text/css", body: "" }));
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    demo,
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+      await demo.close();
+    },
+  };
+}
+
+/** A new shopper: no cart cookie, no popup memory. */
+export async function shopper(loop: Loop, pathname: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  await loop.context.clearCookies();
+  const page = await loop.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(loop.demo.storefront.url + "/");
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto(loop.demo.storefront.url + pathname, { waitUntil: "load" });
+  return page;
+}
+
+/**
+ * The merchant: the admin through the demo sign-in, in a normal tab, ready
+ * when `ready` shows. On a cold Vite cache the first load can be left
+ * half-hydrated while Vite optimizes dependencies (its reload message has no
+ * websocket here), so a page that isn't ready in time is reloaded once.
+ */
+export async function merchant(loop: Loop, appPath: string, ready: (page: Page) => Locator): Promise<Page> {
+  const page = await loop.context.newPage();
+  page.on("pageerror", (e) => {
+    if (!/WebSocket/.test(e.message)) console.log("admin page error:", e.message);
+  });
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${loop.demo.app.url}/demo?to=${encodeURIComponent(appPath)}`);
+    try {
+      await ready(page).first().waitFor({ timeout: 60_000 });
+      return page;
+    } catch (e) {
+      await page.screenshot({ path: `${SHOTS}/admin-not-ready-${attempt}.png` });
+      if (attempt >= 2) throw new Error(`The admin page ${appPath} did not become ready: ${(await page.locator("body").innerText()).slice(0, 300)}`, { cause: e });
+    }
+  }
+}
+
+export const popup = (page: Page) => page.locator("tactful-popup dialog");
+export const addToCart = (page: Page) => page.locator("product-form button[type=submit]").click();
+export interface AjaxCart {
+  items: { variant_id: number; quantity: number; properties: Record<string, string>; title: string }[];
+  attributes: Record<string, string>;
+}
+export const cartOf = async (page: Page) => (await page.evaluate(() => fetch("/cart.js").then((r) => r.json()))) as AjaxCart;
+
+/** Ticks these titles in the demo ResourcePicker and confirms. */
+export async function pick(page: Page, ...titles: string[]) {
+  const dialog = page.getByTestId("resource-picker");
+  await dialog.waitFor();
+  for (const t of titles) await dialog.getByLabel(t, { exact: true }).check();
+  await dialog.getByTestId("picker-select").click();
+  await dialog.waitFor({ state: "detached" });
+}
+
+export const saveBarSave = (page: Page) => page.locator("ui-save-bar[data-open] button[variant=primary]");
