@@ -94,7 +94,9 @@ describe("the offer editor in a browser", () => {
     await saveBarSave(page).click();
     await page.getByText("Name is required").first().waitFor();
     expect(await page.getByLabel("Headline").inputValue()).toBe("Keep your feet dry");
+    expect(await page.getByLabel("Name").getAttribute("aria-invalid")).toBe("true");
     expect(await db.offer.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, "editor-field-error-1280.png"), fullPage: false });
 
     await page.getByLabel("Name").fill("Socks with sneakers");
@@ -174,6 +176,13 @@ describe("the offer editor in a browser", () => {
       await page.getByRole("button", { name: "Add to sample cart" }).click();
       await page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`), fullPage: true });
+    }
+
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await open(page, "/app/settings");
+      await page.getByLabel("Default price cap").waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `settings-${width}.png`), fullPage: true });
     }
 
     // An Arabic-speaking merchant: the admin right-to-left, and the popup preview in Arabic.
