@@ -63,3 +63,27 @@ export function toMinor(amount: string | number, fractionDigits = 2): Minor {
   if (v === null) throw new RangeError("bad amount");
   return v;
 }
+
+/** ISO 4217 exponents that are not 2. */
+const DIGITS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
+  UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+/** Digits after the decimal point in a currency's minor unit (JPY 0, USD 2, KWD 3). */
+export const fractionDigits = (currency: string): number => DIGITS[currency] ?? 2;
+
+/**
+ * The engine's rate: presentment minor units per shop minor unit, in ppm.
+ * Shopify's rate is per major unit; convert() multiplies minor units by the
+ * rate, which is only right when both currencies have the same exponent
+ * (a USD shop and a JPY shopper: 5.00 USD is 750 JPY, not 75,000). Scaling
+ * by the exponent difference keeps every conversion exact to the unit.
+ * The digits are passed in (fractionDigits() here; the storefront asks Intl,
+ * which keeps this table out of its byte budget).
+ */
+export function minorRateMicros(majorRateMicros: number, presentmentDigits: number, shopDigits: number): number {
+  const shift = presentmentDigits - shopDigits;
+  return shift >= 0 ? majorRateMicros * 10 ** shift : divRound(majorRateMicros, 10 ** -shift);
+}

@@ -190,7 +190,11 @@ export interface VariantFacts {
 export interface Cart {
   /** Presentment currency. */
   currency: string;
-  /** Presentment per shop currency, in parts per million (1.0 = 1_000_000). */
+  /**
+   * Presentment minor units per shop minor unit, in parts per million
+   * (1.0 = 1_000_000). Build it with minorRateMicros() from Shopify's per-major-unit
+   * rate, so currencies with different exponents (USD -> JPY) convert exactly.
+   */
   rateMicros: number;
   lines: CartLine[];
   /**

@@ -93,7 +93,7 @@ export async function renderEmbed(engine: Liquid, s: EmbedScope, block: BlockSou
     routes: { root_url: s.root === "/" ? "/" : s.root.replace(/\/$/, "") },
     cart: { currency: { iso_code: s.currency } },
     localization: { country: { iso_code: s.country }, market: { handle: s.market } },
-    shop: { money_format: s.moneyFormat },
+    shop: { money_format: s.moneyFormat, currency: "EUR" },
     customer: s.customer ?? null,
     all_products: s.allProducts,
     block: { settings: { ...block.defaults, ...s.settings } },

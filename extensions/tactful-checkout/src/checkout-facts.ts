@@ -1,4 +1,6 @@
-import { divRound, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "../../../app/engine";
+import { divRound, fractionDigits, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "../../../app/engine";
+
+export { fractionDigits };
 
 /*
  * Checkout's view of the world, translated into the engine's types. Pure:
@@ -20,12 +22,6 @@ export interface MetafieldEntry {
   metafield: { namespace: string; key: string; value: string };
 }
 
-/** ISO 4217 exponents that are not 2. */
-const DIGITS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-};
-export const fractionDigits = (currency: string) => DIGITS[currency] ?? 2;
 
 /** "gid://shopify/ProductVariant/123" -> "123". */
 export const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);

@@ -1,4 +1,6 @@
-import { divRound, fromDecimalString, type Cart, type CartLine } from "../../../app/engine";
+import { fractionDigits, fromDecimalString, minorRateMicros, type Cart, type CartLine } from "../../../app/engine";
+
+export { fractionDigits };
 import type { CartInput } from "../generated/api";
 import { SLOTS } from "./input-variables";
 
@@ -9,17 +11,6 @@ import { SLOTS } from "./input-variables";
  * A line that cannot be read exactly is left out, which only ever makes the
  * cart poorer: fewer triggers, a smaller base for the price cap.
  */
-
-/** ISO 4217 minor-unit exponents that are not 2; the Function sees presentment currencies. */
-const FRACTION_DIGITS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
-  UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-};
-
-export function fractionDigits(currency: string): number {
-  return FRACTION_DIGITS[currency] ?? 2;
-}
 
 /** "gid://shopify/ProductVariant/123" -> "123"; a bare id passes through. */
 export function numericId(gid: string): string {
@@ -99,17 +90,6 @@ function toLine(l: InputLine, currency: string, slots: Slots): CartLine | null {
   return line;
 }
 
-/**
- * Presentment minor units per shop minor unit, in ppm. Shopify's rate is per
- * major unit; the engine's convert() multiplies minor units by it, which is
- * only right when both currencies have the same exponent (USD shop, JPY
- * shopper: 5.00 USD is 750 JPY, not 75000). Scaling the rate by the exponent
- * difference makes every conversion in the engine exact-to-the-unit.
- */
-export function minorRateMicros(rate: number, presentment: string, shop: string | undefined): number {
-  const shift = fractionDigits(presentment) - fractionDigits(shop ?? "USD");
-  return shift >= 0 ? rate * 10 ** shift : divRound(rate, 10 ** -shift);
-}
 
 /**
  * The engine's view of the cart. Returns null when the rate is unreadable: nothing can be judged exactly, so nothing is discounted.
@@ -120,7 +100,7 @@ export function toEngineCart(input: CartInput, shopCurrency?: string): Cart | nu
   const presentmentRate = rateMicros(input.presentmentCurrencyRate);
   if (presentmentRate === null) return null;
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
-  const rate = minorRateMicros(presentmentRate, currency, shopCurrency);
+  const rate = minorRateMicros(presentmentRate, fractionDigits(currency), fractionDigits(shopCurrency ?? "USD"));
   if (rate <= 0) return null;
   const slots = slotsOf(input.discount.metafield?.jsonValue);
   const lines: CartLine[] = [];

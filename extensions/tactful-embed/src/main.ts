@@ -1,4 +1,4 @@
-import { parseStorefrontConfig } from "../../../app/engine/index";
+import { minorRateMicros, parseStorefrontConfig } from "../../../app/engine/index";
 import type { Moment } from "../../../app/engine/types";
 import { ajax, productSource } from "./ajax";
 import { beaconSender, noTrack } from "./beacon";
@@ -44,8 +44,11 @@ function start(): void {
     config,
     ctx,
     strings: { ...STRINGS, ...ctx.strings },
-    // Shopify prints the presentment rate as a short decimal ("1.0852"); rounding to ppm is exact for it.
-    rateMicros: ctx.rateMicros ?? (Math.round(Number(shopifyRate) * 1e6) || 1e6),
+    // Shopify prints the presentment rate per major unit as a short decimal ("1.0852");
+    // rounding to ppm is exact for it. The engine wants cart units per shop minor unit:
+    // the Ajax API counts every currency in hundredths (yen too), while offer amounts
+    // are in the shop currency's own minor unit.
+    rateMicros: ctx.rateMicros ?? minorRateMicros(Math.round(Number(shopifyRate) * 1e6) || 1e6, 2, ctx.shopDigits ?? 2),
     memory,
     track: preview ? noTrack : beaconSender(root + "apps/tactful/events", memory.visitor, memory.session),
     product: productSource(root, preview?.products),

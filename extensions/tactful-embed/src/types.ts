@@ -65,6 +65,8 @@ export interface EmbedContext {
   returning?: boolean;
   country?: string;
   currency?: string;
+  /** Minor-unit digits of the shop currency, which offer amounts are written in (Liquid knows it). */
+  shopDigits?: number;
   locale?: string;
   root?: string;
   pageType?: string;
