@@ -36,6 +36,8 @@ async function main() {
     Admin:       ${demo.app.url}/demo            (signs you in to the demo shop)
     Storefront:  ${sf}/                  (add "Trail Runner" to the cart: the socks offer pops up)
                  ${sf}/products/phone-x  then the cart: the Pro upgrade
+                 ${sf}/products/coffee-grinder  then Check out: beans before checkout
+                 ${sf}/products/aa-batteries  (its offer is over the price cap: never shown)
                  ${sf}/ar/  (Arabic, right-to-left)   ${sf}/?currency=USD   ${sf}/?theme=legacy
     Checkout:    ${sf}/checkout          (runs the discount Function; "Pay" sends orders/create to the app)
     Analytics:   ${demo.app.url}/demo?to=/app/analytics

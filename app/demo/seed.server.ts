@@ -63,14 +63,14 @@ export function demoOffers(): OfferInput[] {
       },
     },
     {
-      name: "Cork block before checkout",
+      name: "Fresh beans before checkout",
       status: "ACTIVE",
       type: "CROSS_SELL",
       moments: ["PRE_CHECKOUT"],
       definition: {
-        trigger: { products: [product("yoga-mat"), product("yoga-mat-premium")] },
-        items: [offered("yoga-block")],
-        content: { en: copy("One more thing for your practice", "A cork block steadies every pose.", "Add block") },
+        trigger: { products: [product("coffee-grinder")] },
+        items: [offered("coffee-beans")],
+        content: { en: copy("Fresh beans for your grinder?", "Single-origin, roasted this week.", "Add beans") },
       },
     },
     {
