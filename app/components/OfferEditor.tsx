@@ -87,7 +87,8 @@ function RefTags({ items, onRemove }: { items: Ref[]; onRemove: (id: string) => 
 }
 
 function ProductRow({ product, onChange, onRemove, error }: { product: OfferedProduct; onChange: () => void; onRemove: () => void; error?: string }) {
-  const variants = product.variantTitles.filter(Boolean);
+  // Shopify names the only variant of a simple product "Default Title"; merchants never see that word.
+  const variants = product.variantTitles.filter((t) => t && t !== "Default Title");
   return (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200">
       <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
