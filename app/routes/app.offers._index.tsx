@@ -265,7 +265,8 @@ export default function Offers() {
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" alignment="end" numeric>
-                {o.priority}
+                {/* A negative priority must read "-2", not "2-", in right-to-left admins. */}
+                <span dir="ltr">{o.priority}</span>
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>{schedule}</IndexTable.Cell>
