@@ -317,6 +317,7 @@ export type Query = {
   currentAppInstallation: AppInstallation;
   discountNode?: Maybe<DiscountNode>;
   nodes: Array<Maybe<Node>>;
+  shop: Shop;
   themes?: Maybe<OnlineStoreThemeConnection>;
 };
 
@@ -336,6 +337,12 @@ export type QueryThemesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   names?: InputMaybe<Array<Scalars['String']['input']>>;
   roles?: InputMaybe<Array<ThemeRole>>;
+};
+
+export type Shop = Node & {
+  __typename?: 'Shop';
+  ianaTimezone: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
 };
 
 export const ThemeRole = {

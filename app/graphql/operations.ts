@@ -13,6 +13,14 @@ export const APP_INSTALLATION_QUERY = `#graphql
   }
 `;
 
+export const SHOP_TIMEZONE_QUERY = `#graphql
+  query TactfulShopTimezone {
+    shop {
+      ianaTimezone
+    }
+  }
+`;
+
 export const MAIN_THEME_SETTINGS_QUERY = `#graphql
   query TactfulMainThemeSettings {
     themes(first: 1, roles: [MAIN]) {

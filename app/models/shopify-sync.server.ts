@@ -7,6 +7,7 @@ import {
   MAIN_THEME_SETTINGS_QUERY,
   METAFIELDS_SET_MUTATION,
   PREVIEW_PRODUCTS_QUERY,
+  SHOP_TIMEZONE_QUERY,
 } from "../graphql/operations";
 import type {
   TactfulDiscountCreateMutationVariables,
@@ -291,6 +292,20 @@ export async function embedStatus(admin: AdminGraphql): Promise<EmbedStatus> {
 /** Where the merchant turns the embed on: the theme editor with our embed preselected. */
 export function embedActivationUrl(shop: string, apiKey: string): string {
   return `https://${shop}/admin/themes/current/editor?context=apps&activateAppId=${encodeURIComponent(apiKey)}/${EMBED_HANDLE}`;
+}
+
+/* ---------------- the shop's time zone ---------------- */
+
+/** The shop's IANA time zone, the default for a new offer's schedule; UTC when Shopify can't say. */
+export async function shopTimezone(admin: AdminGraphql): Promise<string> {
+  try {
+    // One attempt: it only pre-fills a field the merchant can change.
+    const data = await request(admin, SHOP_TIMEZONE_QUERY, z.object({ shop: z.object({ ianaTimezone: z.string().min(1) }) }), undefined, 1);
+    new Intl.DateTimeFormat("en-US", { timeZone: data.shop.ianaTimezone });
+    return data.shop.ianaTimezone;
+  } catch {
+    return "UTC";
+  }
 }
 
 /* ---------------- products for the preview ---------------- */

@@ -6,17 +6,18 @@ import { ConfigTooLargeError } from "../models/offer-compiler";
 import { offerInputSchema, parseMoments } from "../models/offer.schema";
 import { createOffer, deleteOffers, duplicateOffer, getOffer, OfferConflictError, OfferNotFoundError, updateOffer, zodFieldErrors } from "../models/offers.server";
 import { getShopSettings } from "../models/settings.server";
-import { syncShop } from "../models/shopify-sync.server";
+import { shopTimezone, syncShop } from "../models/shopify-sync.server";
 import { newOfferState, offerStateFrom, type OfferPayload } from "../components/offer-form";
 import { OfferEditor, type EditorActionData } from "../components/OfferEditor";
 import type { SampleLine } from "../components/PreviewPanel";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const view = await getShopSettings(session.shop);
   const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused };
   if (params.id === "new") {
-    return { id: null, version: null, broken: false, state: newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone: "UTC" }), shopDefaults };
+    const timezone = await shopTimezone(admin);
+    return { id: null, version: null, broken: false, state: newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone }), shopDefaults };
   }
   const found = await getOffer(session.shop, params.id ?? "");
   if (!found) throw new Response("This offer does not exist or was deleted.", { status: 404 });

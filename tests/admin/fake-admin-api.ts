@@ -36,6 +36,7 @@ export class FakeAdminApi {
   products = new Map<string, ProductFixture>();
   settingsData: string | null = null;
   themeName = "Dawn";
+  timezone = "Europe/Berlin";
   private nextDiscount = 1;
 
   /** The next `times` calls of `operation` fail with `fault`. */
@@ -86,6 +87,10 @@ export class FakeAdminApi {
         const f = this.fault("TactfulAppInstallation");
         if (f instanceof HttpResponse) return f;
         return answer({ currentAppInstallation: { id: INSTALLATION_ID } });
+      }),
+      api.query("TactfulShopTimezone", ({ variables }) => {
+        record("TactfulShopTimezone", variables);
+        return answer({ shop: { ianaTimezone: this.timezone } });
       }),
       api.query("TactfulMainThemeSettings", ({ variables }) => {
         record("TactfulMainThemeSettings", variables);

@@ -6,6 +6,7 @@ import { parseStorefrontConfig } from "../../app/engine/wire";
 import { loader as homeLoader } from "../../app/routes/app._index";
 import { action as settingsAction } from "../../app/routes/app.settings";
 import { action as previewAction } from "../../app/routes/app.preview";
+import { loader as editorLoader } from "../../app/routes/app.offers.$id";
 import { embedEnabledIn } from "../../app/models/shopify-sync.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
@@ -60,6 +61,16 @@ describe("Home", () => {
   it("a theme whose settings name a preset has no embed blocks", () => {
     expect(embedEnabledIn('{"current":"Default","presets":{}}')).toBe(false);
     expect(embedEnabledIn("not json")).toBeNull();
+  });
+});
+
+describe("a new offer", () => {
+  const load = async () => (await editorLoader({ request: await bearerRequest("/app/offers/new"), params: { id: "new" }, context: {} })) as Awaited<ReturnType<typeof editorLoader>>;
+
+  it("schedules in the shop's own time zone by default, and in UTC when Shopify can't say", async () => {
+    expect((await load()).state.timezone).toBe("Europe/Berlin");
+    api.timezone = "Not/AZone";
+    expect((await load()).state.timezone).toBe("UTC");
   });
 });
 
