@@ -29,7 +29,7 @@ export const INTERNAL_PROPS = [
   "offerId", "codes", "reasons", "unitPrice", "discountedPrice", "replacesLineKey", "inventory", "byVariant", "byProduct", "abVariantId", "headroom",
   "increase", "visitorId", "subtotal", "known",
   // storefront: runtime and popup view
-  "perCard", "onAccept", "onClose", "money", "cards", "stock", "diff", "was", "noDelay", "getCart", "product", "memory", "track", "ops",
+  "perCard", "onAccept", "onClose", "money", "cards", "stock", "was", "noDelay", "getCart", "product", "memory", "track", "ops",
   "shown", "dismissed", "swap", "refresh",
 ];
 

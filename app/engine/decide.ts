@@ -187,7 +187,8 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
       show: true,
       offerId: o.id,
       type: o.type,
-      ...(v ? { abVariantId: v.id, bucket: a.holdout === false && a.index === 0 ? "control" : v.id } : {}),
+      // A holdout-only experiment still needs an arm on treated visitors, or their orders can't be told apart.
+      ...(v ? { abVariantId: v.id, bucket: a.holdout === false && a.index === 0 ? "control" : v.id } : o.holdoutBps > 0 ? { bucket: "treated" } : {}),
       items: p.items,
       discount,
       delayMs: v?.delayMs ?? o.delayMs,

@@ -268,7 +268,10 @@ export interface Decision {
   type: OfferType;
   /** A/B variant id; undefined when the offer has no experiment. */
   abVariantId?: string;
-  /** "control" | variant id | undefined when not in an experiment. Carried into events and the order. */
+  /**
+   * "control" | variant id | "treated" (an offer with a holdout but no variants) |
+   * undefined when not in an experiment. Carried into events and the order.
+   */
   bucket?: string;
   items: PresentedItem[];
   discount: Discount;

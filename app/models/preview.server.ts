@@ -232,6 +232,7 @@ export async function buildPreview(args: {
     metafields.find((m) => m.key.startsWith("content_"))?.value ??
     "{}";
   const context = {
+    strings: await popupStrings(locale),
     loggedIn: request.loggedIn,
     customerTags: [],
     country: "US",
@@ -278,4 +279,24 @@ ${body}
 </body>
 </html>`;
   return { decision, explanation: explainDecision(decision, { moments: input.moments, type: input.type }), srcdoc, assetMissing: script === null, cartTotal: total };
+}
+
+const LOCALES_DIR = "extensions/tactful-embed/locales";
+
+/**
+ * The popup's own strings (close, added, …) for a locale, from the theme
+ * extension's locale files, the same ones Shopify's `t` filter reads for the
+ * embed: the language, else the default locale.
+ */
+export async function popupStrings(locale: string): Promise<Record<string, string>> {
+  const read = async (file: string) => {
+    try {
+      const parsed = z.object({ popup: z.record(z.string(), z.string()) }).safeParse(JSON.parse(await readFile(path.resolve(process.cwd(), LOCALES_DIR, file), "utf8")));
+      return parsed.success ? parsed.data.popup : {};
+    } catch {
+      return {};
+    }
+  };
+  const fallback = await read("en.default.json");
+  return { ...fallback, ...(await read(`${locale.split("-")[0]?.toLowerCase() ?? "en"}.json`)) };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -5,6 +6,9 @@ import { beaconSchema } from "../../app/models/beacon.schema";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import { startStorefront, type Storefront } from "../../demo/storefront/server";
 import { launch, SHOTS } from "./browser";
+
+// The embed prints these from its locale files; the admin preview reads the same file.
+const EN_STRINGS = (JSON.parse(readFileSync("extensions/tactful-embed/locales/en.default.json", "utf8")) as { popup: Record<string, string> }).popup;
 
 /*
  * The popup, as a shopper meets it: the real built assets/tactful.js and the
@@ -319,7 +323,7 @@ describe("the storefront popup", () => {
     page.on("request", (r) => requests.push(r.url()));
     const js = readFileSync("extensions/tactful-embed/assets/tactful.js", "utf8");
     await page.setContent(
-      `<!doctype html><html lang="en"><body><script type="application/json" id="tactful-config">${mf.config}</script><script type="application/json" id="tactful-content">${mf.content_en}</script><script type="application/json" id="tactful-context">${JSON.stringify({ locale: "en", preview })}</script><script>${js}</script></body></html>`,
+      `<!doctype html><html lang="en"><body><script type="application/json" id="tactful-config">${mf.config}</script><script type="application/json" id="tactful-content">${mf.content_en}</script><script type="application/json" id="tactful-context">${JSON.stringify({ locale: "en", strings: EN_STRINGS, preview })}</script><script>${js}</script></body></html>`,
     );
     await dialog(page).waitFor();
     expect(await (dialog(page).locator("h2")).textContent()).toBe("Complete your run");

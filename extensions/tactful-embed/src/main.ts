@@ -15,17 +15,6 @@ import type { AjaxCart, EmbedContext, Strings } from "./types";
  * Any error anywhere means no popup and an untouched cart.
  */
 
-const STRINGS: Strings = {
-  close: "Close",
-  added: "Added",
-  left: "Only {n} left",
-  ends: "Offer ends {date}",
-  now: "In your cart",
-  up: "Upgrade",
-  option: "Option",
-  diff: "+{amount}",
-};
-
 const json = (id: string): unknown => {
   const t = document.getElementById(id)?.textContent;
   return t ? JSON.parse(t) : undefined;
@@ -36,6 +25,8 @@ function start(): void {
   const config = parseStorefrontConfig(json("tactful-config"), ...(Array.isArray(raw) ? raw : [raw]));
   if (!config || config.settings.paused || !config.offers.length) return;
   const ctx = (json("tactful-context") ?? {}) as EmbedContext;
+  // No strings, no popup: a half-labelled dialog is worse than none.
+  if (!ctx.strings) return;
   const root = ctx.root ?? "/";
   const preview = ctx.preview;
   const memory = openMemory(!preview);
@@ -43,12 +34,13 @@ function start(): void {
   const rt: Runtime = {
     config,
     ctx,
-    strings: { ...STRINGS, ...ctx.strings },
+    // Every string comes from the embed's locale files, printed by Liquid (or the admin preview).
+    strings: ctx.strings as Strings,
     // Shopify prints the presentment rate per major unit as a short decimal ("1.0852");
     // rounding to ppm is exact for it. The engine wants cart units per shop minor unit:
     // the Ajax API counts every currency in hundredths (yen too), while offer amounts
     // are in the shop currency's own minor unit.
-    rateMicros: ctx.rateMicros ?? minorRateMicros(Math.round(Number(shopifyRate) * 1e6) || 1e6, 2, ctx.shopDigits ?? 2),
+    rateMicros: minorRateMicros(Math.round(Number(shopifyRate) * 1e6) || 1e6, 2, ctx.shopDigits ?? 2),
     memory,
     track: preview ? noTrack : beaconSender(root + "apps/tactful/events", memory.visitor, memory.session),
     product: productSource(root, preview?.products),

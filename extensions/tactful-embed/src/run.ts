@@ -97,7 +97,12 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
   if (!cart.items.length) return false;
   const { d, ec } = await decideWithPrices(rt, moment, cart);
   if (!d.show) {
-    if (d.holdout) abAttribute(rt, cart, d.holdout.offerId, "holdout");
+    const h = d.holdout;
+    if (h) {
+      // Held out of an offer that would have shown: the exposure is what the holdout arm's visitors are counted from.
+      abAttribute(rt, cart, h.offerId, h.bucket);
+      rt.track({ type: "impression", offer: h.offerId, moment, bucket: h.bucket });
+    }
     return false;
   }
   if (d.bucket) abAttribute(rt, cart, d.offerId, d.bucket);

@@ -72,7 +72,6 @@ export interface EmbedContext {
   pageType?: string;
   moneyFormat?: string;
   market?: string;
-  rateMicros?: number;
   /** Variant id -> stock, printed by Liquid for offered variants whose stock is tracked and low. */
   inv?: Record<string, number>;
   strings?: Partial<Strings>;
