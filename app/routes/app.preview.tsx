@@ -27,9 +27,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const message = error instanceof Error ? error.message : "Shopify did not answer";
     return Response.json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
-  const { settings } = await getShopSettings(session.shop);
+  const { settings, previewedAt } = await getShopSettings(session.shop);
   const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, request: body.data, now: Date.now() });
-  await markPreviewed(session.shop);
+  // Once is enough for Home's checklist; the preview re-runs on every keystroke.
+  if (previewedAt === null) await markPreviewed(session.shop);
   return Response.json({
     ok: true,
     show: preview.decision.show,
