@@ -65,7 +65,15 @@ export async function serveApp(http: Server, url: string): Promise<AppServer> {
     appType: "custom",
     logLevel: "error",
     cacheDir: path.resolve("node_modules/.vite-demo"),
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+    // HMR rides on our own server: when Vite optimizes a newly found dependency it tells the page to reload, instead of leaving it half-hydrated.
+    server: {
+      middlewareMode: true,
+      hmr: { server: http, protocol: "ws", host: new URL(url).hostname, clientPort: Number(new URL(url).port) },
+      watch: null,
+      // Transform the admin's client modules at start, so Vite finds and pre-bundles every
+      // dependency before the first page asks (a late discovery leaves two Reacts on that page).
+      warmup: { clientFiles: ["./app/root.tsx", "./app/routes/app*.tsx", "./app/components/*.tsx"] },
+    },
   });
   http.on("request", (req, res) => {
     vite.middlewares(req, res, async () => {
