@@ -37,7 +37,7 @@ describe("demo mode", () => {
   it("`npm run demo` exits before touching anything when NODE_ENV=production or real credentials are set", () => {
     for (const env of [{ NODE_ENV: "production" }, { SHOPIFY_API_SECRET: "shpss_real" }]) {
       const result = spawnSync("npx", ["vite-node", "-c", "demo/vite-node.config.ts", "demo/run.ts"], {
-        env: { ...saved, NODE_ENV: "development", SHOPIFY_API_SECRET: "", SHOPIFY_API_KEY: "", ...env },
+        env: { ...saved, NODE_ENV: "development", SHOPIFY_API_SECRET: "", SHOPIFY_API_KEY: "", ...env } as NodeJS.ProcessEnv,
         encoding: "utf8",
         timeout: 60_000,
       });
