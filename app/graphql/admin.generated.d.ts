@@ -6,7 +6,7 @@ import type * as AdminTypes from './admin.types.js';
 export type TactfulAppInstallationQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
-export type TactfulAppInstallationQuery = { currentAppInstallation: Pick<AdminTypes.AppInstallation, 'id'> };
+export type TactfulAppInstallationQuery = { currentAppInstallation: Pick<AdminTypes.AppInstallation, 'id'>, shop: Pick<AdminTypes.Shop, 'currencyCode'> };
 
 export type TactfulShopTimezoneQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
@@ -59,7 +59,7 @@ export type TactfulPreviewProductsQuery = { nodes: Array<AdminTypes.Maybe<(
   )>> };
 
 interface GeneratedQueryTypes {
-  "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
+  "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
   "#graphql\n  query TactfulShopTimezone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: TactfulShopTimezoneQuery, variables: TactfulShopTimezoneQueryVariables},
   "#graphql\n  query TactfulMainThemeSettings {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulMainThemeSettingsQuery, variables: TactfulMainThemeSettingsQueryVariables},
   "#graphql\n  query TactfulDiscountNode($id: ID!) {\n    discountNode(id: $id) {\n      id\n      discount {\n        ... on DiscountAutomaticApp {\n          discountId\n          status\n        }\n      }\n    }\n  }\n": {return: TactfulDiscountNodeQuery, variables: TactfulDiscountNodeQueryVariables},

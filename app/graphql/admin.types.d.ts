@@ -23,6 +23,24 @@ export type AppInstallation = Node & {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * ISO 4217 currency codes. Trimmed: the real enum lists every code Shopify
+ * supports; these are the ones our tests and the demo shop use.
+ */
+export const CurrencyCode = {
+  Aud: 'AUD',
+  Cad: 'CAD',
+  Chf: 'CHF',
+  Eur: 'EUR',
+  Gbp: 'GBP',
+  Jpy: 'JPY',
+  Krw: 'KRW',
+  Kwd: 'KWD',
+  Sek: 'SEK',
+  Usd: 'USD'
+} as const;
+
+export type CurrencyCode = typeof CurrencyCode[keyof typeof CurrencyCode];
 export type Discount = DiscountAutomaticApp;
 
 export type DiscountAutomaticApp = {
@@ -341,6 +359,7 @@ export type QueryThemesArgs = {
 
 export type Shop = Node & {
   __typename?: 'Shop';
+  currencyCode: CurrencyCode;
   ianaTimezone: Scalars['String']['output'];
   id: Scalars['ID']['output'];
 };

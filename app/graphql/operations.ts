@@ -10,6 +10,9 @@ export const APP_INSTALLATION_QUERY = `#graphql
     currentAppInstallation {
       id
     }
+    shop {
+      currencyCode
+    }
   }
 `;
 

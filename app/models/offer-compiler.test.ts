@@ -109,7 +109,14 @@ describe("compileFunctionConfig", () => {
 
   it("the function config round-trips through its metafield form", () => {
     const cfg = compileFunctionConfig([record()], settings);
-    expect(parseFunctionConfig(functionMetafield(cfg).value)).toEqual(cfg);
+    expect(parseFunctionConfig(functionMetafield(cfg, "EUR").value)).toEqual(cfg);
+  });
+
+  it("the function metafield also carries the shop currency and one query variable per slot", () => {
+    const value = JSON.parse(functionMetafield(compileFunctionConfig([record()], settings), "JPY").value) as Record<string, unknown>;
+    expect(value.shopCurrency).toBe("JPY");
+    expect(value).toHaveProperty("c0");
+    expect(value).toHaveProperty("t0");
   });
 });
 

@@ -1,5 +1,6 @@
 import { byPriority } from "../engine/decide";
 import { encodeFunctionConfig, encodeOfferAlone, encodeStorefrontConfig } from "../engine/wire";
+import { functionMetafieldValue } from "../../extensions/tactful-discount/src/input-variables";
 import {
   CONFIG_VERSION,
   type CompiledOffer,
@@ -175,9 +176,13 @@ export function storefrontMetafields(config: StorefrontConfig): { key: string; v
   return [{ key: "config", value: wire.config }, ...Object.entries(wire.content).map(([l, value]) => ({ key: `content_${l.toLowerCase()}`, value }))];
 }
 
-/** The Function's metafield value (compact wire form; the Function reads it with parseFunctionConfig). */
-export function functionMetafield(config: FunctionConfig): { key: string; value: string } {
-  return { key: "function_config", value: encodeFunctionConfig(config) };
+/**
+ * The Function's metafield value: the compact wire config (read with
+ * parseFunctionConfig) plus the query variables for trigger collections and
+ * tags and the shop currency, in the layout the Function itself defines.
+ */
+export function functionMetafield(config: FunctionConfig, shopCurrency: string): { key: string; value: string } {
+  return { key: "function_config", value: functionMetafieldValue(encodeFunctionConfig(config), config, shopCurrency) };
 }
 
 /** The row's startsAt/endsAt columns, from the same time zone rules the compiler uses. */

@@ -140,7 +140,7 @@ const userErrorText = (errors: z.output<typeof userErrorsSchema>) =>
 
 export type SyncResult = { ok: true; syncedAt: Date; metafields: number } | { ok: false; error: string };
 
-const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.string() }) });
+const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.string() }), shop: z.object({ currencyCode: z.string().min(3) }) });
 const discountNodeSchema = z.object({ discountNode: z.object({ id: z.string() }).nullable() });
 const discountCreateSchema = z.object({
   discountAutomaticAppCreate: z
@@ -189,9 +189,10 @@ export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncR
   try {
     const offers = await activeOfferRecords(shop);
     const storefront = compileStorefrontConfig(offers, settings);
-    const fn = functionMetafield(compileFunctionConfig(offers, settings));
+    const functionConfig = compileFunctionConfig(offers, settings);
 
-    const { currentAppInstallation } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);
+    const { currentAppInstallation, shop: shopInfo } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);
+    const fn = functionMetafield(functionConfig, shopInfo.currencyCode);
     const discount = await ensureDiscount(admin, sync.discountId, fn);
     if (discount.created) await recordSync(shop, { status: "PENDING", discountId: discount.id, error: sync.error });
 

@@ -38,6 +38,8 @@ export class FakeAdminApi {
   products = new Map<string, ProductFixture>();
   settingsData: string | null = null;
   themeName = "Dawn";
+  /** The shop currency the Admin API reports (`shop { currencyCode }`); the demo shop sells in euros. */
+  shopCurrency = "EUR";
   private nextDiscount = 1;
 
   constructor(
@@ -107,7 +109,7 @@ export class FakeAdminApi {
         record("TactfulAppInstallation", variables);
         const f = this.fault("TactfulAppInstallation");
         if (f && f instanceof Response) return f;
-        return answer({ currentAppInstallation: { id: INSTALLATION_ID } });
+        return answer({ currentAppInstallation: { id: INSTALLATION_ID }, shop: { currencyCode: this.shopCurrency } });
       }),
       api.query("TactfulMainThemeSettings", ({ variables }) => {
         record("TactfulMainThemeSettings", variables);

@@ -37,6 +37,8 @@ export class FakeAdminApi {
   settingsData: string | null = null;
   themeName = "Dawn";
   timezone = "Europe/Berlin";
+  /** The shop currency the Admin API reports (`shop { currencyCode }`). */
+  shopCurrency = "EUR";
   private nextDiscount = 1;
 
   /** The next `times` calls of `operation` fail with `fault`. */
@@ -86,7 +88,7 @@ export class FakeAdminApi {
         record("TactfulAppInstallation", variables);
         const f = this.fault("TactfulAppInstallation");
         if (f instanceof HttpResponse) return f;
-        return answer({ currentAppInstallation: { id: INSTALLATION_ID } });
+        return answer({ currentAppInstallation: { id: INSTALLATION_ID }, shop: { currencyCode: this.shopCurrency } });
       }),
       api.query("TactfulShopTimezone", ({ variables }) => {
         record("TactfulShopTimezone", variables);
