@@ -12,6 +12,7 @@ export default tseslint.config(
       "extensions/*/assets/**",
       "extensions/*/dist/**",
       "extensions/**/generated/**",
+      "prisma/postgres/generated/**",
       "test-results/**",
       "**/*.d.ts",
     ],
