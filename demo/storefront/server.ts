@@ -67,6 +67,8 @@ export interface StorefrontOptions {
    * runs the discount Function and sends orders/create to it.
    */
   app?: { url: string; secret: string };
+  /** false: pages carry no app embed at all (the "app not installed" baseline for bench:lighthouse). */
+  embed?: boolean;
 }
 
 export function setMetafields(state: StorefrontState, list: MetafieldInput[]): void {
@@ -181,7 +183,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       return out;
     };
     const page = async (title: string, pageType: string, main: string) => {
-      const embed = await renderEmbed(liquid, {
+      const embed = opts.embed === false ? "" : await renderEmbed(liquid, {
         metafields: state.metafields,
         locale,
         root,
