@@ -38,6 +38,8 @@ export class FakeAdminApi {
   products = new Map<string, ProductFixture>();
   settingsData: string | null = null;
   themeName = "Dawn";
+  /** The shop's time zone (`shop { ianaTimezone }`), the default for new offers' schedules. */
+  timezone = "Europe/Berlin";
   /** The shop currency the Admin API reports (`shop { currencyCode }`); the demo shop sells in euros. */
   shopCurrency = "EUR";
   private nextDiscount = 1;
@@ -110,6 +112,10 @@ export class FakeAdminApi {
         const f = this.fault("TactfulAppInstallation");
         if (f && f instanceof Response) return f;
         return answer({ currentAppInstallation: { id: INSTALLATION_ID }, shop: { currencyCode: this.shopCurrency } });
+      }),
+      api.query("TactfulShopTimezone", ({ variables }) => {
+        record("TactfulShopTimezone", variables);
+        return answer({ shop: { ianaTimezone: this.timezone } });
       }),
       api.query("TactfulMainThemeSettings", ({ variables }) => {
         record("TactfulMainThemeSettings", variables);

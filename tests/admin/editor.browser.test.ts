@@ -111,13 +111,13 @@ describe("the offer editor in a browser", () => {
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     const frame = page.frameLocator('[data-testid="preview-frame"]');
-    await frame.getByText("Keep your feet dry").first().waitFor({ timeout: 20_000 });
+    await frame.getByText("Keep your feet dry").first().waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByText("Would show").count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, "editor-preview-1280.png"), fullPage: true });
 
     // A tighter cap than the socks' +12% hides the offer, and the preview says why in plain words.
     await page.getByLabel("Price cap").fill("5");
-    await page.getByText("Hidden: adding it would raise this cart by 12%, over your 5% cap.").waitFor({ timeout: 20_000 });
+    await page.getByText("Hidden: adding it would raise this cart by 12%, over your 5% cap.").waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(SHOTS, "editor-hidden-reason-1280.png"), fullPage: false });
     expect(errors).toEqual([]);
     await page.close();
@@ -175,7 +175,7 @@ describe("the offer editor in a browser", () => {
       await page.getByLabel("Name").waitFor();
       await answerPicker(page, [pick(SNEAKERS)]);
       await page.getByRole("button", { name: "Add to sample cart" }).click();
-      await page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first().waitFor({ timeout: 20_000 });
+      await page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first().waitFor({ timeout: 60_000 });
       await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`), fullPage: true });
     }
 
@@ -200,7 +200,7 @@ describe("the offer editor in a browser", () => {
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     await page.getByLabel("Language", { exact: true }).selectOption("ar");
-    await page.frameLocator('[data-testid="preview-frame"]').getByText("أكمل إطلالتك").first().waitFor({ timeout: 20_000 });
+    await page.frameLocator('[data-testid="preview-frame"]').getByText("أكمل إطلالتك").first().waitFor({ timeout: 60_000 });
     expect(await page.frameLocator('[data-testid="preview-frame"]').locator("html").getAttribute("dir")).toBe("rtl");
     await page.screenshot({ path: path.join(SHOTS, "editor-rtl-1280.png"), fullPage: true });
     await open(page, "/app/offers");
