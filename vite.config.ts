@@ -37,5 +37,23 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  // Every client dependency of the admin, pre-bundled when the server starts. Left to
+  // discovery, a dependency first met on a later page is optimized mid-session and that
+  // page ends up with two copies of React (seen on a fresh clone's cold cache).
+  optimizeDeps: {
+    include: [
+      "react",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "react-dom",
+      "react-dom/client",
+      "@remix-run/react",
+      "@shopify/app-bridge-react",
+      "@shopify/polaris",
+      "@shopify/polaris-icons",
+      "@shopify/polaris-viz",
+      "@shopify/shopify-app-remix/react",
+      "zod",
+    ],
+  },
 }) satisfies UserConfig;

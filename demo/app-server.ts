@@ -64,11 +64,13 @@ export async function serveApp(http: Server, url: string): Promise<AppServer> {
     root: process.cwd(),
     appType: "custom",
     logLevel: "error",
-    cacheDir: path.resolve("node_modules/.vite-demo"),
+    // One cache per process: the loop test files each start a demo, in parallel.
+    cacheDir: path.resolve(process.env.VITEST ? `node_modules/.vite-demo-${process.pid}` : "node_modules/.vite-demo"),
     // HMR rides on our own server: when Vite optimizes a newly found dependency it tells the page to reload, instead of leaving it half-hydrated.
     server: {
       middlewareMode: true,
-      hmr: { server: http, protocol: "ws", host: new URL(url).hostname, clientPort: Number(new URL(url).port) },
+      // Under test there is no socket: a reload mid-scenario would lose the page's state.
+      hmr: process.env.VITEST ? false : { server: http, protocol: "ws", host: new URL(url).hostname, clientPort: Number(new URL(url).port) },
       watch: null,
       // Transform the admin's client modules at start, so Vite finds and pre-bundles every
       // dependency before the first page asks (a late discovery leaves two Reacts on that page).

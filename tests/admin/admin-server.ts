@@ -46,8 +46,16 @@ export async function startAdminServer(): Promise<{ url: string; close: () => Pr
     root: process.cwd(),
     appType: "custom",
     logLevel: "error",
-    cacheDir: path.resolve("node_modules/.vite-admin-browser-test"),
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+    // One cache per process: test files run in parallel, and two optimizers writing
+    // one cache directory leave a page with two copies of React.
+    cacheDir: path.resolve(`node_modules/.vite-browser-test-${process.pid}`),
+    server: {
+      middlewareMode: true,
+      hmr: false,
+      ws: false,
+      watch: null,
+      warmup: { clientFiles: ["./app/root.tsx", "./app/routes/app*.tsx", "./app/components/*.tsx"] },
+    },
   });
   http.on("request", (req, res) => {
     vite.middlewares(req, res, async () => {
