@@ -19,8 +19,8 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   }
   const file = sqliteFilePath(databaseUrl);
-  // timeout: wait up to 5 s for another writer's lock instead of failing at once (SQLITE_BUSY).
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 5_000 }) });
+  // timeout: wait for another writer's lock instead of failing at once (SQLITE_BUSY).
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: sqliteBusyTimeoutMs(databaseUrl) }) });
   // WAL: readers never wait for the writer, and with synchronous=NORMAL a commit
   // no longer fsyncs (the database stays consistent on power loss; the last
   // commits may be lost). better-sqlite3 blocks the event loop during I/O, so
@@ -41,9 +41,20 @@ function postgresClientModule(): ClientModule {
   return require(path.resolve(process.cwd(), "prisma", "postgres", "generated", "client")) as ClientModule;
 }
 
+/**
+ * How long a write waits for SQLite's lock: 5 s, or `?socket_timeout=<seconds>`
+ * on the URL (the parameter Prisma's own SQLite connector used for this).
+ */
+export function sqliteBusyTimeoutMs(databaseUrl: string): number {
+  const raw = /[?&]socket_timeout=([^&]+)/.exec(databaseUrl)?.[1];
+  const seconds = raw === undefined ? 5 : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`DATABASE_URL: socket_timeout must be a number of seconds, got "${raw}"`);
+  return Math.round(seconds * 1000);
+}
+
 /** `file:./dev.sqlite` is relative to prisma/, as the Prisma CLI resolves it. */
 export function sqliteFilePath(databaseUrl: string): string {
-  const file = databaseUrl.replace(/^file:/, "");
+  const file = databaseUrl.replace(/^file:/, "").replace(/\?.*$/, "");
   if (file === ":memory:" || path.isAbsolute(file)) return file;
   return path.resolve(process.cwd(), "prisma", file);
 }

@@ -2,22 +2,45 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import type { Prisma } from "@prisma/client";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
-import { processWebhookOnce } from "./webhooks.server";
+import { isTransientDbError, retryTransient } from "./prisma-errors.server";
+import { processWebhookOnce, type WebhookEvent } from "./webhooks.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
+export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void>;
 
 /**
  * One shape for every webhook route: verify the HMAC (401 on failure, thrown
  * by authenticate.webhook), run the handler once per X-Shopify-Event-Id, and
- * answer 200 so Shopify stops retrying.
+ * answer 200 so Shopify stops retrying. A database that is busy or dropped the
+ * connection gets one more try, then 503: Shopify redelivers, and since the
+ * event's marker rolled back with the handler, the redelivery is not mistaken
+ * for a duplicate.
  */
-export function webhookAction(handle: (ctx: WebhookContext, tx: Prisma.TransactionClient) => Promise<void>) {
+export function webhookAction(handle: WebhookHandler) {
   return async ({ request }: ActionFunctionArgs) => {
     const ctx = await authenticate.webhook(request);
-    // Older deliveries lack an event id; the webhook id is stable across
-    // retries of one delivery, so it deduplicates those too.
-    const eventId = ctx.eventId ?? ctx.webhookId;
-    await processWebhookOnce(db, { eventId, shop: ctx.shop, topic: String(ctx.topic) }, (tx) => handle(ctx, tx));
+    const event: WebhookEvent = {
+      // Older deliveries lack an event id; the webhook id is stable across
+      // retries of one delivery, so it deduplicates those too.
+      eventId: ctx.eventId ?? ctx.webhookId,
+      shop: ctx.shop,
+      topic: String(ctx.topic),
+      triggeredAt: parseTriggeredAt(ctx.triggeredAt),
+    };
+    try {
+      await retryTransient(() => processWebhookOnce(db, event, (tx) => handle(ctx, tx, event)));
+    } catch (error) {
+      if (!isTransientDbError(error)) throw error;
+      // The topic and shop only: payloads can hold customer data.
+      console.error(`webhook ${event.topic} for ${event.shop} not handled, database unavailable; Shopify will redeliver`);
+      return new Response("Database unavailable, retry later", { status: 503, headers: { "Retry-After": "10", "Content-Type": "text/plain; charset=utf-8" } });
+    }
     return new Response(null, { status: 200 });
   };
+}
+
+function parseTriggeredAt(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }

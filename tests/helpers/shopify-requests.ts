@@ -17,7 +17,7 @@ export { TEST_SHOP };
 export function signedWebhook(
   topic: string,
   payload: unknown,
-  opts: { shop?: string; eventId?: string; secret?: string } = {},
+  opts: { shop?: string; eventId?: string; secret?: string; triggeredAt?: Date } = {},
 ): Request {
   const body = JSON.stringify(payload);
   const path = `/webhooks/${topic}`;
@@ -32,7 +32,7 @@ export function signedWebhook(
       "X-Shopify-API-Version": "2026-07",
       "X-Shopify-Webhook-Id": randomUUID(),
       "X-Shopify-Event-Id": opts.eventId ?? randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
+      "X-Shopify-Triggered-At": (opts.triggeredAt ?? new Date()).toISOString(),
     },
   });
 }
