@@ -43,6 +43,8 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Per call: a request Shopify never answers must not hold the merchant's save forever. */
+  timeoutMs: number;
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export const retryPolicy: RetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 10_000,
+  timeoutMs: 15_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
@@ -102,6 +105,9 @@ function classify(error: unknown, attempt: number): AdminApiError {
     const internal = errors.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
     return new AdminApiError(errors.map((e) => e.message).join("; ") || "GraphQL request failed", internal, backoff);
   }
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return new AdminApiError(`Shopify did not answer within ${retryPolicy.timeoutMs / 1000} s`, true, backoff);
+  }
   const message = error instanceof Error ? error.message : String(error);
   // No response at all (connection reset, DNS): transient as far as we can tell.
   return new AdminApiError(`Could not reach Shopify: ${message}`, true, backoff);
@@ -119,7 +125,8 @@ async function request<S extends z.ZodType>(
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     if (last?.waitMs !== undefined) await retryPolicy.sleep(last.waitMs);
     try {
-      const response = await admin.graphql(query, variables ? { variables } : undefined);
+      const signal = AbortSignal.timeout(retryPolicy.timeoutMs);
+      const response = await admin.graphql(query, variables ? { variables, signal } : { signal });
       const body: unknown = await response.json();
       const parsed = schema.safeParse((body as { data?: unknown } | null)?.data);
       if (!parsed.success) throw new AdminApiError(`Unexpected answer from Shopify: ${parsed.error.issues[0]?.message ?? "malformed"}`, false);

@@ -1,4 +1,4 @@
-import { graphql, type GraphQLHandler } from "msw";
+import { delay, graphql, type GraphQLHandler } from "msw";
 
 /*
  * A stand-in for the slice of Shopify's Admin GraphQL API the app uses
@@ -20,6 +20,8 @@ export const INSTALLATION_ID = "gid://shopify/AppInstallation/9001";
 type Fault =
   | { kind: "throttled"; currentlyAvailable?: number; restoreRate?: number; requestedQueryCost?: number }
   | { kind: "http"; status: number }
+  /** No answer at all: the client's own timeout is all that ends the request. */
+  | { kind: "hang" }
   | { kind: "userErrors"; errors: { field: string[] | null; message: string; code?: string }[] };
 
 export interface ProductFixture {
@@ -42,6 +44,8 @@ export class FakeAdminApi {
   timezone = "Europe/Berlin";
   /** The shop currency the Admin API reports (`shop { currencyCode }`); the demo shop sells in euros. */
   shopCurrency = "EUR";
+  /** The current AppInstallation; a reinstall gets a new one. */
+  installationId = INSTALLATION_ID;
   private nextDiscount = 1;
 
   constructor(
@@ -71,6 +75,20 @@ export class FakeAdminApi {
     this.faults.set(operation, list);
   }
 
+  /**
+   * What Shopify does when the merchant uninstalls: the installation's
+   * app-owned metafields and the discounts backed by the app's Function go,
+   * and a later install is a new AppInstallation.
+   */
+  uninstall() {
+    for (const key of [...this.metafields.keys()]) {
+      const owner = key.split("|")[0] ?? "";
+      if (owner === this.installationId || this.discounts.has(owner)) this.metafields.delete(key);
+    }
+    this.discounts.clear();
+    this.installationId = `gid://shopify/AppInstallation/${Number(this.installationId.split("/").pop()) + 1}`;
+  }
+
   metafield(ownerId: string, namespace: string, key: string): string | undefined {
     return this.metafields.get(`${ownerId}|${namespace}|${key}`);
   }
@@ -79,10 +97,15 @@ export class FakeAdminApi {
     return this.calls.filter((c) => c.operation === operation).length;
   }
 
-  private fault(operation: string) {
+  private async fault(operation: string) {
     const list = this.faults.get(operation);
     const f = list?.shift();
     if (!f) return null;
+    if (f.kind === "hang") {
+      // Resolves only when the client gives up (MSW rejects the aborted fetch).
+      await delay("infinite");
+      return new Response(null, { status: 504 });
+    }
     if (f.kind === "throttled") {
       return Response.json({
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
@@ -107,19 +130,19 @@ export class FakeAdminApi {
     const record = (operation: string, variables: Record<string, unknown>) => this.calls.push({ operation, variables });
 
     return [
-      api.query("TactfulAppInstallation", ({ variables }) => {
+      api.query("TactfulAppInstallation", async ({ variables }) => {
         record("TactfulAppInstallation", variables);
-        const f = this.fault("TactfulAppInstallation");
+        const f = await this.fault("TactfulAppInstallation");
         if (f && f instanceof Response) return f;
-        return answer({ currentAppInstallation: { id: INSTALLATION_ID }, shop: { currencyCode: this.shopCurrency } });
+        return answer({ currentAppInstallation: { id: this.installationId }, shop: { currencyCode: this.shopCurrency } });
       }),
       api.query("TactfulShopTimezone", ({ variables }) => {
         record("TactfulShopTimezone", variables);
         return answer({ shop: { ianaTimezone: this.timezone } });
       }),
-      api.query("TactfulMainThemeSettings", ({ variables }) => {
+      api.query("TactfulMainThemeSettings", async ({ variables }) => {
         record("TactfulMainThemeSettings", variables);
-        const f = this.fault("TactfulMainThemeSettings");
+        const f = await this.fault("TactfulMainThemeSettings");
         if (f && f instanceof Response) return f;
         const files = this.settingsData === null ? [] : [{ filename: "config/settings_data.json", body: { content: this.settingsData } }];
         return answer({ themes: { nodes: [{ id: "gid://shopify/OnlineStoreTheme/1", name: this.themeName, role: "MAIN", files: { nodes: files, userErrors: [] } }] } });
@@ -150,7 +173,7 @@ export class FakeAdminApi {
       }),
       api.mutation("TactfulDiscountCreate", async ({ variables }) => {
         record("TactfulDiscountCreate", variables);
-        const f = this.fault("TactfulDiscountCreate");
+        const f = await this.fault("TactfulDiscountCreate");
         if (f instanceof Response) return f;
         if (f) return answer({ discountAutomaticAppCreate: { automaticAppDiscount: null, userErrors: f.errors.map((e) => ({ code: "INVALID", ...e })) } });
         const input = variables.automaticAppDiscount as {
@@ -171,14 +194,14 @@ export class FakeAdminApi {
       }),
       api.mutation("TactfulMetafieldsSet", async ({ variables }) => {
         record("TactfulMetafieldsSet", variables);
-        const f = this.fault("TactfulMetafieldsSet");
+        const f = await this.fault("TactfulMetafieldsSet");
         if (f instanceof Response) return f;
         if (f) return answer({ metafieldsSet: { metafields: null, userErrors: f.errors.map((e) => ({ code: "INVALID_VALUE", elementIndex: 0, ...e })) } });
         const inputs = variables.metafields as { ownerId: string; namespace: string; key: string; value: string; type: string }[];
         const userErrors: unknown[] = [];
         if (inputs.length > 25) userErrors.push({ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
         inputs.forEach((m, i) => {
-          if (m.ownerId !== INSTALLATION_ID && !this.discounts.has(m.ownerId)) userErrors.push({ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i });
+          if (m.ownerId !== this.installationId && !this.discounts.has(m.ownerId)) userErrors.push({ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i });
           if (m.type === "json") {
             try {
               JSON.parse(m.value);

@@ -192,6 +192,29 @@ describe("sync to Shopify", () => {
     expect(settings.syncError).toContain("throttled");
   });
 
+  it("a call Shopify never answers times out, is retried, and the sync completes", async () => {
+    retryPolicy.timeoutMs = 50;
+    api.fail("TactfulMetafieldsSet", { kind: "hang" }, 2);
+    const row = await createOne();
+    expect(api.count("TactfulMetafieldsSet")).toBe(3);
+    expect(waits).toEqual([realPolicy.baseDelayMs, realPolicy.baseDelayMs * 2]);
+    expect(liveConfig()?.offers.map((o) => o.id)).toEqual([row.id]);
+    expect(await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ syncStatus: "OK", syncError: null });
+  });
+
+  it("a sync that keeps timing out says so on Home and keeps the previous config live", async () => {
+    const first = await createOne();
+    const before = api.metafield(INSTALLATION_ID, "tactful", "config");
+    retryPolicy.timeoutMs = 50;
+    api.fail("TactfulAppInstallation", { kind: "hang" }, realPolicy.maxAttempts);
+    const response = await save(first.id, crossSell({ status: "PAUSED", version: 1 }));
+    expect(String((await json(response)).syncError)).toContain("did not answer within 0.05 s");
+    expect(api.metafield(INSTALLATION_ID, "tactful", "config")).toBe(before);
+    const settings = await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(settings).toMatchObject({ syncStatus: "FAILED" });
+    expect(settings.syncError).toContain("gave up after 5 attempts");
+  });
+
   it("a discount deleted in Shopify is created again on the next sync", async () => {
     await createOne();
     api.discounts.clear();
