@@ -1,10 +1,12 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import { inspect } from "node:util";
+import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { redactSecrets } from "./env.server";
 
 export const streamTimeout = 5000;
 
@@ -33,9 +35,19 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        logError(error);
       },
     });
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** Every error Remix catches is logged in full, but with secrets and tokens masked. */
+function logError(error: unknown) {
+  console.error(redactSecrets(inspect(error, { depth: 6 })));
+}
+
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  // A request the browser abandoned is not an error worth a log line.
+  if (!request.signal.aborted) logError(error);
 }

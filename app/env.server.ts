@@ -54,3 +54,33 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Shopify access and refresh tokens carry a `shp…_` prefix (shpat_, shpca_, shpua_, …). */
+const SHOPIFY_TOKEN = /\bshp[a-z]{2}_[A-Za-z0-9]{16,}/g;
+
+/**
+ * Masks secrets in text bound for a log. A library error can quote the
+ * request it failed on (a token, the client secret), and logs travel further
+ * than the database. Reads process.env itself so it also works when the
+ * environment is invalid and env() would throw.
+ */
+export function redactSecrets(text: string, source: Record<string, string | undefined> = process.env): string {
+  const values = [source.SHOPIFY_API_SECRET, source.TACTFUL_HASH_KEY, ...databasePassword(source.DATABASE_URL)].filter(
+    // Short values would mask ordinary words; real secrets are longer.
+    (v): v is string => typeof v === "string" && v.length >= 8,
+  );
+  let out = text.replace(SHOPIFY_TOKEN, (token) => `${token.slice(0, 6)}[redacted]`);
+  for (const value of values) out = out.split(value).join("[redacted]");
+  return out;
+}
+
+function databasePassword(url: string | undefined): string[] {
+  if (!url?.startsWith("postgres")) return [];
+  try {
+    const password = new URL(url).password;
+    // Both spellings: as written in the URL and decoded, as a driver reports it.
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
