@@ -1,41 +1,29 @@
 // npm run bench:ingest — the real server (production build, SQLite) on 127.0.0.1,
 // driven by autocannon for 30 s with signed app proxy beacons of 10 events each.
 // Last line: BENCH ingest {"events_per_s":…,"p99_ms":…,"sent":…,"stored":…}
-import { execFileSync, spawn } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
+import { EVENTS_PER_BEACON, beaconBody, buildApp, openBenchDb, serverEnv, signedPath, startServer } from "./bench-beacons.mjs";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 // Closed loop: mean latency = connections / throughput (Little's law), so p99 <= 50 ms at
 // ~200 beacons/s needs a handful of connections, not hundreds.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const EVENTS_PER_BEACON = 10;
 const SHOP = "bench-shop.myshopify.com";
 // Warm-up beacons go to another shop, so their late completions never count as stored.
 const WARM_SHOP = "bench-warmup.myshopify.com";
-const TYPES = ["impression", "click", "accept", "decline"];
 const HARD_LIMIT_MS = (DURATION_S + 300) * 1000;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tactful-bench-"));
 const dbFile = path.join(dir, "bench.sqlite");
 // Inside the project (git-ignored .cache/) so the server build resolves node_modules.
 const buildDir = path.resolve(".cache", `bench-ingest-${process.pid}`);
-const env = {
-  ...process.env,
-  NODE_ENV: "production",
-  DATABASE_URL: `file:${dbFile}`,
-  SHOPIFY_API_KEY: API_KEY,
-  SHOPIFY_API_SECRET: API_SECRET_KEY,
-  SHOPIFY_APP_URL: "http://127.0.0.1",
-  SCOPES: "read_products,read_orders,write_app_proxy",
-  BENCH_BUILD_DIR: buildDir,
-  npm_config_loglevel: "error",
-};
+const env = serverEnv(`file:${dbFile}`, buildDir);
 
 let server;
 const guard = setTimeout(() => {
@@ -54,20 +42,15 @@ function cleanup() {
 try {
   console.log("bench: migrating a fresh SQLite database");
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
-  seedSession();
+  const seed = await openBenchDb(env.DATABASE_URL);
+  await seed.seedSessions([SHOP, WARM_SHOP]);
+  await seed.close();
   console.log("bench: building the app (remix vite:build, production)");
-  execFileSync("npx", ["remix", "vite:build", "--config", "scripts/bench-ingest.vite.config.ts", "--logLevel", "error"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  buildApp(env);
 
-  server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), "scripts/bench-ingest-server.mjs", buildDir], { env, stdio: ["ignore", "ignore", "pipe"] });
-  const port = await new Promise((resolve, reject) => {
-    let err = "";
-    server.stderr.on("data", (d) => {
-      err += d;
-      const m = /listening (\d+)/.exec(err);
-      if (m) resolve(Number(m[1]));
-    });
-    server.on("exit", (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
+  const started = await startServer(env, buildDir, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []);
+  server = started.server;
+  const { port } = started;
   console.log(`bench: server on 127.0.0.1:${port}; ${CONNECTIONS} connections for ${DURATION_S} s`);
 
   // Warm up (JIT, Prisma client, SQLite page cache) so the measurement is the steady state.
@@ -122,38 +105,6 @@ function run(port, duration, shop) {
       (err, result) => (err ? reject(err) : resolve({ result, acceptedVisitors })),
     );
   });
-}
-
-function signedPath(shop) {
-  const params = { logged_in_customer_id: "", path_prefix: "/apps/tactful", shop, timestamp: String(Math.trunc(Date.now() / 1000)) };
-  const message = Object.keys(params)
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join("");
-  const signature = createHmac("sha256", API_SECRET_KEY).update(message).digest("hex");
-  return `/proxy/events?${new URLSearchParams({ ...params, signature })}`;
-}
-
-function beaconBody(visitor) {
-  const now = Date.now();
-  const events = Array.from({ length: EVENTS_PER_BEACON }, (_, i) => ({
-    id: randomUUID(),
-    type: TYPES[i % 4],
-    offer: `offer-${i % 3}`,
-    variant: i % 2 ? "b" : "a",
-    bucket: i % 2 ? "b" : "control",
-    moment: "ADD_TO_CART",
-    ts: now,
-    ...(i % 4 === 2 ? { value: 1299, currency: "EUR" } : {}),
-  }));
-  return JSON.stringify({ v: 1, visitor, session: randomUUID(), events });
-}
-
-function seedSession() {
-  const db = new Database(dbFile);
-  const insert = db.prepare(`INSERT INTO "Session" ("id","shop","state","isOnline","scope","accessToken") VALUES (?,?,?,?,?,?)`);
-  for (const shop of [SHOP, WARM_SHOP]) insert.run(`offline_${shop}`, shop, "bench", 0, "write_app_proxy", "bench-token");
-  db.close();
 }
 
 function countStored(acceptedVisitors) {

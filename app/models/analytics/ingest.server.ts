@@ -70,6 +70,22 @@ export function eventRows(shop: string, beacon: Beacon, customerHash: string | n
 /** Events per statement: 16 bound values a row, under SQLite's 32,766 and Postgres' 65,535. */
 const MAX_BATCH = 1_000;
 
+/*
+ * Load shedding (docs/decisions/0047). Rows waiting for or inside an insert
+ * are capped: past the cap a write is refused at once instead of queued, so
+ * under a flood memory stays bounded and the wait a queued beacon adds is at
+ * most a few batches. 5,000 rows is five full batches, ~0.1–0.3 s of inserts.
+ */
+export const MAX_QUEUED_ROWS = 5_000;
+
+/** The writer is full: nothing of this write was queued, the sender should come back later. */
+export class WriterOverloadedError extends Error {
+  constructor(readonly queuedRows: number) {
+    super(`Event writer is full (${queuedRows} rows queued)`);
+    this.name = "WriterOverloadedError";
+  }
+}
+
 interface Pending {
   rows: EventRow[];
   resolve: () => void;
@@ -79,12 +95,27 @@ interface Pending {
 export class EventWriter {
   private queue: Pending[] = [];
   private running = false;
+  /** Rows accepted by write() and not yet settled (queued or in the running insert). */
+  private pendingRows = 0;
 
-  constructor(private readonly db: PrismaClient) {}
+  constructor(
+    private readonly db: PrismaClient,
+    readonly maxQueuedRows = MAX_QUEUED_ROWS,
+  ) {}
 
-  /** Resolves once these rows are committed (rows whose id the shop already has are skipped). */
+  get queuedRows(): number {
+    return this.pendingRows;
+  }
+
+  /**
+   * Resolves once these rows are committed (rows whose id the shop already has
+   * are skipped). Rejects with WriterOverloadedError, without queuing anything,
+   * when the rows would take the writer past its cap.
+   */
   write(rows: EventRow[]): Promise<void> {
     if (!rows.length) return Promise.resolve();
+    if (this.pendingRows + rows.length > this.maxQueuedRows) return Promise.reject(new WriterOverloadedError(this.pendingRows));
+    this.pendingRows += rows.length;
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
       if (!this.running) void this.drain();
@@ -107,7 +138,10 @@ export class EventWriter {
           await this.insert(batch.flatMap((p) => p.rows));
           for (const p of batch) p.resolve();
         } catch (error) {
+          // One statement: a failed batch stored none of its rows, so every beacon in it may be resent.
           for (const p of batch) p.reject(error);
+        } finally {
+          this.pendingRows -= size;
         }
       }
     } finally {
@@ -134,11 +168,17 @@ export class EventWriter {
 }
 
 /*
- * Drops (rate-limited beacons) are counted in memory and added to the
- * database at most every few seconds: under a flood, the limiter must not
- * turn every refused request into a write.
+ * Drops (rate-limited, shed or failed beacons, see DropReason) are counted
+ * in memory and added to the database at most every few seconds: under a
+ * flood, refusing a request must not turn into a write.
  */
 const DROP_FLUSH_MS = 5_000;
+
+/**
+ * Why a valid beacon was not stored. RATE_LIMITED: 429; OVERLOADED: the writer
+ * was full (503); STORE_FAILED: the database refused the insert (503).
+ */
+export type DropReason = "RATE_LIMITED" | "OVERLOADED" | "STORE_FAILED";
 
 export class DropCounter {
   private counts = new Map<string, { shop: string; day: string; reason: string; requests: number; events: number }>();
@@ -146,7 +186,7 @@ export class DropCounter {
 
   constructor(private readonly db: PrismaClient) {}
 
-  count(shop: string, reason: string, events: number, now: number): void {
+  count(shop: string, reason: DropReason, events: number, now: number): void {
     this.add({ shop, day: utcDay(now), reason, requests: 1, events });
   }
 

@@ -1,0 +1,268 @@
+// One database's run of `npm run bench:load` (scripts/bench-load.mjs builds the app and calls
+// this once per database): node scripts/bench-load-run.mjs sqlite|postgres
+// Needs BENCH_BUILD_DIR (a production build) and, for postgres, TEST_POSTGRES_URL
+// (scripts/with-postgres.sh). Open loop: beacons leave at a fixed rate whatever the
+// server answers; latency is measured from when a beacon was due, so a server that
+// falls behind shows it. Last line: BENCH load {…}
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { EVENTS_PER_BEACON, beaconBody, openBenchDb, serverEnv, signedPath, startServer } from "./bench-beacons.mjs";
+
+const kind = process.argv[2];
+if (kind !== "sqlite" && kind !== "postgres") throw new Error("usage: bench-load-run.mjs sqlite|postgres");
+const buildDir = process.env.BENCH_BUILD_DIR;
+if (!buildDir) throw new Error("BENCH_BUILD_DIR is required (scripts/bench-load.mjs sets it)");
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
+/** 10× bench:ingest's sustained 1,353 events/s (README), in events per second. */
+const EVENTS_PER_S = Number(process.env.BENCH_LOAD_EVENTS_PER_S ?? 13_530);
+const BEACONS_PER_S = EVENTS_PER_S / EVENTS_PER_BEACON;
+/** Sockets the sender keeps open; beacons due while all are busy wait in the client (and that wait counts). */
+const SOCKETS = Number(process.env.BENCH_LOAD_SOCKETS ?? 256);
+/** Beacons waiting or in flight at most; past it a due beacon is not sent (reported, never hidden). */
+const MAX_BACKLOG = 20_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** After the last beacon is due, answers are awaited this long; later ones count as "no answer". */
+const DRAIN_MS = 20_000;
+/** One beacon in 20 comes from one of a few scripted visitors, so the rate limit (429) is exercised too. */
+const FLOOD_EVERY = 20;
+const FLOOD_VISITORS = Array.from({ length: 8 }, () => randomUUID());
+const SHOP = "load-shop.myshopify.com";
+// Warm-up beacons go to another shop, so they never mix with the measured ones.
+const WARM_SHOP = "load-warmup.myshopify.com";
+const HARD_LIMIT_MS = (DURATION_S + 240) * 1000;
+
+const log = (line) => console.log(`[${kind}] ${line}`);
+let server;
+let dir;
+const guard = setTimeout(() => {
+  console.error(`bench:load (${kind}): gave up after ${HARD_LIMIT_MS / 1000} s`);
+  server?.kill("SIGKILL");
+  process.exit(1);
+}, HARD_LIMIT_MS);
+guard.unref();
+
+try {
+  const databaseUrl = await freshDatabase();
+  const env = serverEnv(databaseUrl, buildDir);
+  log("migrating (npm run setup)");
+  execFileSync("npm", ["run", "--silent", "setup"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const db = await openBenchDb(databaseUrl);
+  await db.seedSessions([SHOP, WARM_SHOP]);
+
+  const started = await startServer(env, buildDir, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []);
+  server = started.server;
+  const target = { port: started.port, agent: new http.Agent({ keepAlive: true, maxSockets: SOCKETS }) };
+  log(`server pid ${server.pid} on 127.0.0.1:${target.port}`);
+
+  // Warm-up (JIT, database caches) at a tenth of the rate, then the measured run.
+  await drive(target, WARM_SHOP, 5, BEACONS_PER_S / 10);
+  // Beacons shed before their signature is checked are counted under the shop "" (requests
+  // only, see beacon-intake.server.ts); let the warm-up's counts reach the database first.
+  await new Promise((r) => setTimeout(r, 6_500));
+  const unverifiedBefore = (await db.drops(""))["OVERLOADED"]?.requests ?? 0;
+  const rssStart = rssMb(server.pid);
+  log(`offering ${EVENTS_PER_S} events/s (${BEACONS_PER_S} beacons/s, ${EVENTS_PER_BEACON} events each) for ${DURATION_S} s, ${SOCKETS} sockets; RSS ${rssStart} MB`);
+  const run = await drive(target, SHOP, DURATION_S, BEACONS_PER_S, (s) => log(s));
+  const rssEnd = run.rssAtEnd;
+
+  // Drop counts reach the database at most 5 s after the last one (DropCounter).
+  await new Promise((r) => setTimeout(r, 6_500));
+  const storedBySession = await db.storedBySession(SHOP);
+  const drops = await db.drops(SHOP);
+  const unverifiedShed = ((await db.drops(""))["OVERLOADED"]?.requests ?? 0) - unverifiedBefore;
+  await db.close();
+
+  const e = (status) => (run.beaconsByStatus.get(status) ?? 0) * EVENTS_PER_BEACON;
+  let storedOfAccepted = 0;
+  let storedOfOthers = 0;
+  for (const [session, n] of storedBySession) {
+    if (run.statusBySession.get(session) === 204) storedOfAccepted += n;
+    else storedOfOthers += n;
+  }
+  const stored = storedOfAccepted + storedOfOthers;
+  const sent = run.sentBeacons * EVENTS_PER_BEACON;
+  const rejected = e(429) + e(503);
+  const unanswered = run.failed * EVENTS_PER_BEACON;
+  const otherStatuses = [...run.beaconsByStatus].filter(([s]) => ![204, 429, 503].includes(s));
+  // Unverified sheds carry no event count (the body is not read); every load beacon has EVENTS_PER_BEACON.
+  const counted = Object.values(drops).reduce((a, d) => a + d.events, 0) + unverifiedShed * EVENTS_PER_BEACON;
+  const statusText = JSON.stringify(Object.fromEntries(run.beaconsByStatus));
+
+  log(`beacons due ${run.dueBeacons}, sent ${run.sentBeacons}, not sent (client backlog full) ${run.skipped}; by status ${statusText}; no answer ${run.failed}`);
+  log(`latency from due time: p50 ${run.p(50)} ms, p90 ${run.p(90)} ms, p99 ${run.p(99)} ms, max ${run.p(100)} ms; by status p99: ${[...run.latByStatus.keys()].map((s) => `${s} ${run.p(99, s)} ms`).join(", ")}`);
+  log(`client: most beacons in flight or waiting ${run.maxBacklog}`);
+  log(`events: sent ${sent} = stored ${stored} + rejected ${rejected} (429: ${e(429)}, 503: ${e(503)}) + no answer ${unanswered}${otherStatuses.length ? ` + other statuses ${JSON.stringify(otherStatuses)}` : ""}`);
+  log(`stored: of 204-answered beacons ${storedOfAccepted} of ${e(204)}; of beacons not answered 204: ${storedOfOthers}`);
+  log(`IngestDrop (dropped but counted): ${SHOP} ${JSON.stringify(drops)}, shed before verification ${unverifiedShed} requests (×${EVENTS_PER_BEACON} events); total events ${counted} vs rejected ${rejected}`);
+  log(`server RSS: ${rssStart} MB after warm-up, ${rssEnd} MB at the end, peak ${run.rssPeak} MB; per 10 s: ${run.rssSeries.join(" ")}`);
+  log(`machine load average (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} CPUs`);
+
+  const closes = sent === stored + rejected + unanswered && storedOfAccepted === e(204) && storedOfOthers === 0 && counted === rejected && !otherStatuses.length;
+  log(`accounting: ${closes ? "closes (every event sent is stored or counted as dropped)" : "DOES NOT close, see above"}`);
+  const growth = rssEnd - rssStart;
+  log(`memory: ${growth <= 50 ? "flat" : "NOT flat"} (${growth >= 0 ? "+" : ""}${growth} MB over the run; goal: within 50 MB)`);
+
+  const bench = {
+    db: kind,
+    events_per_s: Math.round(stored / DURATION_S),
+    p99_ms: run.p(99),
+    sent,
+    stored,
+    rejected,
+    rss_start_mb: rssStart,
+    rss_end_mb: rssEnd,
+  };
+  cleanup();
+  console.log(`BENCH load ${JSON.stringify(bench)}`);
+  process.exit(0);
+} catch (error) {
+  console.error(`bench:load (${kind}) failed:`, error instanceof Error ? error.message : error);
+  cleanup();
+  process.exit(1);
+}
+
+function cleanup() {
+  server?.kill("SIGTERM");
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+async function freshDatabase() {
+  if (kind === "sqlite") {
+    dir = mkdtempSync(path.join(os.tmpdir(), "tactful-load-"));
+    return `file:${path.join(dir, "load.sqlite")}`;
+  }
+  const admin = process.env.TEST_POSTGRES_URL;
+  if (!admin) throw new Error("TEST_POSTGRES_URL is required for postgres (run through scripts/with-postgres.sh)");
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE "tactful_load"`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = "/tactful_load";
+  return url.toString();
+}
+
+function rssMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/**
+ * Sends `perSecond` beacons a second for `seconds`, open loop, then waits for the
+ * last answers. Each beacon has its own session id, so stored rows map back to it.
+ */
+function drive(target, shop, seconds, perSecond, progress = () => undefined) {
+  const statusBySession = new Map();
+  const beaconsByStatus = new Map();
+  const latByStatus = new Map();
+  const all = [];
+  const active = new Set();
+  const rssSeries = [];
+  let rssPeak = 0;
+  let sentBeacons = 0;
+  let failed = 0;
+  let skipped = 0;
+  let backlog = 0;
+  let maxBacklog = 0;
+  let due = 0;
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+
+  const send = (dueAt, n) => {
+    const session = randomUUID();
+    const visitor = n % FLOOD_EVERY === FLOOD_EVERY - 1 ? FLOOD_VISITORS[(n / FLOOD_EVERY) % FLOOD_VISITORS.length | 0] : randomUUID();
+    const body = beaconBody(visitor, session);
+    backlog++;
+    maxBacklog = Math.max(maxBacklog, backlog);
+    sentBeacons++;
+    let settled = false;
+    const settle = (status) => {
+      if (settled) return;
+      settled = true;
+      backlog--;
+      if (status === undefined) {
+        failed++;
+        return;
+      }
+      const ms = Math.round(performance.now() - dueAt);
+      statusBySession.set(session, status);
+      beaconsByStatus.set(status, (beaconsByStatus.get(status) ?? 0) + 1);
+      all.push(ms);
+      if (!latByStatus.has(status)) latByStatus.set(status, []);
+      latByStatus.get(status).push(ms);
+    };
+    const req = http.request(
+      {
+        agent: target.agent,
+        host: "127.0.0.1",
+        port: target.port,
+        method: "POST",
+        path: signedPath(shop),
+        headers: { "content-type": "text/plain;charset=UTF-8", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => settle(res.statusCode));
+        res.on("close", () => settle(res.complete ? res.statusCode : undefined));
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("timeout")));
+    req.on("error", () => settle(undefined));
+    active.add(req);
+    req.on("close", () => {
+      active.delete(req);
+      if (!req.res) settle(undefined);
+    });
+    req.end(body);
+  };
+
+  return new Promise((resolve) => {
+    let lastSample = t0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const until = Math.min(now, end);
+      const dueNow = Math.floor(((until - t0) * perSecond) / 1000);
+      for (; due < dueNow; due++) {
+        if (backlog >= MAX_BACKLOG) skipped++;
+        else send(t0 + (due * 1000) / perSecond, due);
+      }
+      if (now - lastSample >= 1000) {
+        lastSample = now;
+        const rss = rssMb(server.pid);
+        rssPeak = Math.max(rssPeak, rss);
+        const second = Math.round((now - t0) / 1000);
+        if (second % 10 === 0) {
+          rssSeries.push(`${second}s:${rss}`);
+          progress(`${second} s: sent ${sentBeacons}, answered ${sentBeacons - backlog - failed}, in flight/waiting ${backlog}, RSS ${rss} MB`);
+        }
+      }
+      if (now >= end) {
+        clearInterval(timer);
+        const rssAtEnd = rssMb(server.pid);
+        rssPeak = Math.max(rssPeak, rssAtEnd);
+        const giveUpAt = performance.now() + DRAIN_MS;
+        const waitAnswers = setInterval(() => {
+          if (backlog > 0 && performance.now() < giveUpAt) return;
+          // Still unanswered after the drain: abort them, they count as "no answer".
+          for (const req of active) req.destroy(new Error("not answered by the end of the drain"));
+          if (backlog > 0) return;
+          clearInterval(waitAnswers);
+          all.sort((a, b) => a - b);
+          for (const v of latByStatus.values()) v.sort((a, b) => a - b);
+          const p = (q, status) => {
+            const xs = status === undefined ? all : (latByStatus.get(status) ?? []);
+            if (!xs.length) return 0;
+            return xs[Math.min(xs.length - 1, Math.ceil((q / 100) * xs.length) - 1)] ?? 0;
+          };
+          resolve({ statusBySession, beaconsByStatus, latByStatus, sentBeacons, failed, skipped, maxBacklog, dueBeacons: due, rssAtEnd, rssPeak, rssSeries, p });
+        }, 50);
+      }
+    }, 2);
+  });
+}
