@@ -4,6 +4,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { assertDemoAllowed, isDemoMode } from "./demo/demo-mode.server";
+import { afterInstall } from "./models/installation.server";
 
 /** Pinned so request and webhook shapes don't change under us; see shopify.app.toml. */
 export const API_VERSION = ApiVersion.July26;
@@ -23,6 +24,11 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   // The library logs every request at Info; beacons alone would flood the logs.
   logger: { level: config.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await afterInstall(session.shop, admin);
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
