@@ -52,6 +52,29 @@ export interface StorefrontState {
   customer: { tags: string[]; orders_count: number } | null;
   /** Orders placed through the demo checkout, with the app's answer to their webhook. */
   orders: { payload: OrderPayload; webhookStatus: number | string }[];
+  /** Injected failures (tests/storefront/faults.browser.test.ts); empty by default. */
+  faults: Fault[];
+}
+
+/**
+ * One injected failure: requests to `route` ("METHOD /path", locale prefix
+ * removed, no query) answer `status` instead of their own response. With
+ * `committed`, the request does its work first and only its answer is lost,
+ * as when a proxy times out after the shop has changed the cart. `times`
+ * limits how many requests it hits (every one when absent).
+ */
+export interface Fault {
+  route: string;
+  status: number;
+  committed?: boolean;
+  times?: number;
+}
+
+/** What a failing Shopify answers: Ajax-shaped JSON for 4xx (422, 429, 404), an HTML error page for 5xx. */
+function faultBody(status: number): [string, string] {
+  if (status >= 500) return ["text/html; charset=utf-8", `<!doctype html><title>${status}</title><h1>Something went wrong</h1>`];
+  const message = status === 429 ? "Too Many Requests" : status === 404 ? "Not Found" : "Cart Error";
+  return ["application/json; charset=utf-8", JSON.stringify({ status, message, description: status === 429 ? "Too many requests, try again shortly." : message })];
 }
 
 export interface StorefrontOptions {
@@ -102,7 +125,16 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   return out;
 }
 
+/** Responses whose answer an injected committed fault replaces, with the status to send. */
+const lost = new WeakMap<ServerResponse, number>();
 const send = (res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string | string[]> = {}) => {
+  const failed = lost.get(res);
+  if (failed) {
+    [type, text] = faultBody(failed);
+    status = failed;
+    headers = { ...headers, ...(failed === 429 ? { "Retry-After": "1" } : {}) };
+    delete headers.Location;
+  }
   res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store", ...headers });
   res.end(text);
 };
@@ -118,6 +150,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     blockSettings: {},
     customer: null,
     orders: [],
+    faults: [],
   };
   setMetafields(state, opts.metafields ?? (opts.config ? metafieldList(opts.config) : []));
   const liquid = embedEngine((name) => `${ASSET_PATH}${name}`);
@@ -133,7 +166,9 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://sim");
-    state.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    // A test's own look at the shop (x-sim-inspect: 1) is neither logged nor failed.
+    const inspect = req.headers["x-sim-inspect"] === "1";
+    if (!inspect) state.requests.push(`${req.method} ${url.pathname}${url.search}`);
     const jar = cookies(req);
     const setCookies: string[] = [];
     const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
@@ -165,6 +200,12 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         p = p.slice(l.length + 1) || "/";
       }
     const root = locale === "en" ? "/" : `/${locale}/`;
+    const fault = inspect ? undefined : state.faults.find((f) => f.route === `${req.method} ${p}` && f.times !== 0);
+    if (fault) {
+      if (fault.times !== undefined) fault.times--;
+      lost.set(res, fault.status);
+      if (!fault.committed) return send(res, fault.status, "", "", headers);
+    }
     const rate = RATES[currency] ?? { micros: 1_000_000, text: "1.0" };
     const m: Money = { currency, rateMicros: rate.micros };
     const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });

@@ -35,9 +35,16 @@ export function cartOps(root: string, pageType?: string): CartOps {
       const s = e.closest("[id^=shopify-section-]");
       if (s) ids.add(s.id.slice(16));
     }
-    const r = await ajax<T & { sections?: typeof html }>(root + path, ids.size ? { ...body, sections: [...ids].slice(0, 5).join(), sections_url: location.pathname } : body);
-    html = r.sections;
-    return r;
+    const sections = [...ids].slice(0, 5).join();
+    try {
+      const r = await ajax<T & { sections?: typeof html }>(root + path, sections ? { ...body, sections, sections_url: location.pathname } : body);
+      html = r.sections;
+      return r;
+    } catch (e) {
+      // Only the answer may be lost, not the change: take the sections as the shop now renders them.
+      if (sections) html = await ajax<typeof html>(location.pathname + "?sections=" + sections).catch(() => html);
+      throw e;
+    }
   };
   const add = async (items: AddItem[]) => (await post<{ items: { key: string }[] }>("cart/add.js", { items })).items;
   const remove = (key: string) => post("cart/change.js", { id: key, quantity: 0 });

@@ -119,7 +119,11 @@ export function watchCheckout(fire: Fire, mayShow: () => boolean): void {
         (t.isConnected ? t : (document.querySelector<HTMLElement>("[name=checkout]") ?? t)).click();
       };
       const guard = setTimeout(go, 2500);
-      fire("PRE_CHECKOUT", () => clearTimeout(guard)).finally(go);
+      // Decided after the guard let the shopper through: the moment is gone, so no popup on the way out.
+      fire("PRE_CHECKOUT", () => {
+        if (gone) throw 0;
+        clearTimeout(guard);
+      }).finally(go);
     },
     true,
   );

@@ -84,7 +84,8 @@ export class TactfulPopup extends HTMLElement {
         busy = b.disabled = true;
         const ok = await v.onAccept(card == undefined ? chosen : [chosen[card] as string], card).catch(() => false);
         busy = b.disabled = false;
-        if (!ok) return;
+        // The shop refused or did not answer: a button that silently does nothing again would lie, so close.
+        if (!ok) return close();
         accepted = true;
         if (card == undefined) return close();
         b.textContent = v.strings.added;

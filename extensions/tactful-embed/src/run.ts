@@ -117,29 +117,36 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
   if (d.abVariantId) props._tactful_variant = d.abVariantId;
   const priceOf = (id: string) => applyDiscount(ec.variants?.[id]?.unitPrice ?? 0, d.discount, rt.rateMicros);
   let accepted = false;
+  let clicked = false;
   return new Promise<boolean>((done) => {
     const full: PopupView = {
       ...view,
       async onAccept(chosen, card) {
         rt.track({ ...ev, type: "click" });
+        clicked = true;
         const ops = rt.ops;
         let value = 0;
-        for (let i = 0; i < chosen.length; i++) {
-          const id = chosen[i] as string;
-          const line = cart.items.find((l) => l.key == d.items[card ?? i]?.replacesLineKey);
-          const quantity = line?.quantity ?? 1;
-          value += priceOf(id) * quantity;
-          if (ops && line) await ops.swap(line.key, { id, quantity, properties: props });
+        try {
+          for (let i = 0; i < chosen.length; i++) {
+            const id = chosen[i] as string;
+            const line = cart.items.find((l) => l.key == d.items[card ?? i]?.replacesLineKey);
+            const quantity = line?.quantity ?? 1;
+            value += priceOf(id) * quantity;
+            if (ops && line) await ops.swap(line.key, { id, quantity, properties: props });
+          }
+          if (ops && d.type != "UPSELL") await ops.add(chosen.map((id) => ({ id, quantity: 1, properties: props })));
+        } finally {
+          // Failed too: the theme shows the cart as the shop now holds it (a lost answer may still have added).
+          ops?.refresh();
         }
-        if (ops && d.type != "UPSELL") await ops.add(chosen.map((id) => ({ id, quantity: 1, properties: props })));
-        ops?.refresh();
         accepted = true;
         rt.memory.accepted(d.offerId);
         rt.track({ ...ev, type: "accept", value, currency: cart.currency });
         return true;
       },
       onClose(didAccept) {
-        if (!didAccept) {
+        // A shopper who said yes to a cart that said no has not declined.
+        if (!didAccept && !clicked) {
           rt.memory.dismissed(d.offerId, Date.now());
           rt.track({ ...ev, type: "decline" });
         }
