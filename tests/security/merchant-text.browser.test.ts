@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// First: MSW must patch fetch before the Shopify library captures it.
+import { adminServer, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import db from "../../app/db.server";
+import { utcDay } from "../../app/models/analytics/day";
+import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
+import { startAdminServer } from "../admin/admin-server";
+import { JACKET, SNEAKERS, SOCKS, type ProductFixture } from "../admin/fixtures";
+import { seedEvents } from "../analytics/seed";
+
+/*
+ * "Merchant-entered text is inert in the preview and the admin." A merchant
+ * (or whoever holds their session) types markup, a script-closing tag and
+ * template syntax into an offer's name, headline and body. The offer is
+ * created through the real editor, then shown in the Offers list, the editor,
+ * its live preview (the storefront script in a sandboxed srcdoc iframe,
+ * docs/decisions/0043) and the analytics pages. Everywhere the text must read
+ * literally and none of the payloads may run: window.__pwned stays unset in
+ * the page and in every frame. Same harness as tests/admin/editor.browser.test.ts.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = path.resolve("test-results", "security");
+const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
+
+// Each payload would run if any surface inserted the text as HTML (checked by the control test below).
+const NAME = "<img src=x onerror=window.__pwned=1> Socks {{ shop.name }} ${7*7}";
+const HEADLINE = "</script><script>window.__pwned=1</script> Keep dry {{ 7 | times: 7 }}";
+const BODY = "<svg onload=window.__pwned=1></svg><img src=x onerror=window.__pwned=1> ${alert(1)} {% raw %}{{ x }}";
+
+let server: Awaited<ReturnType<typeof startAdminServer>>;
+let context: BrowserContext;
+let profile: string;
+const api = new FakeAdminApi();
+
+const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (the browser tests need it).`);
+  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
+  useFakeAdmin(api);
+  await installShop();
+  server = await startAdminServer();
+  profile = mkdtempSync(path.join(os.tmpdir(), "tactful-security-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+  });
+  await context.route("https://cdn.shopify.com/**", (route) =>
+    route.request().url().includes("app-bridge")
+      ? route.fulfill({ status: 200, contentType: "text/javascript", body: STUB })
+      : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
+  );
+  await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  adminServer.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(page: Page, appPath: string) {
+  const signed = new URL((await signedAdminRequest(appPath)).url);
+  await page.goto(`${server.url}${signed.pathname}${signed.search}`);
+  await page.waitForLoadState("networkidle");
+}
+
+/** window.__pwned in the page and in every frame (the preview's sandboxed iframe included). */
+async function pwned(page: Page): Promise<string[]> {
+  const hits: string[] = [];
+  for (const frame of page.frames()) {
+    const value = await frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned).catch(() => undefined);
+    if (value !== undefined) hits.push(`${frame === page.mainFrame() ? "page" : `frame ${frame.url().slice(0, 40)}`}: ${String(value)}`);
+  }
+  return hits;
+}
+
+/** Markup the payloads would have created had they been parsed as HTML. */
+const injectedElements = (page: Page) =>
+  Promise.all(page.frames().map((f) => f.evaluate(() => document.querySelectorAll('img[src="x"], svg[onload]').length).catch(() => 0))).then((n) => n.reduce((a, b) => a + b, 0));
+
+const saveBarSave = (page: Page) => page.locator("ui-save-bar[data-open] button[variant=primary]");
+
+describe("merchant text is inert in the admin and the preview", () => {
+  it("control: the payloads do run when inserted as HTML, so their silence below means something", async () => {
+    const page = await context.newPage();
+    await page.setContent("<div id=x></div>");
+    await page.evaluate((html) => {
+      const x = document.getElementById("x");
+      if (x) x.innerHTML = html;
+    }, `${NAME}${BODY}`);
+    await expect.poll(() => pwned(page)).toEqual(["page: 1"]);
+    await page.close();
+  });
+
+  it("created through the editor, shown literally in the Offers list, the editor, the live preview and analytics; nothing runs", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => !/WebSocket/.test(e.message) && errors.push(e.message));
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+
+    // The editor: the hostile text goes in through the real form and action.
+    await open(page, "/app/offers/new");
+    await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
+    await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), [[pick(SOCKS)]]);
+    await page.getByRole("button", { name: "Add products" }).click();
+    await page.getByText("Merino socks").waitFor();
+    await page.getByLabel("Name").fill(NAME);
+    await page.getByLabel("Headline").fill(HEADLINE);
+    await page.getByLabel("Body").fill(BODY);
+    await saveBarSave(page).click();
+    await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 60_000 });
+    const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    // Stored exactly as typed: inertness comes from rendering, not from mangling the merchant's text.
+    expect(row.name).toBe(NAME);
+    expect(JSON.stringify(row.definition)).toContain(JSON.stringify(HEADLINE).slice(1, -1));
+
+    // The editor, opened afresh on the stored offer: its title is the name, the fields hold the text as values.
+    await open(page, `/app/offers/${row.id}`);
+    await page.getByRole("heading", { name: NAME, exact: true }).waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel("Name").inputValue()).toBe(NAME);
+    expect(await page.getByLabel("Headline").inputValue()).toBe(HEADLINE);
+    expect(await page.getByLabel("Body").inputValue()).toBe(BODY);
+
+    // The live preview: the storefront script renders the popup in the sandboxed frame.
+    await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), [[pick(SNEAKERS)]]);
+    await page.getByRole("button", { name: "Add to sample cart" }).click();
+    const frame = page.frameLocator('[data-testid="preview-frame"]');
+    await frame.getByText(HEADLINE, { exact: false }).first().waitFor({ timeout: 60_000 });
+    await frame.getByText("<svg onload=window.__pwned=1></svg>", { exact: false }).first().waitFor();
+    expect(await page.locator('[data-testid="preview-frame"]').getAttribute("sandbox")).toBe("allow-scripts");
+    await page.waitForTimeout(500);
+    expect(await injectedElements(page)).toBe(0);
+    expect(await pwned(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "editor-preview-hostile-1280.png"), fullPage: true });
+
+    // The Offers list.
+    await open(page, "/app/offers");
+    await page.getByText(NAME, { exact: true }).first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    expect(await injectedElements(page)).toBe(0);
+    expect(await pwned(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "offers-hostile-1280.png"), fullPage: true });
+
+    // Analytics: the offer's name in the per-offer table and on its own page.
+    await seedEvents(40, { offerId: row.id, day: utcDay(Date.now()) });
+    await seedEvents(5, { type: "ACCEPT", offerId: row.id, day: utcDay(Date.now()) });
+    await open(page, "/app/analytics?period=7");
+    await page.getByText("Incremental revenue").first().waitFor({ timeout: 90_000 });
+    await page.getByText(NAME, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, "analytics-hostile-1280.png"), fullPage: true });
+    expect(await injectedElements(page)).toBe(0);
+    expect(await pwned(page)).toEqual([]);
+    await open(page, `/app/analytics/${row.id}?period=7`);
+    await page.getByText(NAME, { exact: false }).first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    expect(await injectedElements(page)).toBe(0);
+    expect(await pwned(page)).toEqual([]);
+
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 360_000);
+});
