@@ -1,3 +1,4 @@
+import { forgetInstalled } from "../models/analytics/proxy-auth.server";
 import { webhookAction } from "../models/webhook-route.server";
 
 /*
@@ -11,6 +12,8 @@ export const action = webhookAction(async ({ shop }, tx, { triggeredAt }) => {
   // hours) must not sign the new installation out: only older sessions go.
   const sessions = triggeredAt ? { shop, updatedAt: { lte: triggeredAt } } : { shop };
   await tx.session.deleteMany({ where: sessions });
+  // Beacons stop being stored here at once; other instances within INSTALLED_TTL_MS.
+  forgetInstalled(shop);
   if ((await tx.session.count({ where: { shop } })) > 0) return;
   await tx.shopSettings.updateMany({ where: { shop }, data: { syncStatus: "NEVER", syncError: null, syncedAt: null } });
 });

@@ -4,6 +4,7 @@ import { API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
 import db from "../../app/db.server";
 import { action } from "../../app/routes/proxy.events";
 import { dropCounter } from "../../app/models/analytics/beacon-intake.server";
+import { EventWriter } from "../../app/models/analytics/ingest.server";
 import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
 import { customerHash } from "../../app/models/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
@@ -145,10 +146,45 @@ describe("beacon ingestion through the app proxy", () => {
 
   it("when the database is unavailable the beacon gets 503 with Retry-After, not 500", async () => {
     await installShop();
-    const spy = vi.spyOn(db, "$executeRaw").mockRejectedValueOnce(new Error("SQLITE_BUSY: database is locked"));
+    // On the writer, not on the Prisma client: a restored spy leaves the client's $executeRaw broken.
+    const writer = EventWriter.prototype as unknown as { insert: (rows: unknown[]) => Promise<void> };
+    const spy = vi.spyOn(writer, "insert").mockRejectedValueOnce(new Error("SQLITE_BUSY: database is locked"));
     const res = await post(await signedBeaconRequest(JSON.stringify(beacon([beaconEvent()]))));
     spy.mockRestore();
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("5");
+  });
+});
+
+describe("beacons and the shop's installation", () => {
+  const uninstall = async () => {
+    const { action: uninstalled } = await import("../../app/routes/webhooks.app.uninstalled");
+    const { signedWebhook } = await import("../helpers/shopify-requests");
+    expect((await uninstalled({ request: signedWebhook("app/uninstalled", { id: 1 }), params: {}, context: {} })).status).toBe(200);
+  };
+
+  it("a beacon for a shop that never installed is acknowledged and not stored", async () => {
+    const res = await post(await signedBeaconRequest(JSON.stringify(beacon([beaconEvent()]))));
+    expect(res.status).toBe(204);
+    expect(await db.analyticsEvent.count()).toBe(0);
+  });
+
+  it("after app/uninstalled, a late beacon from a cached theme is not stored, even one second later on the same instance", async () => {
+    await installShop();
+    const first = await post(await signedBeaconRequest(JSON.stringify(beacon([beaconEvent()]))));
+    expect(`${first.status} ${await first.text()}`).toBe("204 ");
+    expect(await db.analyticsEvent.count()).toBe(1);
+    await uninstall();
+    expect((await post(await signedBeaconRequest(JSON.stringify(beacon([beaconEvent()])))))).toMatchObject({ status: 204 });
+    expect(await db.analyticsEvent.count()).toBe(1);
+  });
+
+  it("beacons need no access token: an expired offline token is neither refreshed nor needed to store events", async () => {
+    const session = await installShop();
+    await db.session.update({ where: { id: session.id }, data: { expires: new Date(Date.now() - 3_600_000), refreshToken: "shprt_expired_flow" } });
+    // No network is mocked: a refresh attempt would fail and the beacon would not be stored.
+    const res = await post(await signedBeaconRequest(JSON.stringify(beacon([beaconEvent()]))));
+    expect(res.status).toBe(204);
+    expect(await db.analyticsEvent.count()).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeEach } from "vitest";
 import db from "../../app/db.server";
+import { forgetInstalled } from "../../app/models/analytics/proxy-auth.server";
 
 /** Each test starts from empty tables, so counts and lookups mean what they say. */
 export function withCleanDatabase() {
@@ -18,5 +19,7 @@ export function withCleanDatabase() {
       db.experimentSettings.deleteMany(),
       db.promotion.deleteMany(),
     ]);
+    // Beacon intake remembers installed shops for a few seconds; the rows it remembers are gone.
+    forgetInstalled();
   });
 }

@@ -1,8 +1,8 @@
 import db from "../../db.server";
-import { authenticate } from "../../shopify.server";
 import { BEACON_MAX_BYTES, parseBeacon } from "../beacon.schema";
 import { customerHash } from "./customer-hash.server";
 import { DropCounter, EventWriter, WriterOverloadedError, eventRows } from "./ingest.server";
+import { isInstalled, isSignedByAppProxy } from "./proxy-auth.server";
 import { beaconLimiter } from "./rate-limit.server";
 
 /*
@@ -63,13 +63,7 @@ async function intake(request: Request, now: number): Promise<Response> {
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > REPLAY_WINDOW_S)
       return text(400, `Request timestamp is outside the ${REPLAY_WINDOW_S} s replay window`);
 
-    let session: Awaited<ReturnType<typeof authenticate.public.appProxy>>["session"];
-    try {
-      ({ session } = await authenticate.public.appProxy(request));
-    } catch (thrown) {
-      if (thrown instanceof Response) return text(400, "Invalid app proxy signature");
-      throw thrown;
-    }
+    if (!(await isSignedByAppProxy(url))) return text(400, "Invalid app proxy signature");
     const shop = url.searchParams.get("shop") ?? "";
 
     const body = await readCapped(request, BEACON_MAX_BYTES);
@@ -85,7 +79,7 @@ async function intake(request: Request, now: number): Promise<Response> {
     }
     // A shop without an offline session has uninstalled: its data is being
     // erased (shop/redact), so late beacons from a cached theme are not stored.
-    if (!session) return new Response(null, { status: 204 });
+    if (!(await isInstalled(shop, now))) return new Response(null, { status: 204 });
 
     const rows = eventRows(shop, beacon, customerHash(shop, url.searchParams.get("logged_in_customer_id")), now);
     writing = { shop, events: rows.length };
