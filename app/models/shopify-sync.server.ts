@@ -105,7 +105,8 @@ function classify(error: unknown, attempt: number): AdminApiError {
     const internal = errors.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
     return new AdminApiError(errors.map((e) => e.message).join("; ") || "GraphQL request failed", internal, backoff);
   }
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+  // Our AbortSignal fired: raw, or wrapped by the GraphQL client as "Http request error, … aborted due to timeout".
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /aborted due to timeout/.test(error.message))) {
     return new AdminApiError(`Shopify did not answer within ${retryPolicy.timeoutMs / 1000} s`, true, backoff);
   }
   const message = error instanceof Error ? error.message : String(error);

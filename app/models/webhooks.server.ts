@@ -28,18 +28,25 @@ export interface WebhookEvent {
 export async function processWebhookOnce(db: PrismaClient, event: WebhookEvent, handle: (tx: Tx) => Promise<void>): Promise<WebhookOutcome> {
   try {
     return await db.$transaction(async (tx) => {
-      if (event.topic !== "SHOP_REDACT" && (await isErased(tx, event.shop))) return "SHOP_ERASED";
+      // A write first: SQLite's deferred transaction takes the write lock here, where
+      // the busy timeout applies. A read first would make a later write fail at once
+      // (SQLITE_BUSY, no waiting) whenever another writer holds the lock.
       await tx.processedWebhook.create({
         data: { eventId: event.eventId, shop: event.shop, topic: event.topic, triggeredAt: event.triggeredAt ?? null },
       });
+      // Rolls the marker back too: nothing at all is left for an erased shop.
+      if (event.topic !== "SHOP_REDACT" && (await isErased(tx, event.shop))) throw new ShopErased();
       await handle(tx);
       return "PROCESSED";
     });
   } catch (error) {
+    if (error instanceof ShopErased) return "SHOP_ERASED";
     if (isUniqueViolation(error)) return "DUPLICATE";
     throw error;
   }
 }
+
+class ShopErased extends Error {}
 
 /** Redacted, and no session since: the shop has not come back. */
 async function isErased(tx: Tx, shop: string): Promise<boolean> {

@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db, { sqliteFilePath } from "../../app/db.server";
@@ -13,6 +11,7 @@ import {
 } from "../../app/models/analytics/beacon-intake.server";
 import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
 import { withCleanDatabase } from "../helpers/db";
+import { holdWriteLock } from "../helpers/sqlite-lock";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { beacon, beaconEvent, signedBeaconRequest } from "./proxy-requests";
 
@@ -41,42 +40,6 @@ function beaconOf(n: number) {
 }
 
 const isSqlite = (process.env.DATABASE_URL ?? "").startsWith("file:");
-
-/**
- * Holds SQLite's write lock (BEGIN IMMEDIATE) from a second connection in a
- * worker thread: better-sqlite3 waits for a busy lock on the calling thread,
- * so a lock held in this thread could never be released while the app waits.
- */
-async function holdWriteLock(file: string, releaseAfterMs?: number) {
-  const worker = new Worker(
-    `const { parentPort, workerData } = require("node:worker_threads");
-     const Database = require(workerData.driver);
-     const db = new Database(workerData.file, { timeout: 0 });
-     db.exec("BEGIN IMMEDIATE");
-     let open = true;
-     const release = () => { if (!open) return; open = false; db.exec("COMMIT"); db.close(); parentPort.postMessage("released"); };
-     parentPort.on("message", (m) => { if (m === "release") release(); });
-     if (workerData.releaseAfterMs !== undefined) setTimeout(release, workerData.releaseAfterMs);
-     parentPort.postMessage("locked");`,
-    { eval: true, workerData: { file, releaseAfterMs, driver: createRequire(import.meta.url).resolve("better-sqlite3") } },
-  );
-  const released = new Promise<void>((resolve, reject) => {
-    worker.on("message", (m) => m === "released" && resolve());
-    worker.on("error", reject);
-  });
-  await new Promise<void>((resolve, reject) => {
-    worker.once("message", (m) => (m === "locked" ? resolve() : reject(new Error(String(m)))));
-    worker.once("error", reject);
-  });
-  return {
-    released,
-    async release() {
-      worker.postMessage("release");
-      await released;
-      await worker.terminate();
-    },
-  };
-}
 
 describe.runIf(isSqlite)("SQLite locked by another writer while a beacon is written (SQLite only: the lock is SQLite's)", () => {
   const file = () => sqliteFilePath(process.env.DATABASE_URL ?? "");
