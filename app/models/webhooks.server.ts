@@ -27,7 +27,7 @@ export interface WebhookEvent {
  */
 export async function processWebhookOnce(db: PrismaClient, event: WebhookEvent, handle: (tx: Tx) => Promise<void>): Promise<WebhookOutcome> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx): Promise<WebhookOutcome> => {
       // A write first: SQLite's deferred transaction takes the write lock here, where
       // the busy timeout applies. A read first would make a later write fail at once
       // (SQLITE_BUSY, no waiting) whenever another writer holds the lock.
