@@ -11,6 +11,16 @@ const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js
 const handle = createRequestHandler(build, "production");
 
 const server = http.createServer(async (req, res) => {
+  // The benchmark's own probe, never routed to the app: the heap after a full
+  // collection (node --expose-gc), so growth that a GC reclaims is not taken for a leak.
+  if (req.url === "/__bench/memory") {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    const m = process.memoryUsage();
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ gc: typeof globalThis.gc === "function", rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external }));
+    return;
+  }
   try {
     const controller = new AbortController();
     res.on("close", () => controller.abort());
