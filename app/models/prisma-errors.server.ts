@@ -50,12 +50,24 @@ export function isTransientDbError(error: unknown): boolean {
  * without holding the request for long; anything still failing is the
  * caller's to answer with 503.
  */
-export async function retryTransient<T>(work: () => Promise<T>, pauseMs = 50): Promise<T> {
+export async function retryTransient<T>(work: () => Promise<T>, pauseMs = 50, retryIf: (error: unknown) => boolean = isTransientDbError): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!isTransientDbError(error)) throw error;
+    if (!retryIf(error)) throw error;
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
     return work();
   }
+}
+
+/**
+ * Transient, but not SQLite's lock: that error comes after the full busy
+ * timeout was already waited, so trying again would only double the wait.
+ * What is left is a dropped or refused connection, or a serialization failure.
+ */
+export function isRetryableConnectionError(error: unknown): boolean {
+  if (!isTransientDbError(error)) return false;
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  const text = `${typeof cause?.originalCode === "string" ? cause.originalCode : ""} ${error instanceof Error ? error.message : ""}`;
+  return !/SQLITE_BUSY|SQLITE_LOCKED|database is locked/.test(text);
 }

@@ -1,6 +1,5 @@
 import "./short-busy-timeout";
 import { describe, expect, it } from "vitest";
-import pg from "pg";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db, { sqliteFilePath } from "../../app/db.server";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
@@ -92,7 +91,7 @@ describe("webhooks delivered out of order", () => {
   });
 });
 
-describe.runIf(!onPostgres)("SQLite busy or locked while a webhook is written (SQLite only: the lock is SQLite's; Postgres drops are below)", () => {
+describe.runIf(!onPostgres)("SQLite busy or locked while a webhook is written (SQLite only: the lock is SQLite's; for Postgres see tests/postgres/connection-drop.test.ts)", () => {
   const file = () => sqliteFilePath(databaseUrl);
 
   it("a lock held past the busy timeout gets 503 with Retry-After, stores nothing, and Shopify's redelivery is handled once", async () => {
@@ -125,35 +124,4 @@ describe.runIf(!onPostgres)("SQLite busy or locked while a webhook is written (S
   });
 });
 
-describe.runIf(onPostgres)("Postgres connection dropped while a webhook is written", () => {
-  it("a backend terminated mid-transaction is retried on a new connection and the order is attributed once", async () => {
-    await installShop();
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    try {
-      // Park the app's INSERT behind a table lock, then kill the backend running it.
-      await admin.query("BEGIN");
-      await admin.query('LOCK TABLE "ProcessedWebhook" IN ACCESS EXCLUSIVE MODE');
-      const pending = call(ordersCreate.action, signedWebhook("orders/create", orderPayload(), { eventId: "evt-dropped-1" }));
-      let killed = 0;
-      for (let i = 0; i < 100 && killed === 0; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        const { rows } = await admin.query<{ killed: boolean }>(
-          "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'",
-        );
-        killed = rows.filter((r) => r.killed).length;
-      }
-      expect(killed).toBe(1);
-      await admin.query("COMMIT");
-      const response = await pending;
-      expect(response.status).toBe(200);
-    } finally {
-      await admin.end();
-    }
-    expect(await db.processedWebhook.count({ where: { eventId: "evt-dropped-1" } })).toBe(1);
-    const conversions = await db.conversion.count();
-    expect(conversions).toBeGreaterThan(0);
-    expect((await call(ordersCreate.action, signedWebhook("orders/create", orderPayload(), { eventId: "evt-dropped-1" }))).status).toBe(200);
-    expect(await db.conversion.count()).toBe(conversions);
-  });
-});
+// A Postgres connection dropped mid-write: tests/postgres/connection-drop.test.ts (run by test:postgres).

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { sqlFragments } from "../../db.server";
+import { isRetryableConnectionError, retryTransient } from "../prisma-errors.server";
 import type { Beacon } from "../beacon.schema";
 import { utcDay } from "./day";
 
@@ -135,7 +136,10 @@ export class EventWriter {
           size += p.rows.length;
         }
         try {
-          await this.insert(batch.flatMap((p) => p.rows));
+          // A dropped Postgres connection is retried once on a fresh one: the statement
+          // skips rows already stored, so a retry after an unseen commit stores nothing twice.
+          const rows = batch.flatMap((p) => p.rows);
+          await retryTransient(() => this.insert(rows), 50, isRetryableConnectionError);
           for (const p of batch) p.resolve();
         } catch (error) {
           // One statement: a failed batch stored none of its rows, so every beacon in it may be resent.
