@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/db.server";
-import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
-import { startAdminServer } from "./admin-server";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS, type ProductFixture } from "./fixtures";
 
 /*
@@ -18,57 +15,29 @@ import { crossSell, JACKET, SNEAKERS, SOCKS, type ProductFixture } from "./fixtu
  * app-bridge-stub.js); the fake Admin API answers Shopify's side.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.resolve("test-results", "admin");
-const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
 
-let server: Awaited<ReturnType<typeof startAdminServer>>;
+let admin: AdminBrowser;
 let context: BrowserContext;
-let profile: string;
 const api = new FakeAdminApi();
 
 /** What App Bridge's ResourcePicker resolves with for a product (selected variants only). */
 const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (the browser tests need it).`);
   for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
   useFakeAdmin(api);
   await installShop();
-  server = await startAdminServer();
-  profile = mkdtempSync(path.join(os.tmpdir(), "tactful-admin-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    // Shopify's library answers "HeadlessChrome" (a bot, to isbot) with 410; a merchant's Chrome says this.
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
-  });
-  // App Bridge comes from Shopify's CDN, which this machine cannot reach: serve the stub in its place.
-  await context.route("https://cdn.shopify.com/**", (route) =>
-    route.request().url().includes("app-bridge")
-      ? route.fulfill({ status: 200, contentType: "text/javascript", body: STUB })
-      : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
-  );
-  await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
-  mkdirSync(SHOTS, { recursive: true });
+  admin = await startAdminBrowser(SHOTS);
+  context = admin.context;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await admin?.close();
   adminServer.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** The embedded admin's first document load carries shop, host and a session token in the URL. */
-async function open(page: Page, appPath: string) {
-  const signed = new URL((await signedAdminRequest(appPath)).url);
-  await page.goto(`${server.url}${appPath}${signed.search}`);
-  // Vite serves the client modules one by one; wait until the page has hydrated.
-  await page.waitForLoadState("networkidle");
-}
+const open = (page: Page, appPath: string) => admin.open(page, appPath);
 
 async function answerPicker(page: Page, ...answers: unknown[]) {
   await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), answers);

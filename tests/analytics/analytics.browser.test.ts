@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/db.server";
 import { addDays, utcDay } from "../../app/models/analytics/day";
 import { rollupRange } from "../../app/models/analytics/rollup.server";
-import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
-import { startAdminServer } from "../admin/admin-server";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { startAdminBrowser, type AdminBrowser } from "../admin/admin-browser";
 import { definition, seedEvents, seedExperimentOrders, seedOffer } from "./seed";
 
 /*
@@ -20,16 +17,12 @@ import { definition, seedEvents, seedExperimentOrders, seedOffer } from "./seed"
  * test-results/analytics/.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.resolve("test-results", "analytics");
-const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
 
-let server: Awaited<ReturnType<typeof startAdminServer>>;
+let admin: AdminBrowser;
 let context: BrowserContext;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (the browser tests need it).`);
   useFakeAdmin(new FakeAdminApi());
   await installShop();
   const today = utcDay(Date.now());
@@ -59,35 +52,16 @@ beforeAll(async () => {
   }
   // The nightly job's work for the past week (yesterday and today are also rolled up on read).
   await rollupRange(db, TEST_SHOP, addDays(today, -6), today);
-  server = await startAdminServer();
-  profile = mkdtempSync(path.join(os.tmpdir(), "tactful-analytics-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
-  });
-  await context.route("https://cdn.shopify.com/**", (route) =>
-    route.request().url().includes("app-bridge")
-      ? route.fulfill({ status: 200, contentType: "text/javascript", body: STUB })
-      : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
-  );
-  await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
-  mkdirSync(SHOTS, { recursive: true });
+  admin = await startAdminBrowser(SHOTS);
+  context = admin.context;
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await admin?.close();
   adminServer.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-async function open(page: Page, appPath: string) {
-  const signed = new URL((await signedAdminRequest(appPath)).url);
-  await page.goto(`${server.url}${signed.pathname}${signed.search}`);
-}
+const open = (page: Page, appPath: string) => admin.open(page, appPath);
 
 describe("analytics pages in a browser", () => {
   it("show figures, the per-offer table, the funnel and series charts and the A/B table at 1280 and 375 px and right-to-left", async () => {
@@ -102,14 +76,14 @@ describe("analytics pages in a browser", () => {
       await open(page, "/app/analytics?period=7");
       await page.getByText("Incremental revenue").first().waitFor({ timeout: 90_000 });
       await expect.poll(() => page.getByRole("link", { name: "Socks" }).count()).toBe(1);
-      await page.screenshot({ path: path.join(SHOTS, `analytics-${width}.png`), fullPage: true });
+      await admin.shot(page, `analytics-${width}.png`);
 
       await open(page, "/app/analytics/offer-1?period=7");
       await page
         .getByText("A/B test and holdout")
         .waitFor({ timeout: 60_000 })
         .catch(async (e) => {
-          await page.screenshot({ path: path.join(SHOTS, `debug-offer-${width}.png`), fullPage: true });
+          await admin.shot(page, `debug-offer-${width}.png`);
           throw e;
         });
       // Polaris Viz draws SVG once mounted in the browser.
@@ -117,14 +91,14 @@ describe("analytics pages in a browser", () => {
       await page.getByText("10% off").waitFor();
       await page.getByText("Holdout (saw nothing)").waitFor();
       await page.waitForTimeout(800);
-      await page.screenshot({ path: path.join(SHOTS, `offer-${width}.png`), fullPage: true });
+      await admin.shot(page, `offer-${width}.png`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     await open(page, "/app/analytics/offer-1?period=7");
     await page.getByText("A/B test and holdout").waitFor({ timeout: 60_000 });
     await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
     await page.waitForTimeout(800);
-    await page.screenshot({ path: path.join(SHOTS, "offer-rtl-1280.png"), fullPage: true });
+    await admin.shot(page, "offer-rtl-1280.png");
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
@@ -137,7 +111,7 @@ describe("analytics pages in a browser", () => {
     const page = await context.newPage();
     await open(page, "/app/analytics");
     await page.getByText("No analytics yet").waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: path.join(SHOTS, "analytics-empty-1280.png"), fullPage: true });
+    await admin.shot(page, "analytics-empty-1280.png");
     await page.close();
   }, 120_000);
 });

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { DEMO_API_KEY, DEMO_SECRET } from "../../app/demo/demo-mode.server";
 import type { Demo } from "../../demo/launch";
 
@@ -12,7 +11,6 @@ import type { Demo } from "../../demo/launch";
  * one Chromium profile.
  */
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const SHOTS = path.resolve("test-results/loop");
 
 export interface Loop {
@@ -22,29 +20,19 @@ export interface Loop {
 }
 
 export async function startLoop(): Promise<Loop> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does it). The end-to-end tests need it.`);
   // tests/setup gives every file Shopify's test-helper credentials; the demo runs with its own.
   Object.assign(process.env, { SHOPIFY_API_KEY: DEMO_API_KEY, SHOPIFY_API_SECRET: DEMO_SECRET });
   const { startDemo } = await import("../../demo/launch");
   const demo = await startDemo();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tactful-loop-chromium-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    // Headless Chromium's user agent says "HeadlessChrome", and the Shopify library answers bots 410 on admin pages.
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
-  });
+  const chromium = await launch({ viewport: { width: 1280, height: 900 }, userAgent: MERCHANT_USER_AGENT, shots: SHOTS });
+  const { context } = chromium;
   // Polaris' font stylesheet comes from Shopify's CDN, unreachable here; nothing else does (App Bridge is the demo stand-in).
   await context.route("https://cdn.shopify.com/**", (route) => route.fulfill({ status: 200, contentType: "text/css", body: "" }));
-  mkdirSync(SHOTS, { recursive: true });
   return {
     demo,
     context,
     close: async () => {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      await chromium.close();
       await demo.close();
     },
   };

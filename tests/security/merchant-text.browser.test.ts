@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/db.server";
 import { utcDay } from "../../app/models/analytics/day";
-import { installShop, signedAdminRequest, TEST_SHOP } from "../helpers/shopify-requests";
-import { startAdminServer } from "../admin/admin-server";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { startAdminBrowser, type AdminBrowser } from "../admin/admin-browser";
 import { JACKET, SNEAKERS, SOCKS, type ProductFixture } from "../admin/fixtures";
 import { seedEvents } from "../analytics/seed";
 
@@ -24,57 +21,33 @@ import { seedEvents } from "../analytics/seed";
  * the page and in every frame. Same harness as tests/admin/editor.browser.test.ts.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.resolve("test-results", "security");
-const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
 
 // Each payload would run if any surface inserted the text as HTML (checked by the control test below).
 const NAME = "<img src=x onerror=window.__pwned=1> Socks {{ shop.name }} ${7*7}";
 const HEADLINE = "</script><script>window.__pwned=1</script> Keep dry {{ 7 | times: 7 }}";
 const BODY = "<svg onload=window.__pwned=1></svg><img src=x onerror=window.__pwned=1> ${alert(1)} {% raw %}{{ x }}";
 
-let server: Awaited<ReturnType<typeof startAdminServer>>;
+let admin: AdminBrowser;
 let context: BrowserContext;
-let profile: string;
 const api = new FakeAdminApi();
 
 const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (the browser tests need it).`);
   for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
   useFakeAdmin(api);
   await installShop();
-  server = await startAdminServer();
-  profile = mkdtempSync(path.join(os.tmpdir(), "tactful-security-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
-  });
-  await context.route("https://cdn.shopify.com/**", (route) =>
-    route.request().url().includes("app-bridge")
-      ? route.fulfill({ status: 200, contentType: "text/javascript", body: STUB })
-      : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
-  );
-  await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
-  mkdirSync(SHOTS, { recursive: true });
+  admin = await startAdminBrowser(SHOTS);
+  context = admin.context;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await admin?.close();
   adminServer.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-async function open(page: Page, appPath: string) {
-  const signed = new URL((await signedAdminRequest(appPath)).url);
-  await page.goto(`${server.url}${signed.pathname}${signed.search}`);
-  await page.waitForLoadState("networkidle");
-}
+const open = (page: Page, appPath: string) => admin.open(page, appPath);
 
 /** window.__pwned in the page and in every frame (the preview's sandboxed iframe included). */
 async function pwned(page: Page): Promise<string[]> {
