@@ -5,6 +5,7 @@ import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopif
 import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { signedAdminRequest } from "../helpers/shopify-requests";
 import { startAdminServer } from "./admin-server";
+import type { ProductFixture } from "./fixtures";
 
 /*
  * The embedded admin in Chromium, outside the Shopify admin frame: the real
@@ -63,4 +64,12 @@ export async function startAdminBrowser(shots: string): Promise<AdminBrowser> {
       await server.close();
     },
   };
+}
+
+/** What App Bridge's ResourcePicker resolves with for a product (selected variants only). */
+export const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
+
+/** The stub's ResourcePicker answers these, one per call, in order. */
+export async function answerPicker(page: Page, ...answers: unknown[]) {
+  await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), answers);
 }

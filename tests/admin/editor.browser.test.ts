@@ -5,8 +5,8 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/db.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
-import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
-import { crossSell, JACKET, SNEAKERS, SOCKS, type ProductFixture } from "./fixtures";
+import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import { crossSell, JACKET, SNEAKERS, SOCKS} from "./fixtures";
 
 /*
  * The offer editor in Chromium, outside the Shopify admin frame: the real
@@ -20,9 +20,6 @@ const SHOTS = path.resolve("test-results", "admin");
 let admin: AdminBrowser;
 let context: BrowserContext;
 const api = new FakeAdminApi();
-
-/** What App Bridge's ResourcePicker resolves with for a product (selected variants only). */
-const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
 
 beforeAll(async () => {
   for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
@@ -38,10 +35,6 @@ afterAll(async () => {
 });
 
 const open = (page: Page, appPath: string) => admin.open(page, appPath);
-
-async function answerPicker(page: Page, ...answers: unknown[]) {
-  await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), answers);
-}
 
 const saveBarSave = (page: Page) => page.locator("ui-save-bar[data-open] button[variant=primary]");
 

@@ -6,8 +6,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/db.server";
 import { utcDay } from "../../app/models/analytics/day";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
-import { startAdminBrowser, type AdminBrowser } from "../admin/admin-browser";
-import { JACKET, SNEAKERS, SOCKS, type ProductFixture } from "../admin/fixtures";
+import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "../admin/admin-browser";
+import { JACKET, SNEAKERS, SOCKS} from "../admin/fixtures";
 import { seedEvents } from "../analytics/seed";
 
 /*
@@ -31,8 +31,6 @@ const BODY = "<svg onload=window.__pwned=1></svg><img src=x onerror=window.__pwn
 let admin: AdminBrowser;
 let context: BrowserContext;
 const api = new FakeAdminApi();
-
-const pick = (p: ProductFixture) => ({ id: p.id, title: p.title, handle: p.handle, variants: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price })) });
 
 beforeAll(async () => {
   for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
@@ -90,7 +88,7 @@ describe("merchant text is inert in the admin and the preview", () => {
     // The editor: the hostile text goes in through the real form and action.
     await open(page, "/app/offers/new");
     await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
-    await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), [[pick(SOCKS)]]);
+    await answerPicker(page, [pick(SOCKS)]);
     await page.getByRole("button", { name: "Add products" }).click();
     await page.getByText("Merino socks").waitFor();
     await page.getByLabel("Name").fill(NAME);
@@ -111,7 +109,7 @@ describe("merchant text is inert in the admin and the preview", () => {
     expect(await page.getByLabel("Body").inputValue()).toBe(BODY);
 
     // The live preview: the storefront script renders the popup in the sandboxed frame.
-    await page.evaluate((a) => ((window as unknown as { __pickerAnswers: unknown[] }).__pickerAnswers = a), [[pick(SNEAKERS)]]);
+    await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     const frame = page.frameLocator('[data-testid="preview-frame"]');
     await frame.getByText(HEADLINE, { exact: false }).first().waitFor({ timeout: 60_000 });
