@@ -431,7 +431,13 @@ export function OfferEditor(props: OfferEditorProps) {
                     </Box>
                   </>
                 )}
-                <DiscountFields value={s.discount} onChange={(discount) => patch({ discount })} errors={errors} prefix="definition.discount" idPrefix="offer-discount" />
+                {s.type === "UPSELL" ? (
+                  <Text as="p" tone="subdued">
+                    No discount on upgrades: the popup shows the upgrade at its own price, because the swap removes the item that qualified and Shopify could not honour a discount at checkout.
+                  </Text>
+                ) : (
+                  <DiscountFields value={s.discount} onChange={(discount) => patch({ discount })} errors={errors} prefix="definition.discount" idPrefix="offer-discount" />
+                )}
                 <TextField
                   id="offer-cap"
                   label="Price cap"
@@ -659,8 +665,8 @@ export function OfferEditor(props: OfferEditorProps) {
                           {v.overrideContent && (
                             <ContentFields value={v.content} onChange={(content) => patchVariant(i, { content })} errors={errors} prefix={`definition.abVariants.${i}.content.${s.locales[0] ?? ""}`} idPrefix={`ab-${v.id}`} />
                           )}
-                          <Checkbox label="Own discount" checked={v.overrideDiscount} onChange={(overrideDiscount) => patchVariant(i, { overrideDiscount })} />
-                          {v.overrideDiscount && (
+                          {s.type !== "UPSELL" && <Checkbox label="Own discount" checked={v.overrideDiscount} onChange={(overrideDiscount) => patchVariant(i, { overrideDiscount })} />}
+                          {v.overrideDiscount && s.type !== "UPSELL" && (
                             <DiscountFields value={v.discount} onChange={(discount) => patchVariant(i, { discount })} errors={errors} prefix={`definition.abVariants.${i}.discount`} idPrefix={`ab-${v.id}-discount`} />
                           )}
                           {s.abVariants.length > 2 && (

@@ -159,7 +159,8 @@ export function toOfferPayload(s: OfferFormState, version: number | null) {
       },
       items: s.type === "UPSELL" ? [] : s.items.map(offered),
       upgrades: s.type === "UPSELL" ? s.upgrades.map((u) => ({ from: u.from, to: offered(u.to) })) : [],
-      discount: discountPayload(s.discount),
+      // An upsell has no discount (UPSELL_DISCOUNT_MESSAGE); the fields are hidden, so send none.
+      discount: s.type === "UPSELL" ? { kind: "NONE" as const } : discountPayload(s.discount),
       capBps: s.cap.trim() ? percentToBps(s.cap) : null,
       delayMs: secondsToMs(s.delaySeconds || "0"),
       urgency: { lowStockBelow: s.lowStockBelow.trim() ? toInt(s.lowStockBelow) : null, showEndDate: s.showEndDate },
@@ -173,7 +174,7 @@ export function toOfferPayload(s: OfferFormState, version: number | null) {
             name: v.name,
             weight: toInt(v.weight),
             ...(v.overrideContent ? { content: { [firstLocale]: v.content } } : {}),
-            ...(v.overrideDiscount ? { discount: discountPayload(v.discount) } : {}),
+            ...(v.overrideDiscount && s.type !== "UPSELL" ? { discount: discountPayload(v.discount) } : {}),
             ...(v.delaySeconds.trim() ? { delayMs: secondsToMs(v.delaySeconds) } : {}),
           }))
         : [],

@@ -101,6 +101,18 @@ describe("compileFunctionConfig", () => {
     expect(cfg.offers[0]?.variantDiscounts).toEqual({ b: { kind: "FIXED", amount: 300 } });
   });
 
+  it("an upsell stored with a discount (saved before the rule) compiles to none: no discounted price in the popup, nothing for the Function", () => {
+    const upgrade = { from: { productId: "gid://shopify/Product/100", title: "Phone X" }, to: { productId: "gid://shopify/Product/101", handle: "phone-x-pro", title: "Phone X Pro", variantIds: ["gid://shopify/ProductVariant/1011"] } };
+    const upsell = record(
+      { id: "up", type: "UPSELL" },
+      { items: [], upgrades: [upgrade], discount: { kind: "PERCENT", bps: 1500 }, abVariants: [{ id: "a", weight: 1 }, { id: "b", weight: 1, discount: { kind: "FIXED", amount: 500 } }] },
+    );
+    const storefront = compileStorefrontConfig([upsell], settings);
+    expect(storefront.offers[0]?.discount).toEqual({ kind: "NONE" });
+    expect(storefront.offers[0]?.abVariants.map((v) => v.discount)).toEqual([undefined, undefined]);
+    expect(compileFunctionConfig([upsell], settings).offers).toEqual([]);
+  });
+
   it("refuses a config over 10,000 bytes and names offers to trim", () => {
     const many = Array.from({ length: 120 }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }));
     expect(() => compileFunctionConfig(many, settings)).toThrow(ConfigTooLargeError);

@@ -98,7 +98,8 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
             to: item(u.to),
           }))
         : [],
-    discount: d.discount,
+    // Offers saved before upsell discounts were refused (UPSELL_DISCOUNT_MESSAGE) must not show a price checkout won't give.
+    discount: o.type === "UPSELL" ? { kind: "NONE" } : d.discount,
     capBps: d.capBps ?? settings.capBps,
     delayMs: d.delayMs,
     urgency: { showEndDate: d.urgency.showEndDate, ...(d.urgency.lowStockBelow !== null ? { lowStockBelow: d.urgency.lowStockBelow } : {}) },
@@ -107,7 +108,7 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
       id: v.id,
       weight: v.weight,
       ...(v.content ? { content: contentOf(v.content) } : {}),
-      ...(v.discount ? { discount: v.discount } : {}),
+      ...(v.discount && o.type !== "UPSELL" ? { discount: v.discount } : {}),
       ...(v.delayMs !== undefined ? { delayMs: v.delayMs } : {}),
     })),
     holdoutBps: d.holdoutBps,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { definitionInput } from "./model-fixtures";
-import { offerDefinitionSchema, offerInputSchema, offerRecordFromRow, parseMoments } from "./offer.schema";
+import { UPSELL_DISCOUNT_MESSAGE, offerDefinitionSchema, offerInputSchema, offerRecordFromRow, parseMoments } from "./offer.schema";
 import { settingsFromRow, shopSettingsSchema } from "./settings.schema";
 
 const messages = (r: { success: boolean; error?: z.ZodError }) => (r.error ? r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) : []);
@@ -31,6 +31,15 @@ describe("offer schema", () => {
   it("an upsell needs an upgrade and a cross-sell needs a product", () => {
     expect(messages(form({ type: "UPSELL" }))).toEqual(expect.arrayContaining(["definition.upgrades: An upsell needs at least one upgrade", "definition.items: An upsell swaps products; add them as upgrades"]));
     expect(messages(form({}, { items: [] }))).toContain("definition.items: Offer at least one product");
+  });
+
+  it("an upsell carries no discount, at the offer or in an A/B variant: checkout could not honour it", () => {
+    const upgrade = { from: { productId: "gid://shopify/Product/100", title: "Phone X" }, to: { productId: "gid://shopify/Product/101", handle: "phone-x-pro", title: "Phone X Pro", variantIds: ["gid://shopify/ProductVariant/1011"] } };
+    const upsell = (def: Record<string, unknown>) => form({ type: "UPSELL" }, { items: [], upgrades: [upgrade], ...def });
+    expect(messages(upsell({}))).toContain(`definition.discount: ${UPSELL_DISCOUNT_MESSAGE}`);
+    const variants = [{ id: "a", name: "Control", weight: 1 }, { id: "b", name: "Cheaper", weight: 1, discount: { kind: "FIXED", amount: 500 } }];
+    expect(messages(upsell({ discount: { kind: "NONE" }, abVariants: variants }))).toEqual([`definition.abVariants.1.discount: ${UPSELL_DISCOUNT_MESSAGE}`]);
+    expect(upsell({ discount: { kind: "NONE" } }).success).toBe(true);
   });
 
   it("a bundle needs a discount", () => {

@@ -151,6 +151,15 @@ export const offerDefinitionSchema = z
 export type OfferDefinition = z.output<typeof offerDefinitionSchema>;
 export type OfferDefinitionInput = z.input<typeof offerDefinitionSchema>;
 
+/**
+ * Upsells show the upgrade at its own price. The swap removes the line that
+ * qualified for the offer, and the discount Function only honours an offer
+ * line while its trigger is still in the cart (a forged property must not
+ * earn a discount, decision 0004), so a discount shown in the popup would not
+ * be given at checkout.
+ */
+export const UPSELL_DISCOUNT_MESSAGE = "Upgrades are shown at their own price: the swap removes the item that qualified, so Shopify could not honour a discount at checkout. Use a cross-sell to offer a discount.";
+
 /** The admin form: row columns plus the definition; type-specific rules live here. */
 export const offerInputSchema = z
   .object({
@@ -169,6 +178,10 @@ export const offerInputSchema = z
     if (o.type === "UPSELL") {
       if (!o.definition.upgrades.length) issue(["definition", "upgrades"], "An upsell needs at least one upgrade");
       if (o.definition.items.length) issue(["definition", "items"], "An upsell swaps products; add them as upgrades");
+      if (o.definition.discount.kind !== "NONE") issue(["definition", "discount"], UPSELL_DISCOUNT_MESSAGE);
+      o.definition.abVariants.forEach((v, i) => {
+        if (v.discount && v.discount.kind !== "NONE") issue(["definition", "abVariants", i, "discount"], UPSELL_DISCOUNT_MESSAGE);
+      });
     } else {
       if (!o.definition.items.length) issue(["definition", "items"], "Offer at least one product");
       if (o.definition.upgrades.length) issue(["definition", "upgrades"], "Only upsells have upgrades");

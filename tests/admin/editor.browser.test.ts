@@ -171,4 +171,25 @@ describe("the offer editor in a browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "offers-rtl-1280.png"), fullPage: true });
     await page.close();
   }, 300_000);
+
+  it("an upsell offers no discount fields and says why, at 1280 and 375 px and right-to-left", async () => {
+    const page = await context.newPage();
+    await open(page, "/app/offers/new");
+    await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
+    expect(await page.locator("#offer-discount-kind").count()).toBe(1);
+    await page.getByLabel("Upsell").check({ force: true });
+    const why = page.getByText("No discount on upgrades: the popup shows the upgrade at its own price");
+    await why.waitFor();
+    expect(await page.locator("#offer-discount-kind").count()).toBe(0);
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await why.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `editor-upsell-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    await why.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "editor-upsell-rtl-1280.png") });
+    await page.close();
+  }, 180_000);
 });
