@@ -199,6 +199,22 @@ describe("the storefront popup", () => {
     expect(box && close && close.x < box.x + box.width / 2).toBe(true);
     expect(await (dialog(page).locator("h2")).textContent()).toBe("ضعف مساحة التخزين");
     expect(await (dialog(page)).textContent()).toContain("في سلتك");
+    // The price difference is isolated left-to-right, so its sign stays in front of the amount.
+    const diff = dialog(page).getByText("120.00");
+    expect(await diff.evaluate((e) => e.textContent)).toMatch(/^\u2066\+.*120\.00.*\u2069$/);
+    // Where it is drawn: the "+" left of the "120" (before the number, as people read signed amounts).
+    const [plusX, digitsX] = await diff.evaluate((e) => {
+      const text = e.firstChild as Text;
+      const at = (i: number) => {
+        const r = document.createRange();
+        r.setStart(text, i);
+        r.setEnd(text, i + 1);
+        return r.getBoundingClientRect().x;
+      };
+      const t = text.data;
+      return [at(t.indexOf("+")), at(t.indexOf("120"))];
+    });
+    expect(plusX).toBeLessThan(digitsX);
     await page.screenshot({ path: `${SHOTS}/rtl-upsell.png` });
     await page.close();
   });
