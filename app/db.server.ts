@@ -78,3 +78,17 @@ export default prisma;
 export const sqlFragments: Pick<typeof Prisma, "sql" | "join" | "raw" | "empty"> = env().DATABASE_URL.startsWith("postgres")
   ? postgresClientModule().Prisma
   : Prisma;
+
+const onSqlite = !env().DATABASE_URL.startsWith("postgres");
+
+/**
+ * First statement of an interactive transaction that reads before it writes.
+ * Prisma opens SQLite transactions with a deferred BEGIN, and SQLite refuses a
+ * reader's later write at once (SQLITE_BUSY, no busy wait) while another
+ * process holds the write lock; a write as the first statement waits for the
+ * lock instead, as BEGIN IMMEDIATE would. A no-op on Postgres (row locks).
+ * Decision 0049.
+ */
+export async function takeWriteLock(tx: { $executeRawUnsafe: (query: string) => Promise<number> }): Promise<void> {
+  if (onSqlite) await tx.$executeRawUnsafe(`UPDATE "Offer" SET "version" = "version" WHERE 0`);
+}

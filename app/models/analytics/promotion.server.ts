@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { takeWriteLock } from "../../db.server";
 import { offerDefinitionSchema } from "../offer.schema";
 import { addDays, utcDay } from "./day";
 import { experimentResults } from "./experiments.server";
@@ -13,6 +14,7 @@ export type PromotionOutcome = { ok: true; promotionId: string } | { ok: false; 
  */
 export async function promoteVariant(db: PrismaClient, shop: string, offerId: string, arm: string, source: "AUTO" | "MERCHANT", summary?: Prisma.InputJsonValue): Promise<PromotionOutcome> {
   return db.$transaction(async (tx) => {
+    await takeWriteLock(tx);
     const offer = await tx.offer.findFirst({ where: { id: offerId, shop } });
     if (!offer) return { ok: false, error: "That offer no longer exists." };
     const parsed = offerDefinitionSchema.safeParse(offer.definition);
@@ -49,6 +51,7 @@ export async function promoteVariant(db: PrismaClient, shop: string, offerId: st
 /** Restores the definition from before the promotion, unless the offer was edited since (that edit would be lost). */
 export async function undoPromotion(db: PrismaClient, shop: string, promotionId: string): Promise<PromotionOutcome> {
   return db.$transaction(async (tx) => {
+    await takeWriteLock(tx);
     const p = await tx.promotion.findFirst({ where: { id: promotionId, shop } });
     if (!p) return { ok: false, error: "That promotion no longer exists." };
     if (p.revertedAt) return { ok: false, error: "That promotion was already undone." };
