@@ -7,11 +7,12 @@ import type { ViteDevServer } from "vite";
 
 /*
  * The real Remix app (vite.config.ts, every route) served by Vite in
- * middleware mode inside the demo's process, so the demo Admin API (MSW)
- * patches the same fetch the Shopify library uses. One difference from
- * `remix vite:dev`: admin documents load App Bridge from /demo/app-bridge.js
- * (the demo stand-in) instead of Shopify's CDN, because the demo admin runs
- * in a normal tab, outside the Shopify admin frame.
+ * middleware mode inside the calling process, so a fake Admin API (MSW)
+ * patches the same fetch the Shopify library uses. Used by the demo and by
+ * the admin browser tests (tests/admin/admin-server.ts). One difference from
+ * `remix vite:dev` in the demo: admin documents load App Bridge from
+ * /demo/app-bridge.js (the demo stand-in) instead of Shopify's CDN, because
+ * the demo admin runs in a normal tab, outside the Shopify admin frame.
  */
 
 const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
@@ -28,14 +29,14 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   return new Request(new URL(req.url ?? "/", origin), init);
 }
 
-async function send(res: ServerResponse, response: Response) {
+async function send(res: ServerResponse, response: Response, appBridgeSrc: string | null) {
   res.statusCode = response.status;
-  const html = (response.headers.get("content-type") ?? "").includes("text/html");
+  const html = appBridgeSrc !== null && (response.headers.get("content-type") ?? "").includes("text/html");
   for (const [k, v] of response.headers) if (k !== "set-cookie" && !(html && k === "content-length")) res.setHeader(k, v);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
   if (!response.body) return void res.end();
-  if (html) return void res.end((await response.text()).replaceAll(APP_BRIDGE_URL, "/demo/app-bridge.js"));
+  if (html) return void res.end((await response.text()).replaceAll(APP_BRIDGE_URL, appBridgeSrc));
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   res.end();
 }
@@ -57,20 +58,31 @@ export async function listenAppServer(opts: { port: number; host: string; public
   return { http, url };
 }
 
-export async function serveApp(http: Server, url: string): Promise<AppServer> {
+export interface ServeOptions {
+  /** Where admin documents load App Bridge from; null keeps Shopify's CDN URL (a browser test routes it to its stub). */
+  appBridgeSrc?: string | null;
+  /** Names Vite's dependency cache (node_modules/.vite-<name>). */
+  cacheName?: string;
+}
+
+export async function serveApp(http: Server, url: string, opts: ServeOptions = {}): Promise<AppServer> {
+  const appBridgeSrc = opts.appBridgeSrc === undefined ? "/demo/app-bridge.js" : opts.appBridgeSrc;
+  const cacheName = opts.cacheName ?? "demo";
   const { createServer } = await import("vite");
   const vite = await createServer({
     configFile: path.resolve("vite.config.ts"),
     root: process.cwd(),
     appType: "custom",
     logLevel: "error",
-    // One cache per process: the loop test files each start a demo, in parallel.
-    cacheDir: path.resolve(process.env.VITEST ? `node_modules/.vite-demo-${process.pid}` : "node_modules/.vite-demo"),
+    // One cache per process under test: test files run in parallel, and two optimizers
+    // writing one cache directory leave a page with two copies of React.
+    cacheDir: path.resolve(process.env.VITEST ? `node_modules/.vite-${cacheName}-${process.pid}` : `node_modules/.vite-${cacheName}`),
     // HMR rides on our own server: when Vite optimizes a newly found dependency it tells the page to reload, instead of leaving it half-hydrated.
     server: {
       middlewareMode: true,
       // Under test there is no socket: a reload mid-scenario would lose the page's state.
       hmr: process.env.VITEST ? false : { server: http, protocol: "ws", host: new URL(url).hostname, clientPort: Number(new URL(url).port) },
+      ...(process.env.VITEST ? { ws: false as const } : {}),
       watch: null,
       // Transform the admin's client modules at start, so Vite finds and pre-bundles every
       // dependency before the first page asks (a late discovery leaves two Reacts on that page).
@@ -81,7 +93,7 @@ export async function serveApp(http: Server, url: string): Promise<AppServer> {
     vite.middlewares(req, res, async () => {
       try {
         const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as unknown as ServerBuild;
-        await send(res, await createRequestHandler(build, "development")(toRequest(req, url)));
+        await send(res, await createRequestHandler(build, "development")(toRequest(req, url)), appBridgeSrc);
       } catch (error) {
         vite.ssrFixStacktrace(error as Error);
         res.statusCode = 500;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useEffect, useState } from "react";
@@ -14,6 +14,7 @@ import { periodRange, periodSchema } from "../models/analytics/period";
 import { promoteVariant, setAutoPromote, undoPromotion } from "../models/analytics/promotion.server";
 import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../models/analytics/stats";
 import { syncShop } from "../models/shopify-sync.server";
+import { PeriodSelect } from "../components/PeriodSelect";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
@@ -117,18 +118,7 @@ export default function OfferAnalytics() {
                 <p>{actionData.ok ? actionData.message + (actionData.syncError ? `, but publishing to your store failed: ${actionData.syncError}` : "") : actionData.error}</p>
               </Banner>
             )}
-            <Box maxWidth="240px" paddingInlineStart={{ xs: "400", sm: "0" }}>
-              <Select
-                label="Period"
-                options={[
-                  { label: "Last 7 days", value: "7" },
-                  { label: "Last 30 days", value: "30" },
-                  { label: "Last 90 days", value: "90" },
-                ]}
-                value={period}
-                onChange={(value) => setParams({ period: value })}
-              />
-            </Box>
+            <PeriodSelect value={period} onChange={(value) => setParams({ period: value })} />
             {navigation.state === "loading" ? (
               <Card>
                 <SkeletonBodyText lines={6} />

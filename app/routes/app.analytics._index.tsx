@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, DataTable, EmptyState, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, EmptyState, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
 import { getHeadlineFigures, offerTotals } from "../models/analytics/figures.server";
 import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
 import { periodRange, periodSchema } from "../models/analytics/period";
+import { PeriodSelect } from "../components/PeriodSelect";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -34,18 +35,7 @@ export default function AnalyticsIndex() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Box maxWidth="240px" paddingInlineStart={{ xs: "400", sm: "0" }}>
-              <Select
-                label="Period"
-                options={[
-                  { label: "Last 7 days", value: "7" },
-                  { label: "Last 30 days", value: "30" },
-                  { label: "Last 90 days", value: "90" },
-                ]}
-                value={period}
-                onChange={(value) => setParams({ period: value })}
-              />
-            </Box>
+            <PeriodSelect value={period} onChange={(value) => setParams({ period: value })} />
             {loading ? (
               <Card>
                 <SkeletonBodyText lines={4} />
