@@ -128,10 +128,18 @@ async function checkoutWorks(page: Page): Promise<void> {
 }
 
 /** Leaves the page (pagehide flushes the beacon queue) and returns the events that reached the shop. */
+/**
+ * This page's beacon events. Only its own session's: a page closed by the
+ * previous test may still be sending its pagehide beacon after the reset.
+ */
 async function beaconEvents(page: Page): Promise<string[]> {
+  const session = await page.evaluate(() => (JSON.parse(sessionStorage.getItem("tactful") ?? "{}") as { id?: string }).id);
   await page.goto(sf.url + "/");
   await page.waitForTimeout(600);
-  return sf.state.beacons.flatMap((b) => beaconSchema.parse(JSON.parse(b)).events.map((e) => `${e.type}:${e.offer}`));
+  return sf.state.beacons
+    .map((b) => beaconSchema.parse(JSON.parse(b)))
+    .filter((b) => b.session === session)
+    .flatMap((b) => b.events.map((e) => `${e.type}:${e.offer}`));
 }
 
 describe("storefront config faults", () => {
