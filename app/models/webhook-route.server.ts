@@ -4,6 +4,7 @@ import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { isTransientDbError, retryTransient } from "./prisma-errors.server";
 import { processWebhookOnce, type WebhookEvent } from "./webhooks.server";
+import { readBodyCapped, webhookClaimMismatch, WEBHOOK_MAX_BYTES } from "./webhook-claims.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void>;
@@ -15,10 +16,30 @@ export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient,
  * connection gets one more try, then 503: Shopify redelivers, and since the
  * event's marker rolled back with the handler, the redelivery is not mistaken
  * for a duplicate.
+ *
+ * The HMAC covers the body only. Shop, topic and event id arrive in headers
+ * anyone can rewrite around a body they once saw signed, so the route checks
+ * them against what the body and the route itself say (docs/decisions/0057).
+ *
+ * @param topic the one topic this route handles, as in shopify.app.toml ("orders/create").
  */
-export function webhookAction(handle: WebhookHandler) {
+export function webhookAction(topic: string, handle: WebhookHandler) {
   return async ({ request }: ActionFunctionArgs) => {
-    const ctx = await authenticate.webhook(request);
+    // Read at most 1 MB before the signature is checked: an unsigned 100 MB post
+    // must not be held in memory just to be refused.
+    const body = await readBodyCapped(request, WEBHOOK_MAX_BYTES);
+    if (body === null) return plain(413, `Webhook body over ${WEBHOOK_MAX_BYTES} bytes`);
+    const ctx = await authenticate.webhook(new Request(request.url, { method: request.method, headers: request.headers, body })).catch((error: unknown) => {
+      // The library parses the body only after the HMAC passed: signed, but not JSON.
+      if (error instanceof SyntaxError) return null;
+      throw error;
+    });
+    if (ctx === null) return plain(400, "Webhook body is not JSON");
+    const mismatch = webhookClaimMismatch(topic, ctx);
+    if (mismatch) {
+      console.warn(`webhook refused: ${mismatch}`);
+      return plain(400, mismatch);
+    }
     const event: WebhookEvent = {
       // Older deliveries lack an event id; the webhook id is stable across
       // retries of one delivery, so it deduplicates those too.
@@ -37,6 +58,10 @@ export function webhookAction(handle: WebhookHandler) {
     }
     return new Response(null, { status: 200 });
   };
+}
+
+function plain(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 function parseTriggeredAt(value: string | undefined): Date | undefined {

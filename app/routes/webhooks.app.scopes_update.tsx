@@ -4,7 +4,7 @@ import { webhookAction } from "../models/webhook-route.server";
 
 const payloadSchema = z.object({ current: z.array(z.string()) });
 
-export const action = webhookAction(async ({ session, payload }, tx, event) => {
+export const action = webhookAction("app/scopes_update", async ({ session, payload }, tx, event) => {
   const parsed = payloadSchema.safeParse(payload);
   if (!session || !parsed.success) return;
   // Two grants in quick succession can be delivered in either order: the later grant wins.

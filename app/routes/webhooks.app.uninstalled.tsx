@@ -7,7 +7,7 @@ import { webhookAction } from "../models/webhook-route.server";
  * the installation's metafields and the app's discount itself; the sync state
  * is reset so Home doesn't claim a live config and the next install republishes.
  */
-export const action = webhookAction(async ({ shop }, tx, { triggeredAt }) => {
+export const action = webhookAction("app/uninstalled", async ({ shop }, tx, { triggeredAt }) => {
   // A delivery that arrives after the shop installed again (Shopify retries for
   // hours) must not sign the new installation out: only older sessions go.
   const sessions = triggeredAt ? { shop, updatedAt: { lte: triggeredAt } } : { shop };

@@ -3,4 +3,4 @@ import { webhookAction } from "../models/webhook-route.server";
 // Tactful stores no customer personal data: visitor ids are random and a
 // logged-in customer id is only ever kept as a keyed hash. There is nothing
 // to hand over; the request is acknowledged and recorded.
-export const action = webhookAction(async () => {});
+export const action = webhookAction("customers/data_request", async () => {});

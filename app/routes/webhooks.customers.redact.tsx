@@ -4,6 +4,6 @@ import { redactCustomer } from "../models/analytics/attribution.server";
 // Analytics hold a customer only as a keyed hash (events, conversions); the
 // hash and the order ids are cut so nothing leads back to the customer, while
 // the merchant's counts and revenue stay.
-export const action = webhookAction(async ({ shop, payload }, tx) => {
+export const action = webhookAction("customers/redact", async ({ shop, payload }, tx) => {
   await redactCustomer(tx, shop, payload);
 });

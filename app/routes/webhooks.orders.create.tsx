@@ -2,7 +2,7 @@ import { webhookAction } from "../models/webhook-route.server";
 import { attributeOrder } from "../models/analytics/attribution.server";
 
 // Attribution of orders to offers and experiment arms (docs/decisions: attribution model).
-export const action = webhookAction(async ({ shop, payload }, tx) => {
+export const action = webhookAction("orders/create", async ({ shop, payload }, tx) => {
   const result = await attributeOrder(tx, shop, payload);
   // A payload we cannot read will not read better on Shopify's retry: acknowledge it, say why in the log.
   if (result.kind === "INVALID_PAYLOAD") console.warn(`orders/create for ${shop} not attributed: ${result.issues}`);

@@ -8,7 +8,7 @@ import { EventWriter } from "../../app/models/analytics/ingest.server";
 import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
 import { customerHash } from "../../app/models/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { installShop, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { beacon, beaconEvent, signedBeaconRequest } from "./proxy-requests";
 
 withCleanDatabase();
@@ -160,7 +160,7 @@ describe("beacons and the shop's installation", () => {
   const uninstall = async () => {
     const { action: uninstalled } = await import("../../app/routes/webhooks.app.uninstalled");
     const { signedWebhook } = await import("../helpers/shopify-requests");
-    expect((await uninstalled({ request: signedWebhook("app/uninstalled", { id: 1 }), params: {}, context: {} })).status).toBe(200);
+    expect((await uninstalled({ request: signedWebhook("app/uninstalled", uninstalledPayload()), params: {}, context: {} })).status).toBe(200);
   };
 
   it("a beacon for a shop that never installed is acknowledged and not stored", async () => {

@@ -7,7 +7,7 @@ import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as dataRequest from "../../app/routes/webhooks.customers.data_request";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
-import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { installShop, signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 
 withCleanDatabase();
@@ -16,7 +16,7 @@ type Action = (args: ActionFunctionArgs) => Promise<Response>;
 const call = (action: Action, request: Request) => action({ request, params: {}, context: {} });
 
 const routes: Array<[string, Action, unknown]> = [
-  ["app/uninstalled", uninstalled.action, { id: 1, domain: TEST_SHOP }],
+  ["app/uninstalled", uninstalled.action, uninstalledPayload()],
   ["app/scopes_update", scopesUpdate.action, { id: 1, previous: ["read_products"], current: ["read_products", "read_orders"] }],
   ["orders/create", ordersCreate.action, { id: 820982911946154500, line_items: [] }],
   ["customers/data_request", dataRequest.action, { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_requested: [] }],
@@ -37,7 +37,7 @@ describe("webhooks", () => {
     const eventId = request.headers.get("X-Shopify-Event-Id") ?? "";
     const response = await call(action, request);
     expect(response.status).toBe(200);
-    expect(await db.processedWebhook.findUnique({ where: { eventId } })).not.toBeNull();
+    expect(await db.processedWebhook.findUnique({ where: { shop_eventId: { shop: TEST_SHOP, eventId } } })).not.toBeNull();
   });
 
   it.each(routes)("%s with a wrong HMAC gets 401 and changes nothing", async (topic, action, payload) => {
@@ -51,7 +51,7 @@ describe("webhooks", () => {
 
   it("app/uninstalled removes the shop's sessions", async () => {
     await installShop();
-    await call(uninstalled.action, signedWebhook("app/uninstalled", { id: 1 }));
+    await call(uninstalled.action, signedWebhook("app/uninstalled", uninstalledPayload()));
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
   });
 
@@ -82,7 +82,7 @@ describe("webhooks", () => {
       await db.shopSettings.create({ data: { shop } });
       await db.offer.create({ data: { shop, name: "Socks", type: "CROSS_SELL", moments: "ADD_TO_CART", definition: {} } });
     }
-    await call(uninstalled.action, signedWebhook("app/uninstalled", { id: 1 }));
+    await call(uninstalled.action, signedWebhook("app/uninstalled", uninstalledPayload()));
     await call(shopRedact.action, signedWebhook("shop/redact", { shop_id: 1, shop_domain: TEST_SHOP }));
 
     const remaining = await Promise.all([

@@ -37,6 +37,14 @@ export function signedWebhook(
   });
 }
 
+/**
+ * The body Shopify sends for app/uninstalled: the Shop resource, which always
+ * names the shop in `myshopify_domain` (the route refuses one that doesn't).
+ */
+export function uninstalledPayload(shop = TEST_SHOP) {
+  return { id: 1, name: "Test shop", domain: shop, myshopify_domain: shop, currency: "USD" };
+}
+
 /** An embedded admin document request carrying a session token signed with the app secret. */
 export async function signedAdminRequest(path: string, init?: RequestInit): Promise<Request> {
   return setUpValidRequest(

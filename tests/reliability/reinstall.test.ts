@@ -9,7 +9,7 @@ import { loader as appLoader } from "../../app/routes/app";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
-import { signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell } from "../admin/fixtures";
 
@@ -68,7 +68,7 @@ const liveOfferIds = () => {
   return raw ? (parseStorefrontConfig(raw, api.metafield(api.installationId, "tactful", "content_en")) ?? { offers: [] }).offers.map((o) => o.id) : null;
 };
 const uninstall = async (firstInstallation: string) => {
-  expect((await uninstalled.action(args(signedWebhook("app/uninstalled", { id: 1, domain: TEST_SHOP })))).status).toBe(200);
+  expect((await uninstalled.action(args(signedWebhook("app/uninstalled", uninstalledPayload())))).status).toBe(200);
   api.uninstall();
   expect(api.installationId).not.toBe(firstInstallation);
 };
@@ -113,7 +113,7 @@ describe("uninstall then reinstall", () => {
     await createOffer("Socks with runners");
     const { discountId } = await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
     const writes = api.count("TactfulMetafieldsSet");
-    expect((await uninstalled.action(args(signedWebhook("app/uninstalled", { id: 1, domain: TEST_SHOP })))).status).toBe(200);
+    expect((await uninstalled.action(args(signedWebhook("app/uninstalled", uninstalledPayload())))).status).toBe(200);
     await openApp();
     expect(api.count("TactfulMetafieldsSet")).toBeGreaterThan(writes);
     expect(await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ syncStatus: "OK", discountId });

@@ -6,7 +6,7 @@ import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as scopesUpdate from "../../app/routes/webhooks.app.scopes_update";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
-import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { installShop, signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { holdWriteLock } from "../helpers/sqlite-lock";
 import { orderPayload } from "../analytics/order-fixture";
@@ -43,7 +43,7 @@ describe("webhooks delivered out of order", () => {
   it("an app/uninstalled triggered before a reinstall, delivered after it, keeps the new installation signed in", async () => {
     await seedShopData();
     const session = await installShop(); // the reinstall's offline session, written now
-    const late = signedWebhook("app/uninstalled", { id: 1, domain: TEST_SHOP }, { triggeredAt: minutesAgo(30) });
+    const late = signedWebhook("app/uninstalled", uninstalledPayload(), { triggeredAt: minutesAgo(30) });
     expect((await call(uninstalled.action, late)).status).toBe(200);
     expect(await db.session.findUnique({ where: { id: session.id } })).not.toBeNull();
     expect(await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ syncStatus: "OK" });
@@ -52,7 +52,7 @@ describe("webhooks delivered out of order", () => {
   it("app/uninstalled signs the shop out and marks its config as no longer published, keeping its offers", async () => {
     await seedShopData();
     await installShop();
-    expect((await call(uninstalled.action, signedWebhook("app/uninstalled", { id: 1, domain: TEST_SHOP }))).status).toBe(200);
+    expect((await call(uninstalled.action, signedWebhook("app/uninstalled", uninstalledPayload()))).status).toBe(200);
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect(await db.shopSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ syncStatus: "NEVER", syncedAt: null });
     expect(await db.offer.count({ where: { shop: TEST_SHOP } })).toBe(1);
@@ -65,7 +65,7 @@ describe("webhooks delivered out of order", () => {
     const redact = signedWebhook("shop/redact", { shop_id: 1, shop_domain: TEST_SHOP });
     const redelivery = redact.clone();
     expect((await call(shopRedact.action, redact)).status).toBe(200);
-    expect((await call(uninstalled.action, signedWebhook("app/uninstalled", { id: 1, domain: TEST_SHOP }))).status).toBe(200);
+    expect((await call(uninstalled.action, signedWebhook("app/uninstalled", uninstalledPayload()))).status).toBe(200);
     expect((await call(ordersCreate.action, signedWebhook("orders/create", orderPayload()))).status).toBe(200);
     // A redelivery of the redaction itself is still a no-op.
     expect((await call(shopRedact.action, redelivery)).status).toBe(200);
