@@ -6,31 +6,6 @@
 /** Shopify's payloads for our topics are far below this; anything larger is refused unread. */
 export const WEBHOOK_MAX_BYTES = 1_048_576;
 
-/**
- * The body as text, or null once it passes `max` bytes. A declared
- * Content-Length over the cap is refused before a byte is read; a chunked
- * body is read only until it passes the cap.
- */
-export async function readBodyCapped(request: Request, max: number): Promise<string | null> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > max) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** The library's storage form of a topic: "orders/create" → "ORDERS_CREATE". */
 export function topicKey(topic: string): string {
   return topic.toUpperCase().replace(/[/.]/g, "_");

@@ -4,7 +4,8 @@ import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { isTransientDbError, retryTransient } from "./prisma-errors.server";
 import { processWebhookOnce, type WebhookEvent } from "./webhooks.server";
-import { readBodyCapped, webhookClaimMismatch, WEBHOOK_MAX_BYTES } from "./webhook-claims.server";
+import { readCapped } from "./request-body.server";
+import { webhookClaimMismatch, WEBHOOK_MAX_BYTES } from "./webhook-claims.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void>;
@@ -27,8 +28,9 @@ export function webhookAction(topic: string, handle: WebhookHandler) {
   return async ({ request }: ActionFunctionArgs) => {
     // Read at most 1 MB before the signature is checked: an unsigned 100 MB post
     // must not be held in memory just to be refused.
-    const body = await readBodyCapped(request, WEBHOOK_MAX_BYTES);
+    const body = await readCapped(request, WEBHOOK_MAX_BYTES);
     if (body === null) return plain(413, `Webhook body over ${WEBHOOK_MAX_BYTES} bytes`);
+    if (body === undefined) return plain(400, "Webhook body is not UTF-8 text");
     const ctx = await authenticate.webhook(new Request(request.url, { method: request.method, headers: request.headers, body })).catch((error: unknown) => {
       // The library parses the body only after the HMAC passed: signed, but not JSON.
       if (error instanceof SyntaxError) return null;

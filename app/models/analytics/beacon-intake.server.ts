@@ -4,6 +4,7 @@ import { customerHash } from "./customer-hash.server";
 import { DropCounter, EventWriter, WriterOverloadedError, eventRows } from "./ingest.server";
 import { isInstalled, isSignedByAppProxy } from "./proxy-auth.server";
 import { beaconLimiter } from "./rate-limit.server";
+import { readCapped } from "../request-body.server";
 
 /*
  * The storefront's analytics beacon, as the app proxy forwards it
@@ -97,40 +98,5 @@ async function intake(request: Request, now: number): Promise<Response> {
     if (writing) dropCounter.count(writing.shop, "STORE_FAILED", writing.events, now);
     console.error("beacon ingestion failed", error instanceof Error ? error.message : error);
     return text(503, "Analytics storage is busy, retry later", { "Retry-After": "5" });
-  }
-}
-
-/**
- * Reads at most `max` bytes. Null when the body is larger (by Content-Length
- * or by what actually arrives: the header can lie or be absent with chunked
- * encoding); undefined when it is not valid UTF-8.
- */
-export async function readCapped(request: Request, max: number): Promise<string | null | undefined> {
-  const declared = request.headers.get("Content-Length");
-  if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > max)) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
   }
 }
