@@ -22,4 +22,11 @@ describe("the analytics beacon schema", () => {
   it("refuses bodies over 16 KB with 413 before parsing them", () => {
     expect(parseBeacon("x".repeat(BEACON_MAX_BYTES + 1))).toMatchObject({ ok: false, status: 413 });
   });
+  it("refuses ids that are not printable ASCII (NUL, lone surrogates, spaces, non-Latin) with a 400 naming the field", () => {
+    for (const bad of ["a\u0000b", "\ud800", "has space", "é", "id\n"]) {
+      expect(parseBeacon(beacon([{ ...event, id: bad }]))).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("events.0.id") });
+      expect(parseBeacon(JSON.stringify({ v: 1, visitor: bad, session: "s1", events: [event] }))).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("visitor") });
+    }
+    expect(parseBeacon(beacon([{ ...event, offer: "\udfff" }]))).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("events.0.offer") });
+  });
 });

@@ -17,7 +17,14 @@ export const BEACON_MAX_BYTES = 16_384;
 export const BEACON_EVENT_TYPES = ["impression", "click", "accept", "decline"] as const;
 const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const satisfies readonly Moment[];
 
-const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, { error: `${what} is required` }).max(64, { error: `${what} must be at most 64 characters` });
+// Printable ASCII only: every id we mint is, and a NUL or a lone surrogate is
+// text a database may refuse, which must be caught here, not in a shared insert.
+const id = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .min(1, { error: `${what} is required` })
+    .max(64, { error: `${what} must be at most 64 characters` })
+    .regex(/^[\x21-\x7e]+$/, { error: `${what} must be printable ASCII without spaces` });
 
 export const beaconEventSchema = z.object({
   /** Client-generated uuid; the receiver deduplicates on it (sendBeacon may be retried by the browser). */

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { sqlFragments } from "../../db.server";
-import { isRetryableConnectionError, retryTransient } from "../prisma-errors.server";
+import { isRetryableConnectionError, isTransientDbError, retryTransient } from "../prisma-errors.server";
 import type { Beacon } from "../beacon.schema";
 import { utcDay } from "./day";
 
@@ -136,14 +136,7 @@ export class EventWriter {
           size += p.rows.length;
         }
         try {
-          // A dropped Postgres connection is retried once on a fresh one: the statement
-          // skips rows already stored, so a retry after an unseen commit stores nothing twice.
-          const rows = batch.flatMap((p) => p.rows);
-          await retryTransient(() => this.insert(rows), 50, isRetryableConnectionError);
-          for (const p of batch) p.resolve();
-        } catch (error) {
-          // One statement: a failed batch stored none of its rows, so every beacon in it may be resent.
-          for (const p of batch) p.reject(error);
+          await this.insertSettling(batch);
         } finally {
           this.pendingRows -= size;
         }
@@ -154,12 +147,34 @@ export class EventWriter {
   }
 
   /**
+   * Inserts a batch of beacons and settles each one. A dropped Postgres
+   * connection is retried once on a fresh one: the statement skips rows
+   * already stored, so a retry after an unseen commit stores nothing twice.
+   * One statement stores all or none, so when a batch of several beacons is
+   * refused for a reason that is not the database being unavailable (a row
+   * the database will not take), each beacon is tried on its own: one bad
+   * beacon fails only itself, never another shop's.
+   */
+  private async insertSettling(batch: Pending[]): Promise<void> {
+    try {
+      await retryTransient(() => this.insert(batch.flatMap((p) => p.rows)), 50, isRetryableConnectionError);
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      if (batch.length === 1 || isTransientDbError(error)) {
+        for (const p of batch) p.reject(error);
+        return;
+      }
+      for (const p of batch) await this.insertSettling([p]);
+    }
+  }
+
+  /**
    * One statement, duplicates skipped by the (shop, id) key. Raw SQL because
    * createMany({ skipDuplicates }) is not available on SQLite; ON CONFLICT DO
    * NOTHING is the same on SQLite and Postgres, and a raw statement skips
    * Prisma's query compiler, which dominated the cost per beacon.
    */
-  private async insert(rows: EventRow[]): Promise<void> {
+  protected async insert(rows: EventRow[]): Promise<void> {
     // Fragments must come from the client in use (SQLite or Postgres runtime), see db.server.
     const { sql, join } = sqlFragments;
     const receivedAt = new Date();
