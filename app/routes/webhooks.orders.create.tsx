@@ -6,4 +6,6 @@ export const action = webhookAction("orders/create", async ({ shop, payload }, t
   const result = await attributeOrder(tx, shop, payload);
   // A payload we cannot read will not read better on Shopify's retry: acknowledge it, say why in the log.
   if (result.kind === "INVALID_PAYLOAD") console.warn(`orders/create for ${shop} not attributed: ${result.issues}`);
+  // Claims written by the shopper's browser that the saved offers do not back.
+  if (result.kind === "ATTRIBUTED" && result.rejected.length) console.warn(`orders/create for ${shop}: ignored ${result.rejected.join("; ")}`);
 });

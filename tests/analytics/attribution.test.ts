@@ -7,17 +7,22 @@ import * as shopRedact from "../../app/routes/webhooks.shop.redact";
 import { customerHash } from "../../app/models/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
-import { orderPayload } from "./order-fixture";
+import { orderPayload, seedFixtureOffers } from "./order-fixture";
 
 withCleanDatabase();
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 const call = (action: Action, request: Request) => action({ request, params: {}, context: {} });
+/** The shop installed, with the offers the fixture order names. */
+async function installShopWithOffers() {
+  await installShop();
+  await seedFixtureOffers(TEST_SHOP);
+}
 const order = (payload: unknown, eventId?: string) => call(ordersCreate.action, signedWebhook("orders/create", payload, eventId ? { eventId } : {}));
 
 describe("order attribution (orders/create)", () => {
   it("a line carrying _tactful_offer is a conversion with its variant and its revenue after discounts in shop and presentment currency", async () => {
-    await installShop();
+    await installShopWithOffers();
     expect((await order(orderPayload())).status).toBe(200);
     const [c, ...rest] = await db.conversion.findMany({ where: { shop: TEST_SHOP } });
     expect(rest).toHaveLength(0);
@@ -37,7 +42,7 @@ describe("order attribution (orders/create)", () => {
   });
 
   it("every arm in the _tactful_ab attribute gets the order, so holdout orders count without any offer line", async () => {
-    await installShop();
+    await installShopWithOffers();
     await order(orderPayload());
     const rows = await db.experimentOrder.findMany({ where: { shop: TEST_SHOP }, orderBy: { offerId: "asc" } });
     expect(rows.map((r) => [r.offerId, r.arm, r.revenue, r.presentmentRevenue])).toEqual([
@@ -47,7 +52,7 @@ describe("order attribution (orders/create)", () => {
   });
 
   it("replaying the same order (same event id, then a new event id) counts one conversion", async () => {
-    await installShop();
+    await installShopWithOffers();
     const payload = orderPayload();
     await order(payload, "evt-order-1");
     expect((await order(payload, "evt-order-1")).status).toBe(200);
@@ -57,7 +62,7 @@ describe("order attribution (orders/create)", () => {
   });
 
   it("currencies without minor units are counted in whole units (JPY)", async () => {
-    await installShop();
+    await installShopWithOffers();
     const jpy = (a: string) => ({ shop_money: { amount: a, currency_code: "JPY" }, presentment_money: { amount: a, currency_code: "JPY" } });
     await order(
       orderPayload({
@@ -65,14 +70,14 @@ describe("order attribution (orders/create)", () => {
         presentment_currency: "JPY",
         subtotal_price_set: jpy("1500"),
         note_attributes: [],
-        line_items: [{ id: 1, quantity: 1, price: "1500", price_set: jpy("1500"), discount_allocations: [], properties: [{ name: "_tactful_offer", value: "o1" }] }],
+        line_items: [{ id: 1, variant_id: 4011, quantity: 1, price: "1500", price_set: jpy("1500"), discount_allocations: [], properties: [{ name: "_tactful_offer", value: "o1" }] }],
       }),
     );
     expect((await db.conversion.findFirstOrThrow()).revenue).toBe(1500);
   });
 
   it("an order without Tactful lines or attribute stores nothing; an unreadable payload is acknowledged and stores nothing", async () => {
-    await installShop();
+    await installShopWithOffers();
     await order(orderPayload({ note_attributes: [], line_items: [] }));
     expect((await order({ id: "not-a-number" })).status).toBe(200);
     expect(await db.conversion.count()).toBe(0);
@@ -80,9 +85,45 @@ describe("order attribution (orders/create)", () => {
   });
 });
 
+describe("attribution credits only what the shop's offers back (claims come from the shopper's browser)", () => {
+  const forgedLine = (props: Array<{ name: string; value: string }>, variantId = 2011) => ({
+    id: 99,
+    variant_id: variantId,
+    quantity: 1,
+    price: "99999999.99",
+    discount_allocations: [],
+    properties: props,
+  });
+
+  it("a line naming another shop's offer or a made-up id, at $99,999,999.99, is not attributed", async () => {
+    await installShopWithOffers();
+    await db.offer.create({ data: { id: "their-offer", shop: "other.myshopify.com", name: "Theirs", status: "ACTIVE", type: "CROSS_SELL", moments: "CART", definition: { items: [{ productId: "201", handle: "socks", variantIds: ["2011"] }] } } });
+    const payload = orderPayload({
+      note_attributes: [],
+      line_items: [forgedLine([{ name: "_tactful_offer", value: "their-offer" }]), { ...forgedLine([{ name: "_tactful_offer", value: "made-up" }]), id: 98 }],
+    });
+    expect((await order(payload)).status).toBe(200);
+    expect(await db.conversion.count()).toBe(0);
+  });
+
+  it("a line naming this shop's offer on a variant the offer never offered is not attributed", async () => {
+    await installShopWithOffers();
+    await order(orderPayload({ note_attributes: [], line_items: [forgedLine([{ name: "_tactful_offer", value: "offer-socks" }], 777)] }));
+    expect(await db.conversion.count()).toBe(0);
+  });
+
+  it("an A/B arm the offer does not have is not credited: the conversion counts without it, the experiment order not at all", async () => {
+    await installShopWithOffers();
+    const socksLine = { ...forgedLine([{ name: "_tactful_offer", value: "offer-socks" }, { name: "_tactful_variant", value: "zz" }]), price: "9.00" };
+    await order(orderPayload({ note_attributes: [{ name: "_tactful_ab", value: "offer-socks:zz,offer-belt:b,made-up:holdout" }], line_items: [socksLine] }));
+    expect(await db.conversion.findMany({ select: { offerId: true, variant: true, revenue: true } })).toEqual([{ offerId: "offer-socks", variant: null, revenue: 900 }]);
+    expect(await db.experimentOrder.count()).toBe(0);
+  });
+});
+
 describe("privacy webhooks and analytics", () => {
   it("customers/redact cuts the customer's hash and order ids but keeps counts and revenue", async () => {
-    await installShop();
+    await installShopWithOffers();
     await order(orderPayload());
     const hash = customerHash(TEST_SHOP, 7_281_928);
     await db.analyticsEvent.create({
@@ -103,7 +144,7 @@ describe("privacy webhooks and analytics", () => {
   });
 
   it("shop/redact removes every analytics row of the shop and only of that shop", async () => {
-    await installShop();
+    await installShopWithOffers();
     await order(orderPayload());
     await db.analyticsEvent.create({
       data: { shop: "other.myshopify.com", id: "e1", type: "IMPRESSION", offerId: "o", moment: "CART", visitor: "v", session: "s", ts: new Date(), day: "2026-11-20" },

@@ -19,6 +19,8 @@ export function orderPayload(overrides: Record<string, unknown> = {}) {
     line_items: [
       {
         id: 11,
+        variant_id: 1001,
+        product_id: 101,
         title: "Sneakers",
         quantity: 1,
         price: "50.00",
@@ -29,6 +31,8 @@ export function orderPayload(overrides: Record<string, unknown> = {}) {
       },
       {
         id: 12,
+        variant_id: 2011,
+        product_id: 201,
         title: "Socks",
         quantity: 2,
         price: "9.00",
@@ -44,4 +48,31 @@ export function orderPayload(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * The offers the fixture order names, saved for `shop` as the admin saves
+ * them: attribution credits only offers of the shop, for the variants they
+ * offered and the arms they have.
+ */
+export async function seedFixtureOffers(shop: string) {
+  const { default: db } = await import("../../app/db.server");
+  const content = { en: { headline: "Socks?", body: "", accept: "Add", decline: "No thanks" } };
+  if (await db.offer.count({ where: { shop, id: "offer-socks" } })) return;
+  const socks = { productId: "gid://shopify/Product/201", handle: "socks", title: "Socks", variantIds: ["gid://shopify/ProductVariant/2011"] };
+  await db.offer.createMany({
+    data: [
+      {
+        id: "offer-socks",
+        shop,
+        name: "Socks with sneakers",
+        status: "ACTIVE",
+        type: "CROSS_SELL",
+        moments: "ADD_TO_CART",
+        definition: { items: [socks], content, abVariants: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }] },
+      },
+      { id: "offer-belt", shop, name: "Belt", status: "ACTIVE", type: "CROSS_SELL", moments: "CART", definition: { items: [{ ...socks, variantIds: ["3011"] }], content, holdoutBps: 1000 } },
+      { id: "o1", shop, name: "Tea", status: "ACTIVE", type: "CROSS_SELL", moments: "CART", definition: { items: [{ ...socks, variantIds: ["4011"] }], content } },
+    ],
+  });
 }

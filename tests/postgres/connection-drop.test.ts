@@ -4,9 +4,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../../app/db.server";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import { action as beaconAction } from "../../app/routes/proxy.events";
-import { installShop, signedWebhook } from "../helpers/shopify-requests";
+import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
-import { orderPayload } from "../analytics/order-fixture";
+import { orderPayload, seedFixtureOffers } from "../analytics/order-fixture";
 import { beacon, beaconEvent, signedBeaconRequest } from "../analytics/proxy-requests";
 
 // Run by `npm run test:postgres` (scripts/with-postgres.sh starts the server).
@@ -51,6 +51,7 @@ async function killMidWrite(table: string, write: () => Promise<Response>): Prom
 describe("a Postgres connection dropped mid-write", () => {
   it("a webhook is retried on a new connection and the order is attributed once", async () => {
     await installShop();
+    await seedFixtureOffers(TEST_SHOP);
     const response = await killMidWrite("ProcessedWebhook", () => call(ordersCreate.action, signedWebhook("orders/create", orderPayload(), { eventId: "evt-dropped-1" })));
     expect(response.status).toBe(200);
     expect(await db.processedWebhook.count({ where: { eventId: "evt-dropped-1" } })).toBe(1);

@@ -9,7 +9,7 @@ import * as shopRedact from "../../app/routes/webhooks.shop.redact";
 import { installShop, signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { holdWriteLock } from "../helpers/sqlite-lock";
-import { orderPayload } from "../analytics/order-fixture";
+import { orderPayload, seedFixtureOffers } from "../analytics/order-fixture";
 
 /*
  * Issue 9's webhook promises under faults: deliveries duplicated, out of
@@ -61,6 +61,7 @@ describe("webhooks delivered out of order", () => {
   it("shop/redact before app/uninstalled, then a late orders/create: nothing of the shop is left", async () => {
     await seedShopData();
     await installShop();
+    await seedFixtureOffers(TEST_SHOP);
     await seedShopData("other-shop.myshopify.com");
     const redact = signedWebhook("shop/redact", { shop_id: 1, shop_domain: TEST_SHOP });
     const redelivery = redact.clone();
@@ -84,8 +85,10 @@ describe("webhooks delivered out of order", () => {
 
   it("a shop that installs again after its redaction is handled like any other shop", async () => {
     await installShop();
+    await seedFixtureOffers(TEST_SHOP);
     await call(shopRedact.action, signedWebhook("shop/redact", { shop_id: 1, shop_domain: TEST_SHOP }));
     await installShop(); // new installation
+    await seedFixtureOffers(TEST_SHOP);
     expect((await call(ordersCreate.action, signedWebhook("orders/create", orderPayload()))).status).toBe(200);
     expect(await db.conversion.count({ where: { shop: TEST_SHOP } })).toBeGreaterThan(0);
   });
@@ -96,6 +99,7 @@ describe.runIf(!onPostgres)("SQLite busy or locked while a webhook is written (S
 
   it("a lock held past the busy timeout gets 503 with Retry-After, stores nothing, and Shopify's redelivery is handled once", async () => {
     await installShop();
+    await seedFixtureOffers(TEST_SHOP);
     const lock = await holdWriteLock(file());
     const delivery = signedWebhook("orders/create", orderPayload(), { eventId: "evt-locked-1" });
     const redelivery = delivery.clone();
@@ -115,6 +119,7 @@ describe.runIf(!onPostgres)("SQLite busy or locked while a webhook is written (S
 
   it("a lock released within the busy timeout only delays the webhook", async () => {
     await installShop();
+    await seedFixtureOffers(TEST_SHOP);
     // Released by the worker 100 ms in, while the app waits up to its 300 ms timeout (short-busy-timeout.ts).
     const lock = await holdWriteLock(file(), 100);
     const response = await call(ordersCreate.action, signedWebhook("orders/create", orderPayload()));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { customerHash, redactedOrderId } from "./customer-hash.server";
 import { utcDay } from "./day";
 import { lineRevenue, orderPayloadSchema, orderRevenue, parseAbAttribute } from "./order-payload";
+import { lineClaimRejection, offerEvidence, type OfferEvidence } from "./attribution-evidence";
 
 type Tx = Prisma.TransactionClient;
 
@@ -13,7 +14,7 @@ export const AB_ATTRIBUTE = "_tactful_ab";
 export type AttributionResult =
   | { kind: "INVALID_PAYLOAD"; issues: string }
   | { kind: "ALREADY_ATTRIBUTED" }
-  | { kind: "ATTRIBUTED"; conversions: number; experimentOrders: number };
+  | { kind: "ATTRIBUTED"; conversions: number; experimentOrders: number; rejected: string[] };
 
 /**
  * Attributes one orders/create payload (docs/decisions: attribution model):
@@ -22,6 +23,10 @@ export type AttributionResult =
  * - each `offerId:bucket` pair of the `_tactful_ab` cart attribute is an
  *   experiment order for that arm, with the order subtotal, so holdout and
  *   control orders (which carry no offer line) count too.
+ * Both are written by the shopper's browser, so each claim is checked against
+ * the offer as saved (attribution-evidence.ts): the offer must be this
+ * shop's, the line's variant one it offered, the arm one it has. What fails
+ * is left out and named in `rejected`.
  * Idempotent by order id: Shopify may send the same order under several
  * event ids, so an order already attributed is left alone (and the unique
  * constraints stop a concurrent duplicate).
@@ -42,18 +47,31 @@ export async function attributeOrder(tx: Tx, shop: string, payload: unknown, now
   const day = utcDay(orderedAt.getTime());
   const hash = customerHash(shop, order.customer?.id);
 
+  const arms = parseAbAttribute(order.note_attributes[AB_ATTRIBUTE]);
+  const claimed = new Set([...order.line_items.flatMap((l) => l.properties[OFFER_PROPERTY] ?? []), ...arms.map((a) => a.offerId)]);
+  const evidence = await offersEvidence(tx, shop, [...claimed]);
+  const rejected: string[] = [];
+
   const conversions: Prisma.ConversionCreateManyInput[] = [];
   for (const line of order.line_items) {
     const offerId = line.properties[OFFER_PROPERTY];
     if (!offerId) continue;
+    const offer = evidence.get(offerId);
+    const why = lineClaimRejection(offer, line.variant_id ?? null);
+    if (why || !offer) {
+      rejected.push(`line ${line.id}: ${why}`);
+      continue;
+    }
     const revenue = lineRevenue(order, line);
     if (!revenue) continue;
+    const variant = line.properties[VARIANT_PROPERTY];
     conversions.push({
       shop,
       orderId,
       lineId: line.id,
-      offerId: offerId.slice(0, 64),
-      variant: line.properties[VARIANT_PROPERTY]?.slice(0, 64) ?? null,
+      offerId,
+      // An arm the offer never had is dropped; the conversion still counts for the offer.
+      variant: variant && offer.abVariants.has(variant) ? variant : null,
       quantity: line.quantity,
       revenue: revenue.shop,
       currency: revenue.shopCurrency,
@@ -65,10 +83,14 @@ export async function attributeOrder(tx: Tx, shop: string, payload: unknown, now
     });
   }
 
-  const arms = parseAbAttribute(order.note_attributes[AB_ATTRIBUTE]);
-  const total = arms.length ? orderRevenue(order) : null;
+  const validArms = arms.filter(({ offerId, arm }) => {
+    const ok = evidence.get(offerId)?.arms.has(arm) ?? false;
+    if (!ok) rejected.push(`_tactful_ab ${offerId}:${arm}: not an arm of this shop's offer`);
+    return ok;
+  });
+  const total = validArms.length ? orderRevenue(order) : null;
   const experimentOrders: Prisma.ExperimentOrderCreateManyInput[] = total
-    ? arms.map(({ offerId, arm }) => ({
+    ? validArms.map(({ offerId, arm }) => ({
         shop,
         orderId,
         offerId,
@@ -85,7 +107,15 @@ export async function attributeOrder(tx: Tx, shop: string, payload: unknown, now
 
   if (conversions.length) await tx.conversion.createMany({ data: conversions });
   if (experimentOrders.length) await tx.experimentOrder.createMany({ data: experimentOrders });
-  return { kind: "ATTRIBUTED", conversions: conversions.length, experimentOrders: experimentOrders.length };
+  return { kind: "ATTRIBUTED", conversions: conversions.length, experimentOrders: experimentOrders.length, rejected };
+}
+
+/** The claimed offers that are this shop's, with what each may be credited for. */
+async function offersEvidence(tx: Tx, shop: string, ids: string[]): Promise<Map<string, OfferEvidence>> {
+  const plausible = ids.filter((id) => id.length <= 64);
+  if (!plausible.length) return new Map();
+  const offers = await tx.offer.findMany({ where: { shop, id: { in: plausible } }, select: { id: true, definition: true } });
+  return new Map(offers.map((o) => [o.id, offerEvidence(o.definition)]));
 }
 
 const redactPayloadSchema = z.object({

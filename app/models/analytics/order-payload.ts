@@ -29,6 +29,8 @@ const properties = z
 
 export const orderLineSchema = z.object({
   id,
+  /** Null for custom items; attribution requires it (attribution-evidence.ts). */
+  variant_id: id.nullable().optional(),
   quantity: z.number().int().min(0),
   price: amount,
   price_set: moneySet.optional(),
