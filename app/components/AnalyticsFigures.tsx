@@ -26,15 +26,34 @@ function Figure({ label, value, help }: { label: string; value: string; help?: s
 export function AnalyticsFigures({ figures }: { figures: HeadlineFigures }) {
   const inc = figures.incrementalRevenue;
   return (
-    <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-      <Figure label="Impressions" value={formatCount(figures.impressions)} />
-      <Figure label="Accept rate" value={formatPercent(figures.acceptRate)} help={`${formatCount(figures.accepts)} accepted`} />
-      <Figure label="Attributed revenue" value={formatMoney(figures.attributedRevenue, figures.currency)} help="Accepted offer lines, after discounts" />
-      <Figure
-        label="Incremental revenue"
-        value={inc ? formatMoney(inc.value, figures.currency) : "—"}
-        help={inc ? `95% interval ${isolate(formatMoney(inc.low, figures.currency))} – ${isolate(formatMoney(inc.high, figures.currency))}` : "Needs an offer with a holdout group"}
-      />
-    </InlineGrid>
+    <BlockStack gap="200">
+      {figures.fresh ? null : (
+        <Text as="p" tone="caution">
+          Today&apos;s figures could not be updated. These are from the last update; reload to try again.
+        </Text>
+      )}
+      <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+        <Figure label="Impressions" value={formatCount(figures.impressions)} />
+        <Figure
+          label="Accept rate"
+          value={formatPercent(figures.acceptRate)}
+          help={`${formatCount(figures.accepts)} accepted`}
+        />
+        <Figure
+          label="Attributed revenue"
+          value={formatMoney(figures.attributedRevenue, figures.currency)}
+          help="Accepted offer lines, after discounts"
+        />
+        <Figure
+          label="Incremental revenue"
+          value={inc ? formatMoney(inc.value, figures.currency) : "—"}
+          help={
+            inc
+              ? `95% interval ${isolate(formatMoney(inc.low, figures.currency))} – ${isolate(formatMoney(inc.high, figures.currency))}`
+              : "Needs an offer with a holdout group"
+          }
+        />
+      </InlineGrid>
+    </BlockStack>
   );
 }

@@ -8,6 +8,7 @@ import { customerHash } from "../../app/models/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { orderPayload, seedFixtureOffers } from "./order-fixture";
+import { getHeadlineFigures, offerTotals } from "../../app/models/analytics/figures.server";
 
 withCleanDatabase();
 
@@ -32,9 +33,9 @@ describe("order attribution (orders/create)", () => {
       offerId: "offer-socks",
       variant: "b",
       quantity: 2,
-      revenue: 1620, // 2 × 9.00 − 1.80
+      revenue: 1620n, // 2 × 9.00 − 1.80 (money columns are 64-bit)
       currency: "EUR",
-      presentmentRevenue: 1782, // 2 × 9.90 − 1.98
+      presentmentRevenue: 1782n, // 2 × 9.90 − 1.98
       presentmentCurrency: "USD",
       day: "2026-11-20",
       customerHash: customerHash(TEST_SHOP, 7_281_928),
@@ -46,8 +47,8 @@ describe("order attribution (orders/create)", () => {
     await order(orderPayload());
     const rows = await db.experimentOrder.findMany({ where: { shop: TEST_SHOP }, orderBy: { offerId: "asc" } });
     expect(rows.map((r) => [r.offerId, r.arm, r.revenue, r.presentmentRevenue])).toEqual([
-      ["offer-belt", "holdout", 6300, 6930],
-      ["offer-socks", "b", 6300, 6930],
+      ["offer-belt", "holdout", 6300n, 6930n],
+      ["offer-socks", "b", 6300n, 6930n],
     ]);
   });
 
@@ -73,7 +74,7 @@ describe("order attribution (orders/create)", () => {
         line_items: [{ id: 1, variant_id: 4011, quantity: 1, price: "1500", price_set: jpy("1500"), discount_allocations: [], properties: [{ name: "_tactful_offer", value: "o1" }] }],
       }),
     );
-    expect((await db.conversion.findFirstOrThrow()).revenue).toBe(1500);
+    expect((await db.conversion.findFirstOrThrow()).revenue).toBe(1500n);
   });
 
   it("an order without Tactful lines or attribute stores nothing; an unreadable payload is acknowledged and stores nothing", async () => {
@@ -116,8 +117,24 @@ describe("attribution credits only what the shop's offers back (claims come from
     await installShopWithOffers();
     const socksLine = { ...forgedLine([{ name: "_tactful_offer", value: "offer-socks" }, { name: "_tactful_variant", value: "zz" }]), price: "9.00" };
     await order(orderPayload({ note_attributes: [{ name: "_tactful_ab", value: "offer-socks:zz,offer-belt:b,made-up:holdout" }], line_items: [socksLine] }));
-    expect(await db.conversion.findMany({ select: { offerId: true, variant: true, revenue: true } })).toEqual([{ offerId: "offer-socks", variant: null, revenue: 900 }]);
+    expect(await db.conversion.findMany({ select: { offerId: true, variant: true, revenue: true } })).toEqual([{ offerId: "offer-socks", variant: null, revenue: 900n }]);
     expect(await db.experimentOrder.count()).toBe(0);
+  });
+});
+
+describe("money is 64-bit in every column", () => {
+  it("an order line above int4's 2,147,483,647 minor units (a VND order) is attributed, rolled up and summed", async () => {
+    await installShopWithOffers();
+    const vnd = (a: string) => ({ shop_money: { amount: a, currency_code: "VND" }, presentment_money: { amount: a, currency_code: "VND" } });
+    const line = (id: number) => ({ id, variant_id: 4011, quantity: 1, price: "2500000000", price_set: vnd("2500000000"), discount_allocations: [], properties: [{ name: "_tactful_offer", value: "o1" }] });
+    const vndOrder = (id: number) => orderPayload({ id, currency: "VND", presentment_currency: "VND", subtotal_price_set: vnd("2500000000"), note_attributes: [], line_items: [line(id)] });
+    expect((await order(vndOrder(1))).status).toBe(200);
+    expect((await order(vndOrder(2))).status).toBe(200);
+    expect((await db.conversion.findMany({ select: { revenue: true } })).map((c) => c.revenue)).toEqual([2_500_000_000n, 2_500_000_000n]);
+    // The day's sum passes int4 twice over; Home and Analytics read it back as a number.
+    expect((await getHeadlineFigures(TEST_SHOP, "2026-11-20", "2026-11-20", db, Date.parse("2026-11-21T00:00:00Z"))).attributedRevenue).toBe(5_000_000_000);
+    const totals = await offerTotals(db, TEST_SHOP, "2026-11-20", "2026-11-20");
+    expect(totals).toEqual([expect.objectContaining({ offerId: "o1", orders: 2, revenue: 5_000_000_000 })]);
   });
 });
 
@@ -136,7 +153,7 @@ describe("privacy webhooks and analytics", () => {
     const conv = await db.conversion.findFirstOrThrow();
     expect(conv.customerHash).toBeNull();
     expect(conv.orderId).toMatch(/^redacted:/);
-    expect(conv.revenue).toBe(1620);
+    expect(conv.revenue).toBe(1620n);
     expect(await db.experimentOrder.count({ where: { orderId: "5550001234" } })).toBe(0);
     // A late replay of the redacted order is still recognised and not counted twice.
     await order(orderPayload(), "evt-late-replay");

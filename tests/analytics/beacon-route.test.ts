@@ -30,7 +30,7 @@ describe("beacon ingestion through the app proxy", () => {
     expect(res.status).toBe(204);
     const rows = await db.analyticsEvent.findMany({ where: { shop: TEST_SHOP }, orderBy: { type: "asc" } });
     expect(rows.map((r) => [r.type, r.arm, r.value, r.currency])).toEqual([
-      ["ACCEPT", "b", 1299, "EUR"],
+      ["ACCEPT", "b", 1299n, "EUR"],
       ["IMPRESSION", "", null, null],
     ]);
     expect(rows.map((r) => [r.ts.getTime(), r.day])).toEqual([

@@ -32,7 +32,7 @@ describe("daily rollups", () => {
     expect(await stat("offer-1", "a", "CART")).toMatchObject({ impressions: 6, clicks: 2, accepts: 1, declines: 1, visitors: 3 + 4 });
     expect(await stat("offer-1", "a", "ADD_TO_CART")).toMatchObject({ impressions: 4, visitors: 4 });
     expect(await stat("offer-1", "holdout", "CART")).toMatchObject({ impressions: 3 });
-    expect(await stat("offer-1", "a", "")).toMatchObject({ orders: 2, revenue: 2700, impressions: 0 });
+    expect(await stat("offer-1", "a", "")).toMatchObject({ orders: 2, revenue: 2700n, impressions: 0 });
   });
 
   it("are recomputable: running twice, or again after late events, gives exact counts", async () => {
@@ -64,7 +64,7 @@ describe("retention", () => {
     // A later rollup of a pruned day keeps its event counts and refreshes orders.
     await rollupDay(db, TEST_SHOP, "2026-08-23");
     expect((await stat("offer-1", "", "CART", "2026-08-23")).impressions).toBe(4);
-    expect((await stat("offer-1", "", "", "2026-08-23")).revenue).toBe(1000);
+    expect((await stat("offer-1", "", "", "2026-08-23")).revenue).toBe(1000n);
   });
 
   it("follows a shop's configured retention", async () => {

@@ -82,7 +82,7 @@ describe("the cross-sell loop", () => {
     await shop.getByTestId("thank-you").waitFor();
     expect(await shop.getByTestId("webhook-status").textContent()).toContain("200");
     const conversions = await (await db()).conversion.findMany({ where: { offerId } });
-    expect(conversions.map((c) => [c.revenue, c.currency])).toEqual([[1350, "EUR"]]);
+    expect(conversions.map((c) => [c.revenue, c.currency])).toEqual([[1350n, "EUR"]]);
     await shop.screenshot({ path: `${SHOTS}/1-thank-you.png`, fullPage: true });
     await shop.close();
   }, 60_000);

@@ -169,7 +169,7 @@ describe("the seeded demo shop", () => {
       const socks = order.line_items.find((l) => l.properties.some((p) => p.value === offerId));
       expect(socks?.discount_allocations[0]?.amount_set).toEqual({ shop_money: { amount: "1.50", currency_code: "EUR" }, presentment_money: { amount: "1.65", currency_code: "USD" } });
       const conversion = await (await db()).conversion.findFirstOrThrow({ where: { orderId: String(order.id) } });
-      expect([conversion.revenue, conversion.currency, conversion.presentmentRevenue, conversion.presentmentCurrency]).toEqual([1350, "EUR", 1485, "USD"]);
+      expect([conversion.revenue, conversion.currency, conversion.presentmentRevenue, conversion.presentmentCurrency]).toEqual([1350n, "EUR", 1485n, "USD"]);
       await page.close();
     }, 90_000);
 

@@ -57,8 +57,10 @@ export async function experimentResults(db: PrismaClient, shop: string, offerId:
   for (const o of orders) {
     const c = get(normal(o.arm));
     c.conversions += 1;
-    c.revenue += o.revenue;
-    c.revenueSq += o.revenue * o.revenue;
+    // 64-bit in the database; sums stay far below 2^53 minor units.
+    const revenue = Number(o.revenue);
+    c.revenue += revenue;
+    c.revenueSq += revenue * revenue;
   }
 
   const holdout = counts.get(HOLDOUT);

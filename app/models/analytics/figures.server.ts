@@ -19,18 +19,27 @@ export interface HeadlineFigures {
   /** Summed over offers with a holdout; null when no offer has holdout data in the period. */
   incrementalRevenue: Interval | null;
   currency: string | null;
+  /** False when today's figures could not be rolled up: these are the last rollup's. */
+  fresh: boolean;
 }
 
 /** Yesterday and today are rolled up on read, so figures include the latest beacons (idempotent). */
-async function refresh(db: PrismaClient, shop: string, to: string, now: number) {
+/**
+ * Rolls up today and yesterday before they are read. False when that failed:
+ * the page then shows the last rollup and says so, rather than failing.
+ */
+async function refresh(db: PrismaClient, shop: string, to: string, now: number): Promise<boolean> {
   const today = utcDay(now);
-  if (to < addDays(today, -1)) return;
+  if (to < addDays(today, -1)) return true;
   try {
     await rollupRange(db, shop, addDays(today, -1), today);
+    return true;
   } catch (error) {
     // Two admin tabs refreshing at once (Postgres): the other one wrote the same rows.
     // By code, not class: the Postgres client's errors come from another generated runtime.
-    if ((error as { code?: unknown } | null)?.code !== "P2002") throw error;
+    if ((error as { code?: unknown } | null)?.code === "P2002") return true;
+    console.error(`analytics rollup for ${shop} failed; showing the last rollup`, error instanceof Error ? error.message : error);
+    return false;
   }
 }
 
@@ -40,7 +49,7 @@ async function refresh(db: PrismaClient, shop: string, to: string, now: number) 
  * its interval treats the offers as independent (variances add).
  */
 export async function getHeadlineFigures(shop: string, from: string, to: string, db: PrismaClient = defaultDb, now = Date.now()): Promise<HeadlineFigures> {
-  await refresh(db, shop, to, now);
+  const fresh = await refresh(db, shop, to, now);
   const [sums, conversion, holdoutOffers] = await Promise.all([
     db.dailyStat.aggregate({ where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT } }, _sum: { impressions: true, accepts: true, revenue: true } }),
     db.conversion.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { currency: true } }),
@@ -65,9 +74,10 @@ export async function getHeadlineFigures(shop: string, from: string, to: string,
     impressions,
     accepts,
     acceptRate: impressions > 0 ? accepts / impressions : null,
-    attributedRevenue: sums._sum.revenue ?? 0,
+    attributedRevenue: Number(sums._sum.revenue ?? 0),
     incrementalRevenue: incremental,
     currency: conversion?.currency ?? null,
+    fresh,
   };
 }
 
@@ -93,8 +103,10 @@ export async function offerFunnel(db: PrismaClient, shop: string, offerId: strin
   for (const r of rows) {
     const p = byDay.get(r.day);
     for (const k of ["impressions", "clicks", "accepts", "declines", "orders", "revenue"] as const) {
-      funnel[k] += r[k];
-      if (p) p[k] += r[k];
+      // revenue is 64-bit in the database; sums stay far below 2^53 minor units.
+      const n = Number(r[k]);
+      funnel[k] += n;
+      if (p) p[k] += n;
     }
   }
   return { funnel, series: [...byDay.values()] };
@@ -114,6 +126,6 @@ export async function offerTotals(db: PrismaClient, shop: string, from: string, 
     accepts: g._sum.accepts ?? 0,
     declines: g._sum.declines ?? 0,
     orders: g._sum.orders ?? 0,
-    revenue: g._sum.revenue ?? 0,
+    revenue: Number(g._sum.revenue ?? 0),
   }));
 }

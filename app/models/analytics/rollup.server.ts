@@ -53,7 +53,7 @@ export async function rollupDay(db: PrismaClient, shop: string, day: string): Pr
   const ordersSeen = new Set<string>();
   for (const conv of conversions) {
     const c = cell(conv.offerId, conv.variant ?? "", "");
-    c.revenue += conv.revenue;
+    c.revenue += Number(conv.revenue);
     const k = `${conv.offerId}\u0000${conv.variant ?? ""}\u0000${conv.orderId}`;
     if (!ordersSeen.has(k)) {
       ordersSeen.add(k);
