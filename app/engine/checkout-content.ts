@@ -13,8 +13,12 @@ import { WIRE_VERSION } from "./wire";
  * lower case.
  */
 
-/** The text keys the checkout extension declares after `config` (1 + 4 declarations in all). */
-export const CHECKOUT_CONTENT_KEYS = ["content_1", "content_2", "content_3", "content_4"] as const;
+/**
+ * The text keys the checkout extension declares after `config`: 1 + 6 = 7
+ * declarations, one under Shopify's cap of 8 per extension, so a later need
+ * (or a lower cap) does not force a new layout.
+ */
+export const CHECKOUT_CONTENT_KEYS = ["content_1", "content_2", "content_3", "content_4", "content_5", "content_6"] as const;
 
 /** One group value. `entries` maps a locale to its content wire JSON (as encodeStorefrontConfig returns it). */
 export function encodeCheckoutGroup(primary: string, entries: Readonly<Record<string, string>>): string {
