@@ -92,9 +92,10 @@ export class FakeAdminApi {
   /**
    * What Shopify does when the merchant uninstalls: the installation's
    * app-owned metafields and the discounts backed by the app's Function go,
-   * and a later install is a new AppInstallation. The Shop's metafields in
-   * the app-reserved namespace are left alone here: the app can no longer
-   * read or write them, and a reinstall's first sync overwrites them.
+   * and a later install is a new AppInstallation. Shopify's docs do not say
+   * whether the Shop's app-owned (`$app:`) metafields go too; the fake keeps
+   * them, the harder case: the checkout extension does not run while the app
+   * is uninstalled, and a reinstall's first sync overwrites every one of them.
    */
   uninstall() {
     for (const key of [...this.metafields.keys()]) {

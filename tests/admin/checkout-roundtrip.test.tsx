@@ -8,7 +8,8 @@ import { action as editorAction } from "../../app/routes/app.offers.$id";
 import renderCheckout from "../../extensions/tactful-checkout/src/Checkout";
 import { clearFactsCache } from "../../extensions/tactful-checkout/src/OfferBlock";
 import { line, shopEntry, stubShopify } from "../../extensions/tactful-checkout/src/test-shopify";
-import { installShop } from "../helpers/shopify-requests";
+import db from "../../app/db.server";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell, SNEAKERS, SOCKS } from "./fixtures";
 
@@ -74,15 +75,15 @@ function servedToCheckout() {
 
 const text = (headline: string) => ({ headline, body: "", accept: `${headline}: add`, decline: `${headline}: no` });
 
-async function publish() {
-  const base = crossSell({ name: "Socks at checkout" });
+async function publish(id = "new", overrides: { status?: string; version?: number } = {}) {
+  const base = crossSell({ name: "Socks at checkout", ...overrides });
   const offer = {
     ...base,
     moments: ["CHECKOUT", "THANK_YOU"],
     definition: { ...base.definition, content: { de: text("Trockene Füße"), en: text("Keep your feet dry"), ja: text("足を乾いたままに"), fr: text("Pieds au sec") } },
   };
-  const response = await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer }), params: { id: "new" }, context: {} });
-  expect(response instanceof Response ? response.status : 0).toBe(302);
+  const response = await editorAction({ request: await jsonPost(`/app/offers/${id}`, { intent: "save", offer }), params: { id }, context: {} });
+  expect(response instanceof Response ? response.status : 0).toBe(id === "new" ? 302 : 200);
 }
 
 async function checkoutHeading(locale: string): Promise<string | null> {
@@ -129,6 +130,15 @@ describe("checkout reads what the sync writes", () => {
     // Not published: the primary's words, not the unpublished French ones.
     expect(await checkoutHeading("fr")).toBe("Trockene Füße");
     expect(await checkoutHeading("pt-BR")).toBe("Trockene Füße");
+  });
+
+  it("every publish rewrites the Shop's copy: a paused offer is gone from checkout", async () => {
+    await publish();
+    expect(await checkoutHeading("ja")).toBe("足を乾いたままに");
+    const { id } = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    await publish(id, { status: "PAUSED", version: 1 });
+    expect(await checkoutHeading("ja")).toBeNull();
+    expect(dom?.document.body.innerHTML).toBe("");
   });
 
   it("a shop that has not granted read_locales still gets its offers at checkout, in the locales they are written in", async () => {
