@@ -23,7 +23,7 @@ process.env.NODE_ENV = "production";
 process.env.SHOPIFY_API_KEY = API_KEY;
 process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 process.env.SHOPIFY_APP_URL = APP_URL;
-process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes";
+process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales";
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
 
 const { default: db } = await import("../app/db.server");

@@ -9,3 +9,4 @@ export { frequencyCodes } from "./frequency";
 export { cartFacts, inSchedule, triggerMatches, type CartFacts } from "./trigger";
 export { isDiscount, isFunctionConfig, isStorefrontConfig } from "./guard";
 export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig, WIRE_VERSION } from "./wire";
+export { CHECKOUT_CONTENT_KEYS, checkoutContentFor, encodeCheckoutGroup } from "./checkout-content";

@@ -6,7 +6,12 @@ import type * as AdminTypes from './admin.types.js';
 export type TactfulAppInstallationQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
-export type TactfulAppInstallationQuery = { currentAppInstallation: Pick<AdminTypes.AppInstallation, 'id'>, shop: Pick<AdminTypes.Shop, 'currencyCode'> };
+export type TactfulAppInstallationQuery = { currentAppInstallation: Pick<AdminTypes.AppInstallation, 'id'>, shop: Pick<AdminTypes.Shop, 'id' | 'currencyCode'> };
+
+export type TactfulShopLocalesQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TactfulShopLocalesQuery = { shopLocales: Array<Pick<AdminTypes.ShopLocale, 'locale' | 'primary'>> };
 
 export type TactfulShopTimezoneQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
@@ -59,7 +64,8 @@ export type TactfulPreviewProductsQuery = { nodes: Array<AdminTypes.Maybe<(
   )>> };
 
 interface GeneratedQueryTypes {
-  "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
+  "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      id\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
+  "#graphql\n  query TactfulShopLocales {\n    shopLocales(published: true) {\n      locale\n      primary\n    }\n  }\n": {return: TactfulShopLocalesQuery, variables: TactfulShopLocalesQueryVariables},
   "#graphql\n  query TactfulShopTimezone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: TactfulShopTimezoneQuery, variables: TactfulShopTimezoneQueryVariables},
   "#graphql\n  query TactfulMainThemeSettings {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulMainThemeSettingsQuery, variables: TactfulMainThemeSettingsQueryVariables},
   "#graphql\n  query TactfulDiscountNode($id: ID!) {\n    discountNode(id: $id) {\n      id\n      discount {\n        ... on DiscountAutomaticApp {\n          discountId\n          status\n        }\n      }\n    }\n  }\n": {return: TactfulDiscountNodeQuery, variables: TactfulDiscountNodeQueryVariables},

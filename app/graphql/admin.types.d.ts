@@ -336,6 +336,8 @@ export type Query = {
   discountNode?: Maybe<DiscountNode>;
   nodes: Array<Maybe<Node>>;
   shop: Shop;
+  /** Requires read_locales. Only published locales when published is true. */
+  shopLocales: Array<ShopLocale>;
   themes?: Maybe<OnlineStoreThemeConnection>;
 };
 
@@ -347,6 +349,11 @@ export type QueryDiscountNodeArgs = {
 
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryShopLocalesArgs = {
+  published?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -362,6 +369,19 @@ export type Shop = Node & {
   currencyCode: CurrencyCode;
   ianaTimezone: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+};
+
+/** A locale that's been enabled on a shop (marketWebPresences left out). */
+export type ShopLocale = {
+  __typename?: 'ShopLocale';
+  /** The locale ISO code. */
+  locale: Scalars['String']['output'];
+  /** The human-readable locale name. */
+  name: Scalars['String']['output'];
+  /** Whether the locale is the default locale for the shop. */
+  primary: Scalars['Boolean']['output'];
+  /** Whether the locale is visible to buyers. */
+  published: Scalars['Boolean']['output'];
 };
 
 export const ThemeRole = {

@@ -11,7 +11,18 @@ export const APP_INSTALLATION_QUERY = `#graphql
       id
     }
     shop {
+      id
       currencyCode
+    }
+  }
+`;
+
+/** Separate from the installation query: it needs read_locales, which a shop may not have granted yet. */
+export const SHOP_LOCALES_QUERY = `#graphql
+  query TactfulShopLocales {
+    shopLocales(published: true) {
+      locale
+      primary
     }
   }
 `;

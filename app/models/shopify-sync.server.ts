@@ -7,12 +7,14 @@ import {
   MAIN_THEME_SETTINGS_QUERY,
   METAFIELDS_SET_MUTATION,
   PREVIEW_PRODUCTS_QUERY,
+  SHOP_LOCALES_QUERY,
   SHOP_TIMEZONE_QUERY,
 } from "../graphql/operations";
 import type {
   TactfulDiscountCreateMutationVariables,
   TactfulMetafieldsSetMutationVariables,
 } from "../graphql/admin.generated";
+import { CheckoutTextTooLargeError, checkoutMetafields, type ShopLocales } from "./checkout-metafields";
 import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "./offer-compiler";
 import { activeOfferRecords } from "./offers.server";
 import { getShopSettings, recordSync } from "./settings.server";
@@ -35,6 +37,8 @@ export const APP_HANDLE = "tactful-upsell";
 export const FUNCTION_HANDLE = "tactful-discount";
 export const METAFIELD_NAMESPACE = "tactful";
 export const FUNCTION_NAMESPACE = "$app:tactful";
+/** App-owned, on the Shop: what the checkout UI extension declares (`$app:tactful` in its TOML). */
+export const CHECKOUT_NAMESPACE = "$app:tactful";
 export const DISCOUNT_TITLE = "Tactful offers";
 /** metafieldsSet takes at most 25 metafields per call. */
 const METAFIELDS_PER_CALL = 25;
@@ -148,7 +152,25 @@ const userErrorText = (errors: z.output<typeof userErrorsSchema>) =>
 
 export type SyncResult = { ok: true; syncedAt: Date; metafields: number } | { ok: false; error: string };
 
-const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.string() }), shop: z.object({ currencyCode: z.string().min(3) }) });
+const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.string() }), shop: z.object({ id: z.string().min(1), currencyCode: z.string().min(3) }) });
+const shopLocalesSchema = z.object({ shopLocales: z.array(z.object({ locale: z.string().min(2), primary: z.boolean() })) });
+
+/**
+ * The locales buyers can see, for the checkout copy. A shop that has not yet
+ * granted read_locales (or any answer that names no primary) falls back to
+ * the locales the offers are written in, with the settings' default as
+ * primary: checkout then still shows the merchant's words.
+ */
+async function shopLocales(admin: AdminGraphql, fallback: ShopLocales): Promise<ShopLocales> {
+  try {
+    const { shopLocales: list } = await request(admin, SHOP_LOCALES_QUERY, shopLocalesSchema);
+    const primary = list.find((l) => l.primary)?.locale;
+    return primary ? { primary, published: list.map((l) => l.locale) } : fallback;
+  } catch (error) {
+    if (error instanceof AdminApiError && /access denied|read_locales/i.test(error.message)) return fallback;
+    throw error;
+  }
+}
 const discountNodeSchema = z.object({ discountNode: z.object({ id: z.string() }).nullable() });
 const discountCreateSchema = z.object({
   discountAutomaticAppCreate: z
@@ -200,21 +222,34 @@ export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncR
     const functionConfig = compileFunctionConfig(offers, settings);
 
     const { currentAppInstallation, shop: shopInfo } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);
+    const all = storefrontMetafields(storefront);
+    const authored = [...new Set(storefront.offers.flatMap((o) => [...Object.keys(o.content ?? {}), ...o.abVariants.flatMap((v) => Object.keys(v.content ?? {}))]))];
+    const locales = await shopLocales(admin, { primary: settings.defaultLocale, published: authored });
+    const mainValue = all.find((m) => m.key === "config")?.value ?? "";
+    // Measured before anything is written: a layout that does not fit changes nothing in Shopify.
+    const checkout = checkoutMetafields(storefront, mainValue, locales);
     const fn = functionMetafield(functionConfig, shopInfo.currencyCode);
     const discount = await ensureDiscount(admin, sync.discountId, fn);
     if (discount.created) await recordSync(shop, { status: "PENDING", discountId: discount.id, error: sync.error });
 
     const own = (key: string, value: string): MetafieldsSetInput => ({ ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key, type: "json", value });
-    const all = storefrontMetafields(storefront);
+    // Checkout cannot read the AppInstallation's metafields; its copy lives on the Shop (decision record 0052).
+    const onShop = (key: string, value: string): MetafieldsSetInput => ({ ownerId: shopInfo.id, namespace: CHECKOUT_NAMESPACE, key, type: "json", value });
     const content = all.filter((m) => m.key !== "config").map((m) => own(m.key, m.value));
     const main = all.filter((m) => m.key === "config").map((m) => own(m.key, m.value));
+    // The checkout text groups travel whole in one (atomic) call: a locale is never in two groups at once.
+    const checkoutContent = checkout.filter((m) => m.key !== "config").map((m) => onShop(m.key, m.value));
+    const checkoutMain = checkout.filter((m) => m.key === "config").map((m) => onShop(m.key, m.value));
     // Content first and the main config last: a storefront never reads a config whose copy isn't there yet.
-    const last: MetafieldsSetInput[] = [...main];
+    const last: MetafieldsSetInput[] = [...main, ...checkoutMain];
     if (!discount.created) last.push({ ownerId: discount.id, namespace: FUNCTION_NAMESPACE, key: fn.key, type: "json", value: fn.value });
     const batches: MetafieldsSetInput[][] = [];
     for (let i = 0; i < content.length; i += METAFIELDS_PER_CALL) batches.push(content.slice(i, i + METAFIELDS_PER_CALL));
-    if (batches.length && (batches.at(-1)?.length ?? 0) + last.length <= METAFIELDS_PER_CALL) batches.at(-1)?.push(...last);
-    else batches.push(last);
+    // Each group of values goes whole into the current call if it fits, else into a new one.
+    for (const group of [checkoutContent, last]) {
+      if (batches.length && (batches.at(-1)?.length ?? 0) + group.length <= METAFIELDS_PER_CALL) batches.at(-1)?.push(...group);
+      else batches.push([...group]);
+    }
 
     let written = 0;
     for (const metafields of batches) {
@@ -230,7 +265,7 @@ export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncR
     return { ok: true, syncedAt, metafields: written };
   } catch (error) {
     const message =
-      error instanceof ConfigTooLargeError || error instanceof AdminApiError ? error.message : `Sync failed: ${error instanceof Error ? error.message : String(error)}`;
+      error instanceof ConfigTooLargeError || error instanceof CheckoutTextTooLargeError || error instanceof AdminApiError ? error.message : `Sync failed: ${error instanceof Error ? error.message : String(error)}`;
     await recordSync(shop, { status: "FAILED", error: message });
     return { ok: false, error: message };
   }

@@ -16,6 +16,8 @@ export function adminEndpoint(shop: string): string {
   return `https://${shop}/admin/api/2026-07/graphql.json`;
 }
 export const INSTALLATION_ID = "gid://shopify/AppInstallation/9001";
+/** The shop's own GID (`shop { id }`): the owner of the checkout extension's metafields. */
+export const SHOP_ID = "gid://shopify/Shop/548380009";
 
 type Fault =
   | { kind: "throttled"; currentlyAvailable?: number; restoreRate?: number; requestedQueryCost?: number }
@@ -44,6 +46,18 @@ export class FakeAdminApi {
   timezone = "Europe/Berlin";
   /** The shop currency the Admin API reports (`shop { currencyCode }`); the demo shop sells in euros. */
   shopCurrency = "EUR";
+  /**
+   * The shop's locales as `shopLocales` lists them (ShopLocale: locale, name,
+   * primary, published); exactly one is primary. The demo shop sells in
+   * English, German and French.
+   */
+  locales: { locale: string; name: string; primary: boolean; published: boolean }[] = [
+    { locale: "en", name: "English", primary: true, published: true },
+    { locale: "de", name: "German", primary: false, published: true },
+    { locale: "fr", name: "French", primary: false, published: true },
+  ];
+  /** false: the app has not been granted read_locales, and shopLocales answers ACCESS_DENIED as Shopify does. */
+  canReadLocales = true;
   /** The current AppInstallation; a reinstall gets a new one. */
   installationId = INSTALLATION_ID;
   private nextDiscount = 1;
@@ -78,7 +92,10 @@ export class FakeAdminApi {
   /**
    * What Shopify does when the merchant uninstalls: the installation's
    * app-owned metafields and the discounts backed by the app's Function go,
-   * and a later install is a new AppInstallation.
+   * and a later install is a new AppInstallation. Shopify's docs do not say
+   * whether the Shop's app-owned (`$app:`) metafields go too; the fake keeps
+   * them, the harder case: the checkout extension does not run while the app
+   * is uninstalled, and a reinstall's first sync overwrites every one of them.
    */
   uninstall() {
     for (const key of [...this.metafields.keys()]) {
@@ -134,7 +151,29 @@ export class FakeAdminApi {
         record("TactfulAppInstallation", variables);
         const f = await this.fault("TactfulAppInstallation");
         if (f && f instanceof Response) return f;
-        return answer({ currentAppInstallation: { id: this.installationId }, shop: { currencyCode: this.shopCurrency } });
+        return answer({ currentAppInstallation: { id: this.installationId }, shop: { id: SHOP_ID, currencyCode: this.shopCurrency } });
+      }),
+      api.query("TactfulShopLocales", async ({ query, variables }) => {
+        record("TactfulShopLocales", variables);
+        const f = await this.fault("TactfulShopLocales");
+        if (f && f instanceof Response) return f;
+        if (!this.canReadLocales) {
+          return Response.json({
+            errors: [
+              {
+                message: "Access denied for shopLocales field. Required access: `read_locales` access scope. Also: Requires `read_markets_home` access scope.",
+                locations: [{ line: 2, column: 3 }],
+                extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: "`read_locales` access scope." },
+                path: ["shopLocales"],
+              },
+            ],
+            data: null,
+            extensions: { cost },
+          });
+        }
+        // `published: true` filters; the argument defaults to false (every enabled locale).
+        const onlyPublished = /shopLocales\(\s*published:\s*true\s*\)/.test(query);
+        return answer({ shopLocales: this.locales.filter((l) => !onlyPublished || l.published) });
       }),
       api.query("TactfulShopTimezone", ({ variables }) => {
         record("TactfulShopTimezone", variables);
@@ -201,7 +240,7 @@ export class FakeAdminApi {
         const userErrors: unknown[] = [];
         if (inputs.length > 25) userErrors.push({ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
         inputs.forEach((m, i) => {
-          if (m.ownerId !== this.installationId && !this.discounts.has(m.ownerId)) userErrors.push({ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i });
+          if (m.ownerId !== this.installationId && m.ownerId !== SHOP_ID && !this.discounts.has(m.ownerId)) userErrors.push({ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i });
           if (m.type === "json") {
             try {
               JSON.parse(m.value);

@@ -37,7 +37,7 @@ const tokenEndpoint = http.post(`https://${TEST_SHOP}/admin/oauth/access_token`,
   // Expiring offline token, as Shopify answers a token exchange with expiring=1.
   return HttpResponse.json({
     access_token: `shpat_reinstall_${tokenCounter}`,
-    scope: "read_products,write_discounts,read_orders,write_app_proxy,read_themes",
+    scope: "read_products,write_discounts,read_orders,write_app_proxy,read_themes,read_locales",
     expires_in: 3600,
     refresh_token: `shprt_reinstall_${tokenCounter}`,
     refresh_token_expires_in: 7_776_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeStorefrontConfig } from "../../../app/engine";
+import { encodeCheckoutGroup, encodeStorefrontConfig } from "../../../app/engine";
 import { heldOutOffers, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type MetafieldEntry } from "./checkout-facts";
 import { loadMemory } from "./memory";
 import { line, offer, storefrontConfig } from "./test-shopify";
@@ -15,16 +15,36 @@ describe("checkout facts", () => {
     ]);
   });
 
-  it("the config is read under either namespace, with copy for the buyer's language and the shop default", () => {
-    const cfg = storefrontConfig(offer({ id: "o1", content: { en: { headline: "Hi", body: "", accept: "Add", decline: "No" }, fr: { headline: "Salut", body: "", accept: "Ajouter", decline: "Non" } } }));
+  it("the config is read from the Shop's $app:tactful values, with copy for the buyer's language and the shop's primary as fallback", () => {
+    const text = (headline: string) => ({ headline, body: "", accept: "Add", decline: "No" });
+    const cfg = storefrontConfig(offer({ id: "o1", content: { en: text("Hi"), fr: text("Salut") } }), offer({ id: "o2", content: { en: text("Only English") } }));
     const wire = encodeStorefrontConfig(cfg);
-    for (const ns of ["tactful", "$app:tactful"]) {
-      const got = readConfig([entry(ns, "config", wire.config), entry(ns, "content_fr", wire.content.fr ?? ""), entry(ns, "content_en", wire.content.en ?? "")], "fr-CA");
-      expect(got?.offers[0]?.content?.fr?.headline).toBe("Salut");
-      expect(got?.offers[0]?.content?.en?.headline).toBe("Hi");
-    }
-    expect(readConfig([entry("someone-else", "config", wire.config)], "en")).toBeNull();
-    expect(readConfig([entry("tactful", "config", '{"w":99}')], "en")).toBeNull();
+    const groups = [encodeCheckoutGroup("en", { en: wire.content.en ?? "" }), encodeCheckoutGroup("en", {}), encodeCheckoutGroup("en", { fr: wire.content.fr ?? "" }), encodeCheckoutGroup("en", {})];
+    const entries = [entry("$app:tactful", "config", wire.config), ...groups.map((g, i) => entry("$app:tactful", `content_${i + 1}`, g))];
+    const got = readConfig(entries, "fr-CA");
+    // The buyer's base language, found in the third group, labelled with the buyer's own locale; the primary as the fallback.
+    expect(got?.offers[0]?.content?.["fr-CA"]?.headline).toBe("Salut");
+    expect(got?.offers[0]?.content?.en?.headline).toBe("Hi");
+    expect(got?.settings.defaultLocale).toBe("en");
+    expect(got?.offers[1]?.content).toEqual({ en: text("Only English") });
+    // A language nobody wrote: the primary only.
+    expect(Object.keys(readConfig(entries, "ja")?.offers[0]?.content ?? {})).toEqual(["en"]);
+    // Only the Shop's app-owned values count: the AppInstallation's namespace is not what checkout serves.
+    expect(readConfig(entries.map((e) => ({ ...e, metafield: { ...e.metafield, namespace: "tactful" } })), "en")).toBeNull();
+    expect(readConfig(entries.map((e) => ({ ...e, target: { type: "product", id: "gid://shopify/Product/1" } })), "en")).toBeNull();
+  });
+
+  it("a malformed or newer config or text group shows nothing", () => {
+    const wire = encodeStorefrontConfig(storefrontConfig(offer({ id: "o1" })));
+    const good = encodeCheckoutGroup("en", { en: wire.content.en ?? "" });
+    const read = (config: string, ...groups: string[]) => readConfig([entry("$app:tactful", "config", config), ...groups.map((g, i) => entry("$app:tactful", `content_${i + 1}`, g))], "en");
+    expect(read(wire.config, good)?.offers[0]?.content?.en?.headline).toBe("Keep your feet dry");
+    expect(read('{"w":99}', good)).toBeNull();
+    expect(read(wire.config, good, "{not json")).toBeNull();
+    expect(read(wire.config, good, '{"w":2,"p":"en","c":{}}')).toBeNull();
+    expect(read(wire.config, good, '{"w":1,"p":"en","c":{"de":[1]}}')).toBeNull();
+    // Groups from two different layouts (primaries disagree): not one publish, so nothing.
+    expect(read(wire.config, good, encodeCheckoutGroup("de", {}))).toBeNull();
   });
 
   it("visitors held out on the storefront stay held out, and rate-dependent offers are dropped in a foreign currency", () => {

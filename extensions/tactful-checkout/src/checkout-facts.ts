@@ -1,4 +1,4 @@
-import { divRound, fractionDigits, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "../../../app/engine";
+import { CHECKOUT_CONTENT_KEYS, checkoutContentFor, divRound, fractionDigits, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "../../../app/engine";
 
 export { fractionDigits };
 
@@ -34,26 +34,25 @@ export function minor(amount: number, currency: string): number | null {
 /** Minor units back to the number i18n.formatCurrency expects. Display only, never compared. */
 export const major = (amount: number, currency: string) => amount / 10 ** fractionDigits(currency);
 
-// Both spellings: "tactful" is the AppInstallation namespace the theme reads;
-// "$app:tactful" is how checkout names app-owned metafields (decision record 0023).
-const NAMESPACES = ["tactful", "$app:tactful"];
+/** The app-owned namespace as checkout serves it; the Shop is the only owner our sync writes for checkout (decision record 0052). */
+const NAMESPACE = "$app:tactful";
 
 /**
- * The compiled config with the copy for the buyer's language, its base
- * language and the shop default merged in (decide picks among them), or
- * null: show nothing.
+ * The compiled config with the copy for the buyer's language (or its base
+ * language) and the shop's primary locale merged in, the primary as the
+ * fallback decide() uses; or null: show nothing.
  */
 export function readConfig(entries: readonly MetafieldEntry[], locale: string): StorefrontConfig | null {
-  const ours = entries.filter((e) => NAMESPACES.includes(e.metafield.namespace));
+  const ours = entries.filter((e) => e.target.type === "shop" && e.metafield.namespace === NAMESPACE);
   const value = (key: string) => ours.find((e) => e.metafield.key === key)?.metafield.value;
   const main = value("config");
   if (main === undefined) return null;
-  const bare = parseStorefrontConfig(main);
-  if (!bare) return null;
-  const lang = locale.toLowerCase();
-  const keys = new Set([lang, lang.split("-")[0] ?? lang, bare.settings.defaultLocale.toLowerCase()]);
-  const content = [...keys].map((l) => value(`content_${l}`)).filter((c): c is string => c !== undefined);
-  return content.length ? parseStorefrontConfig(main, ...content) : bare;
+  const groups = CHECKOUT_CONTENT_KEYS.map(value).filter((v): v is string => v !== undefined);
+  const picked = checkoutContentFor(groups, locale);
+  if (!picked) return null;
+  const config = parseStorefrontConfig(main, ...picked.contents);
+  if (!config) return null;
+  return picked.primary ? { ...config, settings: { ...config.settings, defaultLocale: picked.primary } } : config;
 }
 
 /** Offer ids this visitor was held out of on the storefront (cart attribute `_tactful_ab`), so checkout keeps them out too. */

@@ -1,6 +1,7 @@
 import { signal } from "@preact/signals";
 import { vi } from "vitest";
 import { CONFIG_VERSION, encodeStorefrontConfig, type CompiledOffer, type StorefrontConfig } from "../../../app/engine";
+import { checkoutMetafields } from "../../../app/models/checkout-metafields";
 import en from "../locales/en.default.json";
 import type { CheckoutLine } from "./checkout-facts";
 
@@ -49,8 +50,18 @@ export function line(id: string, variant: string, product: string, amount: numbe
   };
 }
 
+/** An appMetafields entry as checkout serves a Shop metafield the extension declares. */
+export const shopEntry = (m: { namespace: string; key: string; value: string; type?: string }) => ({
+  target: { type: "shop", id: "gid://shopify/Shop/1" },
+  metafield: { namespace: m.namespace, key: m.key, value: m.value, type: m.type ?? "json", valueType: "json_string" },
+});
+
 export interface StubOptions {
   config?: StorefrontConfig | string | null;
+  /** appMetafields exactly as given (e.g. what a sync wrote), instead of `config`. */
+  entries?: ReturnType<typeof shopEntry>[];
+  /** The buyer's language (localization.language). */
+  locale?: string;
   lines?: CheckoutLine[];
   attributes?: { key: string; value: string }[];
   currency?: string;
@@ -64,13 +75,14 @@ const interpolate = (s: string, values: Record<string, string> = {}) => s.replac
 
 export function stubShopify(o: StubOptions = {}) {
   const cfg = o.config === undefined ? storefrontConfig(offer({ id: "o1" })) : o.config;
-  const wire = cfg === null ? null : typeof cfg === "string" ? { config: cfg, content: {} } : encodeStorefrontConfig(cfg);
-  const entries = wire
-    ? [
-        { target: { type: "shop", id: "gid://shopify/Shop/1" }, metafield: { namespace: "tactful", key: "config", value: wire.config, type: "json", valueType: "json_string" } },
-        ...Object.entries(wire.content).map(([l, value]) => ({ target: { type: "shop", id: "gid://shopify/Shop/1" }, metafield: { namespace: "tactful", key: `content_${l}`, value, type: "json", valueType: "json_string" } })),
-      ]
-    : [];
+  // As the admin sync writes it: on the Shop, `$app:tactful`, config plus the locale groups (shop published in the offers' locales).
+  const written =
+    cfg === null
+      ? []
+      : typeof cfg === "string"
+        ? [{ key: "config", value: cfg }]
+        : checkoutMetafields(cfg, encodeStorefrontConfig(cfg).config, { primary: cfg.settings.defaultLocale, published: [...new Set(cfg.offers.flatMap((x) => Object.keys(x.content ?? {})))] });
+  const entries = o.entries ?? written.map((m) => shopEntry({ namespace: "$app:tactful", ...m }));
   const currency = o.currency ?? "USD";
   const storage = o.storage ?? new Map<string, unknown>();
   const variants = o.variants ?? { "222": { price: "20.0", title: "Wool socks" } };
@@ -95,7 +107,7 @@ export function stubShopify(o: StubOptions = {}) {
     appMetafields: signal(entries),
     attributes: signal(o.attributes ?? []),
     localization: {
-      language: signal({ isoCode: "en" }),
+      language: signal({ isoCode: o.locale ?? "en" }),
       currency: signal({ isoCode: currency }),
       country: signal({ isoCode: "US" }),
       market: signal({ id: "gid://shopify/Market/1", handle: "us" }),
