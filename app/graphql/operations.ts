@@ -117,3 +117,31 @@ export const PREVIEW_PRODUCTS_QUERY = `#graphql
     }
   }
 `;
+
+/*
+ * One page of a trigger collection's products, for the membership the
+ * storefront config carries (decision record 0054). 250 is the connection's
+ * maximum page size; productsCount lets the sync refuse a collection that
+ * could never fit before paging through it.
+ */
+export const COLLECTION_PRODUCTS_QUERY = `#graphql
+  query TactfulCollectionProducts($id: ID!, $after: String) {
+    collection(id: $id) {
+      id
+      title
+      productsCount {
+        count
+        precision
+      }
+      products(first: 250, after: $after) {
+        nodes {
+          id
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
