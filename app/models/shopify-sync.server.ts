@@ -299,8 +299,15 @@ export async function fetchCollectionMembership(admin: AdminGraphql, collectionI
         counted.push({ id: numericId(id), name: c.title, products: count });
         total += count;
         if (total > MEMBERSHIP_MAX_PRODUCTS) {
-          const big = [...counted].sort((a, b) => b.products - a.products);
-          throw new CollectionsTooLargeError(total * 14, STOREFRONT_LIMIT_BYTES, big.map((b) => ({ ...b, offers: [] })), true);
+          // Largest first, just enough of them to come under the cap.
+          const named: typeof counted = [];
+          let left = total;
+          for (const b of [...counted].sort((x, y) => y.products - x.products)) {
+            if (left <= MEMBERSHIP_MAX_PRODUCTS) break;
+            named.push(b);
+            left -= b.products;
+          }
+          throw new CollectionsTooLargeError(total * 14, STOREFRONT_LIMIT_BYTES, named.map((b) => ({ ...b, offers: [] })), true);
         }
       }
       for (const n of c.products.nodes) products.push(numericId(n.id));
