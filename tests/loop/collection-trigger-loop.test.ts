@@ -20,7 +20,7 @@ afterAll(async () => {
 type Db = typeof import("../../app/db.server").default;
 const db = async () => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
 
-describe("an offer triggered only by a collection", () => {
+describe("offers triggered only by a collection, or only by a tag", () => {
   let offerId = "";
 
   it("the merchant picks the Outdoor collection as the only trigger; the published config carries the collection's products", async () => {
@@ -68,4 +68,34 @@ describe("an offer triggered only by a collection", () => {
     expect(await shop.getByTestId("line-discount").textContent()).toBe("Offer discount −€0.80");
     await shop.close();
   }, 90_000);
+
+  it("a tag-only trigger works the same way: the storefront reads tags from the product JSON, the Function asks hasAnyTag", async () => {
+    const page = await merchant(loop, "/app/offers/new", (p) => p.getByRole("heading", { name: "Create offer" }));
+    await page.getByLabel("Name").fill("Batteries for the kitchen");
+    await page.getByLabel("Cross-sell").check();
+    await page.getByLabel("Status").selectOption("ACTIVE");
+    await page.getByLabel("Product tags").fill("kitchen");
+    await page.getByRole("button", { name: "Add products" }).click();
+    await pick(page, "Rechargeable AA Batteries");
+    await page.getByLabel("Discount on the offered product").selectOption("PERCENT");
+    await page.getByLabel("Percentage").fill("10");
+    await page.getByLabel("Delay", { exact: true }).fill("0");
+    await page.getByLabel("Headline").fill("Spare batteries?");
+    await saveBarSave(page).click();
+    await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 30_000 });
+    const tagOfferId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    await page.close();
+    await expect.poll(() => JSON.stringify(loop.demo.storefront.state.metafields.config ?? null), { timeout: 15_000 }).toContain(tagOfferId);
+    // The grinder is tagged "kitchen"; €7.20 of batteries stays within the 25% cap on €80.
+    const shop = await shopper(loop, "/products/coffee-grinder?theme=standard");
+    await addToCart(shop);
+    await popup(shop).waitFor({ timeout: 15_000 });
+    expect(await popup(shop).locator("h2").textContent()).toBe("Spare batteries?");
+    await popup(shop).locator("li button.y").click();
+    await expect.poll(() => popup(shop).count()).toBe(0);
+    await shop.goto(loop.demo.storefront.url + "/checkout");
+    // 10% of €8.00.
+    expect(await shop.getByTestId("line-discount").textContent()).toBe("Offer discount −€0.80");
+    await shop.close();
+  }, 240_000);
 });
