@@ -6,7 +6,8 @@ import { isTransientDbError, retryTransient } from "./prisma-errors.server";
 import { processWebhookOnce, type WebhookEvent } from "./webhooks.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
-export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void>;
+/** May return work to run once the event is recorded and committed (a call to Shopify must not hold the write lock). */
+export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void | (() => Promise<void>)>;
 
 /**
  * One shape for every webhook route: verify the HMAC (401 on failure, thrown
@@ -27,14 +28,20 @@ export function webhookAction(handle: WebhookHandler) {
       topic: String(ctx.topic),
       triggeredAt: parseTriggeredAt(ctx.triggeredAt),
     };
+    let after: (() => Promise<void>) | undefined;
     try {
-      await retryTransient(() => processWebhookOnce(db, event, (tx) => handle(ctx, tx, event)));
+      await retryTransient(() =>
+        processWebhookOnce(db, event, async (tx) => {
+          after = (await handle(ctx, tx, event)) ?? undefined;
+        }),
+      );
     } catch (error) {
       if (!isTransientDbError(error)) throw error;
       // The topic and shop only: payloads can hold customer data.
       console.error(`webhook ${event.topic} for ${event.shop} not handled, database unavailable; Shopify will redeliver`);
       return new Response("Database unavailable, retry later", { status: 503, headers: { "Retry-After": "10", "Content-Type": "text/plain; charset=utf-8" } });
     }
+    await after?.();
     return new Response(null, { status: 200 });
   };
 }

@@ -7,7 +7,9 @@ import { decide } from "../../app/engine/decide";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
 import { retryPolicy } from "../../app/models/shopify-sync.server";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { action as collectionUpdated } from "../../app/routes/webhooks.collections.update";
+import { action as collectionDeleted } from "../../app/routes/webhooks.collections.delete";
+import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell, SNEAKERS } from "./fixtures";
 
@@ -302,6 +304,26 @@ describe("collection triggers", () => {
     expect(String((await json(response)).tooLarge)).toMatch(/too large: "(Outdoor|Yoga)" \(4,500 products; used by "(Outdoor only|Yoga too)"\)/);
     expect(await db.offer.count()).toBe(1);
     expect(liveConfig()?.collections?.["505"]).toHaveLength(4_500);
+  });
+
+  it("collections/update for a trigger collection republishes its products; for any other collection, nothing is fetched", async () => {
+    api.collections.set(OUTDOOR, { title: "Outdoor", productIds: productGids(2) });
+    await createOne(byCollections("Anything outdoor", { id: OUTDOOR, title: "Outdoor" }));
+    expect(liveConfig()?.collections?.["505"]).toEqual(["7000000000000", "7000000000001"]);
+    // The merchant adds a product on the collection's page.
+    api.collections.set(OUTDOOR, { title: "Outdoor", productIds: productGids(3) });
+    const fetched = api.count("TactfulCollectionProducts");
+    const other = await collectionUpdated({ request: signedWebhook("collections/update", { id: 999, title: "Unrelated" }), params: {}, context: {} });
+    expect(other.status).toBe(200);
+    expect(api.count("TactfulCollectionProducts")).toBe(fetched);
+    expect(liveConfig()?.collections?.["505"]).toHaveLength(2);
+    const ours = await collectionUpdated({ request: signedWebhook("collections/update", { id: 505, title: "Outdoor" }), params: {}, context: {} });
+    expect(ours.status).toBe(200);
+    expect(liveConfig()?.collections?.["505"]).toEqual(["7000000000000", "7000000000001", "7000000000002"]);
+    // Deleted in Shopify: published as empty, so the offer no longer triggers on it.
+    api.collections.delete(OUTDOOR);
+    await collectionDeleted({ request: signedWebhook("collections/delete", { id: 505 }), params: {}, context: {} });
+    expect(liveConfig()?.collections?.["505"]).toEqual([]);
   });
 
   it("a sixth trigger collection among discounted offers is refused: checkout could never see it", async () => {
