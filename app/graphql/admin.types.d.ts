@@ -344,8 +344,15 @@ export type Product = Node & {
   featuredImage?: Maybe<Image>;
   handle: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  inCollection: Scalars['Boolean']['output'];
+  tags: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   variants: ProductVariantConnection;
+};
+
+
+export type ProductInCollectionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

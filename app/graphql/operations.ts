@@ -100,6 +100,7 @@ export const PREVIEW_PRODUCTS_QUERY = `#graphql
         id
         handle
         title
+        tags
         featuredImage {
           url(transform: { maxWidth: 480 })
           altText
@@ -141,6 +142,23 @@ export const COLLECTION_PRODUCTS_QUERY = `#graphql
           hasNextPage
           endCursor
         }
+      }
+    }
+  }
+`;
+
+/*
+ * For the preview: which of the sample cart's products are in one trigger
+ * collection. One call per trigger collection of the offer being edited,
+ * asked only about the few products in the sample cart, so the preview
+ * matches collection triggers without fetching whole collections.
+ */
+export const PREVIEW_MEMBERSHIP_QUERY = `#graphql
+  query TactfulPreviewMembership($ids: [ID!]!, $collection: ID!) {
+    nodes(ids: $ids) {
+      ... on Product {
+        id
+        inCollection(id: $collection)
       }
     }
   }

@@ -15,6 +15,7 @@ export function productFixture(p: SimProduct): ProductFixture {
     id: `gid://shopify/Product/${p.id}`,
     handle: p.handle,
     title: p.title,
+    tags: p.tags,
     variants: p.variants.map((v) => ({ id: `gid://shopify/ProductVariant/${v.id}`, title: v.title, price: decimal(v.price), availableForSale: v.inventory === null || v.inventory > 0 })),
   };
 }

@@ -29,6 +29,7 @@ export interface ProductFixture {
   handle: string;
   title: string;
   variants: { id: string; title: string; price: string; availableForSale?: boolean }[];
+  tags?: string[];
 }
 
 export interface CollectionFixture {
@@ -173,6 +174,7 @@ export class FakeAdminApi {
               id: p.id,
               handle: p.handle,
               title: p.title,
+              tags: p.tags ?? [],
               featuredImage: null,
               variants: { nodes: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price, compareAtPrice: null, availableForSale: v.availableForSale ?? true })) },
             };
@@ -197,6 +199,12 @@ export class FakeAdminApi {
             products: { nodes: page.map((id) => ({ id })), pageInfo: { hasNextPage: next < c.productIds.length, endCursor: page.length ? String(next) : null } },
           },
         });
+      }),
+      api.query("TactfulPreviewMembership", ({ variables }) => {
+        record("TactfulPreviewMembership", variables);
+        const members = this.collections.get(String(variables.collection))?.productIds ?? [];
+        const ids = (variables.ids as string[]) ?? [];
+        return answer({ nodes: ids.map((id) => (this.products.has(id) || members.includes(id) ? { __typename: "Product", id, inCollection: members.includes(id) } : null)) });
       }),
       api.mutation("TactfulDiscountCreate", async ({ variables }) => {
         record("TactfulDiscountCreate", variables);
