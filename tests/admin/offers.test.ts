@@ -326,6 +326,17 @@ describe("collection triggers", () => {
     expect(liveConfig()?.collections?.["505"]).toEqual([]);
   });
 
+  it("bulk-activating a draft on a collection too large to publish is refused with the collection named, and nothing changes", async () => {
+    api.collections.set(OUTDOOR, { title: "Everything outdoor", productIds: productGids(9_400) });
+    const draft = byCollections("Too wide", { id: OUTDOOR, title: "Everything outdoor" });
+    draft.status = "DRAFT";
+    const row = await createOne(draft);
+    const response = await listAction(args(await formPost("/app/offers", { intent: "activate", ids: [row.id] })));
+    expect(status(response)).toBe(400);
+    expect(String((await json(response)).error)).toMatch(/"Everything outdoor" \(9,400 products/);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("DRAFT");
+  });
+
   it("a sixth trigger collection among discounted offers is refused: checkout could never see it", async () => {
     for (let i = 0; i < 5; i++) await createOne(byCollections(`C${i}`, { id: `gid://shopify/Collection/${600 + i}`, title: `Col ${i}` }));
     const response = await save("new", byCollections("Sixth", { id: "gid://shopify/Collection/699", title: "Col 6" }));
