@@ -298,7 +298,7 @@ export function OfferEditor(props: OfferEditorProps) {
               </Banner>
             )}
             {actionData && !actionData.ok && actionData.tooLarge && (
-              <Banner tone="critical" title="Too many offers to publish">
+              <Banner tone="critical" title="Over Shopify's limits for published offers">
                 <p>{actionData.tooLarge}</p>
                 <p>Nothing was saved.</p>
               </Banner>

@@ -59,9 +59,28 @@ export type TactfulPreviewProductsQueryVariables = AdminTypes.Exact<{
 
 
 export type TactfulPreviewProductsQuery = { nodes: Array<AdminTypes.Maybe<(
-    Pick<AdminTypes.Product, 'id' | 'handle' | 'title'>
+    Pick<AdminTypes.Product, 'id' | 'handle' | 'title' | 'tags'>
     & { featuredImage?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText'>>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'compareAtPrice' | 'availableForSale'>> } }
   )>> };
+
+export type TactfulCollectionProductsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type TactfulCollectionProductsQuery = { collection?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Collection, 'id' | 'title'>
+    & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count' | 'precision'>>, products: { nodes: Array<Pick<AdminTypes.Product, 'id'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+  )> };
+
+export type TactfulPreviewMembershipQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+  collection: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type TactfulPreviewMembershipQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'inCollection'>>> };
 
 interface GeneratedQueryTypes {
   "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      id\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
@@ -69,7 +88,9 @@ interface GeneratedQueryTypes {
   "#graphql\n  query TactfulShopTimezone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: TactfulShopTimezoneQuery, variables: TactfulShopTimezoneQueryVariables},
   "#graphql\n  query TactfulMainThemeSettings {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulMainThemeSettingsQuery, variables: TactfulMainThemeSettingsQueryVariables},
   "#graphql\n  query TactfulDiscountNode($id: ID!) {\n    discountNode(id: $id) {\n      id\n      discount {\n        ... on DiscountAutomaticApp {\n          discountId\n          status\n        }\n      }\n    }\n  }\n": {return: TactfulDiscountNodeQuery, variables: TactfulDiscountNodeQueryVariables},
-  "#graphql\n  query TactfulPreviewProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        handle\n        title\n        featuredImage {\n          url(transform: { maxWidth: 480 })\n          altText\n        }\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            price\n            compareAtPrice\n            availableForSale\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulPreviewProductsQuery, variables: TactfulPreviewProductsQueryVariables},
+  "#graphql\n  query TactfulPreviewProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        handle\n        title\n        tags\n        featuredImage {\n          url(transform: { maxWidth: 480 })\n          altText\n        }\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            price\n            compareAtPrice\n            availableForSale\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulPreviewProductsQuery, variables: TactfulPreviewProductsQueryVariables},
+  "#graphql\n  query TactfulCollectionProducts($id: ID!, $after: String) {\n    collection(id: $id) {\n      id\n      title\n      productsCount {\n        count\n        precision\n      }\n      products(first: 250, after: $after) {\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: TactfulCollectionProductsQuery, variables: TactfulCollectionProductsQueryVariables},
+  "#graphql\n  query TactfulPreviewMembership($ids: [ID!]!, $collection: ID!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        inCollection(id: $collection)\n      }\n    }\n  }\n": {return: TactfulPreviewMembershipQuery, variables: TactfulPreviewMembershipQueryVariables},
 }
 
 interface GeneratedMutationTypes {

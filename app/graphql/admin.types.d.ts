@@ -23,6 +23,36 @@ export type AppInstallation = Node & {
   id: Scalars['ID']['output'];
 };
 
+export type Collection = Node & {
+  __typename?: 'Collection';
+  handle: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  products: ProductConnection;
+  productsCount?: Maybe<Count>;
+  title: Scalars['String']['output'];
+};
+
+
+export type CollectionProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type Count = {
+  __typename?: 'Count';
+  count: Scalars['Int']['output'];
+  precision: CountPrecision;
+};
+
+export const CountPrecision = {
+  AtLeast: 'AT_LEAST',
+  Exact: 'EXACT'
+} as const;
+
+export type CountPrecision = typeof CountPrecision[keyof typeof CountPrecision];
 /**
  * ISO 4217 currency codes. Trimmed: the real enum lists every code Shopify
  * supports; these are the ones our tests and the demo shop use.
@@ -301,19 +331,40 @@ export const OnlineStoreThemeFileResultType = {
 } as const;
 
 export type OnlineStoreThemeFileResultType = typeof OnlineStoreThemeFileResultType[keyof typeof OnlineStoreThemeFileResultType];
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 export type Product = Node & {
   __typename?: 'Product';
   featuredImage?: Maybe<Image>;
   handle: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  inCollection: Scalars['Boolean']['output'];
+  tags: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   variants: ProductVariantConnection;
+};
+
+
+export type ProductInCollectionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
 export type ProductVariantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  nodes: Array<Product>;
+  pageInfo: PageInfo;
 };
 
 export type ProductVariant = Node & {
@@ -332,6 +383,7 @@ export type ProductVariantConnection = {
 
 export type Query = {
   __typename?: 'Query';
+  collection?: Maybe<Collection>;
   currentAppInstallation: AppInstallation;
   discountNode?: Maybe<DiscountNode>;
   nodes: Array<Maybe<Node>>;
@@ -339,6 +391,11 @@ export type Query = {
   /** Requires read_locales. Only published locales when published is true. */
   shopLocales: Array<ShopLocale>;
   themes?: Maybe<OnlineStoreThemeConnection>;
+};
+
+
+export type QueryCollectionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

@@ -111,6 +111,7 @@ export const PREVIEW_PRODUCTS_QUERY = `#graphql
         id
         handle
         title
+        tags
         featuredImage {
           url(transform: { maxWidth: 480 })
           altText
@@ -124,6 +125,51 @@ export const PREVIEW_PRODUCTS_QUERY = `#graphql
             availableForSale
           }
         }
+      }
+    }
+  }
+`;
+
+/*
+ * One page of a trigger collection's products, for the membership the
+ * storefront config carries (decision record 0054). 250 is the connection's
+ * maximum page size; productsCount lets the sync refuse a collection that
+ * could never fit before paging through it.
+ */
+export const COLLECTION_PRODUCTS_QUERY = `#graphql
+  query TactfulCollectionProducts($id: ID!, $after: String) {
+    collection(id: $id) {
+      id
+      title
+      productsCount {
+        count
+        precision
+      }
+      products(first: 250, after: $after) {
+        nodes {
+          id
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
+/*
+ * For the preview: which of the sample cart's products are in one trigger
+ * collection. One call per trigger collection of the offer being edited,
+ * asked only about the few products in the sample cart, so the preview
+ * matches collection triggers without fetching whole collections.
+ */
+export const PREVIEW_MEMBERSHIP_QUERY = `#graphql
+  query TactfulPreviewMembership($ids: [ID!]!, $collection: ID!) {
+    nodes(ids: $ids) {
+      ... on Product {
+        id
+        inCollection(id: $collection)
       }
     }
   }

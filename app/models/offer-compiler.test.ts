@@ -3,7 +3,20 @@ import { decide } from "../engine/decide";
 import { parseFunctionConfig, parseStorefrontConfig } from "../engine/wire";
 import { functionConfigSchema, storefrontConfigSchema } from "./config.schema";
 import { record, settings } from "./model-fixtures";
-import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, numericId, scheduleColumns, storefrontMetafields } from "./offer-compiler";
+import {
+  CollectionsTooLargeError,
+  ConfigTooLargeError,
+  FUNCTION_LIMIT_BYTES,
+  STOREFRONT_LIMIT_BYTES,
+  TriggerSlotsError,
+  compileFunctionConfig,
+  compileStorefrontConfig,
+  functionMetafield,
+  numericId,
+  scheduleColumns,
+  storefrontMetafields,
+  triggerCollections,
+} from "./offer-compiler";
 
 const longText = (n: number) => "x".repeat(n);
 
@@ -80,6 +93,58 @@ describe("compileStorefrontConfig", () => {
     expect(freed).toBeGreaterThanOrEqual(err.bytes - err.limit);
   });
 
+  it("an offer targeted only by a collection shows for a cart holding one of its products, through the published metafields", () => {
+    const byCollection = record({ id: "col" }, { trigger: { products: [], collections: [{ id: "gid://shopify/Collection/77", title: "Outdoor" }] } });
+    const cfg = compileStorefrontConfig([byCollection], settings, { collections: { "77": ["gid://shopify/Product/300", "301"] } });
+    const [main, en] = storefrontMetafields(cfg);
+    const parsed = parseStorefrontConfig(main?.value, en?.value);
+    if (!parsed) throw new Error("the published config did not parse");
+    // What the storefront knows of a line: product and variant ids, no collections.
+    const cartWith = (productId: string) => ({
+      currency: "EUR",
+      rateMicros: 1_000_000,
+      lines: [{ key: "k", productId, variantId: "3001", quantity: 1, unitPrice: 9000 }],
+      variants: { "2001": { unitPrice: 1500, available: true } },
+    });
+    const shopper = { moment: "CART" as const, loggedIn: false, customerTags: [], locale: "en", visitorId: "v" };
+    const memory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
+    expect(decide(parsed, cartWith("301"), shopper, memory, Date.UTC(2026, 0, 1)).show).toBe(true);
+    const outside = decide(parsed, cartWith("999"), shopper, memory, Date.UTC(2026, 0, 1));
+    expect(!outside.show && outside.reasons.find((r) => r.offerId === "col")?.codes).toContain("TRIGGER_NOT_IN_CART");
+    // Without the membership (what every sync published before), the same cart never triggers it.
+    const bare = parseStorefrontConfig(storefrontMetafields(compileStorefrontConfig([byCollection], settings))[0]?.value, en?.value);
+    expect(bare && decide(bare, cartWith("301"), shopper, memory, Date.UTC(2026, 0, 1)).show).toBe(false);
+  });
+
+  it("lists the collections active offers trigger on, once each, as numeric ids", () => {
+    const a = record({ id: "a" }, { trigger: { collections: [{ id: "gid://shopify/Collection/77", title: "A" }, { id: "gid://shopify/Collection/78", title: "B" }] } });
+    const b = record({ id: "b" }, { trigger: { collections: [{ id: "gid://shopify/Collection/77", title: "A" }] } });
+    const draft = record({ id: "c", status: "DRAFT" }, { trigger: { collections: [{ id: "gid://shopify/Collection/99", title: "C" }] } });
+    expect(triggerCollections([a, b, draft])).toEqual(["77", "78"]);
+  });
+
+  it("refuses membership that would not fit 128 KB, naming the collection and its offers; without the named ones it provably fits", () => {
+    const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(7_000_000_000_000 + from + i));
+    const offers = [
+      record({ id: "a", name: "Everything" }, { trigger: { products: [], collections: [{ id: "gid://shopify/Collection/1", title: "All products" }] } }),
+      record({ id: "b", name: "Small" }, { trigger: { products: [], collections: [{ id: "gid://shopify/Collection/2", title: "Hats" }] } }),
+    ];
+    const collections = { "1": ids(0, 9_500), "2": ids(20_000, 40) };
+    let err: unknown;
+    try {
+      compileStorefrontConfig(offers, settings, { collections });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CollectionsTooLargeError);
+    expect(err).toBeInstanceOf(ConfigTooLargeError);
+    if (!(err instanceof CollectionsTooLargeError)) return;
+    expect(err.bytes).toBeGreaterThan(STOREFRONT_LIMIT_BYTES);
+    expect(err.collectionsToTrim.map((c) => c.name)).toEqual(["All products"]);
+    expect(err.message).toMatch(/^The storefront config would be [\d,]+ bytes; Shopify allows 131,072\. .*"All products" \(9,500 products; used by "Everything"\)\. Trigger on smaller collections/);
+    expect(() => compileStorefrontConfig(offers, settings, { collections: { "2": collections["2"] } })).not.toThrow();
+  });
+
   it("refuses per-locale text over 128 KB, naming offers", () => {
     const wordy = Array.from({ length: 300 }, (_, i) => record({ id: `o${i}`, name: `Wordy ${i}` }, { content: { de: { headline: "H", body: longText(480), accept: "Ja", decline: "Nein" } } }));
     expect(() => compileStorefrontConfig(wordy, settings)).toThrow(/"de" text would be [\d,]+ bytes.*"Wordy \d+"/);
@@ -117,6 +182,42 @@ describe("compileFunctionConfig", () => {
     const many = Array.from({ length: 120 }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }));
     expect(() => compileFunctionConfig(many, settings)).toThrow(ConfigTooLargeError);
     expect(() => compileFunctionConfig(many, settings)).toThrow(/discount function config would be [\d,]+ bytes; Shopify allows 10,000\. .*"Offer \d+"/);
+  });
+
+  it("refuses discounted offers that trigger on more collections than the Function's query asks about, naming them", () => {
+    const onCollection = (i: number, discount: { kind: "NONE" } | { kind: "PERCENT"; bps: number }) =>
+      record({ id: `o${i}`, name: `Offer ${i}` }, { discount, trigger: { products: [], collections: [{ id: `gid://shopify/Collection/${700 + i}`, title: `Collection ${i}` }] } });
+    const five = Array.from({ length: 5 }, (_, i) => onCollection(i, { kind: "PERCENT", bps: 1000 }));
+    expect(compileFunctionConfig(five, settings).offers).toHaveLength(5);
+    // A sixth with no discount is not the Function's business.
+    expect(() => compileFunctionConfig([...five, onCollection(5, { kind: "NONE" })], settings)).not.toThrow();
+    const six = [...five, onCollection(5, { kind: "PERCENT", bps: 1000 })];
+    expect(() => compileFunctionConfig(six, settings)).toThrow(TriggerSlotsError);
+    expect(() => compileFunctionConfig(six, settings)).toThrow(/at most 5 different collections .* use 6: "Collection 0", .*"Collection 5" \(in "Offer 0", .*"Offer 5"\)/);
+  });
+
+  it("refuses discounted offers that trigger on more than five tags", () => {
+    const tagged = record({ id: "t" }, { trigger: { products: [], tags: ["a", "b", "c", "d", "e", "f"] } });
+    expect(() => compileFunctionConfig([tagged], settings)).toThrow(/at most 5 different tags/);
+  });
+
+  it("whatever compiles fits as written: the Function metafield is measured with its slot variables", () => {
+    const slots = Array.from({ length: 5 }, (_, i) => ({ id: `gid://shopify/Collection/${900_000_000_000 + i}`, title: `C${i}` }));
+    const offers = (n: number) =>
+      Array.from({ length: n }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }, i === 0 ? { trigger: { products: [], collections: slots } } : {}));
+    let n = 1;
+    while (n < 500) {
+      try {
+        compileFunctionConfig(offers(n + 1), settings);
+        n++;
+      } catch {
+        break;
+      }
+    }
+    // The most offers that compile: what the sync then writes must still be within the limit.
+    const written = functionMetafield(compileFunctionConfig(offers(n), settings), "EUR").value;
+    expect(Buffer.byteLength(written)).toBeLessThanOrEqual(FUNCTION_LIMIT_BYTES);
+    expect(Buffer.byteLength(written)).toBeGreaterThan(FUNCTION_LIMIT_BYTES - 200);
   });
 
   it("the function config round-trips through its metafield form", () => {

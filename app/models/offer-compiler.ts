@@ -1,6 +1,6 @@
 import { byPriority } from "../engine/decide";
 import { encodeFunctionConfig, encodeOfferAlone, encodeStorefrontConfig } from "../engine/wire";
-import { functionMetafieldValue } from "../../extensions/tactful-discount/src/input-variables";
+import { SLOTS, functionMetafieldValue } from "../../extensions/tactful-discount/src/input-variables";
 import {
   CONFIG_VERSION,
   type CompiledOffer,
@@ -42,6 +42,61 @@ export class ConfigTooLargeError extends Error {
       `The ${metafield} would be ${bytes.toLocaleString("en-US")} bytes; Shopify allows ${limit.toLocaleString("en-US")}. ` +
         `Pause, shorten or archive these offers, largest first: ${list}.`,
     );
+  }
+}
+
+export interface OversizedCollection {
+  id: string;
+  name: string;
+  /** Products in the collection, as published (or as Shopify counts them, when refused before fetching). */
+  products: number;
+  /** Names of the active offers that trigger on it. */
+  offers: string[];
+}
+
+/**
+ * Trigger collections are published with the ids of their products (decision
+ * record 0054), and these would not fit the storefront metafield. Caught
+ * wherever ConfigTooLargeError is: the save is refused with this message.
+ */
+export class CollectionsTooLargeError extends ConfigTooLargeError {
+  constructor(
+    bytes: number,
+    limit: number,
+    /** Largest first: without these the config fits (checked on the encoded config, not estimated). */
+    readonly collectionsToTrim: OversizedCollection[],
+    /** Set when the sync refused before fetching: bytes is then a lower bound from Shopify's product count. */
+    estimated = false,
+  ) {
+    super("storefront config", bytes, limit, []);
+    const list = collectionsToTrim
+      .map((c) => `"${c.name}" (${c.products.toLocaleString("en-US")} products${c.offers.length ? `; used by ${c.offers.map((o) => `"${o}"`).join(", ")}` : ""})`)
+      .join(", ");
+    this.message =
+      `The storefront config would be ${estimated ? "at least " : ""}${bytes.toLocaleString("en-US")} bytes; Shopify allows ${limit.toLocaleString("en-US")}. ` +
+      `A trigger collection is published with the id of every product in it, and these collections are too large: ${list}. ` +
+      `Trigger on smaller collections, or on products or tags instead.`;
+  }
+}
+
+/**
+ * The discount Function learns collection and tag membership from its input
+ * query, which asks about at most SLOTS collections and SLOTS tags
+ * (extensions/tactful-discount/src/input-variables.ts). Beyond that an
+ * offer's trigger would never match at checkout while the popup still shows
+ * its price, so such a config is refused like an oversized one.
+ */
+export class TriggerSlotsError extends ConfigTooLargeError {
+  constructor(
+    readonly kind: "collections" | "tags",
+    readonly used: string[],
+    readonly offerNames: string[],
+  ) {
+    super("discount function config", 0, SLOTS, []);
+    this.message =
+      `Discounted offers can trigger on at most ${SLOTS} different ${kind} in total, because checkout checks each one separately; ` +
+      `your active discounted offers use ${used.length}: ${used.map((u) => `"${u}"`).join(", ")} (in ${this.offerNames.map((o) => `"${o}"`).join(", ")}). ` +
+      `Use fewer ${kind}, or trigger on products instead.`;
   }
 }
 
@@ -132,6 +187,40 @@ export interface CompileOptions {
   collections?: Record<string, string[]>;
 }
 
+/** Numeric ids of the collections that active offers trigger on: the membership the sync must fetch. */
+export function triggerCollections(offers: OfferRecord[]): string[] {
+  return uniq(offers.filter((o) => o.status === "ACTIVE").flatMap((o) => o.definition.trigger.collections.map((c) => numericId(c.id)))).sort();
+}
+
+/** What the merchant called each trigger collection (the picker stores titles), and which offers use it. */
+function collectionNames(offers: OfferRecord[]): Map<string, { name: string; offers: string[] }> {
+  const out = new Map<string, { name: string; offers: string[] }>();
+  for (const o of offers)
+    for (const c of o.definition.trigger.collections) {
+      const id = numericId(c.id);
+      const entry = out.get(id) ?? { name: c.title || `Collection ${id}`, offers: [] };
+      if (!entry.offers.includes(o.name)) entry.offers.push(o.name);
+      out.set(id, entry);
+    }
+  return out;
+}
+
+/**
+ * Largest collections first, just enough that the config without their
+ * membership fits, measured by encoding it again; null when even dropping
+ * every collection's membership would not fit (the offers are the problem).
+ */
+function collectionsToTrim(config: StorefrontConfig, limit: number): string[] | null {
+  const all = Object.entries(config.collections ?? {}).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const dropped: string[] = [];
+  for (const [id] of all) {
+    dropped.push(id);
+    const rest = Object.fromEntries(all.filter(([c]) => !dropped.includes(c)));
+    if (utf8(encodeStorefrontConfig({ ...config, collections: rest }).config) <= limit) return dropped;
+  }
+  return null;
+}
+
 /**
  * Active offers -> the storefront config. The size is checked on the wire
  * form actually stored (engine/wire.ts): the main metafield and each
@@ -154,6 +243,14 @@ export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSet
   };
   const wire = encodeStorefrontConfig(config);
   const mainBytes = utf8(wire.config);
+  if (mainBytes > STOREFRONT_LIMIT_BYTES && config.collections) {
+    const trim = collectionsToTrim(config, STOREFRONT_LIMIT_BYTES);
+    if (trim) {
+      const named = collectionNames(active);
+      const sizes = trim.map((id) => ({ id, name: named.get(id)?.name ?? `Collection ${id}`, products: collections[id]?.length ?? 0, offers: named.get(id)?.offers ?? [] }));
+      throw new CollectionsTooLargeError(mainBytes, STOREFRONT_LIMIT_BYTES, sizes);
+    }
+  }
   if (mainBytes > STOREFRONT_LIMIT_BYTES) {
     const sizes = compiled.map((o) => ({ id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(encodeOfferAlone(o)) }));
     throw new ConfigTooLargeError("storefront config", mainBytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, mainBytes - STOREFRONT_LIMIT_BYTES));
@@ -194,6 +291,17 @@ export function scheduleColumns(d: Pick<OfferDefinition, "timezone" | "startsAtL
   };
 }
 
+/** Throws TriggerSlotsError when the discounted offers trigger on more collections or tags than the Function's query can ask about. */
+function assertTriggerSlots(discounted: OfferRecord[]): void {
+  const names = collectionNames(discounted);
+  if (names.size > SLOTS) {
+    const users = discounted.filter((o) => o.definition.trigger.collections.length).map((o) => o.name);
+    throw new TriggerSlotsError("collections", [...names.values()].map((c) => c.name), users);
+  }
+  const tags = uniq(discounted.flatMap((o) => o.definition.trigger.tags));
+  if (tags.length > SLOTS) throw new TriggerSlotsError("tags", tags, discounted.filter((o) => o.definition.trigger.tags.length).map((o) => o.name));
+}
+
 const hasDiscount = (d: Discount | undefined) => d !== undefined && d.kind !== "NONE";
 
 /**
@@ -225,7 +333,9 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
     named.push({ offer: f, name: o.name });
   }
   const config: FunctionConfig = { v: CONFIG_VERSION, offers: named.map((n) => n.offer) };
-  const bytes = utf8(encodeFunctionConfig(config));
+  assertTriggerSlots(offers.filter((o) => named.some((n) => n.offer.id === o.id)));
+  // The metafield also carries the query's slot variables and the shop currency (always 3 letters): measure what is written.
+  const bytes = utf8(functionMetafieldValue(encodeFunctionConfig(config), config, "XXX"));
   if (bytes > FUNCTION_LIMIT_BYTES) {
     const sizes = named.map((n) => ({ id: n.offer.id, name: n.name, bytes: utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: [n.offer] })) - 10 }));
     throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES));

@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import db from "../db.server";
 import type { ShopSettings } from "../engine/types";
-import { compileFunctionConfig, compileStorefrontConfig, scheduleColumns } from "./offer-compiler";
+import { compileFunctionConfig, compileStorefrontConfig, numericId, scheduleColumns, triggerCollections, type CompileOptions } from "./offer-compiler";
 import type { OfferListQuery } from "./offer-list-query";
 import {
   OFFER_STATUSES,
@@ -78,21 +78,46 @@ export async function activeOfferRecords(shop: string, client: Tx = db): Promise
 }
 
 /** Throws ConfigTooLargeError when these offers would not fit Shopify's metafield limits. */
-export function assertConfigFits(offers: OfferRecord[], settings: ShopSettings): void {
-  compileStorefrontConfig(offers, settings);
+export function assertConfigFits(offers: OfferRecord[], settings: ShopSettings, options: CompileOptions = {}): void {
+  compileStorefrontConfig(offers, settings, options);
   compileFunctionConfig(offers, settings);
 }
 
-async function assertFitsWith(tx: Tx, shop: string, settings: ShopSettings, change: { id: string; record: OfferRecord | null }) {
+async function assertFitsWith(tx: Tx, shop: string, settings: ShopSettings, change: { id: string; record: OfferRecord | null }, options: CompileOptions) {
   const others = (await activeOfferRecords(shop, tx)).filter((o) => o.id !== change.id);
-  assertConfigFits(change.record && change.record.status === "ACTIVE" ? [...others, change.record] : others, settings);
+  assertConfigFits(change.record && change.record.status === "ACTIVE" ? [...others, change.record] : others, settings, options);
 }
 
-export async function createOffer(shop: string, input: OfferInput, settings: ShopSettings) {
+/**
+ * Numeric ids of the collections active offers will trigger on once this
+ * input is saved (as offer `id`, or a new one): the membership to fetch
+ * before the save, so its size check counts it (decision record 0054).
+ */
+export async function triggerCollectionsAfterSave(shop: string, id: string | null, input: OfferInput): Promise<string[]> {
+  const others = triggerCollections((await activeOfferRecords(shop)).filter((o) => o.id !== id));
+  const own = input.status === "ACTIVE" ? input.definition.trigger.collections.map((c) => numericId(c.id)) : [];
+  return [...new Set([...others, ...own])].sort();
+}
+
+/** The same, for a bulk activation of these offers. */
+export async function triggerCollectionsAfterActivating(shop: string, ids: string[]): Promise<string[]> {
+  const rows = await db.offer.findMany({ where: { shop, OR: [{ status: "ACTIVE" }, { id: { in: ids } }] } });
+  const records: OfferRecord[] = [];
+  for (const row of rows) {
+    try {
+      records.push({ ...offerRecordFromRow(row), status: "ACTIVE" });
+    } catch {
+      // Stored before a schema change: activeOfferRecords leaves it out too.
+    }
+  }
+  return triggerCollections(records);
+}
+
+export async function createOffer(shop: string, input: OfferInput, settings: ShopSettings, options: CompileOptions = {}) {
   return db.$transaction(async (tx) => {
     const columns = rowColumns(input);
     const row = await tx.offer.create({ data: { shop, ...columns } });
-    await assertFitsWith(tx, shop, settings, { id: row.id, record: offerRecordFromRow(row) });
+    await assertFitsWith(tx, shop, settings, { id: row.id, record: offerRecordFromRow(row) }, options);
     return row;
   });
 }
@@ -102,7 +127,7 @@ export async function createOffer(shop: string, input: OfferInput, settings: Sho
  * and the check are one UPDATE ... WHERE version = ?, so two tabs can never
  * both win.
  */
-export async function updateOffer(shop: string, id: string, input: OfferInput & { version: number }, settings: ShopSettings) {
+export async function updateOffer(shop: string, id: string, input: OfferInput & { version: number }, settings: ShopSettings, options: CompileOptions = {}) {
   return db.$transaction(async (tx) => {
     const columns = rowColumns(input);
     const { count } = await tx.offer.updateMany({
@@ -115,7 +140,7 @@ export async function updateOffer(shop: string, id: string, input: OfferInput & 
       throw new OfferConflictError(current.version, current.updatedAt);
     }
     const row = await tx.offer.findFirstOrThrow({ where: { id, shop } });
-    await assertFitsWith(tx, shop, settings, { id, record: offerRecordFromRow(row) });
+    await assertFitsWith(tx, shop, settings, { id, record: offerRecordFromRow(row) }, options);
     return row;
   });
 }
@@ -133,10 +158,10 @@ export async function deleteOffers(shop: string, ids: string[]): Promise<number>
 }
 
 /** Bulk pause/activate/archive; bumps versions so an open editor sees the change as a conflict. */
-export async function setOfferStatus(shop: string, ids: string[], status: OfferStatus, settings: ShopSettings): Promise<number> {
+export async function setOfferStatus(shop: string, ids: string[], status: OfferStatus, settings: ShopSettings, options: CompileOptions = {}): Promise<number> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.offer.updateMany({ where: { shop, id: { in: ids } }, data: { status, version: { increment: 1 } } });
-    if (status === "ACTIVE") assertConfigFits(await activeOfferRecords(shop, tx), settings);
+    if (status === "ACTIVE") assertConfigFits(await activeOfferRecords(shop, tx), settings, options);
     return count;
   });
 }

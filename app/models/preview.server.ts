@@ -136,6 +136,7 @@ function ajaxProduct(p: PreviewProduct) {
     id: Number(numericId(p.id)),
     title: p.title,
     handle: p.handle,
+    tags: p.tags ?? [],
     featured_image: p.featuredImage?.url ?? null,
     images: p.featuredImage ? [p.featuredImage.url] : [],
     variants: p.variants.nodes.map((v) => ({
@@ -166,13 +167,18 @@ export async function buildPreview(args: {
   offerId: string;
   settings: ShopSettings;
   products: PreviewProduct[];
+  /** Numeric product id -> the offer's trigger collections it is in (fetchPreviewMembership). */
+  memberships?: Record<string, string[]>;
   request: PreviewRequest;
   now: number;
 }): Promise<PreviewResult> {
   const { input, settings, products, request } = args;
   const locale = request.locale ?? Object.keys(input.definition.content)[0] ?? settings.defaultLocale;
   const record = previewRecord(input, args.offerId, request.abVariant);
-  const config = compileStorefrontConfig([record], settings);
+  // The storefront's collection map, cut down to the sample cart's products: what a shopper's page knows about them.
+  const collections: Record<string, string[]> = {};
+  for (const [productId, cs] of Object.entries(args.memberships ?? {})) for (const c of cs) (collections[c] ??= []).push(productId);
+  const config = compileStorefrontConfig([record], settings, { collections });
 
   const byId = new Map(products.map((p) => [numericId(p.id), p]));
   const variantOf = (productId: string, variantId: string) => byId.get(numericId(productId))?.variants.nodes.find((v) => numericId(v.id) === numericId(variantId));
@@ -186,7 +192,11 @@ export async function buildPreview(args: {
   const cart: Cart = {
     currency: request.currency,
     rateMicros: 1_000_000,
-    lines: lines.map((l) => ({ key: l.key, productId: numericId(l.product.id), variantId: numericId(l.variant.id), quantity: l.quantity, unitPrice: l.unitPrice })),
+    // Tags as the storefront reads them from the product JSON; collections come through the config's map above.
+    lines: lines.map((l) => {
+      const productId = numericId(l.product.id);
+      return { key: l.key, productId, variantId: numericId(l.variant.id), quantity: l.quantity, unitPrice: l.unitPrice, tags: l.product.tags ?? [] };
+    }),
     variants: Object.fromEntries(products.flatMap((p) => p.variants.nodes.map((v) => [numericId(v.id), { unitPrice: minorOf(v.price), available: v.availableForSale }]))),
   };
   const memory: FrequencyMemory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };

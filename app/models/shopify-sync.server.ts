@@ -2,10 +2,12 @@ import { z } from "zod";
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import {
   APP_INSTALLATION_QUERY,
+  COLLECTION_PRODUCTS_QUERY,
   DISCOUNT_CREATE_MUTATION,
   DISCOUNT_NODE_QUERY,
   MAIN_THEME_SETTINGS_QUERY,
   METAFIELDS_SET_MUTATION,
+  PREVIEW_MEMBERSHIP_QUERY,
   PREVIEW_PRODUCTS_QUERY,
   SHOP_LOCALES_QUERY,
   SHOP_TIMEZONE_QUERY,
@@ -15,7 +17,17 @@ import type {
   TactfulMetafieldsSetMutationVariables,
 } from "../graphql/admin.generated";
 import { CheckoutTextTooLargeError, checkoutMetafields, type ShopLocales } from "./checkout-metafields";
-import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "./offer-compiler";
+import {
+  CollectionsTooLargeError,
+  ConfigTooLargeError,
+  STOREFRONT_LIMIT_BYTES,
+  compileFunctionConfig,
+  compileStorefrontConfig,
+  functionMetafield,
+  numericId,
+  storefrontMetafields,
+  triggerCollections,
+} from "./offer-compiler";
 import { activeOfferRecords } from "./offers.server";
 import { getShopSettings, recordSync } from "./settings.server";
 
@@ -214,11 +226,13 @@ async function ensureDiscount(admin: AdminGraphql, knownId: string | null, fn: {
  * Shopify failure: the merchant's save already succeeded, and the previous
  * config stays live until a sync succeeds.
  */
-export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncResult> {
+export async function syncShop(shop: string, admin: AdminGraphql, known: CollectionMembership = {}): Promise<SyncResult> {
   const { settings, sync } = await getShopSettings(shop);
   try {
     const offers = await activeOfferRecords(shop);
-    const storefront = compileStorefrontConfig(offers, settings);
+    const wanted = triggerCollections(offers);
+    const fetched = await fetchCollectionMembership(admin, wanted.filter((c) => !known[c]));
+    const storefront = compileStorefrontConfig(offers, settings, { collections: { ...known, ...fetched } });
     const functionConfig = compileFunctionConfig(offers, settings);
 
     const { currentAppInstallation, shop: shopInfo } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);
@@ -269,6 +283,76 @@ export async function syncShop(shop: string, admin: AdminGraphql): Promise<SyncR
     await recordSync(shop, { status: "FAILED", error: message });
     return { ok: false, error: message };
   }
+}
+
+/* ---------------- trigger collections ---------------- */
+
+/** Numeric collection id -> numeric ids of its products. */
+export type CollectionMembership = Record<string, string[]>;
+
+/**
+ * A product id costs at least 14 bytes in the storefront config (13 digits
+ * and a comma, as Shopify's ids are now), so more products than this across
+ * trigger collections can never fit 128 KB: refused before paging through them.
+ */
+export const MEMBERSHIP_MAX_PRODUCTS = Math.floor(STOREFRONT_LIMIT_BYTES / 14);
+
+const collectionPageSchema = z.object({
+  collection: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      productsCount: z.object({ count: z.number().int().nonnegative() }).nullable().optional(),
+      products: z.object({
+        nodes: z.array(z.object({ id: z.string() })),
+        pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable().optional() }),
+      }),
+    })
+    .nullable(),
+});
+
+/**
+ * The products of each trigger collection, from the Admin API, for the
+ * storefront config (decision record 0054). A collection deleted in Shopify
+ * has no members: its offers then never trigger on it, as on checkout. Too
+ * many products in total throws CollectionsTooLargeError, which the editor
+ * shows as the reason the save is refused.
+ */
+export async function fetchCollectionMembership(admin: AdminGraphql, collectionIds: string[]): Promise<CollectionMembership> {
+  const out: CollectionMembership = {};
+  const counted: { id: string; name: string; products: number }[] = [];
+  let total = 0;
+  for (const id of collectionIds) {
+    const gid = `gid://shopify/Collection/${numericId(id)}`;
+    const products: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: z.output<typeof collectionPageSchema> = await request(admin, COLLECTION_PRODUCTS_QUERY, collectionPageSchema, { id: gid, after });
+      const c = page.collection;
+      if (!c) break;
+      if (after === null) {
+        const count = c.productsCount?.count ?? c.products.nodes.length;
+        counted.push({ id: numericId(id), name: c.title, products: count });
+        total += count;
+        if (total > MEMBERSHIP_MAX_PRODUCTS) {
+          // Largest first, just enough of them to come under the cap.
+          const named: typeof counted = [];
+          let left = total;
+          for (const b of [...counted].sort((x, y) => y.products - x.products)) {
+            if (left <= MEMBERSHIP_MAX_PRODUCTS) break;
+            named.push(b);
+            left -= b.products;
+          }
+          throw new CollectionsTooLargeError(total * 14, STOREFRONT_LIMIT_BYTES, named.map((b) => ({ ...b, offers: [] })), true);
+        }
+      }
+      for (const n of c.products.nodes) products.push(numericId(n.id));
+      if (!c.products.pageInfo.hasNextPage || !c.products.pageInfo.endCursor) break;
+      after = c.products.pageInfo.endCursor;
+    }
+    out[numericId(id)] = products;
+  }
+  return out;
 }
 
 /* ---------------- the app embed ---------------- */
@@ -361,6 +445,7 @@ const previewProductsSchema = z.object({
         id: z.string(),
         handle: z.string(),
         title: z.string(),
+        tags: z.array(z.string()).optional(),
         featuredImage: z.object({ url: z.string(), altText: z.string().nullable().optional() }).nullable().optional(),
         variants: z.object({
           nodes: z.array(
@@ -381,4 +466,24 @@ export async function fetchPreviewProducts(admin: AdminGraphql, productIds: stri
   if (!ids.length) return [];
   const data = await request(admin, PREVIEW_PRODUCTS_QUERY, previewProductsSchema, { ids });
   return data.nodes.filter((n): n is PreviewProduct => n !== null);
+}
+
+const previewMembershipSchema = z.object({
+  nodes: z.array(z.object({ id: z.string(), inCollection: z.boolean() }).nullable().catch(null)),
+});
+
+/**
+ * Numeric product id -> the trigger collections (numeric ids) it is in, for
+ * the preview's sample cart: one small call per collection, never a whole
+ * collection's products.
+ */
+export async function fetchPreviewMembership(admin: AdminGraphql, productIds: string[], collectionIds: string[]): Promise<Record<string, string[]>> {
+  const ids = [...new Set(productIds.map(numericId))].slice(0, 50).map((id) => `gid://shopify/Product/${id}`);
+  const out: Record<string, string[]> = {};
+  if (!ids.length) return out;
+  for (const c of [...new Set(collectionIds.map(numericId))]) {
+    const data = await request(admin, PREVIEW_MEMBERSHIP_QUERY, previewMembershipSchema, { ids, collection: `gid://shopify/Collection/${c}` });
+    for (const n of data.nodes) if (n?.inCollection) (out[numericId(n.id)] ??= []).push(c);
+  }
+  return out;
 }

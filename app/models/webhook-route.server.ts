@@ -8,7 +8,8 @@ import { readCapped } from "./request-body.server";
 import { webhookClaimMismatch, WEBHOOK_MAX_BYTES } from "./webhook-claims.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
-export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void>;
+/** May return work to run once the event is recorded and committed (a call to Shopify must not hold the write lock). */
+export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void | (() => Promise<void>)>;
 
 /**
  * One shape for every webhook route: verify the HMAC (401 on failure, thrown
@@ -50,14 +51,20 @@ export function webhookAction(topic: string, handle: WebhookHandler) {
       topic: String(ctx.topic),
       triggeredAt: parseTriggeredAt(ctx.triggeredAt),
     };
+    let after: (() => Promise<void>) | undefined;
     try {
-      await retryTransient(() => processWebhookOnce(db, event, (tx) => handle(ctx, tx, event)));
+      await retryTransient(() =>
+        processWebhookOnce(db, event, async (tx) => {
+          after = (await handle(ctx, tx, event)) ?? undefined;
+        }),
+      );
     } catch (error) {
       if (!isTransientDbError(error)) throw error;
       // The topic and shop only: payloads can hold customer data.
       console.error(`webhook ${event.topic} for ${event.shop} not handled, database unavailable; Shopify will redeliver`);
       return new Response("Database unavailable, retry later", { status: 503, headers: { "Retry-After": "10", "Content-Type": "text/plain; charset=utf-8" } });
     }
+    await after?.();
     return new Response(null, { status: 200 });
   };
 }

@@ -4,9 +4,19 @@ import { useCallback, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { ConfigTooLargeError } from "../models/offer-compiler";
 import { offerInputSchema, parseMoments } from "../models/offer.schema";
-import { createOffer, deleteOffers, duplicateOffer, getOffer, OfferConflictError, OfferNotFoundError, updateOffer, zodFieldErrors } from "../models/offers.server";
+import {
+  createOffer,
+  deleteOffers,
+  duplicateOffer,
+  getOffer,
+  OfferConflictError,
+  OfferNotFoundError,
+  triggerCollectionsAfterSave,
+  updateOffer,
+  zodFieldErrors,
+} from "../models/offers.server";
 import { getShopSettings } from "../models/settings.server";
-import { shopTimezone, syncShop } from "../models/shopify-sync.server";
+import { AdminApiError, fetchCollectionMembership, shopTimezone, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
 import { newOfferState, offerStateFrom, type OfferPayload } from "../components/offer-form";
 import { OfferEditor, type EditorActionData } from "../components/OfferEditor";
 import type { SampleLine } from "../components/PreviewPanel";
@@ -50,16 +60,25 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!parsed.success) return Response.json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
   const { settings } = await getShopSettings(shop);
   try {
+    // Trigger collections are published with their products, so the size check needs them before anything is stored.
+    let membership: CollectionMembership | undefined;
+    try {
+      membership = await fetchCollectionMembership(admin, await triggerCollectionsAfterSave(shop, id === "new" ? null : id, parsed.data));
+    } catch (error) {
+      // Shopify unreachable: the save still stands, and the sync after it reports why publishing failed.
+      if (!(error instanceof AdminApiError)) throw error;
+    }
+    const options = membership ? { collections: membership } : {};
     if (id === "new") {
-      const row = await createOffer(shop, parsed.data, settings);
-      await syncShop(shop, admin);
+      const row = await createOffer(shop, parsed.data, settings, options);
+      await syncShop(shop, admin, membership);
       return redirect(`/app/offers/${row.id}`);
     }
     if (parsed.data.version === undefined) {
       return Response.json({ ok: false, errors: { version: "Reload the offer before saving: the version you edited is missing." } } satisfies EditorActionData, { status: 400 });
     }
-    const row = await updateOffer(shop, id, { ...parsed.data, version: parsed.data.version }, settings);
-    const sync = await syncShop(shop, admin);
+    const row = await updateOffer(shop, id, { ...parsed.data, version: parsed.data.version }, settings, options);
+    const sync = await syncShop(shop, admin, membership);
     return Response.json({ ok: true, version: row.version, syncError: sync.ok ? null : sync.error } satisfies EditorActionData);
   } catch (error) {
     if (error instanceof ConfigTooLargeError) {

@@ -24,10 +24,10 @@ import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { ConfigTooLargeError } from "../models/offer-compiler";
 import { MOMENTS, OFFER_STATUSES, OFFER_TYPES } from "../models/offer.schema";
-import { deleteOffers, duplicateOffer, listOffers, setOfferStatus } from "../models/offers.server";
+import { deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../models/offers.server";
 import { parseListQuery, SORT_KEYS } from "../models/offer-list-query";
 import { getShopSettings } from "../models/settings.server";
-import { syncShop } from "../models/shopify-sync.server";
+import { AdminApiError, fetchCollectionMembership, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
 import {
   MOMENT_LABEL,
   MOMENT_SHORT,
@@ -62,6 +62,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { intent, ids } = parsed.data;
   const shop = session.shop;
   let message: string;
+  let membership: CollectionMembership | undefined;
   try {
     if (intent === "delete") {
       const n = await deleteOffers(shop, ids);
@@ -71,7 +72,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message = ids.length === 1 ? "Offer duplicated as a draft" : `${ids.length} offers duplicated as drafts`;
     } else {
       const { settings } = await getShopSettings(shop);
-      const n = await setOfferStatus(shop, ids, STATUS_FOR[intent], settings);
+      // Activating publishes trigger collections with their products: the size check needs them first (decision record 0054).
+      if (intent === "activate") {
+        try {
+          membership = await fetchCollectionMembership(admin, await triggerCollectionsAfterActivating(shop, ids));
+        } catch (error) {
+          // Shopify unreachable: the change stands, and the sync after it reports why publishing failed.
+          if (!(error instanceof AdminApiError)) throw error;
+        }
+      }
+      const n = await setOfferStatus(shop, ids, STATUS_FOR[intent], settings, membership ? { collections: membership } : {});
       message = `${n} offer${n === 1 ? "" : "s"} ${intent === "activate" ? "activated" : intent === "pause" ? "paused" : "archived"}`;
     }
   } catch (error) {
@@ -79,7 +89,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return Response.json({ ok: false, error: error.message }, { status: 400 });
     throw error;
   }
-  const sync = intent === "duplicate" ? null : await syncShop(shop, admin);
+  const sync = intent === "duplicate" ? null : await syncShop(shop, admin, membership);
   return Response.json({ ok: true, message, syncError: sync && !sync.ok ? sync.error : null });
 };
 

@@ -4,7 +4,8 @@ import { offerInputSchema } from "../models/offer.schema";
 import { zodFieldErrors } from "../models/offers.server";
 import { buildPreview, previewRequestSchema } from "../models/preview.server";
 import { getShopSettings, markPreviewed } from "../models/settings.server";
-import { fetchPreviewProducts } from "../models/shopify-sync.server";
+import { numericId } from "../models/offer-compiler";
+import { fetchPreviewMembership, fetchPreviewProducts } from "../models/shopify-sync.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -21,14 +22,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     ...body.data.cart.map((l) => l.productId),
   ];
   let products;
+  let memberships: Record<string, string[]> = {};
   try {
     products = await fetchPreviewProducts(admin, productIds);
+    const triggers = d.trigger.collections.map((c) => numericId(c.id));
+    if (triggers.length) memberships = await fetchPreviewMembership(admin, body.data.cart.map((l) => l.productId), triggers);
   } catch (error) {
     const message = error instanceof Error ? error.message : "Shopify did not answer";
     return Response.json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
   const { settings, previewedAt } = await getShopSettings(session.shop);
-  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, request: body.data, now: Date.now() });
+  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, request: body.data, now: Date.now() });
   // Once is enough for Home's checklist; the preview re-runs on every keystroke.
   if (previewedAt === null) await markPreviewed(session.shop);
   return Response.json({

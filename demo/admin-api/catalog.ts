@@ -1,5 +1,5 @@
 import { COLLECTIONS, seedCatalog, type SimProduct } from "../storefront/catalog";
-import type { ProductFixture } from "./fake-admin-api";
+import type { CollectionFixture, ProductFixture } from "./fake-admin-api";
 
 /*
  * The simulated shop's catalog as the Admin API and App Bridge's
@@ -15,11 +15,20 @@ export function productFixture(p: SimProduct): ProductFixture {
     id: `gid://shopify/Product/${p.id}`,
     handle: p.handle,
     title: p.title,
+    tags: p.tags,
     variants: p.variants.map((v) => ({ id: `gid://shopify/ProductVariant/${v.id}`, title: v.title, price: decimal(v.price), availableForSale: v.inventory === null || v.inventory > 0 })),
   };
 }
 
 export const demoProductFixtures = (): ProductFixture[] => seedCatalog().map(productFixture);
+
+/** The demo's collections as the Admin API lists them: GID -> title and product GIDs, from the one seeded catalog. */
+export function demoCollectionFixtures(): Map<string, CollectionFixture> {
+  const products = seedCatalog();
+  return new Map(
+    COLLECTIONS.map((c) => [`gid://shopify/Collection/${c.id}`, { title: c.title, productIds: products.filter((p) => p.collections.includes(c.handle)).map((p) => `gid://shopify/Product/${p.id}`) }]),
+  );
+}
 
 /** What the demo's ResourcePicker lists: products with variants, and collections. */
 export function pickerCatalog() {

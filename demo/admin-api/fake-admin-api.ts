@@ -31,6 +31,13 @@ export interface ProductFixture {
   handle: string;
   title: string;
   variants: { id: string; title: string; price: string; availableForSale?: boolean }[];
+  tags?: string[];
+}
+
+export interface CollectionFixture {
+  title: string;
+  /** Product GIDs, in the collection's order. */
+  productIds: string[];
 }
 
 export class FakeAdminApi {
@@ -40,6 +47,8 @@ export class FakeAdminApi {
   calls: { operation: string; variables: Record<string, unknown> }[] = [];
   faults = new Map<string, Fault[]>();
   products = new Map<string, ProductFixture>();
+  /** Collection GID -> its products, for `collection(id:) { products }`. */
+  collections = new Map<string, CollectionFixture>();
   settingsData: string | null = null;
   themeName = "Dawn";
   /** The shop's time zone (`shop { ianaTimezone }`), the default for new offers' schedules. */
@@ -204,11 +213,37 @@ export class FakeAdminApi {
               id: p.id,
               handle: p.handle,
               title: p.title,
+              tags: p.tags ?? [],
               featuredImage: null,
               variants: { nodes: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price, compareAtPrice: null, availableForSale: v.availableForSale ?? true })) },
             };
           }),
         });
+      }),
+      api.query("TactfulCollectionProducts", async ({ variables }) => {
+        record("TactfulCollectionProducts", variables);
+        const f = await this.fault("TactfulCollectionProducts");
+        if (f && f instanceof Response) return f;
+        const c = this.collections.get(String(variables.id));
+        if (!c) return answer({ collection: null });
+        // Cursors are opaque to clients; here, the index of the next product. 250 is the connection's page size.
+        const start = typeof variables.after === "string" ? Number(variables.after) : 0;
+        const page = c.productIds.slice(start, start + 250);
+        const next = start + page.length;
+        return answer({
+          collection: {
+            id: String(variables.id),
+            title: c.title,
+            productsCount: { count: c.productIds.length, precision: "EXACT" },
+            products: { nodes: page.map((id) => ({ id })), pageInfo: { hasNextPage: next < c.productIds.length, endCursor: page.length ? String(next) : null } },
+          },
+        });
+      }),
+      api.query("TactfulPreviewMembership", ({ variables }) => {
+        record("TactfulPreviewMembership", variables);
+        const members = this.collections.get(String(variables.collection))?.productIds ?? [];
+        const ids = (variables.ids as string[]) ?? [];
+        return answer({ nodes: ids.map((id) => (this.products.has(id) || members.includes(id) ? { __typename: "Product", id, inCollection: members.includes(id) } : null)) });
       }),
       api.mutation("TactfulDiscountCreate", async ({ variables }) => {
         record("TactfulDiscountCreate", variables);

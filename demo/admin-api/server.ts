@@ -1,6 +1,6 @@
 import { setupServer } from "msw/node";
 import { adminEndpoint, FakeAdminApi, INSTALLATION_ID } from "./fake-admin-api";
-import { demoProductFixtures, EMBED_ENABLED_SETTINGS_DATA } from "./catalog";
+import { demoCollectionFixtures, demoProductFixtures, EMBED_ENABLED_SETTINGS_DATA } from "./catalog";
 
 /*
  * Demo mode's Admin API: the same MSW fake the admin tests use, answering
@@ -36,6 +36,7 @@ export function startDemoAdminApi(opts: { shop: string; storefrontUrl: () => str
     },
   });
   for (const p of demoProductFixtures()) api.products.set(p.id, p);
+  api.collections = demoCollectionFixtures();
   api.settingsData = EMBED_ENABLED_SETTINGS_DATA;
   api.themeName = "Dawn (simulated)";
   const server = setupServer(...api.handlers());

@@ -134,6 +134,23 @@ describe("the live preview", () => {
     expect(body.explanation).toContain("Hidden: nothing in this cart triggers it.");
   });
 
+  it("previews an offer triggered only by a collection, or only by a tag, as the storefront would decide it", async () => {
+    api.collections.set("gid://shopify/Collection/505", { title: "Shoes", productIds: [SNEAKERS.id] });
+    api.products.set(SNEAKERS.id, { ...SNEAKERS, tags: ["Running"] });
+    const byCollection = crossSell({ triggerProducts: [] });
+    byCollection.definition.trigger.collections = [{ id: "gid://shopify/Collection/505", title: "Shoes" }] as never[];
+    const sneakers = [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }];
+    const shown = await (await preview({ offer: byCollection, cart: sneakers })).json();
+    expect(shown).toMatchObject({ ok: true, show: true, explanation: [] });
+    // The popup script in the frame decides from the same map the storefront gets, cut down to the sample cart.
+    expect(shown.srcdoc).toContain('"k":{"505":[1001]}');
+    const jacket = [{ productId: JACKET.id, variantId: JACKET.variants[0]?.id, quantity: 1 }];
+    expect((await (await preview({ offer: byCollection, cart: jacket })).json()).explanation).toContain("Hidden: nothing in this cart triggers it.");
+    const byTag = crossSell({ triggerProducts: [] });
+    byTag.definition.trigger.tags = ["running"] as never[];
+    expect(await (await preview({ offer: byTag, cart: sneakers })).json()).toMatchObject({ show: true });
+  });
+
   it("answers 400 with the offer's field errors instead of previewing an invalid offer", async () => {
     const r = await preview({ offer: { ...crossSell(), moments: [] }, cart });
     expect(r.status).toBe(400);

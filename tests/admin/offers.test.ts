@@ -3,10 +3,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { adminServer, bearerRequest, FakeAdminApi, formPost, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
 import db from "../../app/db.server";
 import { parseFunctionConfig, parseStorefrontConfig } from "../../app/engine/wire";
+import { decide } from "../../app/engine/decide";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
 import { retryPolicy } from "../../app/models/shopify-sync.server";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { action as collectionUpdated } from "../../app/routes/webhooks.collections.update";
+import { action as collectionDeleted } from "../../app/routes/webhooks.collections.delete";
+import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell, SNEAKERS } from "./fixtures";
 
@@ -239,6 +242,107 @@ describe("sync to Shopify", () => {
     expect(String(body.tooLarge)).toMatch(/discount function config would be [\d,]+ bytes; Shopify allows 10,000/);
     expect(await db.offer.count()).toBe(created);
     expect(liveConfig()?.offers).toHaveLength(created);
+  });
+});
+
+describe("collection triggers", () => {
+  const OUTDOOR = "gid://shopify/Collection/505";
+  const productGids = (n: number, from = 7_000_000_000_000) => Array.from({ length: n }, (_, i) => `gid://shopify/Product/${from + i}`);
+  /** The cross-sell fixture, triggered ONLY by these collections. */
+  const byCollections = (name: string, ...collections: { id: string; title: string }[]) => {
+    const offer = crossSell({ name, triggerProducts: [] });
+    offer.definition.trigger.collections = collections as never[];
+    return offer;
+  };
+  const cartOf = (productId: string) => ({
+    currency: "EUR",
+    rateMicros: 1_000_000,
+    lines: [{ key: "k", productId, variantId: "1", quantity: 1, unitPrice: 10_000 }],
+    variants: { "2002": { unitPrice: 1200, available: true } },
+  });
+  const shopper = { moment: "CART" as const, loggedIn: false, customerTags: [], locale: "en", visitorId: "v" };
+  const memory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
+
+  it("saving an offer targeted only by a collection publishes the collection's products (every page), and the storefront engine then shows it", async () => {
+    // 600 products: three pages of 250 from the Admin API.
+    const members = productGids(600);
+    api.collections.set(OUTDOOR, { title: "Outdoor", productIds: members });
+    const row = await createOne(byCollections("Anything outdoor", { id: OUTDOOR, title: "Outdoor" }));
+    const config = liveConfig();
+    expect(config?.offers.map((o) => o.id)).toEqual([row.id]);
+    expect(config?.collections?.["505"]).toHaveLength(600);
+    expect(config?.collections?.["505"]?.at(-1)).toBe("7000000000599");
+    // Fetched once for the save's size check; the sync reuses it.
+    expect(api.calls.filter((c) => c.operation === "TactfulCollectionProducts").map((c) => c.variables.after ?? null)).toEqual([null, "250", "500"]);
+    if (!config) return;
+    expect(decide(config, cartOf("7000000000599"), shopper, memory, Date.now()).show).toBe(true);
+    expect(decide(config, cartOf("6999999999999"), shopper, memory, Date.now()).show).toBe(false);
+    // The Function asks Shopify about the collection itself: its query variable names it.
+    const [discountId] = [...api.discounts.keys()];
+    const fn = JSON.parse(api.metafield(discountId ?? "", "$app:tactful", "function_config") ?? "{}") as Record<string, unknown>;
+    expect(fn.c0).toEqual([OUTDOOR]);
+  });
+
+  it("a collection too large to publish is refused at save, naming it, and nothing is saved", async () => {
+    api.collections.set(OUTDOOR, { title: "Everything outdoor", productIds: productGids(9_400) });
+    const response = await save("new", byCollections("Too wide", { id: OUTDOOR, title: "Everything outdoor" }));
+    expect(status(response)).toBe(400);
+    const body = await json(response);
+    expect(String(body.tooLarge)).toMatch(/Shopify allows 131,072\. A trigger collection is published with the id of every product in it, .*"Everything outdoor" \(9,400 products/);
+    expect(await db.offer.count()).toBe(0);
+    // Refused from Shopify's count, before paging through 38 pages.
+    expect(api.count("TactfulCollectionProducts")).toBe(1);
+  });
+
+  it("membership that fits on its own but not with the rest of the config is refused the same way", async () => {
+    // Under the count guard (which assumes today's 13-digit ids), but 15-digit ids of two 4,500-product collections do not fit 128 KB.
+    api.collections.set(OUTDOOR, { title: "Outdoor", productIds: productGids(4_500, 100_000_000_000_000) });
+    api.collections.set("gid://shopify/Collection/506", { title: "Yoga", productIds: productGids(4_500, 200_000_000_000_000) });
+    await createOne(byCollections("Outdoor only", { id: OUTDOOR, title: "Outdoor" }));
+    const response = await save("new", byCollections("Yoga too", { id: "gid://shopify/Collection/506", title: "Yoga" }));
+    expect(status(response)).toBe(400);
+    expect(String((await json(response)).tooLarge)).toMatch(/too large: "(Outdoor|Yoga)" \(4,500 products; used by "(Outdoor only|Yoga too)"\)/);
+    expect(await db.offer.count()).toBe(1);
+    expect(liveConfig()?.collections?.["505"]).toHaveLength(4_500);
+  });
+
+  it("collections/update for a trigger collection republishes its products; for any other collection, nothing is fetched", async () => {
+    api.collections.set(OUTDOOR, { title: "Outdoor", productIds: productGids(2) });
+    await createOne(byCollections("Anything outdoor", { id: OUTDOOR, title: "Outdoor" }));
+    expect(liveConfig()?.collections?.["505"]).toEqual(["7000000000000", "7000000000001"]);
+    // The merchant adds a product on the collection's page.
+    api.collections.set(OUTDOOR, { title: "Outdoor", productIds: productGids(3) });
+    const fetched = api.count("TactfulCollectionProducts");
+    const other = await collectionUpdated({ request: signedWebhook("collections/update", { id: 999, title: "Unrelated" }), params: {}, context: {} });
+    expect(other.status).toBe(200);
+    expect(api.count("TactfulCollectionProducts")).toBe(fetched);
+    expect(liveConfig()?.collections?.["505"]).toHaveLength(2);
+    const ours = await collectionUpdated({ request: signedWebhook("collections/update", { id: 505, title: "Outdoor" }), params: {}, context: {} });
+    expect(ours.status).toBe(200);
+    expect(liveConfig()?.collections?.["505"]).toEqual(["7000000000000", "7000000000001", "7000000000002"]);
+    // Deleted in Shopify: published as empty, so the offer no longer triggers on it.
+    api.collections.delete(OUTDOOR);
+    await collectionDeleted({ request: signedWebhook("collections/delete", { id: 505 }), params: {}, context: {} });
+    expect(liveConfig()?.collections?.["505"]).toEqual([]);
+  });
+
+  it("bulk-activating a draft on a collection too large to publish is refused with the collection named, and nothing changes", async () => {
+    api.collections.set(OUTDOOR, { title: "Everything outdoor", productIds: productGids(9_400) });
+    const draft = byCollections("Too wide", { id: OUTDOOR, title: "Everything outdoor" });
+    draft.status = "DRAFT";
+    const row = await createOne(draft);
+    const response = await listAction(args(await formPost("/app/offers", { intent: "activate", ids: [row.id] })));
+    expect(status(response)).toBe(400);
+    expect(String((await json(response)).error)).toMatch(/"Everything outdoor" \(9,400 products/);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("DRAFT");
+  });
+
+  it("a sixth trigger collection among discounted offers is refused: checkout could never see it", async () => {
+    for (let i = 0; i < 5; i++) await createOne(byCollections(`C${i}`, { id: `gid://shopify/Collection/${600 + i}`, title: `Col ${i}` }));
+    const response = await save("new", byCollections("Sixth", { id: "gid://shopify/Collection/699", title: "Col 6" }));
+    expect(status(response)).toBe(400);
+    expect(String((await json(response)).tooLarge)).toMatch(/at most 5 different collections/);
+    expect(await db.offer.count()).toBe(5);
   });
 });
 

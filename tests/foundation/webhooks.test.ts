@@ -7,6 +7,8 @@ import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as dataRequest from "../../app/routes/webhooks.customers.data_request";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
+import * as collectionsUpdate from "../../app/routes/webhooks.collections.update";
+import * as collectionsDelete from "../../app/routes/webhooks.collections.delete";
 import { installShop, signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 
@@ -22,6 +24,8 @@ const routes: Array<[string, Action, unknown]> = [
   ["customers/data_request", dataRequest.action, { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_requested: [] }],
   ["customers/redact", customersRedact.action, { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_to_redact: [] }],
   ["shop/redact", shopRedact.action, { shop_id: 1, shop_domain: TEST_SHOP }],
+  ["collections/update", collectionsUpdate.action, { id: 482865238, title: "Smartphones" }],
+  ["collections/delete", collectionsDelete.action, { id: 482865238 }],
 ];
 
 async function rejection(promise: Promise<Response>): Promise<Response> {

@@ -60,6 +60,22 @@ describe("checkout offer block", () => {
     expect(document.body.textContent).toContain("Insoles");
   });
 
+  it("an offer triggered only by a collection shows for a line whose product the published membership lists, and not otherwise", async () => {
+    const byCollection = offer({ id: "col", trigger: { match: "ANY", products: [], variants: [], collections: ["505"], tags: [] } });
+    // Checkout lines carry no collections: the config's collection -> products map is all the block has.
+    const cfg = { ...storefrontConfig(byCollection), collections: { "505": ["111", "112"] } };
+    stubShopify({ config: cfg, lines: [line("1", "120", "112", 100)] });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    expect(section()?.getAttribute("heading")).toBe("Keep your feet dry");
+    render(null, document.body);
+    clearFactsCache();
+    stubShopify({ config: cfg, lines: [line("1", "990", "999", 100)] });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
   it("renders nothing when no offer qualifies", async () => {
     stubShopify({ lines: [line("1", "990", "999", 100)] });
     await renderCheckout();
