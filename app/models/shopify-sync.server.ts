@@ -7,6 +7,7 @@ import {
   MAIN_THEME_SETTINGS_QUERY,
   METAFIELDS_SET_MUTATION,
   PREVIEW_PRODUCTS_QUERY,
+  SHOP_MONEY_QUERY,
   SHOP_TIMEZONE_QUERY,
 } from "../graphql/operations";
 import type {
@@ -16,6 +17,7 @@ import type {
 import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "./offer-compiler";
 import { activeOfferRecords } from "./offers.server";
 import { getShopSettings, recordSync } from "./settings.server";
+import type { ShopMoney } from "./shop-money";
 
 /*
  * THE one module that talks to Shopify's Admin GraphQL API.
@@ -315,6 +317,23 @@ export async function shopTimezone(admin: AdminGraphql): Promise<string> {
   } catch {
     return "UTC";
   }
+}
+
+/* ---------------- the shop's currency ---------------- */
+
+/**
+ * The shop currency and money format, which every amount the admin reads or
+ * shows is in (decision 0053). Asked per request rather than stored: a
+ * guessed currency would store ¥500 as 50,000, so without an answer the
+ * caller fails instead of defaulting (request() has already retried).
+ */
+export async function fetchShopMoney(admin: AdminGraphql): Promise<ShopMoney> {
+  const data = await request(
+    admin,
+    SHOP_MONEY_QUERY,
+    z.object({ shop: z.object({ currencyCode: z.string().regex(/^[A-Z]{3}$/), currencyFormats: z.object({ moneyFormat: z.string() }) }) }),
+  );
+  return { currency: data.shop.currencyCode, moneyFormat: data.shop.currencyFormats.moneyFormat || null };
 }
 
 /* ---------------- products for the preview ---------------- */

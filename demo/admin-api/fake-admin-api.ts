@@ -44,6 +44,8 @@ export class FakeAdminApi {
   timezone = "Europe/Berlin";
   /** The shop currency the Admin API reports (`shop { currencyCode }`); the demo shop sells in euros. */
   shopCurrency = "EUR";
+  /** The shop's "HTML without currency" format (`shop { currencyFormats { moneyFormat } }`). */
+  moneyFormat = "€{{amount_with_comma_separator}}";
   /** The current AppInstallation; a reinstall gets a new one. */
   installationId = INSTALLATION_ID;
   private nextDiscount = 1;
@@ -135,6 +137,12 @@ export class FakeAdminApi {
         const f = await this.fault("TactfulAppInstallation");
         if (f && f instanceof Response) return f;
         return answer({ currentAppInstallation: { id: this.installationId }, shop: { currencyCode: this.shopCurrency } });
+      }),
+      api.query("TactfulShopMoney", async ({ variables }) => {
+        record("TactfulShopMoney", variables);
+        const f = await this.fault("TactfulShopMoney");
+        if (f && f instanceof Response) return f;
+        return answer({ shop: { currencyCode: this.shopCurrency, currencyFormats: { moneyFormat: this.moneyFormat } } });
       }),
       api.query("TactfulShopTimezone", ({ variables }) => {
         record("TactfulShopTimezone", variables);
