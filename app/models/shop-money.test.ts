@@ -26,3 +26,13 @@ describe("analytics reads the one table, not Intl", () => {
     expect(formatMoney(1500, "MGA")).toBe("MGA\u00a01,500");
   });
 });
+
+describe("analytics and Home show the shop's money format", () => {
+  it("uses it for the shop currency and Intl with the table's digits for any other", () => {
+    const shop = { currency: "EUR", moneyFormat: "{{amount_with_comma_separator}} €" };
+    expect(formatMoney(123450, "EUR", "en", shop)).toBe("1.234,50 €");
+    expect(formatMoney(123450, "USD", "en", shop)).toBe("$1,234.50");
+    expect(formatMoney(3000, "JPY", "en", { currency: "JPY", moneyFormat: "¥{{amount_no_decimals}}" })).toBe("¥3,000");
+    expect(formatMoney(3000, null, "en", shop)).toBe("—");
+  });
+});
