@@ -89,8 +89,14 @@ const DIGIT_GROUPS: readonly (readonly [number, string])[] = [
   [4, "CLF"],
 ];
 
-/** Currency code -> minor-unit digits, for every currency Shopify knows. */
-export const CURRENCY_DIGITS: ReadonlyMap<string, number> = new Map(DIGIT_GROUPS.flatMap(([digits, codes]) => codes.split(" ").map((c) => [c, digits] as const)));
+const digitsTable = (): ReadonlyMap<string, number> => new Map(DIGIT_GROUPS.flatMap(([digits, codes]) => codes.split(" ").map((c) => [c, digits] as const)));
+
+/**
+ * Currency code -> minor-unit digits, for every currency Shopify knows.
+ * Marked pure so the storefront bundle, which gets the shop's digits from
+ * Liquid, drops the table (10 KB gzip budget).
+ */
+export const CURRENCY_DIGITS: ReadonlyMap<string, number> = /* @__PURE__ */ digitsTable();
 
 /**
  * Digits after the decimal point in a currency's minor unit (JPY 0, USD 2,
