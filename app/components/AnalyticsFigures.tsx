@@ -1,6 +1,7 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
 import type { HeadlineFigures } from "../models/analytics/figures.server";
+import type { ShopMoney } from "../models/shop-money";
 
 function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
   return (
@@ -23,7 +24,7 @@ function Figure({ label, value, help }: { label: string; value: string; help?: s
 }
 
 /** The four headline figures, shared by Home and the analytics page. */
-export function AnalyticsFigures({ figures }: { figures: HeadlineFigures }) {
+export function AnalyticsFigures({ figures, shopMoney = null }: { figures: HeadlineFigures; shopMoney?: ShopMoney | null }) {
   const inc = figures.incrementalRevenue;
   return (
     <BlockStack gap="200">
@@ -34,24 +35,12 @@ export function AnalyticsFigures({ figures }: { figures: HeadlineFigures }) {
       )}
       <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
         <Figure label="Impressions" value={formatCount(figures.impressions)} />
-        <Figure
-          label="Accept rate"
-          value={formatPercent(figures.acceptRate)}
-          help={`${formatCount(figures.accepts)} accepted`}
-        />
-        <Figure
-          label="Attributed revenue"
-          value={formatMoney(figures.attributedRevenue, figures.currency)}
-          help="Accepted offer lines, after discounts"
-        />
+        <Figure label="Accept rate" value={formatPercent(figures.acceptRate)} help={`${formatCount(figures.accepts)} accepted`} />
+        <Figure label="Attributed revenue" value={formatMoney(figures.attributedRevenue, figures.currency, "en", shopMoney)} help="Accepted offer lines, after discounts" />
         <Figure
           label="Incremental revenue"
-          value={inc ? formatMoney(inc.value, figures.currency) : "—"}
-          help={
-            inc
-              ? `95% interval ${isolate(formatMoney(inc.low, figures.currency))} – ${isolate(formatMoney(inc.high, figures.currency))}`
-              : "Needs an offer with a holdout group"
-          }
+          value={inc ? formatMoney(inc.value, figures.currency, "en", shopMoney) : "—"}
+          help={inc ? `95% interval ${isolate(formatMoney(inc.low, figures.currency, "en", shopMoney))} – ${isolate(formatMoney(inc.high, figures.currency, "en", shopMoney))}` : "Needs an offer with a holdout group"}
         />
       </InlineGrid>
     </BlockStack>

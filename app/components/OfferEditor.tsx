@@ -20,6 +20,8 @@ import {
 } from "@shopify/polaris";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
+import { fractionDigits } from "../engine/money";
+import type { ShopMoney } from "../models/shop-money";
 import { errorsUnder, type FieldErrors } from "./form-utils";
 import { MOMENT_LABEL } from "./offer-labels";
 import {
@@ -115,7 +117,13 @@ function ProductRow({ product, onChange, onRemove, error }: { product: OfferedPr
   );
 }
 
-function DiscountFields({ value, onChange, errors, prefix, idPrefix }: { value: DiscountState; onChange: (d: DiscountState) => void; errors: FieldErrors; prefix: string; idPrefix: string }) {
+/** The shop currency's own digits, so "500" in yen is never read as ¥5.00. */
+function moneyHelp(currency: string): string {
+  const digits = fractionDigits(currency);
+  return digits === 0 ? `In ${currency}, whole amounts (no decimals).` : `In ${currency}, up to ${digits} decimals.`;
+}
+
+function DiscountFields({ value, onChange, errors, prefix, idPrefix, currency }: { value: DiscountState; onChange: (d: DiscountState) => void; errors: FieldErrors; prefix: string; idPrefix: string; currency: string }) {
   return (
     <FormLayout.Group>
       <Select
@@ -146,9 +154,11 @@ function DiscountFields({ value, onChange, errors, prefix, idPrefix }: { value: 
         <TextField
           id={`${idPrefix}-amount`}
           label="Amount off each"
-          type="number"
+          type="text"
+          inputMode="decimal"
           autoComplete="off"
-          helpText="In your shop's currency."
+          suffix={currency}
+          helpText={moneyHelp(currency)}
           value={value.amount}
           onChange={(amount) => onChange({ ...value, amount })}
           error={errors[`${prefix}.amount`]}
@@ -177,7 +187,7 @@ export interface OfferEditorProps {
   version: number | null;
   broken: boolean;
   initial: OfferFormState;
-  shopDefaults: { capBps: number; defaultLocale: string; paused: boolean };
+  shopDefaults: { capBps: number; defaultLocale: string; paused: boolean; money: ShopMoney };
   actionData: EditorActionData | undefined;
   saving: boolean;
   onSave: (offer: OfferPayload) => void;
@@ -213,7 +223,8 @@ export function OfferEditor(props: OfferEditorProps) {
   const patchSegment = (p: Partial<OfferFormState["segment"]>) => setS((prev) => ({ ...prev, segment: { ...prev.segment, ...p } }));
   const patchVariant = (i: number, p: Partial<AbVariantState>) => setS((prev) => ({ ...prev, abVariants: prev.abVariants.map((v, j) => (j === i ? { ...v, ...p } : v)) }));
 
-  const payload = useMemo(() => toOfferPayload(s, version), [s, version]);
+  const currency = shopDefaults.money.currency;
+  const payload = useMemo(() => toOfferPayload(s, version, currency), [s, version, currency]);
   const save = () => {
     setBaseline(s);
     props.onSave(payload);
@@ -436,7 +447,7 @@ export function OfferEditor(props: OfferEditorProps) {
                     No discount on upgrades: the popup shows the upgrade at its own price, because the swap removes the item that qualified and Shopify could not honour a discount at checkout.
                   </Text>
                 ) : (
-                  <DiscountFields value={s.discount} onChange={(discount) => patch({ discount })} errors={errors} prefix="definition.discount" idPrefix="offer-discount" />
+                  <DiscountFields value={s.discount} onChange={(discount) => patch({ discount })} errors={errors} prefix="definition.discount" idPrefix="offer-discount" currency={currency} />
                 )}
                 <TextField
                   id="offer-cap"
@@ -510,15 +521,15 @@ export function OfferEditor(props: OfferEditorProps) {
                 </BlockStack>
                 <TextField label="Product tags" autoComplete="off" value={s.trigger.tags} onChange={(tags) => patchTrigger({ tags })} error={d("trigger.tags")} helpText="Comma-separated." />
                 <FormLayout.Group>
-                  <TextField id="offer-subtotal-min" label="Cart value at least" type="number" autoComplete="off" value={s.trigger.subtotalMin} onChange={(subtotalMin) => patchTrigger({ subtotalMin })} error={d("trigger.subtotalMin")} />
-                  <TextField id="offer-subtotal-max" label="Cart value at most" type="number" autoComplete="off" value={s.trigger.subtotalMax} onChange={(subtotalMax) => patchTrigger({ subtotalMax })} error={d("trigger.subtotalMax")} />
+                  <TextField id="offer-subtotal-min" label="Cart value at least" type="text" inputMode="decimal" suffix={currency} autoComplete="off" value={s.trigger.subtotalMin} onChange={(subtotalMin) => patchTrigger({ subtotalMin })} error={d("trigger.subtotalMin")} />
+                  <TextField id="offer-subtotal-max" label="Cart value at most" type="text" inputMode="decimal" suffix={currency} autoComplete="off" value={s.trigger.subtotalMax} onChange={(subtotalMax) => patchTrigger({ subtotalMax })} error={d("trigger.subtotalMax")} />
                 </FormLayout.Group>
                 <FormLayout.Group>
                   <TextField label="Items at least" type="number" autoComplete="off" value={s.trigger.itemsMin} onChange={(itemsMin) => patchTrigger({ itemsMin })} error={d("trigger.itemsMin")} />
                   <TextField label="Items at most" type="number" autoComplete="off" value={s.trigger.itemsMax} onChange={(itemsMax) => patchTrigger({ itemsMax })} error={d("trigger.itemsMax")} />
                 </FormLayout.Group>
                 <Text as="p" tone="subdued" variant="bodySm">
-                  Leave everything empty to trigger on any cart. Cart values are in your shop&apos;s currency and converted for shoppers paying in another.
+                  Leave everything empty to trigger on any cart. Cart values are in your shop&apos;s currency ({currency}) and converted for shoppers paying in another.
                 </Text>
               </FormLayout>
             </Card>
@@ -667,7 +678,7 @@ export function OfferEditor(props: OfferEditorProps) {
                           )}
                           {s.type !== "UPSELL" && <Checkbox label="Own discount" checked={v.overrideDiscount} onChange={(overrideDiscount) => patchVariant(i, { overrideDiscount })} />}
                           {v.overrideDiscount && s.type !== "UPSELL" && (
-                            <DiscountFields value={v.discount} onChange={(discount) => patchVariant(i, { discount })} errors={errors} prefix={`definition.abVariants.${i}.discount`} idPrefix={`ab-${v.id}-discount`} />
+                            <DiscountFields value={v.discount} onChange={(discount) => patchVariant(i, { discount })} errors={errors} prefix={`definition.abVariants.${i}.discount`} idPrefix={`ab-${v.id}-discount`} currency={currency} />
                           )}
                           {s.abVariants.length > 2 && (
                             <Box>

@@ -1,3 +1,5 @@
+import { fractionDigits, parseMoney, toDecimalString } from "../engine/money";
+
 /*
  * Form text <-> the model's integers. Inputs stay strings while the merchant
  * types; these turn them into the numbers the zod schema expects. Text that
@@ -20,15 +22,20 @@ export function percentToBps(text: string): number | string {
 
 export const bpsToPercent = (bps: number | null | undefined): string => (bps === null || bps === undefined ? "" : String(bps / 100));
 
-/** "12.50" in the shop's currency -> 1250 minor units (two-decimal currencies). */
-export function moneyToMinor(text: string): number | string {
-  const t = text.trim().replace(",", ".");
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return t;
-  const [whole = "0", frac = ""] = t.split(".");
-  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+/**
+ * "12.50" in a EUR shop -> 1250, "500" in a JPY shop -> 500, "1.250" in a KWD
+ * shop -> 1250: the shop currency's own digits, from the engine's table. Text
+ * it cannot read exactly (too many decimals included) passes through, and the
+ * server's schema answers it on the field ("JPY has no decimals").
+ */
+export function moneyToMinor(text: string, currency: string): number | string {
+  const parsed = parseMoney(text, currency);
+  return parsed.ok ? parsed.minor : text.trim();
 }
 
-export const minorToMoney = (minor: number | null | undefined): string => (minor === null || minor === undefined ? "" : (minor / 100).toFixed(2));
+/** Minor units -> the text the merchant edits, in the currency's digits ("500", "12.50", "1.250"). */
+export const minorToMoney = (minor: number | null | undefined, currency: string): string =>
+  minor === null || minor === undefined ? "" : toDecimalString(minor, fractionDigits(currency));
 
 /** Errors for a path and everything under it, for sections that summarise their fields. */
 export function errorsUnder(errors: FieldErrors, prefix: string): string[] {

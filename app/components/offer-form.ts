@@ -112,22 +112,22 @@ const secondsToMs = (s: string): number | string => {
 
 const msToSeconds = (ms: number | undefined) => (ms === undefined ? "" : String(ms / 1000));
 
-function discountPayload(d: DiscountState) {
+function discountPayload(d: DiscountState, currency: string) {
   if (d.kind === "PERCENT") return { kind: "PERCENT" as const, bps: percentToBps(d.percent) };
-  if (d.kind === "FIXED") return { kind: "FIXED" as const, amount: moneyToMinor(d.amount) };
+  if (d.kind === "FIXED") return { kind: "FIXED" as const, amount: moneyToMinor(d.amount, currency) };
   return { kind: "NONE" as const };
 }
 
-function discountState(d: OfferDefinition["discount"] | undefined): DiscountState {
+function discountState(d: OfferDefinition["discount"] | undefined, currency: string): DiscountState {
   if (d?.kind === "PERCENT") return { kind: "PERCENT", percent: bpsToPercent(d.bps), amount: "" };
-  if (d?.kind === "FIXED") return { kind: "FIXED", percent: "", amount: minorToMoney(d.amount) };
+  if (d?.kind === "FIXED") return { kind: "FIXED", percent: "", amount: minorToMoney(d.amount, currency) };
   return { kind: "NONE", percent: "", amount: "" };
 }
 
 const offered = (p: OfferedProduct) => ({ productId: p.productId, handle: p.handle, title: p.title, variantIds: p.variantIds });
 
-/** The JSON the action parses with offerInputSchema. */
-export function toOfferPayload(s: OfferFormState, version: number | null) {
+/** The JSON the action parses with offerInputSchema; money in `currency`, the shop's. */
+export function toOfferPayload(s: OfferFormState, version: number | null, currency: string) {
   const firstLocale = s.locales[0] ?? "en";
   return {
     name: s.name,
@@ -143,8 +143,8 @@ export function toOfferPayload(s: OfferFormState, version: number | null) {
         variants: s.trigger.variants,
         collections: s.trigger.collections,
         tags: list(s.trigger.tags),
-        subtotalMin: s.trigger.subtotalMin.trim() ? moneyToMinor(s.trigger.subtotalMin) : null,
-        subtotalMax: s.trigger.subtotalMax.trim() ? moneyToMinor(s.trigger.subtotalMax) : null,
+        subtotalMin: s.trigger.subtotalMin.trim() ? moneyToMinor(s.trigger.subtotalMin, currency) : null,
+        subtotalMax: s.trigger.subtotalMax.trim() ? moneyToMinor(s.trigger.subtotalMax, currency) : null,
         itemsMin: s.trigger.itemsMin.trim() ? toInt(s.trigger.itemsMin) : null,
         itemsMax: s.trigger.itemsMax.trim() ? toInt(s.trigger.itemsMax) : null,
       },
@@ -160,7 +160,7 @@ export function toOfferPayload(s: OfferFormState, version: number | null) {
       items: s.type === "UPSELL" ? [] : s.items.map(offered),
       upgrades: s.type === "UPSELL" ? s.upgrades.map((u) => ({ from: u.from, to: offered(u.to) })) : [],
       // An upsell has no discount (UPSELL_DISCOUNT_MESSAGE); the fields are hidden, so send none.
-      discount: s.type === "UPSELL" ? { kind: "NONE" as const } : discountPayload(s.discount),
+      discount: s.type === "UPSELL" ? { kind: "NONE" as const } : discountPayload(s.discount, currency),
       capBps: s.cap.trim() ? percentToBps(s.cap) : null,
       delayMs: secondsToMs(s.delaySeconds || "0"),
       urgency: { lowStockBelow: s.lowStockBelow.trim() ? toInt(s.lowStockBelow) : null, showEndDate: s.showEndDate },
@@ -174,7 +174,7 @@ export function toOfferPayload(s: OfferFormState, version: number | null) {
             name: v.name,
             weight: toInt(v.weight),
             ...(v.overrideContent ? { content: { [firstLocale]: v.content } } : {}),
-            ...(v.overrideDiscount && s.type !== "UPSELL" ? { discount: discountPayload(v.discount) } : {}),
+            ...(v.overrideDiscount && s.type !== "UPSELL" ? { discount: discountPayload(v.discount, currency) } : {}),
             ...(v.delaySeconds.trim() ? { delayMs: secondsToMs(v.delaySeconds) } : {}),
           }))
         : [],
@@ -229,7 +229,7 @@ export function newOfferState(defaults: { locale: string; texts: Record<string, 
 
 const titlesFor = (ids: string[]) => ids.map(() => "");
 
-export function offerStateFrom(row: { name: string; status: string; type: string; priority: number; moments: string[] }, d: OfferDefinition): OfferFormState {
+export function offerStateFrom(row: { name: string; status: string; type: string; priority: number; moments: string[] }, d: OfferDefinition, currency: string): OfferFormState {
   const locales = Object.keys(d.content);
   const first = locales[0] ?? "en";
   const toOffered = (p: OfferDefinition["items"][number]): OfferedProduct => ({ ...p, variantTitles: titlesFor(p.variantIds) });
@@ -248,8 +248,8 @@ export function offerStateFrom(row: { name: string; status: string; type: string
       variants: d.trigger.variants,
       collections: d.trigger.collections,
       tags: d.trigger.tags.join(", "),
-      subtotalMin: minorToMoney(d.trigger.subtotalMin),
-      subtotalMax: minorToMoney(d.trigger.subtotalMax),
+      subtotalMin: minorToMoney(d.trigger.subtotalMin, currency),
+      subtotalMax: minorToMoney(d.trigger.subtotalMax, currency),
       itemsMin: d.trigger.itemsMin === null ? "" : String(d.trigger.itemsMin),
       itemsMax: d.trigger.itemsMax === null ? "" : String(d.trigger.itemsMax),
     },
@@ -262,7 +262,7 @@ export function offerStateFrom(row: { name: string; status: string; type: string
       markets: d.segment.markets.join(", "),
       locales: d.segment.locales.join(", "),
     },
-    discount: discountState(d.discount),
+    discount: discountState(d.discount, currency),
     cap: bpsToPercent(d.capBps),
     lowStockBelow: d.urgency.lowStockBelow === null ? "" : String(d.urgency.lowStockBelow),
     showEndDate: d.urgency.showEndDate,
@@ -279,7 +279,7 @@ export function offerStateFrom(row: { name: string; status: string; type: string
       overrideContent: !!v.content?.[first],
       content: { ...(v.content?.[first] ?? d.content[first] ?? emptyContent()) },
       overrideDiscount: !!v.discount,
-      discount: discountState(v.discount),
+      discount: discountState(v.discount, currency),
       delaySeconds: msToSeconds(v.delayMs),
     })),
     holdout: bpsToPercent(d.holdoutBps),

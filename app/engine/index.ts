@@ -1,7 +1,7 @@
 export * from "./types";
 export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
 export { validateOfferLine } from "./validate-line";
-export { applyDiscount, convert, divRound, fractionDigits, fromDecimalString, minorRateMicros, percentOf, toMinor } from "./money";
+export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, minorRateMicros, parseMoney, percentOf, toDecimalString, toMinor, type MoneyParse } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";
 export { segmentMatches, localeMatches } from "./segment";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { applyDiscount, convert, divRound, fromDecimalString, percentOf, toMinor } from "./money";
+import { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, parseMoney, percentOf, toDecimalString, toMinor } from "./money";
 
 describe("money", () => {
   it("rounds half away from zero", () => {
@@ -61,5 +61,46 @@ describe("money", () => {
     expect(toMinor(0.1 + 0.2)).toBe(30); // 0.30000000000000004 still rounds to 30 cents
     expect(toMinor(19.99)).toBe(1999);
     expect(() => toMinor("x")).toThrow(RangeError);
+  });
+});
+
+describe("the one currency table", () => {
+  it("holds Shopify's digits, where Intl's CLDR data disagrees too", () => {
+    const digits = (codes: string) => codes.split(" ").map((c) => [c, fractionDigits(c)]);
+    // Shopify/money config/currency_iso.yml: HUF, IDR, COP, TWD, PKR keep 2 (Intl says 0 for most); MGA, MRU 0 (Intl 2).
+    expect(digits("JPY KRW ISK CLP VND MGA MRU")).toEqual(digits("JPY KRW ISK CLP VND MGA MRU").map(([c]) => [c, 0]));
+    expect(digits("USD EUR HUF IDR COP TWD PKR IRR")).toEqual(digits("USD EUR HUF IDR COP TWD PKR IRR").map(([c]) => [c, 2]));
+    expect(digits("KWD BHD IQD JOD LYD OMR TND")).toEqual(digits("KWD BHD IQD JOD LYD OMR TND").map(([c]) => [c, 3]));
+    expect(fractionDigits("CLF")).toBe(4);
+    expect(CURRENCY_DIGITS.size).toBe(172);
+  });
+
+  it("reads what a merchant types in the currency's own digits and refuses more decimals", () => {
+    expect(parseMoney("500", "JPY")).toEqual({ ok: true, minor: 500 });
+    expect(parseMoney("3000", "JPY")).toEqual({ ok: true, minor: 3000 });
+    expect(parseMoney("500.5", "JPY")).toEqual({ ok: false, error: "JPY has no decimals" });
+    expect(parseMoney("500.0", "JPY")).toEqual({ ok: false, error: "JPY has no decimals" });
+    expect(parseMoney("1.250", "KWD")).toEqual({ ok: true, minor: 1250 });
+    expect(parseMoney("1.2", "KWD")).toEqual({ ok: true, minor: 1200 });
+    expect(parseMoney("1.2505", "KWD")).toEqual({ ok: false, error: "KWD has at most 3 decimals" });
+    expect(parseMoney("12,50", "EUR")).toEqual({ ok: true, minor: 1250 });
+    expect(parseMoney(" 12.5 ", "USD")).toEqual({ ok: true, minor: 1250 });
+    expect(parseMoney("12.505", "USD")).toEqual({ ok: false, error: "USD has at most 2 decimals" });
+    expect(parseMoney("abc", "USD")).toEqual({ ok: false, error: "Enter an amount such as 12.50" });
+    expect(parseMoney("-5", "KWD")).toEqual({ ok: false, error: "Enter an amount such as 12.500" });
+  });
+
+  it("parse(format(x)) == x for every currency in the table", () => {
+    const codes = [...CURRENCY_DIGITS.keys()];
+    fc.assert(
+      fc.property(fc.constantFrom(...codes), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (currency, minor) => {
+        const text = toDecimalString(minor, fractionDigits(currency));
+        expect(parseMoney(text, currency)).toEqual({ ok: true, minor });
+        expect(fromDecimalString(text, fractionDigits(currency))).toBe(minor);
+      }),
+      { numRuns: 5_000 },
+    );
+    // And every currency at least once, with an amount that uses all its digits.
+    for (const currency of codes) expect(parseMoney(toDecimalString(123456789, fractionDigits(currency)), currency)).toEqual({ ok: true, minor: 123456789 });
   });
 });

@@ -64,15 +64,73 @@ export function toMinor(amount: string | number, fractionDigits = 2): Minor {
   return v;
 }
 
-/** ISO 4217 exponents that are not 2. */
-const DIGITS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
-  UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-};
+/*
+ * Minor-unit digits of every currency, as Shopify counts them: the
+ * subunit_to_unit of Shopify's own currency table (github.com/Shopify/money,
+ * config/currency_iso.yml at ac0610b, 2026-04-30), not Intl's CLDR data, which
+ * shows HUF, IDR, COP, PKR and a dozen more with 0 digits although Shopify
+ * keeps 2, and MGA and MRU with 2 although Shopify keeps 0. This is the ONE
+ * table: the admin's inputs and display, the engine, the Function, the checkout
+ * extension and analytics read it, and the embed's Liquid is generated from it
+ * (scripts/gen-currency-liquid.ts; a test fails when they drift).
+ * See docs/decisions/0053-currency-digits.md.
+ */
+const DIGIT_GROUPS: readonly (readonly [number, string])[] = [
+  [0, "BIF BYR CLP DJF GNF ISK JPY KMF KRW MGA MRU PYG RWF UGX VND VUV XAF XAG XAU XBA XBB XBC XBD XDR XOF XPD XPF XPT XTS"],
+  [
+    2,
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CNY COP CRC CUC CUP CVE " +
+      "CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT " +
+      "LAK LBP LKR LRD LSL MAD MDL MKD MMK MNT MOP MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD " +
+      "RUB SAR SBD SCR SDG SEK SGD SHP SKK SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD UYU UZS VED VES " +
+      "WST XCD XCG YER ZAR ZMK ZMW",
+  ],
+  [3, "BHD IQD JOD KWD LYD OMR TND"],
+  [4, "CLF"],
+];
 
-/** Digits after the decimal point in a currency's minor unit (JPY 0, USD 2, KWD 3). */
-export const fractionDigits = (currency: string): number => DIGITS[currency] ?? 2;
+const digitsTable = (): ReadonlyMap<string, number> => new Map(DIGIT_GROUPS.flatMap(([digits, codes]) => codes.split(" ").map((c) => [c, digits] as const)));
+
+/**
+ * Currency code -> minor-unit digits, for every currency Shopify knows.
+ * Marked pure so the storefront bundle, which gets the shop's digits from
+ * Liquid, drops the table (10 KB gzip budget).
+ */
+export const CURRENCY_DIGITS: ReadonlyMap<string, number> = /* @__PURE__ */ digitsTable();
+
+/**
+ * Digits after the decimal point in a currency's minor unit (JPY 0, USD 2,
+ * KWD 3). A code Shopify adds after this table was taken counts as 2, the
+ * digits of all but 37 of its currencies.
+ */
+export const fractionDigits = (currency: string): number => CURRENCY_DIGITS.get(currency) ?? 2;
+
+/** Minor units as a plain decimal in the currency's digits: 1250 KWD -> "1.250", 500 JPY -> "500". No grouping, "." as the mark. */
+export function toDecimalString(minor: Minor, digits: number): string {
+  if (digits === 0) return String(minor);
+  const sign = minor < 0 ? "-" : "";
+  const abs = String(Math.abs(minor)).padStart(digits + 1, "0");
+  return sign + abs.slice(0, abs.length - digits) + "." + abs.slice(abs.length - digits);
+}
+
+export type MoneyParse = { ok: true; minor: Minor } | { ok: false; error: string };
+
+/**
+ * What a merchant typed ("3000", "12,50", "1.250") in `currency` -> minor
+ * units, exactly. More decimals than the currency has is refused, never
+ * rounded: "500.5" in yen is a typo, not ¥501.
+ */
+export function parseMoney(text: string, currency: string): MoneyParse {
+  const digits = fractionDigits(currency);
+  const t = text.trim().replace(",", ".");
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(t);
+  if (!m) return { ok: false, error: `Enter an amount such as ${toDecimalString(1250 * 10 ** Math.max(0, digits - 2), digits)}` };
+  const frac = m[2] ?? "";
+  if (frac.length > digits) return { ok: false, error: digits === 0 ? `${currency} has no decimals` : `${currency} has at most ${digits} decimals` };
+  const minor = Number(m[1] + frac.padEnd(digits, "0"));
+  if (!Number.isSafeInteger(minor)) return { ok: false, error: "That amount is too large" };
+  return { ok: true, minor };
+}
 
 /**
  * The engine's rate: presentment minor units per shop minor unit, in ppm.
@@ -80,8 +138,9 @@ export const fractionDigits = (currency: string): number => DIGITS[currency] ?? 
  * rate, which is only right when both currencies have the same exponent
  * (a USD shop and a JPY shopper: 5.00 USD is 750 JPY, not 75,000). Scaling
  * by the exponent difference keeps every conversion exact to the unit.
- * The digits are passed in (fractionDigits() here; the storefront asks Intl,
- * which keeps this table out of its byte budget).
+ * The digits are passed in (fractionDigits() here; the storefront gets the
+ * shop's from Liquid generated from the same table, which keeps the table
+ * out of its byte budget).
  */
 export function minorRateMicros(majorRateMicros: number, presentmentDigits: number, shopDigits: number): number {
   const shift = presentmentDigits - shopDigits;

@@ -18,6 +18,14 @@ export type TactfulShopTimezoneQueryVariables = AdminTypes.Exact<{ [key: string]
 
 export type TactfulShopTimezoneQuery = { shop: Pick<AdminTypes.Shop, 'ianaTimezone'> };
 
+export type TactfulShopMoneyQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TactfulShopMoneyQuery = { shop: (
+    Pick<AdminTypes.Shop, 'currencyCode'>
+    & { currencyFormats: Pick<AdminTypes.CurrencyFormats, 'moneyFormat'> }
+  ) };
+
 export type TactfulMainThemeSettingsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -86,6 +94,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      id\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
   "#graphql\n  query TactfulShopLocales {\n    shopLocales(published: true) {\n      locale\n      primary\n    }\n  }\n": {return: TactfulShopLocalesQuery, variables: TactfulShopLocalesQueryVariables},
   "#graphql\n  query TactfulShopTimezone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: TactfulShopTimezoneQuery, variables: TactfulShopTimezoneQueryVariables},
+  "#graphql\n  query TactfulShopMoney {\n    shop {\n      currencyCode\n      currencyFormats {\n        moneyFormat\n      }\n    }\n  }\n": {return: TactfulShopMoneyQuery, variables: TactfulShopMoneyQueryVariables},
   "#graphql\n  query TactfulMainThemeSettings {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulMainThemeSettingsQuery, variables: TactfulMainThemeSettingsQueryVariables},
   "#graphql\n  query TactfulDiscountNode($id: ID!) {\n    discountNode(id: $id) {\n      id\n      discount {\n        ... on DiscountAutomaticApp {\n          discountId\n          status\n        }\n      }\n    }\n  }\n": {return: TactfulDiscountNodeQuery, variables: TactfulDiscountNodeQueryVariables},
   "#graphql\n  query TactfulPreviewProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        handle\n        title\n        tags\n        featuredImage {\n          url(transform: { maxWidth: 480 })\n          altText\n        }\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            price\n            compareAtPrice\n            availableForSale\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulPreviewProductsQuery, variables: TactfulPreviewProductsQueryVariables},

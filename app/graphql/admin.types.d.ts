@@ -13,6 +13,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: string; output: string; }
+  FormattedString: { input: string; output: string; }
   JSON: { input: unknown; output: unknown; }
   Money: { input: string; output: string; }
   URL: { input: string; output: string; }
@@ -71,6 +72,15 @@ export const CurrencyCode = {
 } as const;
 
 export type CurrencyCode = typeof CurrencyCode[keyof typeof CurrencyCode];
+/**
+ * The shop's money formats, e.g. "€{{amount_with_comma_separator}}" (trimmed to
+ * the one the admin shows: HTML without currency).
+ */
+export type CurrencyFormats = {
+  __typename?: 'CurrencyFormats';
+  moneyFormat: Scalars['FormattedString']['output'];
+};
+
 export type Discount = DiscountAutomaticApp;
 
 export type DiscountAutomaticApp = {
@@ -424,6 +434,7 @@ export type QueryThemesArgs = {
 export type Shop = Node & {
   __typename?: 'Shop';
   currencyCode: CurrencyCode;
+  currencyFormats: CurrencyFormats;
   ianaTimezone: Scalars['String']['output'];
   id: Scalars['ID']['output'];
 };

@@ -35,6 +35,17 @@ export const SHOP_TIMEZONE_QUERY = `#graphql
   }
 `;
 
+export const SHOP_MONEY_QUERY = `#graphql
+  query TactfulShopMoney {
+    shop {
+      currencyCode
+      currencyFormats {
+        moneyFormat
+      }
+    }
+  }
+`;
+
 export const MAIN_THEME_SETTINGS_QUERY = `#graphql
   query TactfulMainThemeSettings {
     themes(first: 1, roles: [MAIN]) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMoney } from "../engine/money";
 import type { Moment, OfferType } from "../engine/types";
 import { capBpsSchema, localeSchema } from "./settings.schema";
 
@@ -22,7 +23,7 @@ const shopifyId = (what: string) =>
     .regex(/^(gid:\/\/shopify\/\w+\/)?\d+$/, { error: `That ${what} id is not a Shopify id` });
 
 const minor = (label: string) =>
-  z.int({ error: `${label} must be an amount in cents` }).min(0, { error: `${label} cannot be negative` });
+  z.int({ error: `${label} must be a whole number of the currency's minor units` }).min(0, { error: `${label} cannot be negative` });
 
 export const productRefSchema = z.object({ id: shopifyId("product"), title: z.string().default(""), handle: z.string().default("") });
 export const variantRefSchema = z.object({ id: shopifyId("variant"), title: z.string().default("") });
@@ -190,6 +191,39 @@ export const offerInputSchema = z
   });
 
 export type OfferInput = z.output<typeof offerInputSchema>;
+
+/**
+ * The editor's money fields as the merchant typed them ("500", "1.250"),
+ * read in the shop currency's own digits; integers (minor units, as API
+ * callers and stored definitions send them) pass through. Too many decimals
+ * answer on the field: "JPY has no decimals".
+ */
+function moneyFieldsSchema(currency: string) {
+  const money = z.union([z.int(), z.string()]).transform((v, ctx) => {
+    if (typeof v === "number") return v;
+    const parsed = parseMoney(v, currency);
+    if (parsed.ok) return parsed.minor;
+    ctx.issues.push({ code: "custom", input: v, message: parsed.error });
+    return z.NEVER;
+  });
+  const discount = z.looseObject({ amount: money.optional() });
+  return z.looseObject({
+    definition: z
+      .looseObject({
+        trigger: z.looseObject({ subtotalMin: money.nullable().optional(), subtotalMax: money.nullable().optional() }).optional(),
+        discount: discount.optional(),
+        abVariants: z.array(z.looseObject({ discount: discount.nullable().optional() })).optional(),
+      })
+      .optional(),
+  });
+}
+
+/** offerInputSchema for what the editor posts, with money in `currency` (the shop's). */
+export function parseOfferInput(input: unknown, currency: string): z.ZodSafeParseResult<OfferInput> {
+  const money = moneyFieldsSchema(currency).safeParse(input);
+  if (!money.success) return { success: false, error: money.error as unknown as z.ZodError<OfferInput> };
+  return offerInputSchema.safeParse(money.data);
+}
 
 /** An Offer row with its definition parsed; what the compilers take. */
 export interface OfferRecord {

@@ -2,12 +2,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { decide } from "../engine/decide";
-import { fromDecimalString } from "../engine/money";
+import { fractionDigits, fromDecimalString, minorRateMicros } from "../engine/money";
 import type { Cart, DecideResult, FrequencyMemory, ReasonCode, ShopSettings } from "../engine/types";
 import { compileStorefrontConfig, numericId, storefrontMetafields } from "./offer-compiler";
 import { MOMENTS, type OfferInput, type OfferRecord } from "./offer.schema";
 import { localeSchema } from "./settings.schema";
 import type { PreviewProduct } from "./shopify-sync.server";
+import type { ShopMoney } from "./shop-money";
 
 /*
  * The editor's live preview: the offer being edited, compiled by the same
@@ -38,7 +39,6 @@ export const previewRequestSchema = z.object({
   loggedIn: z.boolean().default(false),
   /** Preview one A/B variant's copy and discount; null = the offer's own. */
   abVariant: z.string().nullable().default(null),
-  currency: z.string().regex(/^[A-Z]{3}$/).default("USD"),
 });
 export type PreviewRequest = z.output<typeof previewRequestSchema>;
 
@@ -128,9 +128,10 @@ function previewRecord(input: OfferInput, id: string, abVariant: string | null):
   };
 }
 
-const minorOf = (price: string) => fromDecimalString(price) ?? 0;
+/** A price from the Admin API ("3000.00") in the Ajax API's units: hundredths for every currency, yen too. */
+const ajaxUnits = (price: string) => fromDecimalString(price, 2) ?? 0;
 
-/** /products/<handle>.js, as the Ajax API shapes it (prices in minor units). */
+/** /products/<handle>.js, as the Ajax API shapes it (prices in hundredths of the currency). */
 function ajaxProduct(p: PreviewProduct) {
   return {
     id: Number(numericId(p.id)),
@@ -142,8 +143,8 @@ function ajaxProduct(p: PreviewProduct) {
     variants: p.variants.nodes.map((v) => ({
       id: Number(numericId(v.id)),
       title: v.title,
-      price: minorOf(v.price),
-      compare_at_price: v.compareAtPrice ? minorOf(v.compareAtPrice) : null,
+      price: ajaxUnits(v.price),
+      compare_at_price: v.compareAtPrice ? ajaxUnits(v.compareAtPrice) : null,
       available: v.availableForSale,
       featured_image: p.featuredImage ? { src: p.featuredImage.url } : null,
     })),
@@ -170,9 +171,12 @@ export async function buildPreview(args: {
   /** Numeric product id -> the offer's trigger collections it is in (fetchPreviewMembership). */
   memberships?: Record<string, string[]>;
   request: PreviewRequest;
+  /** The shop's currency and money format: the preview shopper pays in it. */
+  money: ShopMoney;
   now: number;
 }): Promise<PreviewResult> {
-  const { input, settings, products, request } = args;
+  const { input, settings, products, request, money } = args;
+  const shopDigits = fractionDigits(money.currency);
   const locale = request.locale ?? Object.keys(input.definition.content)[0] ?? settings.defaultLocale;
   const record = previewRecord(input, args.offerId, request.abVariant);
   // The storefront's collection map, cut down to the sample cart's products: what a shopper's page knows about them.
@@ -187,17 +191,18 @@ export async function buildPreview(args: {
     const v = variantOf(l.productId, l.variantId);
     const p = byId.get(numericId(l.productId));
     if (!v || !p) return [];
-    return [{ key: `preview-${i}`, product: p, variant: v, quantity: l.quantity, unitPrice: minorOf(v.price) }];
+    return [{ key: `preview-${i}`, product: p, variant: v, quantity: l.quantity, unitPrice: ajaxUnits(v.price) }];
   });
   const cart: Cart = {
-    currency: request.currency,
-    rateMicros: 1_000_000,
+    currency: money.currency,
+    // As the storefront script does: cart amounts in hundredths, offer amounts in the shop currency's minor units.
+    rateMicros: minorRateMicros(1_000_000, 2, shopDigits),
     // Tags as the storefront reads them from the product JSON; collections come through the config's map above.
     lines: lines.map((l) => {
       const productId = numericId(l.product.id);
       return { key: l.key, productId, variantId: numericId(l.variant.id), quantity: l.quantity, unitPrice: l.unitPrice, tags: l.product.tags ?? [] };
     }),
-    variants: Object.fromEntries(products.flatMap((p) => p.variants.nodes.map((v) => [numericId(v.id), { unitPrice: minorOf(v.price), available: v.availableForSale }]))),
+    variants: Object.fromEntries(products.flatMap((p) => p.variants.nodes.map((v) => [numericId(v.id), { unitPrice: ajaxUnits(v.price), available: v.availableForSale }]))),
   };
   const memory: FrequencyMemory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
   const decision = decide(config, cart, { moment: request.moment, loggedIn: request.loggedIn, customerTags: [], locale, visitorId: "admin-preview" }, memory, args.now);
@@ -207,7 +212,7 @@ export async function buildPreview(args: {
     token: "preview",
     note: null,
     attributes: {},
-    currency: request.currency,
+    currency: money.currency,
     item_count: lines.reduce((s, l) => s + l.quantity, 0),
     total_price: total,
     original_total_price: total,
@@ -246,11 +251,12 @@ export async function buildPreview(args: {
     loggedIn: request.loggedIn,
     customerTags: [],
     country: "US",
-    currency: request.currency,
+    currency: money.currency,
+    shopDigits,
     locale,
     root: "/",
     pageType: "product",
-    moneyFormat: request.currency === "EUR" ? "€{{amount_with_comma_separator}}" : "${{amount}}",
+    moneyFormat: money.moneyFormat,
     preview: { cart: cartJs, products: Object.fromEntries(products.map((p) => [p.handle, ajaxProduct(p)])), moment: request.moment },
   };
 

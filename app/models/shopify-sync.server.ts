@@ -10,6 +10,7 @@ import {
   PREVIEW_MEMBERSHIP_QUERY,
   PREVIEW_PRODUCTS_QUERY,
   SHOP_LOCALES_QUERY,
+  SHOP_MONEY_QUERY,
   SHOP_TIMEZONE_QUERY,
 } from "../graphql/operations";
 import type {
@@ -30,6 +31,7 @@ import {
 } from "./offer-compiler";
 import { activeOfferRecords } from "./offers.server";
 import { getShopSettings, recordSync } from "./settings.server";
+import type { ShopMoney } from "./shop-money";
 
 /*
  * THE one module that talks to Shopify's Admin GraphQL API.
@@ -434,6 +436,30 @@ export async function shopTimezone(admin: AdminGraphql): Promise<string> {
   } catch {
     return "UTC";
   }
+}
+
+/* ---------------- the shop's currency ---------------- */
+
+/**
+ * The shop currency and money format, which every amount the admin reads or
+ * shows is in (decision 0053). Asked per request rather than stored: a
+ * guessed currency would store ¥500 as 50,000, so without an answer the
+ * caller fails instead of defaulting (request() has already retried).
+ */
+export async function fetchShopMoney(admin: AdminGraphql, maxAttempts = retryPolicy.maxAttempts): Promise<ShopMoney> {
+  const data = await request(
+    admin,
+    SHOP_MONEY_QUERY,
+    z.object({ shop: z.object({ currencyCode: z.string().regex(/^[A-Z]{3}$/), currencyFormats: z.object({ moneyFormat: z.string() }) }) }),
+    undefined,
+    maxAttempts,
+  );
+  return { currency: data.shop.currencyCode, moneyFormat: data.shop.currencyFormats.moneyFormat || null };
+}
+
+/** For display only (analytics, Home): one attempt, and null lets the page fall back to Intl's format. */
+export async function shopMoneyForDisplay(admin: AdminGraphql): Promise<ShopMoney | null> {
+  return fetchShopMoney(admin, 1).catch(() => null);
 }
 
 /* ---------------- products for the preview ---------------- */

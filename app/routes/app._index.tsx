@@ -6,7 +6,7 @@ import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { countOffersByStatus } from "../models/offers.server";
 import { getShopSettings } from "../models/settings.server";
-import { embedActivationUrl, embedStatus } from "../models/shopify-sync.server";
+import { embedActivationUrl, embedStatus, shopMoneyForDisplay } from "../models/shopify-sync.server";
 import { SyncStatusCard } from "../components/SyncStatusCard";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
 import { getHeadlineFigures } from "../models/analytics/figures.server";
@@ -15,11 +15,12 @@ import { periodRange } from "../models/analytics/period";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const last30 = periodRange("30");
-  const [counts, view, embed, figures] = await Promise.all([
+  const [counts, view, embed, figures, shopMoney] = await Promise.all([
     countOffersByStatus(session.shop),
     getShopSettings(session.shop),
     embedStatus(admin),
     getHeadlineFigures(session.shop, last30.from, last30.to),
+    shopMoneyForDisplay(admin),
   ]);
   const offers = counts.DRAFT + counts.ACTIVE + counts.PAUSED + counts.ARCHIVED;
   return {
@@ -32,6 +33,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     paused: view.settings.paused,
     previewed: view.previewedAt !== null,
     figures,
+    shopMoney,
   };
 };
 
@@ -52,7 +54,7 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 }
 
 export default function Home() {
-  const { offers, active, embed, embedUrl, sync, paused, previewed, figures } = useLoaderData<typeof loader>();
+  const { offers, active, embed, embedUrl, sync, paused, previewed, figures, shopMoney } = useLoaderData<typeof loader>();
   const embedOn = embed.state === "ENABLED";
   const done = [embedOn, offers > 0, previewed].filter(Boolean).length;
 
@@ -169,7 +171,7 @@ export default function Home() {
                 <Text as="p" tone="subdued">
                   Last 30 days
                 </Text>
-                <AnalyticsFigures figures={figures} />
+                <AnalyticsFigures figures={figures} shopMoney={shopMoney} />
                 <Box>
                   <Button url="/app/analytics" variant="plain">
                     View analytics

@@ -13,25 +13,26 @@ import { formatCount, formatInterval, formatMoney, formatPercent, formatSignedPe
 import { periodRange, periodSchema } from "../models/analytics/period";
 import { promoteVariant, setAutoPromote, undoPromotion } from "../models/analytics/promotion.server";
 import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../models/analytics/stats";
-import { syncShop } from "../models/shopify-sync.server";
+import { shopMoneyForDisplay, syncShop } from "../models/shopify-sync.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const shop = session.shop;
   const offerId = z.string().min(1).max(64).parse(params.offerId);
   const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true, name: true, status: true } });
   if (!offer) throw new Response("That offer does not exist", { status: 404 });
   const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
   const { from, to } = periodRange(period);
-  const [{ funnel, series }, results, settings, promotion, conv] = await Promise.all([
+  const [{ funnel, series }, results, settings, promotion, conv, shopMoney] = await Promise.all([
     offerFunnel(db, shop, offerId, from, to),
     experimentResults(db, shop, offerId, from, to),
     db.experimentSettings.findUnique({ where: { shop_offerId: { shop, offerId } } }),
     db.promotion.findFirst({ where: { shop, offerId, revertedAt: null }, orderBy: { promotedAt: "desc" } }),
     db.conversion.findFirst({ where: { shop }, select: { currency: true }, orderBy: { createdAt: "desc" } }),
+    shopMoneyForDisplay(admin),
   ]);
   return {
     offer,
@@ -42,6 +43,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     series,
     results,
     currency: results.currency ?? conv?.currency ?? null,
+    shopMoney,
     autoPromote: settings?.autoPromote ?? false,
     promotion: promotion ? { id: promotion.id, variant: promotion.variant, source: promotion.source, promotedAt: promotion.promotedAt.toISOString() } : null,
   };
@@ -83,7 +85,7 @@ function useIsClient() {
 }
 
 export default function OfferAnalytics() {
-  const { offer, period, from, to, funnel, series, results, currency, autoPromote, promotion } = useLoaderData<typeof loader>();
+  const { offer, period, from, to, funnel, series, results, currency, autoPromote, promotion, shopMoney } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const [, setParams] = useSearchParams();
@@ -140,7 +142,7 @@ export default function OfferAnalytics() {
                       Funnel
                     </Text>
                     <Text as="p" tone="subdued">
-                      {`${formatCount(funnel.impressions)} impressions, ${formatPercent(funnel.impressions ? funnel.accepts / funnel.impressions : null)} accepted, ${formatCount(funnel.declines)} declined, ${formatMoney(funnel.revenue, currency)} attributed`}
+                      {`${formatCount(funnel.impressions)} impressions, ${formatPercent(funnel.impressions ? funnel.accepts / funnel.impressions : null)} accepted, ${formatCount(funnel.declines)} declined, ${formatMoney(funnel.revenue, currency, "en", shopMoney)} attributed`}
                     </Text>
                     <div style={{ height: 260 }}>{isClient && <PolarisVizProvider><BarChart data={funnelData} showLegend={false} isAnimated={false} /></PolarisVizProvider>}</div>
                   </BlockStack>
@@ -176,7 +178,7 @@ export default function OfferAnalytics() {
                         formatCount(a.counts.visitors),
                         formatCount(a.counts.conversions),
                         formatPercent(a.counts.visitors ? Math.min(a.counts.conversions, a.counts.visitors) / a.counts.visitors : null, "en", 2),
-                        formatMoney(a.counts.visitors ? Math.round(a.counts.revenue / a.counts.visitors) : 0, currency),
+                        formatMoney(a.counts.visitors ? Math.round(a.counts.revenue / a.counts.visitors) : 0, currency, "en", shopMoney),
                         a.comparison?.lift ? formatInterval(formatSignedPercent(a.comparison.lift.value), formatSignedPercent(a.comparison.lift.low), formatSignedPercent(a.comparison.lift.high)) : "—",
                         a.comparison && a.role !== "TREATED" ? formatPercent(a.comparison.pBeatsControl) : a.role === "TREATED" && a.comparison ? `${formatPercent(a.comparison.pBeatsControl)} vs holdout` : "—",
                       ])}
@@ -190,7 +192,7 @@ export default function OfferAnalytics() {
                       <Text as="p" tone="subdued">{`No variant beats the others with ${formatPercent(DECISION_THRESHOLD, "en", 0)} probability yet.`}</Text>
                     )}
                     {results.incremental && (
-                      <Text as="p">{`Incremental revenue against the holdout, with its 95% interval: ${formatInterval(formatMoney(results.incremental.value, currency), formatMoney(results.incremental.low, currency), formatMoney(results.incremental.high, currency))}.`}</Text>
+                      <Text as="p">{`Incremental revenue against the holdout, with its 95% interval: ${formatInterval(formatMoney(results.incremental.value, currency, "en", shopMoney), formatMoney(results.incremental.low, currency, "en", shopMoney), formatMoney(results.incremental.high, currency, "en", shopMoney))}.`}</Text>
                     )}
                   </>
                 )}

@@ -7,11 +7,13 @@ import { AnalyticsFigures } from "../components/AnalyticsFigures";
 import { getHeadlineFigures, offerTotals } from "../models/analytics/figures.server";
 import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
 import { periodRange, periodSchema } from "../models/analytics/period";
+import { shopMoneyForDisplay } from "../models/shopify-sync.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const shop = session.shop;
+  const shopMoneyPromise = shopMoneyForDisplay(admin);
   const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
   const { from, to } = periodRange(period);
   // Figures first: they roll up today's beacons, which the per-offer totals then read.
@@ -21,11 +23,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const rows = totals
     .map((t) => ({ ...t, name: names.get(t.offerId) ?? "Deleted offer" }))
     .sort((a, b) => b.impressions - a.impressions);
-  return { period, from, to, figures, rows, offerCount: offers.length };
+  return { period, from, to, figures, rows, offerCount: offers.length, shopMoney: await shopMoneyPromise };
 };
 
 export default function AnalyticsIndex() {
-  const { period, from, to, figures, rows, offerCount } = useLoaderData<typeof loader>();
+  const { period, from, to, figures, rows, offerCount, shopMoney } = useLoaderData<typeof loader>();
   const [, setParams] = useSearchParams();
   const loading = useNavigation().state === "loading";
   const empty = rows.length === 0 && figures.impressions === 0;
@@ -52,7 +54,7 @@ export default function AnalyticsIndex() {
               </Card>
             ) : (
               <>
-                <AnalyticsFigures figures={figures} />
+                <AnalyticsFigures figures={figures} shopMoney={shopMoney} />
                 <Card padding="0">
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
@@ -65,7 +67,7 @@ export default function AnalyticsIndex() {
                       formatCount(r.clicks),
                       formatPercent(r.impressions ? r.accepts / r.impressions : null),
                       formatCount(r.orders),
-                      formatMoney(r.revenue, figures.currency),
+                      formatMoney(r.revenue, figures.currency, "en", shopMoney),
                     ])}
                   />
                 </Card>

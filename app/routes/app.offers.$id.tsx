@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit,
 import { useCallback, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { ConfigTooLargeError } from "../models/offer-compiler";
-import { offerInputSchema, parseMoments } from "../models/offer.schema";
+import { parseMoments, parseOfferInput } from "../models/offer.schema";
 import {
   createOffer,
   deleteOffers,
@@ -16,7 +16,8 @@ import {
   zodFieldErrors,
 } from "../models/offers.server";
 import { getShopSettings } from "../models/settings.server";
-import { AdminApiError, fetchCollectionMembership, shopTimezone, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
+import { AdminApiError, fetchCollectionMembership, fetchShopMoney, shopTimezone, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
+import type { ShopMoney } from "../models/shop-money";
 import { newOfferState, offerStateFrom, type OfferPayload } from "../components/offer-form";
 import { OfferEditor, type EditorActionData } from "../components/OfferEditor";
 import type { SampleLine } from "../components/PreviewPanel";
@@ -24,7 +25,8 @@ import type { SampleLine } from "../components/PreviewPanel";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const view = await getShopSettings(session.shop);
-  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused };
+  const money = await shopMoneyOrFail(admin);
+  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused, money };
   if (params.id === "new") {
     const timezone = await shopTimezone(admin);
     return { id: null, version: null, broken: false, state: newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone }), shopDefaults };
@@ -33,12 +35,21 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!found) throw new Response("This offer does not exist or was deleted.", { status: 404 });
   const { row, definition } = found;
   const state = definition
-    ? offerStateFrom({ ...row, moments: parseMoments(row.moments) }, definition)
+    ? offerStateFrom({ ...row, moments: parseMoments(row.moments) }, definition, money.currency)
     : { ...newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone: "UTC" }), name: row.name };
   return { id: row.id, version: row.version, broken: definition === null, state, shopDefaults };
 };
 
-const intentSchema = offerInputSchema;
+const SHOP_MONEY_UNKNOWN = "Could not read your shop's currency from Shopify, so amounts cannot be read safely. Try again in a moment.";
+
+/** Amounts are only readable in the shop's currency; without it, no guess (a yen shop read as cents is 100x off). */
+async function shopMoneyOrFail(admin: Parameters<typeof fetchShopMoney>[0]): Promise<ShopMoney> {
+  try {
+    return await fetchShopMoney(admin);
+  } catch {
+    throw new Response(SHOP_MONEY_UNKNOWN, { status: 503 });
+  }
+}
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin, redirect } = await authenticate.admin(request);
@@ -56,7 +67,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return redirect(`/app/offers/${copy.id}`);
   }
 
-  const parsed = intentSchema.safeParse(body?.offer);
+  let money: ShopMoney;
+  try {
+    money = await fetchShopMoney(admin);
+  } catch {
+    return Response.json({ ok: false, errors: { form: SHOP_MONEY_UNKNOWN } } satisfies EditorActionData, { status: 503 });
+  }
+  const parsed = parseOfferInput(body?.offer, money.currency);
   if (!parsed.success) return Response.json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
   const { settings } = await getShopSettings(shop);
   try {

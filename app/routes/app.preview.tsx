@@ -1,18 +1,24 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { offerInputSchema } from "../models/offer.schema";
+import { parseOfferInput } from "../models/offer.schema";
 import { zodFieldErrors } from "../models/offers.server";
 import { buildPreview, previewRequestSchema } from "../models/preview.server";
 import { getShopSettings, markPreviewed } from "../models/settings.server";
 import { numericId } from "../models/offer-compiler";
-import { fetchPreviewMembership, fetchPreviewProducts } from "../models/shopify-sync.server";
+import { fetchPreviewMembership, fetchPreviewProducts, fetchShopMoney } from "../models/shopify-sync.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
   if (!body.success) return Response.json({ ok: false, errors: zodFieldErrors(body.error) }, { status: 400 });
-  const offer = offerInputSchema.safeParse(body.data.offer);
+  let money;
+  try {
+    money = await fetchShopMoney(admin);
+  } catch {
+    return Response.json({ ok: false, errors: { form: "Could not read your shop's currency from Shopify; the preview will retry." } }, { status: 503 });
+  }
+  const offer = parseOfferInput(body.data.offer, money.currency);
   if (!offer.success) return Response.json({ ok: false, errors: zodFieldErrors(offer.error) }, { status: 400 });
 
   const d = offer.data.definition;
@@ -32,7 +38,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return Response.json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
   const { settings, previewedAt } = await getShopSettings(session.shop);
-  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, request: body.data, now: Date.now() });
+  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, request: body.data, money, now: Date.now() });
   // Once is enough for Home's checklist; the preview re-runs on every keystroke.
   if (previewedAt === null) await markPreviewed(session.shop);
   return Response.json({

@@ -67,6 +67,8 @@ export class FakeAdminApi {
   ];
   /** false: the app has not been granted read_locales, and shopLocales answers ACCESS_DENIED as Shopify does. */
   canReadLocales = true;
+  /** The shop's "HTML without currency" format (`shop { currencyFormats { moneyFormat } }`). */
+  moneyFormat = "€{{amount_with_comma_separator}}";
   /** The current AppInstallation; a reinstall gets a new one. */
   installationId = INSTALLATION_ID;
   private nextDiscount = 1;
@@ -183,6 +185,12 @@ export class FakeAdminApi {
         // `published: true` filters; the argument defaults to false (every enabled locale).
         const onlyPublished = /shopLocales\(\s*published:\s*true\s*\)/.test(query);
         return answer({ shopLocales: this.locales.filter((l) => !onlyPublished || l.published) });
+      }),
+      api.query("TactfulShopMoney", async ({ variables }) => {
+        record("TactfulShopMoney", variables);
+        const f = await this.fault("TactfulShopMoney");
+        if (f && f instanceof Response) return f;
+        return answer({ shop: { currencyCode: this.shopCurrency, currencyFormats: { moneyFormat: this.moneyFormat } } });
       }),
       api.query("TactfulShopTimezone", ({ variables }) => {
         record("TactfulShopTimezone", variables);

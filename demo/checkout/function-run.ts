@@ -103,7 +103,7 @@ export function functionInput(cart: SimCart, catalog: Catalog, currency: string,
 const minorOf = (amount: string) => Math.round(Number(amount) * 100);
 
 /** Runs the discount Function over the cart and prices the checkout. */
-export function priceCheckout(cart: SimCart, catalog: Catalog, opts: { currency: string; rateMicros: number; functionConfig: unknown; now: number; locale?: string }): CheckoutTotals {
+export function priceCheckout(cart: SimCart, catalog: Catalog, opts: { currency: string; shopCurrency?: string; rateMicros: number; functionConfig: unknown; now: number; locale?: string }): CheckoutTotals {
   const input = functionInput(cart, catalog, opts.currency, opts.rateMicros, opts.functionConfig, opts.now, opts.locale);
   const result = cartLinesDiscountsGenerateRun(input);
   const lines: CheckoutLine[] = [];
@@ -154,7 +154,7 @@ export function priceCheckout(cart: SimCart, catalog: Catalog, opts: { currency:
   const shopDiscounts = sum((l) => l.discountShop);
   return {
     currency: opts.currency,
-    shopCurrency: "EUR",
+    shopCurrency: opts.shopCurrency ?? "EUR",
     rateMicros: opts.rateMicros,
     lines,
     subtotalBeforeDiscounts: subtotal,

@@ -78,6 +78,8 @@ export interface EmbedScope {
   country: string;
   market: string;
   moneyFormat: string;
+  /** The shop currency (`shop.currency`), which offer amounts are in; the demo shop sells in euros. */
+  shopCurrency?: string;
   customer?: { tags: string[]; orders_count: number } | null;
   allProducts: Record<string, unknown>;
   settings?: Record<string, unknown>;
@@ -93,7 +95,7 @@ export async function renderEmbed(engine: Liquid, s: EmbedScope, block: BlockSou
     routes: { root_url: s.root === "/" ? "/" : s.root.replace(/\/$/, "") },
     cart: { currency: { iso_code: s.currency } },
     localization: { country: { iso_code: s.country }, market: { handle: s.market } },
-    shop: { money_format: s.moneyFormat, currency: "EUR" },
+    shop: { money_format: s.moneyFormat, currency: s.shopCurrency ?? "EUR" },
     customer: s.customer ?? null,
     all_products: s.allProducts,
     block: { settings: { ...block.defaults, ...s.settings } },

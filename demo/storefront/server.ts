@@ -39,6 +39,14 @@ export interface MetafieldInput {
 
 export interface StorefrontState {
   catalog: Catalog;
+  /**
+   * The shop currency (Liquid's `shop.currency`) and its money format. The
+   * demo shop sells in euros; a test may switch it (e.g. to JPY) together
+   * with the demo Admin API's. Cart amounts stay in hundredths, as Shopify's
+   * Ajax API counts every currency.
+   */
+  shopCurrency: string;
+  moneyFormat: string;
   carts: Map<string, SimCart>;
   /** tactful.* metafields by key, values parsed from their JSON strings. */
   metafields: Record<string, unknown>;
@@ -143,6 +151,8 @@ const json = (res: ServerResponse, status: number, v: unknown, headers?: Record<
 export async function startStorefront(opts: StorefrontOptions = {}) {
   const state: StorefrontState = {
     catalog: new Catalog(opts.products ?? seedCatalog()),
+    shopCurrency: "EUR",
+    moneyFormat: "€{{amount_with_comma_separator}}",
     carts: new Map(),
     metafields: {},
     beacons: [],
@@ -181,7 +191,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       return c && (allowed as readonly string[]).includes(c) ? (c as T) : fallback;
     };
     const theme = pick("theme", THEMES, opts.theme ?? "standard");
-    const currency = pick("currency", ["EUR", "USD"] as const, "EUR");
+    const currency = pick("currency", [state.shopCurrency, "USD"], state.shopCurrency);
     let token = jar.cart;
     let cart = token ? state.carts.get(token) : undefined;
     if (!cart) {
@@ -206,7 +216,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       lost.set(res, fault.status);
       if (!fault.committed) return send(res, fault.status, "", "", headers);
     }
-    const rate = RATES[currency] ?? { micros: 1_000_000, text: "1.0" };
+    const rate = (currency !== state.shopCurrency && RATES[currency]) || { micros: 1_000_000, text: "1.0" };
     const m: Money = { currency, rateMicros: rate.micros };
     const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
     const ctx: PageCtx = { locale, root, theme, currency, rate: rate.text, money: (n) => fmt.format(n / 100) };
@@ -232,7 +242,8 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         currency,
         country: "DE",
         market: "eu",
-        moneyFormat: "€{{amount_with_comma_separator}}",
+        moneyFormat: state.moneyFormat,
+        shopCurrency: state.shopCurrency,
         customer: state.customer,
         allProducts: Object.fromEntries(
           cat.products.map((x) => [x.handle, { id: x.id, handle: x.handle, variants: x.variants.map((v) => ({ id: v.id, inventory_management: v.inventory === null ? null : "shopify", inventory_policy: "deny", inventory_quantity: v.inventory ?? 0 })) }]),
@@ -251,7 +262,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       if (p === "/cart.js") return json(res, 200, cj(), headers);
       if (p === "/checkout") {
         if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
-        const totals = priceCheckout(c, cat, { currency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now: Date.now(), locale });
+        const totals = priceCheckout(c, cat, { currency, shopCurrency: state.shopCurrency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now: Date.now(), locale });
         return send(res, 200, "text/html; charset=utf-8", checkoutHtml(totals, ctx), headers);
       }
       const prod = /^\/products\/([\w-]+?)(\.js)?$/.exec(p);
@@ -318,7 +329,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       }
       if (p === "/checkout/complete" && opts.app) {
         const now = Date.now();
-        const totals = priceCheckout(c, cat, { currency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now, locale });
+        const totals = priceCheckout(c, cat, { currency, shopCurrency: state.shopCurrency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now, locale });
         if (!totals.lines.length) return send(res, 303, "text/plain", "", { ...headers, Location: `${root}checkout` });
         const payload = orderPayload(totals, { shop: SHOP, cartToken: c.token, attributes: c.attributes, note: c.note, now });
         const webhookStatus = await sendOrderWebhook(opts.app.url, payload, { shop: SHOP, secret: opts.app.secret, now }).catch((e: unknown) => `failed: ${String(e)}`);

@@ -35,9 +35,12 @@ describe("analytics admin", () => {
     await seedOffer(abDefinition);
     await seedEvents(8, { arm: "a", variant: "a", day: today });
     await seedEvents(2, { type: "ACCEPT", arm: "a", variant: "a", day: today });
+    useFakeAdmin(new FakeAdminApi());
     const data = await indexLoader(args(await signedAdminRequest("/app/analytics?period=7")));
     expect(data.figures).toMatchObject({ impressions: 8, accepts: 2, acceptRate: 0.25 });
     expect(data.rows).toEqual([expect.objectContaining({ offerId: "offer-1", name: "Socks", impressions: 8, accepts: 2 })]);
+    // Amounts on the page use the shop's own money format (the fake shop sells in euros).
+    expect(data.shopMoney).toEqual({ currency: "EUR", moneyFormat: "€{{amount_with_comma_separator}}" });
   });
 
   it("an unknown offer's analytics answer 404", async () => {

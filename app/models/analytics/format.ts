@@ -1,8 +1,14 @@
+import { formatShopMoney, type ShopMoney } from "../shop-money";
 import { currencyDigits } from "./order-payload";
 
-/** Minor units to a localised amount ("€1,234.50"); "—" without a currency. */
-export function formatMoney(minor: number, currency: string | null, locale = "en"): string {
+/**
+ * Minor units to an amount: in the shop's money format when `currency` is the
+ * shop's ("€1.234,50"), else localised by Intl with the table's digits; "—"
+ * without a currency.
+ */
+export function formatMoney(minor: number, currency: string | null, locale = "en", shop: ShopMoney | null = null): string {
   if (!currency) return "—";
+  if (shop?.moneyFormat && shop.currency === currency) return formatShopMoney(minor, shop, locale);
   const digits = currencyDigits(currency);
   return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromDecimalString } from "../../engine";
+import { fractionDigits, fromDecimalString } from "../../engine";
 
 /*
  * The parts of Shopify's orders/create payload (REST order resource) that
@@ -61,21 +61,12 @@ export interface Money2 {
   presentmentCurrency: string;
 }
 
-const digitsCache = new Map<string, number>();
-
-/** Minor-unit digits of a currency (JPY 0, EUR 2, KWD 3), from the runtime's ISO 4217 data. */
-export function currencyDigits(currency: string): number {
-  let d = digitsCache.get(currency);
-  if (d === undefined) {
-    try {
-      d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      d = 2;
-    }
-    digitsCache.set(currency, d);
-  }
-  return d;
-}
+/**
+ * Minor-unit digits of a currency (JPY 0, EUR 2, KWD 3): the engine's table,
+ * as Shopify counts them. Not Intl: its data shows HUF, IDR, COP and more
+ * with 0 digits where Shopify's amounts carry 2 (decision 0053).
+ */
+export const currencyDigits = (currency: string): number => fractionDigits(currency);
 
 export function minor(value: string, currency: string): number | null {
   return fromDecimalString(value, currencyDigits(currency));

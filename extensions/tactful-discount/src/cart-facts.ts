@@ -1,6 +1,7 @@
-import { fractionDigits, fromDecimalString, minorRateMicros, type Cart, type CartLine } from "../../../app/engine";
+import { fractionDigits, fromDecimalString, minorRateMicros, toDecimalString, type Cart, type CartLine } from "../../../app/engine";
 
-export { fractionDigits };
+/** Digits from the engine's one currency table; Decimal strings written in them ("12.05", "1500", "1.250"). */
+export { fractionDigits, toDecimalString as decimalString };
 import type { CartInput } from "../generated/api";
 import { SLOTS } from "./input-variables";
 
@@ -16,14 +17,6 @@ import { SLOTS } from "./input-variables";
 export function numericId(gid: string): string {
   const slash = gid.lastIndexOf("/");
   return slash < 0 ? gid : gid.slice(slash + 1);
-}
-
-/** Minor units -> the Decimal string Shopify reads ("12.05", "1500", "1.250"). */
-export function decimalString(minor: number, digits: number): string {
-  if (digits === 0) return String(minor);
-  const sign = minor < 0 ? "-" : "";
-  const abs = String(Math.abs(minor)).padStart(digits + 1, "0");
-  return sign + abs.slice(0, abs.length - digits) + "." + abs.slice(abs.length - digits);
 }
 
 /** The presentment rate (presentment per shop currency) as parts per million; null when unreadable. */
