@@ -51,13 +51,17 @@ const decIds = (x: unknown): string[] =>
 /**
  * Offered products are stored once in a table (handle, product id, every
  * variant any offer uses); an offer's item is the table index, or
- * [index, variant positions] when it offers a different list.
+ * [index, variant positions] when it offers a different list. A bare index
+ * means "every variant of the row" as decoded, so it may only be written once
+ * the row is final: encodeStorefrontConfig adds every offer's items first and
+ * takes refs after (decision record 0056). Otherwise an offer encoded early
+ * would decode with the variants later offers add to its row.
  */
 class ProductTable {
   rows: [string | number, string, (string | number)[]][] = [];
   private at = new Map<string, number>();
   private vs: string[][] = [];
-  ref(i: OfferedItem): number | [number, number[]] {
+  add(i: OfferedItem): number {
     let n = this.at.get(i.productId + " " + i.handle);
     if (n === undefined) {
       n = this.rows.length;
@@ -67,14 +71,17 @@ class ProductTable {
     }
     const known = this.vs[n] as string[];
     const row = this.rows[n] as [string | number, string, (string | number)[]];
-    const pos = i.variantIds.map((v) => {
-      let k = known.indexOf(v);
-      if (k < 0) {
-        k = known.push(v) - 1;
-        row[2].push(encId(v));
-      }
-      return k;
-    });
+    for (const v of i.variantIds) {
+      if (known.includes(v)) continue;
+      known.push(v);
+      row[2].push(encId(v));
+    }
+    return n;
+  }
+  ref(i: OfferedItem): number | [number, number[]] {
+    const n = this.add(i);
+    const known = this.vs[n] as string[];
+    const pos = i.variantIds.map((v) => known.indexOf(v));
     return pos.length === known.length && pos.every((k, j) => k === j) ? n : [n, pos];
   }
 }
@@ -109,7 +116,10 @@ function decTrigger(x: unknown): Trigger {
   return t;
 }
 
+const offered = (o: CompiledOffer) => [...o.items, ...o.upgrades.map((u) => u.to)];
+
 export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
+  for (const i of offered(o)) table.add(i);
   const s = o.segment;
   const seg = put({}, "c", s.customer === "ANY" ? 0 : s.customer[0]);
   put(seg, "i", s.tagsInclude);
@@ -199,6 +209,7 @@ export function encodeStorefrontConfig(cfg: StorefrontConfig): { config: string;
     o: [] as J[],
   };
   const table = new ProductTable();
+  for (const o of cfg.offers) for (const i of offered(o)) table.add(i);
   main.o = cfg.offers.map((o) => encodeOffer(o, table));
   main.t = table.rows;
   if (cfg.collections && Object.keys(cfg.collections).length)
