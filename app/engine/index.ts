@@ -1,6 +1,6 @@
 export * from "./types";
 export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
-export { validateOfferLine } from "./validate-line";
+export { entitleOfferLines, inShopSchedule, validateOfferLine } from "./validate-line";
 export { applyDiscount, convert, divRound, fractionDigits, fromDecimalString, minorRateMicros, percentOf, toMinor } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";

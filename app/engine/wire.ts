@@ -94,7 +94,7 @@ function decItem(x: unknown, table: unknown[]): OfferedItem {
   return { productId: String(productId), handle: handle as string, variantIds: pos === undefined ? all : arr<number>(pos).map((k) => all[k] as string) };
 }
 
-function encTrigger(t: Trigger | FunctionOffer["trigger"]): J {
+function encTrigger(t: Trigger): J {
   const o = put({}, "a", t.match === "ALL" ? 1 : 0);
   put(o, "p", t.products.map(encId));
   put(o, "v", t.variants.map(encId));
@@ -274,6 +274,10 @@ export function encodeFunctionConfig(cfg: FunctionConfig): string {
       if (Object.keys(g).length) w.g = g;
       put(w, "a", o.startsAt);
       put(w, "e", o.endsAt);
+      if (o.startDay !== undefined) w.y = o.startDay;
+      if (o.endDay !== undefined) w.z = o.endDay;
+      // A bundle item is its variants' positions in `v`.
+      if (o.bundle) w.b = o.bundle.map((item) => item.map((v) => o.offeredVariants.indexOf(v)));
       put(w, "d", encDiscount(o.discount));
       if (o.variantDiscounts && Object.keys(o.variantDiscounts).length)
         w.x = Object.fromEntries(Object.entries(o.variantDiscounts).map(([k, d]) => [k, encDiscount(d) ?? [0]]));
@@ -291,17 +295,20 @@ export function parseFunctionConfig(config: unknown): FunctionConfig | null {
         v: CONFIG_VERSION,
         offers: arr(m.o).map((x) => {
           const w = obj(x);
-          const { match, products, variants, collections, tags } = decTrigger(w.g);
+          const offeredVariants = decIds(w.v);
           const o: FunctionOffer = {
             id: w.i as string,
             type: TYPES[w.t as keyof typeof TYPES],
-            trigger: { match, products, variants, collections, tags },
-            offeredVariants: decIds(w.v),
+            trigger: decTrigger(w.g),
+            offeredVariants,
             discount: decDiscount(w.d),
             capBps: w.c as number,
           };
           if (w.a !== undefined) o.startsAt = w.a as number;
           if (w.e !== undefined) o.endsAt = w.e as number;
+          if (w.y !== undefined) o.startDay = w.y as number;
+          if (w.z !== undefined) o.endDay = w.z as number;
+          if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
           if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
           return o;
         }),

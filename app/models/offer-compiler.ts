@@ -14,7 +14,7 @@ import {
 } from "../engine/types";
 import type { OfferDefinition, OfferRecord } from "./offer.schema";
 import { parseMoments } from "./offer.schema";
-import { localToUtc } from "./schedule";
+import { shopDays, utcToLocal, type ShopDays } from "./schedule";
 
 /** Shopify's limit for a json metafield value (API 2026-04+), in UTF-8 bytes. */
 export const STOREFRONT_LIMIT_BYTES = 131_072;
@@ -56,13 +56,18 @@ export function numericId(id: string): string {
 const item = (p: OfferDefinition["items"][number]): OfferedItem => ({ productId: numericId(p.productId), handle: p.handle, variantIds: p.variantIds.map(numericId) });
 const uniq = (xs: string[]) => [...new Set(xs)];
 
-function schedule(o: OfferRecord): { startsAt?: number; endsAt?: number } {
+/**
+ * The schedule as whole days of the shop's calendar (decision record 0055):
+ * startsAt/endsAt for the storefront and checkout, startDay/endDay for the
+ * Function. A row from before local times were stored falls back to its UTC
+ * columns, read as wall-clock time in the offer's zone.
+ */
+function schedule(o: OfferRecord): ShopDays {
   const d = o.definition;
-  const at = (local: string | null, column: Date | null | undefined) => (local ? localToUtc(local, d.timezone) : column ? column.getTime() : undefined);
-  const startsAt = at(d.startsAtLocal, o.startsAt);
-  const endsAt = at(d.endsAtLocal, o.endsAt);
-  return { ...(startsAt !== undefined ? { startsAt } : {}), ...(endsAt !== undefined ? { endsAt } : {}) };
+  const local = (l: string | null, column: Date | null | undefined) => l ?? (column ? utcToLocal(column.getTime(), d.timezone) : null);
+  return shopDays(local(d.startsAtLocal, o.startsAt), local(d.endsAtLocal, o.endsAt), d.timezone);
 }
+const epochs = ({ startsAt, endsAt }: ShopDays) => ({ ...(startsAt !== undefined ? { startsAt } : {}), ...(endsAt !== undefined ? { endsAt } : {}) });
 
 const contentOf = (c: Record<string, { headline: string; body: string; accept: string; decline: string }>): Record<string, Content> =>
   Object.fromEntries(Object.entries(c).map(([l, x]) => [l, { headline: x.headline, body: x.body, accept: x.accept, decline: x.decline }]));
@@ -88,7 +93,7 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
       ...(t.itemsMax !== null ? { itemsMax: t.itemsMax } : {}),
     },
     segment: { ...s, countries: s.countries.map((c) => c.toUpperCase()) },
-    ...schedule(o),
+    ...epochs(schedule(o)),
     items: o.type === "UPSELL" ? [] : d.items.slice(0, 3).map(item),
     upgrades:
       o.type === "UPSELL"
@@ -186,11 +191,12 @@ export function functionMetafield(config: FunctionConfig, shopCurrency: string):
   return { key: "function_config", value: functionMetafieldValue(encodeFunctionConfig(config), config, shopCurrency) };
 }
 
-/** The row's startsAt/endsAt columns, from the same time zone rules the compiler uses. */
+/** The row's startsAt/endsAt columns: the instants the compiled offer starts and ends (whole shop days). */
 export function scheduleColumns(d: Pick<OfferDefinition, "timezone" | "startsAtLocal" | "endsAtLocal">): { startsAt: Date | null; endsAt: Date | null } {
+  const days = shopDays(d.startsAtLocal, d.endsAtLocal, d.timezone);
   return {
-    startsAt: d.startsAtLocal ? new Date(localToUtc(d.startsAtLocal, d.timezone)) : null,
-    endsAt: d.endsAtLocal ? new Date(localToUtc(d.endsAtLocal, d.timezone)) : null,
+    startsAt: days.startsAt !== undefined ? new Date(days.startsAt) : null,
+    endsAt: days.endsAt !== undefined ? new Date(days.endsAt) : null,
   };
 }
 
@@ -211,16 +217,19 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
     for (const v of c.abVariants) if (v.discount) variantDiscounts[v.id] = v.discount;
     if (!hasDiscount(c.discount) && !Object.values(variantDiscounts).some(hasDiscount)) continue;
     const offered = c.type === "UPSELL" ? c.upgrades.map((u) => u.to) : c.items;
+    // Every rule the Function can see travels with it: the whole trigger, bounds included (decision record 0056).
     const f: FunctionOffer = {
       id: c.id,
       type: c.type,
-      trigger: { match: c.trigger.match, products: c.trigger.products, variants: c.trigger.variants, collections: c.trigger.collections, tags: c.trigger.tags },
+      trigger: c.trigger,
       offeredVariants: uniq(offered.flatMap((i) => i.variantIds)),
       discount: c.discount,
       capBps: c.capBps,
     };
-    if (c.startsAt !== undefined) f.startsAt = c.startsAt;
-    if (c.endsAt !== undefined) f.endsAt = c.endsAt;
+    if (c.type === "BUNDLE") f.bundle = c.items.map((i) => i.variantIds);
+    const days = schedule(o);
+    if (days.startDay !== undefined) f.startDay = days.startDay;
+    if (days.endDay !== undefined) f.endDay = days.endDay;
     if (Object.keys(variantDiscounts).length) f.variantDiscounts = variantDiscounts;
     named.push({ offer: f, name: o.name });
   }
