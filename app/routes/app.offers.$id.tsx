@@ -14,9 +14,10 @@ import type { SampleLine } from "../components/PreviewPanel";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const view = await getShopSettings(session.shop);
-  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused };
+  // The shop's zone: a new offer's default, and what checkout's calendar follows (decision record 0055).
+  const timezone = await shopTimezone(admin);
+  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused, timezone };
   if (params.id === "new") {
-    const timezone = await shopTimezone(admin);
     return { id: null, version: null, broken: false, state: newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone }), shopDefaults };
   }
   const found = await getOffer(session.shop, params.id ?? "");
