@@ -60,31 +60,33 @@ const decIds = (x: unknown): string[] =>
 class ProductTable {
   rows: [string | number, string, (string | number)[]][] = [];
   private at = new Map<string, number>();
-  private vs: string[][] = [];
+  /** Per row: variant id -> its position in the row. */
+  private vs: Map<string, number>[] = [];
   add(i: OfferedItem): number {
     let n = this.at.get(i.productId + " " + i.handle);
     if (n === undefined) {
       n = this.rows.length;
       this.at.set(i.productId + " " + i.handle, n);
       this.rows.push([encId(i.productId), i.handle, []]);
-      this.vs.push([]);
+      this.vs.push(new Map());
     }
-    const known = this.vs[n] as string[];
+    const known = this.vs[n] as Map<string, number>;
     const row = this.rows[n] as [string | number, string, (string | number)[]];
     for (const v of i.variantIds) {
-      if (known.includes(v)) continue;
-      known.push(v);
+      if (known.has(v)) continue;
+      known.set(v, known.size);
       row[2].push(encId(v));
     }
     return n;
   }
   ref(i: OfferedItem): number | [number, number[]] {
     const n = this.add(i);
-    const known = this.vs[n] as string[];
-    const pos = i.variantIds.map((v) => known.indexOf(v));
-    return pos.length === known.length && pos.every((k, j) => k === j) ? n : [n, pos];
+    const known = this.vs[n] as Map<string, number>;
+    const pos = i.variantIds.map((v) => known.get(v) as number);
+    return pos.length === known.size && pos.every((k, j) => k === j) ? n : [n, pos];
   }
 }
+
 function decItem(x: unknown, table: unknown[]): OfferedItem {
   const [n, pos] = Array.isArray(x) ? x : [x];
   const row = table[n as number];

@@ -108,6 +108,24 @@ describe("compileStorefrontConfig", () => {
     expect(freed).toBeGreaterThanOrEqual(err.bytes - err.limit);
   });
 
+  it("the offers it names to trim really bring the config under the limit, even when they share product rows (decision record 0056)", () => {
+    // Every offer offers the same 80-variant product: its row is stored once, but counts in each offer's own size.
+    const variantIds = Array.from({ length: 80 }, (_, i) => `gid://shopify/ProductVariant/${7_000_000_000_000 + i}`);
+    const shared = [{ productId: "gid://shopify/Product/200", handle: "wool-socks", title: "Wool socks", variantIds }];
+    const many = Array.from({ length: 400 }, (_, i) => record({ id: `offer-${i}`, name: `Offer ${i}` }, { items: shared, trigger: { tags: [longText(300 + (i % 7))] } }));
+    let err: unknown;
+    try {
+      compileStorefrontConfig(many, settings);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigTooLargeError);
+    if (!(err instanceof ConfigTooLargeError)) return;
+    const named = new Set(err.offersToTrim.map((o) => o.id));
+    // Re-encoding without exactly the named offers fits.
+    expect(() => compileStorefrontConfig(many.filter((o) => !named.has(o.id)), settings)).not.toThrow();
+  });
+
   it("refuses per-locale text over 128 KB, naming offers", () => {
     const wordy = Array.from({ length: 300 }, (_, i) => record({ id: `o${i}`, name: `Wordy ${i}` }, { content: { de: { headline: "H", body: longText(480), accept: "Ja", decline: "Nein" } } }));
     expect(() => compileStorefrontConfig(wordy, settings)).toThrow(/"de" text would be [\d,]+ bytes.*"Wordy \d+"/);

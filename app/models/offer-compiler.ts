@@ -120,16 +120,31 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
   };
 }
 
-/** Largest first; just enough of them to cover the excess. */
-function toTrim(sizes: OversizedOffer[], excess: number): OversizedOffer[] {
-  const out: OversizedOffer[] = [];
-  let freed = 0;
-  for (const s of [...sizes].sort((a, b) => b.bytes - a.bytes || (a.id < b.id ? -1 : 1))) {
-    if (freed >= excess) break;
-    out.push(s);
-    freed += s.bytes + 1; // the separating comma
+/**
+ * Offers to name in ConfigTooLargeError: largest first, enough to cover the
+ * excess by their own sizes, then more until re-encoding without them
+ * actually fits. Own sizes overstate what a removal frees when offers share
+ * product rows, so the estimate alone could name too few (decision record 0056).
+ */
+function toTrim(sizes: OversizedOffer[], excess: number, fitsWithout: (removed: Set<string>) => boolean): OversizedOffer[] {
+  const sorted = [...sizes].sort((a, b) => b.bytes - a.bytes || (a.id < b.id ? -1 : 1));
+  let estimate = 0;
+  for (let freed = 0; estimate < sorted.length && freed < excess; estimate++) freed += (sorted[estimate] as OversizedOffer).bytes + 1; // +1: the separating comma
+  const fits = (k: number) => k >= sorted.length || fitsWithout(new Set(sorted.slice(0, k).map((o) => o.id)));
+  // Gallop past the estimate, then bisect: a handful of re-encodings. Only a
+  // count that was actually re-encoded and fitted is returned.
+  let bad = estimate - 1;
+  let good = estimate;
+  for (let step = 1; !fits(good); step *= 2) {
+    bad = good;
+    good = Math.min(sorted.length, good + step);
   }
-  return out;
+  while (good - bad > 1) {
+    const mid = (good + bad) >> 1;
+    if (fits(mid)) good = mid;
+    else bad = mid;
+  }
+  return sorted.slice(0, good);
 }
 
 export interface CompileOptions {
@@ -161,7 +176,8 @@ export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSet
   const mainBytes = utf8(wire.config);
   if (mainBytes > STOREFRONT_LIMIT_BYTES) {
     const sizes = compiled.map((o) => ({ id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(encodeOfferAlone(o)) }));
-    throw new ConfigTooLargeError("storefront config", mainBytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, mainBytes - STOREFRONT_LIMIT_BYTES));
+    const fits = (removed: Set<string>) => utf8(encodeStorefrontConfig({ ...config, offers: compiled.filter((o) => !removed.has(o.id)) }).config) <= STOREFRONT_LIMIT_BYTES;
+    throw new ConfigTooLargeError("storefront config", mainBytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, mainBytes - STOREFRONT_LIMIT_BYTES, fits));
   }
   for (const [locale, json] of Object.entries(wire.content)) {
     const bytes = utf8(json);
@@ -171,7 +187,8 @@ export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSet
       const vs = o.abVariants.map((v) => v.content?.[locale]).filter((c) => c !== undefined);
       return { id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(JSON.stringify([own, vs])) };
     });
-    throw new ConfigTooLargeError(`"${locale}" text`, bytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, bytes - STOREFRONT_LIMIT_BYTES));
+    const fits = (removed: Set<string>) => utf8(encodeStorefrontConfig({ ...config, offers: compiled.filter((o) => !removed.has(o.id)) }).content[locale] ?? "") <= STOREFRONT_LIMIT_BYTES;
+    throw new ConfigTooLargeError(`"${locale}" text`, bytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, bytes - STOREFRONT_LIMIT_BYTES, fits));
   }
   return config;
 }
@@ -237,7 +254,8 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
   const bytes = utf8(encodeFunctionConfig(config));
   if (bytes > FUNCTION_LIMIT_BYTES) {
     const sizes = named.map((n) => ({ id: n.offer.id, name: n.name, bytes: utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: [n.offer] })) - 10 }));
-    throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES));
+    const fits = (removed: Set<string>) => utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: config.offers.filter((o) => !removed.has(o.id)) })) <= FUNCTION_LIMIT_BYTES;
+    throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES, fits));
   }
   return config;
 }
