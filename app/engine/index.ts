@@ -8,4 +8,4 @@ export { segmentMatches, localeMatches } from "./segment";
 export { frequencyCodes } from "./frequency";
 export { cartFacts, inSchedule, triggerMatches, type CartFacts } from "./trigger";
 export { isDiscount, isFunctionConfig, isStorefrontConfig } from "./guard";
-export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig, WIRE_VERSION } from "./wire";
+export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";

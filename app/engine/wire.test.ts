@@ -144,3 +144,39 @@ describe("offered items on the wire (decision record 0056)", () => {
     );
   });
 });
+
+describe("the Function config's wire version (decision records 0055, 0056)", () => {
+  const fo: FunctionConfig = {
+    v: 1,
+    offers: [
+      {
+        id: "b",
+        type: "BUNDLE",
+        trigger: { match: "ANY", products: ["1"], variants: [], collections: [], tags: [], subtotalMin: 10000, itemsMax: 5 },
+        offeredVariants: ["9", "10", "11"],
+        bundle: [["9", "10"], ["11"]],
+        startDay: 20779,
+        endDay: 20786,
+        discount: { kind: "PERCENT", bps: 1000 },
+        capBps: 2500,
+      },
+    ],
+  };
+
+  it("round-trips bounds, bundle items and shop days, as version 2, which a version-1 reader refuses", () => {
+    const wire = encodeFunctionConfig(fo);
+    expect(JSON.parse(wire).w).toBe(2);
+    expect(parseFunctionConfig(wire)).toEqual(fo);
+  });
+
+  it("still reads a version-1 config written before them", () => {
+    const v1 = { w: 1, o: [{ i: "x", t: "C", v: [9], c: 2500, g: { p: [1] }, a: 5, e: 9, d: [1, 1000] }] };
+    expect(parseFunctionConfig(v1)?.offers[0]).toEqual({ id: "x", type: "CROSS_SELL", trigger: { match: "ANY", products: ["1"], variants: [], collections: [], tags: [] }, offeredVariants: ["9"], startsAt: 5, endsAt: 9, discount: { kind: "PERCENT", bps: 1000 }, capBps: 2500 });
+  });
+
+  it("a bundle item pointing past the offered variants fails closed", () => {
+    const bad = JSON.parse(encodeFunctionConfig(fo));
+    bad.o[0].b = [[0], [7]];
+    expect(parseFunctionConfig(bad)).toBeNull();
+  });
+});

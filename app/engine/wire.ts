@@ -21,6 +21,14 @@ import {
  * config yields null: no popup, no discount.
  */
 export const WIRE_VERSION = 1 as const;
+/**
+ * The Function config's wire version. 2 (decision records 0055, 0056) adds
+ * shop-day schedules, bundle items and the trigger's bounds, which a
+ * version-1 reader would ignore and so over-discount: a Function deployed
+ * before them reads version 2 as unreadable and discounts nothing. Version 1
+ * configs, written before, are still read (epoch schedules, no bounds).
+ */
+export const FUNCTION_WIRE_VERSION = 2 as const;
 
 type J = Record<string, unknown>;
 const MOMENTS: Moment[] = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"];
@@ -269,7 +277,7 @@ export function parseStorefrontConfig(config: unknown, ...content: unknown[]): S
 
 export function encodeFunctionConfig(cfg: FunctionConfig): string {
   return JSON.stringify({
-    w: WIRE_VERSION,
+    w: FUNCTION_WIRE_VERSION,
     o: cfg.offers.map((o) => {
       const w: J = { i: o.id, t: o.type[0], v: o.offeredVariants.map(encId), c: o.capBps };
       const g = encTrigger(o.trigger);
@@ -292,7 +300,7 @@ export function parseFunctionConfig(config: unknown): FunctionConfig | null {
   try {
     const m = obj(json(config));
     let cfg: unknown = m;
-    if (m.w === WIRE_VERSION) {
+    if (m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION) {
       cfg = {
         v: CONFIG_VERSION,
         offers: arr(m.o).map((x) => {
