@@ -6,6 +6,7 @@ import {
   Card,
   Checkbox,
   ChoiceList,
+  List,
   FormLayout,
   InlineError,
   InlineStack,
@@ -23,6 +24,7 @@ import { useEffect, useMemo, useState } from "react";
 import { fractionDigits } from "../engine/money";
 import type { ShopMoney } from "../models/shop-money";
 import { errorsUnder, type FieldErrors } from "./form-utils";
+import { scheduleWarnings } from "../models/schedule";
 import { MOMENT_LABEL } from "./offer-labels";
 import {
   emptyContent,
@@ -187,7 +189,7 @@ export interface OfferEditorProps {
   version: number | null;
   broken: boolean;
   initial: OfferFormState;
-  shopDefaults: { capBps: number; defaultLocale: string; paused: boolean; money: ShopMoney };
+  shopDefaults: { capBps: number; defaultLocale: string; paused: boolean; money: ShopMoney; timezone: string };
   actionData: EditorActionData | undefined;
   saving: boolean;
   onSave: (offer: OfferPayload) => void;
@@ -208,6 +210,11 @@ export function OfferEditor(props: OfferEditorProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const dirty = useMemo(() => JSON.stringify(s) !== JSON.stringify(baseline), [s, baseline]);
   const zones = useMemo(timeZones, []);
+  // Checkout decides on the shop's calendar days (decision record 0055); say so before the merchant saves.
+  const scheduleNotes = useMemo(
+    () => scheduleWarnings({ startsAtLocal: s.startsAtLocal, endsAtLocal: s.endsAtLocal, timezone: s.timezone }, shopDefaults.timezone, Date.now()),
+    [s.startsAtLocal, s.endsAtLocal, s.timezone, shopDefaults.timezone],
+  );
 
   const errors: FieldErrors = actionData && !actionData.ok ? actionData.errors : {};
   const conflict = actionData && !actionData.ok && actionData.conflict && actionData.conflict.currentVersion !== version ? actionData.conflict : undefined;
@@ -585,6 +592,15 @@ export function OfferEditor(props: OfferEditorProps) {
                   <TextField id="offer-starts" label="Starts" type="datetime-local" autoComplete="off" value={s.startsAtLocal} onChange={(startsAtLocal) => patch({ startsAtLocal })} error={d("startsAtLocal")} helpText="Empty: starts when activated." />
                   <TextField id="offer-ends" label="Ends" type="datetime-local" autoComplete="off" value={s.endsAtLocal} onChange={(endsAtLocal) => patch({ endsAtLocal })} error={d("endsAtLocal")} helpText="Empty: runs until you pause it." />
                 </FormLayout.Group>
+                {scheduleNotes.length > 0 && (
+                  <Banner tone="warning" title="Check this schedule">
+                    <List>
+                      {scheduleNotes.map((n) => (
+                        <List.Item key={n}>{n}</List.Item>
+                      ))}
+                    </List>
+                  </Banner>
+                )}
                 <Text as="h3" variant="headingSm">
                   Honest urgency
                 </Text>

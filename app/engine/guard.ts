@@ -77,7 +77,15 @@ export function isFunctionConfig(x: unknown): x is FunctionConfig {
         isObj(o) &&
         typeof o.id === "string" &&
         isTrigger(o.trigger) &&
+        isObj(o.trigger) &&
+        optInt(o.trigger.subtotalMin) &&
+        optInt(o.trigger.subtotalMax) &&
+        optInt(o.trigger.itemsMin) &&
+        optInt(o.trigger.itemsMax) &&
         isStrs(o.offeredVariants) &&
+        optInt(o.startDay) &&
+        optInt(o.endDay) &&
+        (o.bundle === undefined || (Array.isArray(o.bundle) && o.bundle.every(isStrs))) &&
         isDiscount(o.discount) &&
         isInt(o.capBps) &&
         optInt(o.startsAt) &&

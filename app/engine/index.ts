@@ -1,6 +1,6 @@
 export * from "./types";
 export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
-export { validateOfferLine } from "./validate-line";
+export { entitleOfferLines, inShopSchedule, validateOfferLine } from "./validate-line";
 export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, minorRateMicros, parseMoney, percentOf, toDecimalString, toMinor, type MoneyParse } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";
@@ -8,5 +8,5 @@ export { segmentMatches, localeMatches } from "./segment";
 export { frequencyCodes } from "./frequency";
 export { cartFacts, inSchedule, triggerMatches, type CartFacts } from "./trigger";
 export { isDiscount, isFunctionConfig, isStorefrontConfig } from "./guard";
-export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig, WIRE_VERSION } from "./wire";
+export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";
 export { CHECKOUT_CONTENT_KEYS, checkoutContentFor, encodeCheckoutGroup } from "./checkout-content";

@@ -140,11 +140,29 @@ export interface StorefrontConfig {
 export interface FunctionOffer {
   id: string;
   type: OfferType;
-  trigger: Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">;
+  /** The whole trigger, bounds included: the Function enforces every rule it can see (decision record 0056). */
+  trigger: Trigger;
+  /**
+   * Legacy (configs compiled before decision record 0055): epoch ms, honoured
+   * only if in schedule at every instant the shop's date can mean.
+   */
   startsAt?: EpochMs;
   endsAt?: EpochMs;
+  /**
+   * The schedule as the shop's calendar days (days since 1970-01-01 of the
+   * shop's local date): in schedule on days startDay <= day < endDay. The
+   * storefront's startsAt/endsAt are the shop's midnights of the same days
+   * (decision record 0055).
+   */
+  startDay?: number;
+  endDay?: number;
   /** Variant ids that may carry this offer's discount. */
   offeredVariants: string[];
+  /**
+   * BUNDLE: each bundle item's variant ids. The discount holds only while
+   * every item is in the cart on a line of this offer (decision record 0056).
+   */
+  bundle?: string[][];
   /**
    * UPSELL: the swapped trigger line is gone by design, so an upsell's discount
    * holds only while another line still meets the trigger (decision record 0004).
@@ -295,4 +313,26 @@ export type DecideResult = Decision | NoDecision;
 
 export type LineVerdict =
   | { entitled: true; offerId: string; discount: Discount }
-  | { entitled: false; code: "NO_OFFER_PROPERTY" | "UNKNOWN_OFFER" | "NOT_IN_SCHEDULE" | "NOT_AN_OFFERED_VARIANT" | "TRIGGER_GONE" | "OVER_PRICE_CAP" | "NO_DISCOUNT" };
+  | { entitled: false; code: EntitlementCode };
+
+export type EntitlementCode =
+  | "NO_OFFER_PROPERTY"
+  | "UNKNOWN_OFFER"
+  | "NOT_IN_SCHEDULE"
+  | "NOT_AN_OFFERED_VARIANT"
+  | "TRIGGER_GONE"
+  | "SUBTOTAL_OUT_OF_RANGE"
+  | "ITEM_COUNT_OUT_OF_RANGE"
+  | "BUNDLE_INCOMPLETE"
+  | "OVER_PRICE_CAP"
+  | "NO_DISCOUNT";
+
+/**
+ * When the Function is asked: the shop's calendar day (days since 1970-01-01)
+ * and the earliest and latest instant that local date can mean.
+ */
+export interface ShopDate {
+  day: number;
+  earliest: EpochMs;
+  latest: EpochMs;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY, NOW, line } from "./test-fixtures";
 import type { Cart, CartLine, FunctionConfig, FunctionOffer } from "./types";
-import { validateOfferLine } from "./validate-line";
+import { entitleOfferLines, validateOfferLine } from "./validate-line";
 
 const fo = (over: Partial<FunctionOffer> = {}): FunctionOffer => ({
   id: "o1",
@@ -90,5 +90,46 @@ describe("validateOfferLine", () => {
     const swapped = offerLine({ productId: "300", variantId: "3001", unitPrice: 2000 });
     expect(validateOfferLine(cfg(up), cartOf(swapped), swapped, NOW)).toEqual({ entitled: false, code: "TRIGGER_GONE" });
     expect(validateOfferLine(cfg(up), cartOf(line(), swapped), swapped, NOW)).toMatchObject({ entitled: true });
+  });
+});
+
+describe("validateOfferLine: every rule the Function can see (decision records 0055, 0056)", () => {
+  const ol = offerLine();
+  it("cart-value bounds are judged on the shopper's own lines, in shop currency converted with the cart's rate", () => {
+    const min = fo({ trigger: { ...fo().trigger, subtotalMin: 10000 } });
+    expect(validateOfferLine(cfg(min), cartOf(line({ unitPrice: 9999 }), ol), ol, NOW)).toEqual({ entitled: false, code: "SUBTOTAL_OUT_OF_RANGE" });
+    expect(validateOfferLine(cfg(min), cartOf(line({ unitPrice: 10000 }), ol), ol, NOW)).toMatchObject({ entitled: true });
+    // At 1.5 presentment per shop unit the 100.00 minimum is 150.00.
+    expect(validateOfferLine(cfg(min), { ...cartOf(line({ unitPrice: 14999 }), ol), rateMicros: 1_500_000 }, ol, NOW)).toEqual({ entitled: false, code: "SUBTOTAL_OUT_OF_RANGE" });
+  });
+
+  it("item-count bounds count the shopper's own units, never offer lines", () => {
+    const two = fo({ trigger: { ...fo().trigger, itemsMin: 2 } });
+    expect(validateOfferLine(cfg(two), cartOf(line(), offerLine({ quantity: 5 })), offerLine({ quantity: 5 }), NOW)).toEqual({ entitled: false, code: "ITEM_COUNT_OUT_OF_RANGE" });
+    expect(validateOfferLine(cfg(two), cartOf(line({ quantity: 2 }), ol), ol, NOW)).toMatchObject({ entitled: true });
+  });
+
+  it("a bundle line is entitled only while every bundle item has a line of the offer", () => {
+    const b = fo({ type: "BUNDLE", offeredVariants: ["2001", "3001"], bundle: [["2001"], ["3001"]], capBps: 10000 });
+    const other = offerLine({ key: "y", productId: "300", variantId: "3001" });
+    expect(validateOfferLine(cfg(b), cartOf(line(), ol), ol, NOW)).toEqual({ entitled: false, code: "BUNDLE_INCOMPLETE" });
+    expect(validateOfferLine(cfg(b), cartOf(line(), ol, other), ol, NOW)).toMatchObject({ entitled: true });
+  });
+
+  it("day-based schedules need the shop's day; without it they fail closed", () => {
+    const days = fo({ startDay: 100, endDay: 102 });
+    expect(validateOfferLine(cfg(days), cartOf(line(), ol), ol, NOW)).toEqual({ entitled: false, code: "NOT_IN_SCHEDULE" });
+    expect(validateOfferLine(cfg(days), cartOf(line(), ol), ol, NOW, 101)).toMatchObject({ entitled: true });
+    expect(validateOfferLine(cfg(days), cartOf(line(), ol), ol, NOW, 102)).toEqual({ entitled: false, code: "NOT_IN_SCHEDULE" });
+    expect(validateOfferLine(cfg(days), cartOf(line(), ol), ol, NOW, 99)).toEqual({ entitled: false, code: "NOT_IN_SCHEDULE" });
+  });
+
+  it("entitleOfferLines gives every line the verdict validateOfferLine gives it", () => {
+    const b = fo({ id: "o2", type: "BUNDLE", offeredVariants: ["2001", "3001"], bundle: [["2001"], ["3001"]], capBps: 10000 });
+    const lines = [line(), ol, offerLine({ key: "y", offerId: "o2" }), offerLine({ key: "z", offerId: "o9" }), line({ key: "w", offerId: "o1", variantId: "999" })];
+    const cart = cartOf(...lines);
+    const all = entitleOfferLines(cfg(fo(), b), cart, { day: 0, earliest: NOW, latest: NOW });
+    for (const l of lines.filter((x) => x.offerId)) expect(all.get(l)).toEqual(validateOfferLine(cfg(fo(), b), cart, l, NOW, 0));
+    expect([...all.values()].filter((v) => v.entitled)).toHaveLength(1);
   });
 });

@@ -1,37 +1,99 @@
-import { applyDiscount } from "./money";
+import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
-import { cartFacts, inSchedule, triggerMatches } from "./trigger";
-import type { Cart, CartLine, FunctionConfig, LineVerdict } from "./types";
+import { cartFacts, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartFacts } from "./trigger";
+import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
 
-/**
- * The discount Function's question for one `_tactful_offer` line: is it
- * entitled to its discount right now? The line property can be forged, so
- * only the config is trusted:
+/*
+ * The discount Function's question for `_tactful_offer` lines: is each one
+ * entitled to its discount right now? Line properties can be forged, so only
+ * the config is trusted, and every rule the Function can see is enforced
+ * (decision records 0004, 0055, 0056):
  * - the offer must exist and be in schedule, and the line's variant must be one it offers;
- * - its trigger must be met by the shopper's own lines: lines carrying any
- *   offerId never count, so an offer line cannot unlock itself or another.
- *   For an UPSELL the swapped line is gone by design, so its discount holds
- *   only while another trigger line remains (decision record 0004);
+ * - its trigger, cart-value and item-count bounds must be met by the shopper's
+ *   own lines: lines carrying any offerId never count, so an offer line cannot
+ *   unlock itself or another. For an UPSELL the swapped line is gone by design,
+ *   so its discount holds only while another trigger line remains;
+ * - a BUNDLE's discount holds only while every one of its items is in the cart
+ *   on a line of this offer;
  * - the discount is the configured one, or the A/B variant's override named
  *   by the line; an unknown variant id falls back to the offer's discount;
- * - the cap holds: every line of this offer together, discounted, vs the
- *   subtotal of the shopper's own lines.
+ * - the cap holds for every line of this offer together, whatever arms they
+ *   claim: each line is counted at the smallest reduction any of those arms
+ *   gives it, vs the subtotal of the shopper's own lines.
+ * Segment rules (customer, tags, history, country, market, locale) are not
+ * here: the Function's input does not carry them (decision record 0056).
  */
-export function validateOfferLine(config: FunctionConfig, cart: Cart, line: CartLine, now: number): LineVerdict {
+
+/** The discount a line's claimed A/B arm gives, else the offer's. */
+const armDiscount = (o: FunctionOffer, l: CartLine): Discount => (l.abVariantId !== undefined && o.variantDiscounts?.[l.abVariantId]) || o.discount;
+
+/** Days from the shop's calendar, inclusive start and exclusive end; legacy epoch bounds must hold across the whole date. */
+export function inShopSchedule(o: FunctionOffer, when: ShopDate): boolean {
+  return (
+    (o.startDay === undefined || when.day >= o.startDay) &&
+    (o.endDay === undefined || when.day < o.endDay) &&
+    inSchedule(o, when.earliest) &&
+    inSchedule(o, when.latest)
+  );
+}
+
+/** Offer-wide rules, judged once per offer: null when they hold. `lines` are this offer's lines. */
+function offerCode(o: FunctionOffer, cart: Cart, f: CartFacts, lines: CartLine[], when: ShopDate): EntitlementCode | null {
+  if (!inShopSchedule(o, when)) return "NOT_IN_SCHEDULE";
+  if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
+  if (!subtotalInRange(o.trigger, f, (n) => convert(n, cart.rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
+  if (!itemsInRange(o.trigger, f)) return "ITEM_COUNT_OUT_OF_RANGE";
+  const held = lines.filter((l) => l.quantity > 0 && o.offeredVariants.includes(l.variantId));
+  if (o.bundle && !o.bundle.every((item) => held.some((l) => item.includes(l.variantId)))) return "BUNDLE_INCOMPLETE";
+  const arms = [...new Set(held.map((l) => armDiscount(o, l)))];
+  let added = 0;
+  for (const l of held) {
+    let most = 0;
+    for (const d of arms) most = Math.max(most, applyDiscount(l.unitPrice, d, cart.rateMicros));
+    added += most * l.quantity;
+  }
+  return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
+}
+
+function lineVerdict(o: FunctionOffer, line: CartLine, code: EntitlementCode | null): LineVerdict {
+  if (!o.offeredVariants.includes(line.variantId)) return { entitled: false, code: "NOT_AN_OFFERED_VARIANT" };
+  if (code) return { entitled: false, code };
+  const discount = armDiscount(o, line);
+  return discount.kind === "NONE" ? { entitled: false, code: "NO_DISCOUNT" } : { entitled: true, offerId: o.id, discount };
+}
+
+/** The verdict for one line at one instant; `day` (the shop's calendar day) is needed for day-based schedules. */
+export function validateOfferLine(config: FunctionConfig, cart: Cart, line: CartLine, now: EpochMs, day?: number): LineVerdict {
   const id = line.offerId;
   if (!id) return { entitled: false, code: "NO_OFFER_PROPERTY" };
   const o = config.offers.find((x) => x.id === id);
   if (!o) return { entitled: false, code: "UNKNOWN_OFFER" };
-  if (!inSchedule(o, now)) return { entitled: false, code: "NOT_IN_SCHEDULE" };
-  if (!o.offeredVariants.includes(line.variantId)) return { entitled: false, code: "NOT_AN_OFFERED_VARIANT" };
+  // Without the shop's date a day-based schedule cannot be judged: fail closed.
+  if (day === undefined && (o.startDay !== undefined || o.endDay !== undefined)) return { entitled: false, code: "NOT_IN_SCHEDULE" };
+  const when = { day: day ?? 0, earliest: now, latest: now };
   const f = cartFacts(cart, line);
-  if (!triggerMatches(o.trigger, f)) return { entitled: false, code: "TRIGGER_GONE" };
-  const discount = (line.abVariantId !== undefined && o.variantDiscounts?.[line.abVariantId]) || o.discount;
-  if (discount.kind === "NONE") return { entitled: false, code: "NO_DISCOUNT" };
-  let added = 0;
+  return lineVerdict(o, line, offerCode(o, cart, f, cart.lines.filter((l) => l.offerId === id), when));
+}
+
+/**
+ * Every offer line's verdict for one Function run. The cart's facts are
+ * computed once and each offer is judged once, so the cost is about
+ * lines + offer lines x (bundle items + arms), not offer lines x lines.
+ */
+export function entitleOfferLines(config: FunctionConfig, cart: Cart, when: ShopDate): Map<CartLine, LineVerdict> {
+  const f = cartFacts(cart);
+  const byOffer = new Map<string, CartLine[]>();
   for (const l of cart.lines) {
-    if (l.offerId === id && o.offeredVariants.includes(l.variantId)) added += applyDiscount(l.unitPrice, discount, cart.rateMicros) * Math.max(0, l.quantity);
+    if (!l.offerId) continue;
+    const ls = byOffer.get(l.offerId);
+    if (ls) ls.push(l);
+    else byOffer.set(l.offerId, [l]);
   }
-  if (!capAllows(added, f.subtotal, o.capBps)) return { entitled: false, code: "OVER_PRICE_CAP" };
-  return { entitled: true, offerId: o.id, discount };
+  const out = new Map<CartLine, LineVerdict>();
+  for (const [id, lines] of byOffer) {
+    const o = config.offers.find((x) => x.id === id);
+    const code = o ? offerCode(o, cart, f, lines, when) : null;
+    for (const l of lines) out.set(l, o ? lineVerdict(o, l, code) : { entitled: false, code: "UNKNOWN_OFFER" });
+  }
+  return out;
 }

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isFunctionConfig, isStorefrontConfig } from "./guard";
-import { config, offer } from "./test-fixtures";
-import type { FunctionConfig } from "./types";
+import { decide } from "./decide";
+import { NOW, cart, config, ctx, line, memory, offer } from "./test-fixtures";
+import type { CompiledOffer, FunctionConfig } from "./types";
 import { encodeFunctionConfig, encodeStorefrontConfig, parseFunctionConfig, parseStorefrontConfig } from "./wire";
 
 const rich = config(
@@ -83,5 +85,98 @@ describe("config wire format", () => {
     const big = offer({ trigger: { match: "ANY", products: ["98765432109876543"], variants: [], collections: [], tags: [] } });
     const back = parseStorefrontConfig(encodeStorefrontConfig(config([big])).config);
     expect(back?.offers[0]?.trigger.products).toEqual(["98765432109876543"]);
+  });
+});
+
+describe("offered items on the wire (decision record 0056)", () => {
+  const wool = offer({ id: "wool", items: [{ productId: "201", handle: "socks", variantIds: ["2011"] }] });
+  const cotton = offer({ id: "cotton", items: [{ productId: "201", handle: "socks", variantIds: ["2012", "2013"] }] });
+
+  it("an offer decodes with exactly the variants it was given, whatever offers encoded after it add to the product's row", () => {
+    const back = parseStorefrontConfig(encodeStorefrontConfig(config([wool, cotton])).config);
+    expect(back?.offers.map((o) => o.items[0]?.variantIds)).toEqual([["2011"], ["2012", "2013"]]);
+    // So a cart holding socks 2012 (from "cotton") does not hide "wool" as already in the cart.
+    if (!back) return;
+    const holding2012 = cart({ lines: [line(), line({ key: "k2", productId: "201", variantId: "2012", offerId: "cotton" })], variants: { "2011": { unitPrice: 1000, available: true } } });
+    const d = decide({ ...back, offers: [back.offers[0] as CompiledOffer] }, holding2012, ctx(), memory(), NOW);
+    expect(d.show && d.offerId).toBe("wool");
+  });
+
+  it("an upsell's upgrades keep their own variants when a later upgrade of the same offer adds some", () => {
+    const up = offer({
+      id: "up",
+      type: "UPSELL",
+      items: [],
+      upgrades: [
+        { fromProductId: "1", to: { productId: "3", handle: "pro", variantIds: ["31"] } },
+        { fromProductId: "2", to: { productId: "3", handle: "pro", variantIds: ["31", "32"] } },
+      ],
+    });
+    const back = parseStorefrontConfig(encodeStorefrontConfig(config([up])).config);
+    expect(back?.offers[0]?.upgrades.map((u) => u.to.variantIds)).toEqual([["31"], ["31", "32"]]);
+  });
+
+  it("property: for random offers sharing products, every decoded offer equals the authored one", () => {
+    const products = [
+      { productId: "201", handle: "socks", all: ["2011", "2012", "2013", "2014"] },
+      { productId: "202", handle: "laces", all: ["2021", "2022"] },
+      { productId: "98765432109876543", handle: "big", all: ["98765432109876544", "7"] },
+    ];
+    const itemArb = fc
+      .tuple(fc.constantFrom(...products), fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }))
+      .map(([p, pos]) => ({ productId: p.productId, handle: p.handle, variantIds: pos.map((k) => p.all[k % p.all.length] as string).filter((v, i, a) => a.indexOf(v) === i) }));
+    const offerArb = fc.record({
+      upsell: fc.boolean(),
+      items: fc.array(itemArb, { minLength: 1, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(offerArb, { minLength: 1, maxLength: 6 }), (specs) => {
+        const offers = specs.map((s, k) =>
+          s.upsell
+            ? offer({ id: `o${k}`, type: "UPSELL", items: [], upgrades: s.items.map((to, j) => ({ fromProductId: String(900 + j), to })) })
+            : offer({ id: `o${k}`, items: s.items }),
+        );
+        const cfg = config(offers);
+        const wire = encodeStorefrontConfig(cfg);
+        expect(parseStorefrontConfig(wire.config, ...Object.values(wire.content))).toEqual(cfg);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+describe("the Function config's wire version (decision records 0055, 0056)", () => {
+  const fo: FunctionConfig = {
+    v: 1,
+    offers: [
+      {
+        id: "b",
+        type: "BUNDLE",
+        trigger: { match: "ANY", products: ["1"], variants: [], collections: [], tags: [], subtotalMin: 10000, itemsMax: 5 },
+        offeredVariants: ["9", "10", "11"],
+        bundle: [["9", "10"], ["11"]],
+        startDay: 20779,
+        endDay: 20786,
+        discount: { kind: "PERCENT", bps: 1000 },
+        capBps: 2500,
+      },
+    ],
+  };
+
+  it("round-trips bounds, bundle items and shop days, as version 2, which a version-1 reader refuses", () => {
+    const wire = encodeFunctionConfig(fo);
+    expect(JSON.parse(wire).w).toBe(2);
+    expect(parseFunctionConfig(wire)).toEqual(fo);
+  });
+
+  it("still reads a version-1 config written before them", () => {
+    const v1 = { w: 1, o: [{ i: "x", t: "C", v: [9], c: 2500, g: { p: [1] }, a: 5, e: 9, d: [1, 1000] }] };
+    expect(parseFunctionConfig(v1)?.offers[0]).toEqual({ id: "x", type: "CROSS_SELL", trigger: { match: "ANY", products: ["1"], variants: [], collections: [], tags: [] }, offeredVariants: ["9"], startsAt: 5, endsAt: 9, discount: { kind: "PERCENT", bps: 1000 }, capBps: 2500 });
+  });
+
+  it("a bundle item pointing past the offered variants fails closed", () => {
+    const bad = JSON.parse(encodeFunctionConfig(fo));
+    bad.o[0].b = [[0], [7]];
+    expect(parseFunctionConfig(bad)).toBeNull();
   });
 });

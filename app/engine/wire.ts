@@ -21,6 +21,14 @@ import {
  * config yields null: no popup, no discount.
  */
 export const WIRE_VERSION = 1 as const;
+/**
+ * The Function config's wire version. 2 (decision records 0055, 0056) adds
+ * shop-day schedules, bundle items and the trigger's bounds, which a
+ * version-1 reader would ignore and so over-discount: a Function deployed
+ * before them reads version 2 as unreadable and discounts nothing. Version 1
+ * configs, written before, are still read (epoch schedules, no bounds).
+ */
+export const FUNCTION_WIRE_VERSION = 2 as const;
 
 type J = Record<string, unknown>;
 const MOMENTS: Moment[] = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"];
@@ -51,33 +59,42 @@ const decIds = (x: unknown): string[] =>
 /**
  * Offered products are stored once in a table (handle, product id, every
  * variant any offer uses); an offer's item is the table index, or
- * [index, variant positions] when it offers a different list.
+ * [index, variant positions] when it offers a different list. A bare index
+ * means "every variant of the row" as decoded, so it may only be written once
+ * the row is final: encodeStorefrontConfig adds every offer's items first and
+ * takes refs after (decision record 0056). Otherwise an offer encoded early
+ * would decode with the variants later offers add to its row.
  */
 class ProductTable {
   rows: [string | number, string, (string | number)[]][] = [];
   private at = new Map<string, number>();
-  private vs: string[][] = [];
-  ref(i: OfferedItem): number | [number, number[]] {
+  /** Per row: variant id -> its position in the row. */
+  private vs: Map<string, number>[] = [];
+  add(i: OfferedItem): number {
     let n = this.at.get(i.productId + " " + i.handle);
     if (n === undefined) {
       n = this.rows.length;
       this.at.set(i.productId + " " + i.handle, n);
       this.rows.push([encId(i.productId), i.handle, []]);
-      this.vs.push([]);
+      this.vs.push(new Map());
     }
-    const known = this.vs[n] as string[];
+    const known = this.vs[n] as Map<string, number>;
     const row = this.rows[n] as [string | number, string, (string | number)[]];
-    const pos = i.variantIds.map((v) => {
-      let k = known.indexOf(v);
-      if (k < 0) {
-        k = known.push(v) - 1;
-        row[2].push(encId(v));
-      }
-      return k;
-    });
-    return pos.length === known.length && pos.every((k, j) => k === j) ? n : [n, pos];
+    for (const v of i.variantIds) {
+      if (known.has(v)) continue;
+      known.set(v, known.size);
+      row[2].push(encId(v));
+    }
+    return n;
+  }
+  ref(i: OfferedItem): number | [number, number[]] {
+    const n = this.add(i);
+    const known = this.vs[n] as Map<string, number>;
+    const pos = i.variantIds.map((v) => known.get(v) as number);
+    return pos.length === known.size && pos.every((k, j) => k === j) ? n : [n, pos];
   }
 }
+
 function decItem(x: unknown, table: unknown[]): OfferedItem {
   const [n, pos] = Array.isArray(x) ? x : [x];
   const row = table[n as number];
@@ -87,7 +104,7 @@ function decItem(x: unknown, table: unknown[]): OfferedItem {
   return { productId: String(productId), handle: handle as string, variantIds: pos === undefined ? all : arr<number>(pos).map((k) => all[k] as string) };
 }
 
-function encTrigger(t: Trigger | FunctionOffer["trigger"]): J {
+function encTrigger(t: Trigger): J {
   const o = put({}, "a", t.match === "ALL" ? 1 : 0);
   put(o, "p", t.products.map(encId));
   put(o, "v", t.variants.map(encId));
@@ -109,7 +126,10 @@ function decTrigger(x: unknown): Trigger {
   return t;
 }
 
+const offered = (o: CompiledOffer) => [...o.items, ...o.upgrades.map((u) => u.to)];
+
 export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
+  for (const i of offered(o)) table.add(i);
   const s = o.segment;
   const seg = put({}, "c", s.customer === "ANY" ? 0 : s.customer[0]);
   put(seg, "i", s.tagsInclude);
@@ -199,6 +219,7 @@ export function encodeStorefrontConfig(cfg: StorefrontConfig): { config: string;
     o: [] as J[],
   };
   const table = new ProductTable();
+  for (const o of cfg.offers) for (const i of offered(o)) table.add(i);
   main.o = cfg.offers.map((o) => encodeOffer(o, table));
   main.t = table.rows;
   if (cfg.collections && Object.keys(cfg.collections).length)
@@ -256,13 +277,17 @@ export function parseStorefrontConfig(config: unknown, ...content: unknown[]): S
 
 export function encodeFunctionConfig(cfg: FunctionConfig): string {
   return JSON.stringify({
-    w: WIRE_VERSION,
+    w: FUNCTION_WIRE_VERSION,
     o: cfg.offers.map((o) => {
       const w: J = { i: o.id, t: o.type[0], v: o.offeredVariants.map(encId), c: o.capBps };
       const g = encTrigger(o.trigger);
       if (Object.keys(g).length) w.g = g;
       put(w, "a", o.startsAt);
       put(w, "e", o.endsAt);
+      if (o.startDay !== undefined) w.y = o.startDay;
+      if (o.endDay !== undefined) w.z = o.endDay;
+      // A bundle item is its variants' positions in `v`.
+      if (o.bundle) w.b = o.bundle.map((item) => item.map((v) => o.offeredVariants.indexOf(v)));
       put(w, "d", encDiscount(o.discount));
       if (o.variantDiscounts && Object.keys(o.variantDiscounts).length)
         w.x = Object.fromEntries(Object.entries(o.variantDiscounts).map(([k, d]) => [k, encDiscount(d) ?? [0]]));
@@ -275,22 +300,25 @@ export function parseFunctionConfig(config: unknown): FunctionConfig | null {
   try {
     const m = obj(json(config));
     let cfg: unknown = m;
-    if (m.w === WIRE_VERSION) {
+    if (m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION) {
       cfg = {
         v: CONFIG_VERSION,
         offers: arr(m.o).map((x) => {
           const w = obj(x);
-          const { match, products, variants, collections, tags } = decTrigger(w.g);
+          const offeredVariants = decIds(w.v);
           const o: FunctionOffer = {
             id: w.i as string,
             type: TYPES[w.t as keyof typeof TYPES],
-            trigger: { match, products, variants, collections, tags },
-            offeredVariants: decIds(w.v),
+            trigger: decTrigger(w.g),
+            offeredVariants,
             discount: decDiscount(w.d),
             capBps: w.c as number,
           };
           if (w.a !== undefined) o.startsAt = w.a as number;
           if (w.e !== undefined) o.endsAt = w.e as number;
+          if (w.y !== undefined) o.startDay = w.y as number;
+          if (w.z !== undefined) o.endDay = w.z as number;
+          if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
           if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
           return o;
         }),

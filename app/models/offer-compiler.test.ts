@@ -43,10 +43,38 @@ describe("compileStorefrontConfig", () => {
     expect(cfg.offers.map((o) => o.id)).toEqual(["c", "a", "b"]);
   });
 
-  it("resolves the schedule in the merchant's time zone", () => {
+  it("resolves the schedule in the merchant's time zone, as whole days of it (decision record 0055)", () => {
+    // 29 March 2026 is Berlin's spring-forward day: it starts at midnight CET (23:00 UTC the day before);
+    // an end at midnight 1 April (CEST) means the offer runs through 31 March.
     const cfg = compileStorefrontConfig([record({}, { timezone: "Europe/Berlin", startsAtLocal: "2026-03-29T02:30", endsAtLocal: "2026-04-01T00:00" })], settings);
-    expect(cfg.offers[0]?.startsAt).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    expect(cfg.offers[0]?.startsAt).toBe(Date.UTC(2026, 2, 28, 23, 0));
     expect(cfg.offers[0]?.endsAt).toBe(Date.UTC(2026, 2, 31, 22, 0));
+    const fn = compileFunctionConfig([record({}, { timezone: "Europe/Berlin", startsAtLocal: "2026-03-29T02:30", endsAtLocal: "2026-04-01T00:00" })], settings);
+    expect(fn.offers[0]).toMatchObject({ startDay: Date.UTC(2026, 2, 29) / 86_400_000, endDay: Date.UTC(2026, 3, 1) / 86_400_000 });
+    expect(fn.offers[0]?.startsAt).toBeUndefined();
+  });
+
+  it("an end during a day runs to the end of that day, on every surface", () => {
+    const r = record({}, { timezone: "America/New_York", startsAtLocal: "2026-11-22T00:00", endsAtLocal: "2026-11-28T18:00" });
+    expect(compileStorefrontConfig([r], settings).offers[0]?.endsAt).toBe(Date.UTC(2026, 10, 29, 5, 0));
+    expect(compileFunctionConfig([r], settings).offers[0]?.endDay).toBe(Date.UTC(2026, 10, 29) / 86_400_000);
+  });
+
+  it("the Function config carries the trigger's cart-value and item-count bounds and each bundle item's variants (decision record 0056)", () => {
+    const r = record(
+      { type: "BUNDLE" },
+      {
+        trigger: { products: [{ id: "gid://shopify/Product/100" }], subtotalMin: 10000, itemsMax: 4 },
+        items: [
+          { productId: "gid://shopify/Product/200", handle: "wool-socks", title: "Wool socks", variantIds: ["gid://shopify/ProductVariant/2001", "gid://shopify/ProductVariant/2002"] },
+          { productId: "gid://shopify/Product/300", handle: "cap", title: "Cap", variantIds: ["gid://shopify/ProductVariant/3001"] },
+        ],
+      },
+    );
+    const fn = compileFunctionConfig([r], settings);
+    expect(fn.offers[0]?.trigger).toMatchObject({ subtotalMin: 10000, itemsMax: 4 });
+    expect(fn.offers[0]?.bundle).toEqual([["2001", "2002"], ["3001"]]);
+    expect(parseFunctionConfig(functionMetafield(fn, "USD").value)).toEqual(fn);
   });
 
   it("keeps only the collections that triggers use", () => {
@@ -145,6 +173,24 @@ describe("compileStorefrontConfig", () => {
     expect(() => compileStorefrontConfig(offers, settings, { collections: { "2": collections["2"] } })).not.toThrow();
   });
 
+  it("the offers it names to trim really bring the config under the limit, even when they share product rows (decision record 0056)", () => {
+    // Every offer offers the same 80-variant product: its row is stored once, but counts in each offer's own size.
+    const variantIds = Array.from({ length: 80 }, (_, i) => `gid://shopify/ProductVariant/${7_000_000_000_000 + i}`);
+    const shared = [{ productId: "gid://shopify/Product/200", handle: "wool-socks", title: "Wool socks", variantIds }];
+    const many = Array.from({ length: 400 }, (_, i) => record({ id: `offer-${i}`, name: `Offer ${i}` }, { items: shared, trigger: { tags: [longText(300 + (i % 7))] } }));
+    let err: unknown;
+    try {
+      compileStorefrontConfig(many, settings);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigTooLargeError);
+    if (!(err instanceof ConfigTooLargeError)) return;
+    const named = new Set(err.offersToTrim.map((o) => o.id));
+    // Re-encoding without exactly the named offers fits.
+    expect(() => compileStorefrontConfig(many.filter((o) => !named.has(o.id)), settings)).not.toThrow();
+  });
+
   it("refuses per-locale text over 128 KB, naming offers", () => {
     const wordy = Array.from({ length: 300 }, (_, i) => record({ id: `o${i}`, name: `Wordy ${i}` }, { content: { de: { headline: "H", body: longText(480), accept: "Ja", decline: "Nein" } } }));
     expect(() => compileStorefrontConfig(wordy, settings)).toThrow(/"de" text would be [\d,]+ bytes.*"Wordy \d+"/);
@@ -235,6 +281,7 @@ describe("compileFunctionConfig", () => {
 
 describe("scheduleColumns", () => {
   it("writes the row's UTC columns with the compiler's time zone rules", () => {
-    expect(scheduleColumns({ timezone: "America/New_York", startsAtLocal: "2026-07-04T09:00", endsAtLocal: null })).toEqual({ startsAt: new Date("2026-07-04T13:00:00Z"), endsAt: null });
+    // Whole shop days (decision record 0055): 09:00 on 4 July counts from that day's midnight, EDT.
+    expect(scheduleColumns({ timezone: "America/New_York", startsAtLocal: "2026-07-04T09:00", endsAtLocal: null })).toEqual({ startsAt: new Date("2026-07-04T04:00:00Z"), endsAt: null });
   });
 });

@@ -14,7 +14,7 @@ import {
 } from "../engine/types";
 import type { OfferDefinition, OfferRecord } from "./offer.schema";
 import { parseMoments } from "./offer.schema";
-import { localToUtc } from "./schedule";
+import { shopDays, utcToLocal, type ShopDays } from "./schedule";
 
 /** Shopify's limit for a json metafield value (API 2026-04+), in UTF-8 bytes. */
 export const STOREFRONT_LIMIT_BYTES = 131_072;
@@ -111,13 +111,18 @@ export function numericId(id: string): string {
 const item = (p: OfferDefinition["items"][number]): OfferedItem => ({ productId: numericId(p.productId), handle: p.handle, variantIds: p.variantIds.map(numericId) });
 const uniq = (xs: string[]) => [...new Set(xs)];
 
-function schedule(o: OfferRecord): { startsAt?: number; endsAt?: number } {
+/**
+ * The schedule as whole days of the shop's calendar (decision record 0055):
+ * startsAt/endsAt for the storefront and checkout, startDay/endDay for the
+ * Function. A row from before local times were stored falls back to its UTC
+ * columns, read as wall-clock time in the offer's zone.
+ */
+function schedule(o: OfferRecord): ShopDays {
   const d = o.definition;
-  const at = (local: string | null, column: Date | null | undefined) => (local ? localToUtc(local, d.timezone) : column ? column.getTime() : undefined);
-  const startsAt = at(d.startsAtLocal, o.startsAt);
-  const endsAt = at(d.endsAtLocal, o.endsAt);
-  return { ...(startsAt !== undefined ? { startsAt } : {}), ...(endsAt !== undefined ? { endsAt } : {}) };
+  const local = (l: string | null, column: Date | null | undefined) => l ?? (column ? utcToLocal(column.getTime(), d.timezone) : null);
+  return shopDays(local(d.startsAtLocal, o.startsAt), local(d.endsAtLocal, o.endsAt), d.timezone);
 }
+const epochs = ({ startsAt, endsAt }: ShopDays) => ({ ...(startsAt !== undefined ? { startsAt } : {}), ...(endsAt !== undefined ? { endsAt } : {}) });
 
 const contentOf = (c: Record<string, { headline: string; body: string; accept: string; decline: string }>): Record<string, Content> =>
   Object.fromEntries(Object.entries(c).map(([l, x]) => [l, { headline: x.headline, body: x.body, accept: x.accept, decline: x.decline }]));
@@ -143,7 +148,7 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
       ...(t.itemsMax !== null ? { itemsMax: t.itemsMax } : {}),
     },
     segment: { ...s, countries: s.countries.map((c) => c.toUpperCase()) },
-    ...schedule(o),
+    ...epochs(schedule(o)),
     items: o.type === "UPSELL" ? [] : d.items.slice(0, 3).map(item),
     upgrades:
       o.type === "UPSELL"
@@ -170,16 +175,31 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
   };
 }
 
-/** Largest first; just enough of them to cover the excess. */
-function toTrim(sizes: OversizedOffer[], excess: number): OversizedOffer[] {
-  const out: OversizedOffer[] = [];
-  let freed = 0;
-  for (const s of [...sizes].sort((a, b) => b.bytes - a.bytes || (a.id < b.id ? -1 : 1))) {
-    if (freed >= excess) break;
-    out.push(s);
-    freed += s.bytes + 1; // the separating comma
+/**
+ * Offers to name in ConfigTooLargeError: largest first, enough to cover the
+ * excess by their own sizes, then more until re-encoding without them
+ * actually fits. Own sizes overstate what a removal frees when offers share
+ * product rows, so the estimate alone could name too few (decision record 0056).
+ */
+function toTrim(sizes: OversizedOffer[], excess: number, fitsWithout: (removed: Set<string>) => boolean): OversizedOffer[] {
+  const sorted = [...sizes].sort((a, b) => b.bytes - a.bytes || (a.id < b.id ? -1 : 1));
+  let estimate = 0;
+  for (let freed = 0; estimate < sorted.length && freed < excess; estimate++) freed += (sorted[estimate] as OversizedOffer).bytes + 1; // +1: the separating comma
+  const fits = (k: number) => k >= sorted.length || fitsWithout(new Set(sorted.slice(0, k).map((o) => o.id)));
+  // Gallop past the estimate, then bisect: a handful of re-encodings. Only a
+  // count that was actually re-encoded and fitted is returned.
+  let bad = estimate - 1;
+  let good = estimate;
+  for (let step = 1; !fits(good); step *= 2) {
+    bad = good;
+    good = Math.min(sorted.length, good + step);
   }
-  return out;
+  while (good - bad > 1) {
+    const mid = (good + bad) >> 1;
+    if (fits(mid)) good = mid;
+    else bad = mid;
+  }
+  return sorted.slice(0, good);
 }
 
 export interface CompileOptions {
@@ -253,7 +273,8 @@ export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSet
   }
   if (mainBytes > STOREFRONT_LIMIT_BYTES) {
     const sizes = compiled.map((o) => ({ id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(encodeOfferAlone(o)) }));
-    throw new ConfigTooLargeError("storefront config", mainBytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, mainBytes - STOREFRONT_LIMIT_BYTES));
+    const fits = (removed: Set<string>) => utf8(encodeStorefrontConfig({ ...config, offers: compiled.filter((o) => !removed.has(o.id)) }).config) <= STOREFRONT_LIMIT_BYTES;
+    throw new ConfigTooLargeError("storefront config", mainBytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, mainBytes - STOREFRONT_LIMIT_BYTES, fits));
   }
   for (const [locale, json] of Object.entries(wire.content)) {
     const bytes = utf8(json);
@@ -263,7 +284,8 @@ export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSet
       const vs = o.abVariants.map((v) => v.content?.[locale]).filter((c) => c !== undefined);
       return { id: o.id, name: names.get(o.id) ?? o.id, bytes: utf8(JSON.stringify([own, vs])) };
     });
-    throw new ConfigTooLargeError(`"${locale}" text`, bytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, bytes - STOREFRONT_LIMIT_BYTES));
+    const fits = (removed: Set<string>) => utf8(encodeStorefrontConfig({ ...config, offers: compiled.filter((o) => !removed.has(o.id)) }).content[locale] ?? "") <= STOREFRONT_LIMIT_BYTES;
+    throw new ConfigTooLargeError(`"${locale}" text`, bytes, STOREFRONT_LIMIT_BYTES, toTrim(sizes, bytes - STOREFRONT_LIMIT_BYTES, fits));
   }
   return config;
 }
@@ -283,11 +305,12 @@ export function functionMetafield(config: FunctionConfig, shopCurrency: string):
   return { key: "function_config", value: functionMetafieldValue(encodeFunctionConfig(config), config, shopCurrency) };
 }
 
-/** The row's startsAt/endsAt columns, from the same time zone rules the compiler uses. */
+/** The row's startsAt/endsAt columns: the instants the compiled offer starts and ends (whole shop days). */
 export function scheduleColumns(d: Pick<OfferDefinition, "timezone" | "startsAtLocal" | "endsAtLocal">): { startsAt: Date | null; endsAt: Date | null } {
+  const days = shopDays(d.startsAtLocal, d.endsAtLocal, d.timezone);
   return {
-    startsAt: d.startsAtLocal ? new Date(localToUtc(d.startsAtLocal, d.timezone)) : null,
-    endsAt: d.endsAtLocal ? new Date(localToUtc(d.endsAtLocal, d.timezone)) : null,
+    startsAt: days.startsAt !== undefined ? new Date(days.startsAt) : null,
+    endsAt: days.endsAt !== undefined ? new Date(days.endsAt) : null,
   };
 }
 
@@ -319,16 +342,19 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
     for (const v of c.abVariants) if (v.discount) variantDiscounts[v.id] = v.discount;
     if (!hasDiscount(c.discount) && !Object.values(variantDiscounts).some(hasDiscount)) continue;
     const offered = c.type === "UPSELL" ? c.upgrades.map((u) => u.to) : c.items;
+    // Every rule the Function can see travels with it: the whole trigger, bounds included (decision record 0056).
     const f: FunctionOffer = {
       id: c.id,
       type: c.type,
-      trigger: { match: c.trigger.match, products: c.trigger.products, variants: c.trigger.variants, collections: c.trigger.collections, tags: c.trigger.tags },
+      trigger: c.trigger,
       offeredVariants: uniq(offered.flatMap((i) => i.variantIds)),
       discount: c.discount,
       capBps: c.capBps,
     };
-    if (c.startsAt !== undefined) f.startsAt = c.startsAt;
-    if (c.endsAt !== undefined) f.endsAt = c.endsAt;
+    if (c.type === "BUNDLE") f.bundle = c.items.map((i) => i.variantIds);
+    const days = schedule(o);
+    if (days.startDay !== undefined) f.startDay = days.startDay;
+    if (days.endDay !== undefined) f.endDay = days.endDay;
     if (Object.keys(variantDiscounts).length) f.variantDiscounts = variantDiscounts;
     named.push({ offer: f, name: o.name });
   }
@@ -338,7 +364,8 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
   const bytes = utf8(functionMetafieldValue(encodeFunctionConfig(config), config, "XXX"));
   if (bytes > FUNCTION_LIMIT_BYTES) {
     const sizes = named.map((n) => ({ id: n.offer.id, name: n.name, bytes: utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: [n.offer] })) - 10 }));
-    throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES));
+    const fits = (removed: Set<string>) => utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: config.offers.filter((o) => !removed.has(o.id)) })) <= FUNCTION_LIMIT_BYTES;
+    throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES, fits));
   }
   return config;
 }

@@ -25,10 +25,10 @@ import type { SampleLine } from "../components/PreviewPanel";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const view = await getShopSettings(session.shop);
-  const money = await shopMoneyOrFail(admin);
-  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused, money };
+  // The shop's zone: a new offer's default, and what checkout's calendar follows (decision record 0055).
+  const [money, timezone] = await Promise.all([shopMoneyOrFail(admin), shopTimezone(admin)]);
+  const shopDefaults = { capBps: view.settings.capBps, defaultLocale: view.settings.defaultLocale, paused: view.settings.paused, money, timezone };
   if (params.id === "new") {
-    const timezone = await shopTimezone(admin);
     return { id: null, version: null, broken: false, state: newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone }), shopDefaults };
   }
   const found = await getOffer(session.shop, params.id ?? "");

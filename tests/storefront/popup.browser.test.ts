@@ -175,6 +175,20 @@ describe("the storefront popup", () => {
     await again.close();
   });
 
+  it("lists a pricier variant only within its card's share of the cap's headroom, so no combination of picks goes over the cap (decision record 0056)", async () => {
+    // Trail runner 120.00; socks 15.00 (L 17.00) and bottle 20.00 (750 ml 24.00) add 35.00 against a cap of 40.00:
+    // 5.00 of headroom over two cards. L (+2.00) fits its share; 750 ml (+4.00) alone would fit, but not with L.
+    sf.setConfig(compile([socks({ items: [item("merino-socks"), item("water-bottle")], capBps: 3334 })]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    const selects = dialog(page).locator("select");
+    expect(await selects.count()).toBe(1);
+    expect(await selects.first().locator("option").allTextContents()).toEqual(["S", "M", "L"]);
+    expect(await dialog(page).locator("li").nth(1).textContent()).toContain("Insulated Water Bottle");
+    await page.close();
+  });
+
   for (const theme of ["standard", "legacy", "legacy-xhr"] as const)
     it(`works in the "${theme}" theme mode`, async () => {
       sf.setConfig(compile([socks()]));

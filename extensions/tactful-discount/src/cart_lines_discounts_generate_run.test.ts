@@ -180,4 +180,81 @@ describe("the discount Function", () => {
     expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, { ...offeredSocks, price: "1e3" }]))).toEqual(NO_DISCOUNTS);
     expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { rate: "0" }))).toEqual(NO_DISCOUNTS);
   });
+
+  describe("every rule the Function can see (decision record 0056)", () => {
+    const cheapShoes: LineSpec = { ...shoes, price: "20.00" };
+    it("a forged line on an offer with a 100.00 cart-value minimum gets nothing in a 20.00 cart", () => {
+      const min100 = { ...socks, trigger: { ...socks.trigger, subtotalMin: 10000 }, capBps: 10000 };
+      expect(cartLinesDiscountsGenerateRun(input(config(min100), [cheapShoes, { ...offeredSocks, price: "5.00" }]))).toEqual(NO_DISCOUNTS);
+      expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(min100), [shoes, { ...offeredSocks, price: "5.00" }])))).toHaveLength(1);
+    });
+
+    it("the cart-value bounds are in shop currency, converted with the cart's rate", () => {
+      const min100 = { ...socks, trigger: { ...socks.trigger, subtotalMin: 10000 } };
+      // 100.00 USD minimum at 0.925: 92.50 EUR is enough, 92.49 is not.
+      const eur = (price: string) => input(config(min100), [{ ...shoes, price }, { ...offeredSocks, price: "18.40" }], { rate: "0.925", currency: CurrencyCode.Eur });
+      expect(discountedLines(cartLinesDiscountsGenerateRun(eur("92.50")))).toHaveLength(1);
+      expect(cartLinesDiscountsGenerateRun(eur("92.49"))).toEqual(NO_DISCOUNTS);
+    });
+
+    it("a cart-value maximum and item-count bounds are enforced too", () => {
+      const max = { ...socks, trigger: { ...socks.trigger, subtotalMax: 9999 } };
+      expect(cartLinesDiscountsGenerateRun(input(config(max), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
+      const twoItems = { ...socks, trigger: { ...socks.trigger, itemsMin: 2 } };
+      expect(cartLinesDiscountsGenerateRun(input(config(twoItems), [shoes, offeredSocks]))).toEqual(NO_DISCOUNTS);
+      expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(twoItems), [{ ...shoes, quantity: 2 }, offeredSocks])))).toHaveLength(1);
+      const oneItem = { ...socks, trigger: { ...socks.trigger, itemsMax: 1 } };
+      expect(cartLinesDiscountsGenerateRun(input(config(oneItem), [{ ...shoes, quantity: 2 }, offeredSocks]))).toEqual(NO_DISCOUNTS);
+    });
+
+    it("lines of one offer claiming different A/B arms are capped together: each at the smallest reduction any claimed arm gives it", () => {
+      // Arm "a" (the offer's 10%) on a 20.00 line, arm "b" (5.00 off) on a 100.00 line, vs a 100.00 cart:
+      // all at 10% adds 108.00 and all at 5.00 off adds 110.00, both within a 110% cap, but as claimed
+      // they add 18.00 + 95.00 = 113.00, over it.
+      const mixed = offer({
+        id: "o1",
+        trigger: socks.trigger,
+        offeredVariants: ["222", "333"],
+        discount: { kind: "PERCENT", bps: 1000 },
+        variantDiscounts: { b: { kind: "FIXED", amount: 500 } },
+        capBps: 11000,
+      });
+      const lines: LineSpec[] = [shoes, { ...offeredSocks, abVariant: "a" }, { variant: "333", product: "331", price: "100.00", offer: "o1", abVariant: "b" }];
+      expect(cartLinesDiscountsGenerateRun(input(config(mixed), lines))).toEqual(NO_DISCOUNTS);
+      // One arm for both: within the cap, both discounted.
+      const sameArm = lines.map((l) => (l.offer ? { ...l, abVariant: "b" } : l));
+      expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(mixed), sameArm)))).toHaveLength(2);
+    });
+  });
+
+  describe("bundles are all or nothing (decision record 0056)", () => {
+    const bundle = offer({
+      id: "b1",
+      type: "BUNDLE",
+      trigger: socks.trigger,
+      offeredVariants: ["222", "223", "333"],
+      bundle: [["222", "223"], ["333"]],
+      discount: { kind: "PERCENT", bps: 1000 },
+      capBps: 5000,
+    });
+    const sockLine: LineSpec = { variant: "223", product: "221", price: "20.00", offer: "b1" };
+    const capLine: LineSpec = { variant: "333", product: "331", price: "15.00", offer: "b1" };
+
+    it("every item of the bundle in the cart with its trigger: each is discounted", () => {
+      expect(discountedLines(cartLinesDiscountsGenerateRun(input(config(bundle), [shoes, sockLine, capLine])))).toHaveLength(2);
+    });
+
+    it("once one bundle item is removed, the remaining items lose the bundle discount", () => {
+      expect(cartLinesDiscountsGenerateRun(input(config(bundle), [shoes, sockLine]))).toEqual(NO_DISCOUNTS);
+      expect(cartLinesDiscountsGenerateRun(input(config(bundle), [shoes, capLine]))).toEqual(NO_DISCOUNTS);
+      // Quantity zero is as good as removed; the shopper's own (unmarked) line does not complete the bundle.
+      expect(cartLinesDiscountsGenerateRun(input(config(bundle), [shoes, sockLine, { ...capLine, quantity: 0 }]))).toEqual(NO_DISCOUNTS);
+      const { offer: _unmarked, ...ownCap } = capLine;
+      expect(cartLinesDiscountsGenerateRun(input(config(bundle), [shoes, sockLine, ownCap]))).toEqual(NO_DISCOUNTS);
+    });
+
+    it("without its trigger, a complete bundle gets nothing", () => {
+      expect(cartLinesDiscountsGenerateRun(input(config(bundle), [sockLine, capLine]))).toEqual(NO_DISCOUNTS);
+    });
+  });
 });

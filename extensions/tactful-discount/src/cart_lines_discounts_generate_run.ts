@@ -1,4 +1,4 @@
-import { convert, inSchedule, parseFunctionConfig, validateOfferLine, type Cart, type CartLine, type Discount, type FunctionConfig } from "../../../app/engine";
+import { convert, entitleOfferLines, parseFunctionConfig, type Cart, type CartLine, type Discount } from "../../../app/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -7,7 +7,7 @@ import {
   type ProductDiscountCandidate,
 } from "../generated/api";
 import { decimalString, fractionDigits, toEngineCart } from "./cart-facts";
-import { shopClock, type ShopClock } from "./shop-clock";
+import { shopClock } from "./shop-clock";
 
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
 export const NO_DISCOUNTS: CartLinesDiscountsGenerateRunResult = { operations: [] };
@@ -15,19 +15,6 @@ export const NO_DISCOUNTS: CartLinesDiscountsGenerateRunResult = { operations: [
 /** Shown next to the discount in cart and checkout, in the buyer's language where we have it. */
 export const DISCOUNT_MESSAGE = "Offer discount";
 const MESSAGES: Partial<Record<string, string>> = { FR: "Remise de l’offre", AR: "خصم العرض" };
-
-/**
- * Entitled at every instant the shop's local date can mean. validateOfferLine
- * judges one `now`, and only its schedule check reads it; a schedule is an
- * interval, so being entitled at the window's start and in schedule at its
- * end means entitled across the whole window.
- */
-function entitlement(config: FunctionConfig, cart: Cart, line: CartLine, clock: ShopClock): Discount | null {
-  const verdict = validateOfferLine(config, cart, line, clock.earliest);
-  if (!verdict.entitled) return null;
-  const offer = config.offers.find((o) => o.id === verdict.offerId);
-  return offer && inSchedule(offer, clock.latest) ? verdict.discount : null;
-}
 
 function candidate(line: CartLine, discount: Discount, cart: Cart, message: string): ProductDiscountCandidate | null {
   const targets = [{ cartLine: { id: line.key } }];
@@ -59,8 +46,8 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
 /**
  * Target cart.lines.discounts.generate.run. For each line carrying
  * `_tactful_offer`, the shared engine decides entitlement from the config
- * alone (the attribute can be forged); entitled lines get the configured
- * discount, every other line gets nothing.
+ * alone (the attribute can be forged), on the shop's calendar day; entitled
+ * lines get the configured discount, every other line gets nothing.
  */
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
@@ -71,16 +58,11 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   if (!clock || !cart) return NO_DISCOUNTS;
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const candidates: ProductDiscountCandidate[] = [];
-  // Offer lines never count toward triggers or the cap base (decision record 0004), so
-  // two lines with the same offer, variant and A/B variant get the same verdict:
-  // judge each combination once, which keeps big carts within the instruction budget.
-  const verdicts = new Map<string, Discount | null>();
+  // One pass over the cart for its facts, one judgement per offer (engine/validate-line.ts).
+  const verdicts = entitleOfferLines(config, cart, clock);
   for (const line of cart.lines) {
-    if (line.offerId === undefined) continue;
-    const key = `${line.offerId}\u0000${line.variantId}\u0000${line.abVariantId ?? ""}`;
-    let discount = verdicts.get(key);
-    if (discount === undefined) verdicts.set(key, (discount = entitlement(config, cart, line, clock)));
-    const c = discount && candidate(line, discount, cart, message);
+    const verdict = verdicts.get(line);
+    const c = verdict?.entitled ? candidate(line, verdict.discount, cart, message) : null;
     if (c) candidates.push(c);
   }
   if (!candidates.length) return NO_DISCOUNTS;

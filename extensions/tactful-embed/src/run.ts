@@ -178,8 +178,9 @@ async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record
       const v = p.variants.find((x) => String(x.id) == id);
       if (!v?.available) continue;
       const price = applyDiscount(v.price, d.discount, rt.rateMicros);
-      // A variant pricier than the default is offered only while the cap still allows it.
-      if (options.length && (price - base) * qty > d.headroom) continue;
+      // A variant pricier than the default is offered only while the cap still allows it, whatever the
+      // shopper picks on the other cards: each card may use its share of the headroom (decision record 0056).
+      if (options.length && (price - base) * qty * d.items.length > d.headroom) continue;
       options.push({ id, label: v.title, price, was: price < v.price ? v.price : undefined });
     }
     if (!options.length) return null;
