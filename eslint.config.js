@@ -30,6 +30,18 @@ export default tseslint.config(
     },
   },
   {
+    // `npm start` (remix-serve, single fetch off) replaces the global Response with one
+    // that has no static json(): a route calling it answers 500 in production only
+    // (decision 0051). The production smoke suite (tests/production) is the real guard.
+    files: ["app/**", "demo/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Response", property: "json", message: "Use json() from @remix-run/node: remix-serve's Response has no static json() (decision 0051)." },
+      ],
+    },
+  },
+  {
     // Tests may assert on values they just built.
     files: ["**/*.test.{ts,tsx}", "tests/**"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },

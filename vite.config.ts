@@ -24,6 +24,9 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // `npm run build` writes build/; the production smoke suite (tests/production) builds
+      // the same app into a private directory so it never replaces a build/ in use.
+      buildDirectory: process.env.TACTFUL_BUILD_DIR || "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
       future: {
         v3_fetcherPersist: true,

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { authenticate } from "../shopify.server";
@@ -47,7 +47,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 
   const parsed = intentSchema.safeParse(body?.offer);
-  if (!parsed.success) return Response.json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
+  if (!parsed.success) return json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
   const { settings } = await getShopSettings(shop);
   try {
     if (id === "new") {
@@ -56,17 +56,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return redirect(`/app/offers/${row.id}`);
     }
     if (parsed.data.version === undefined) {
-      return Response.json({ ok: false, errors: { version: "Reload the offer before saving: the version you edited is missing." } } satisfies EditorActionData, { status: 400 });
+      return json({ ok: false, errors: { version: "Reload the offer before saving: the version you edited is missing." } } satisfies EditorActionData, { status: 400 });
     }
     const row = await updateOffer(shop, id, { ...parsed.data, version: parsed.data.version }, settings);
     const sync = await syncShop(shop, admin);
-    return Response.json({ ok: true, version: row.version, syncError: sync.ok ? null : sync.error } satisfies EditorActionData);
+    return json({ ok: true, version: row.version, syncError: sync.ok ? null : sync.error } satisfies EditorActionData);
   } catch (error) {
     if (error instanceof ConfigTooLargeError) {
-      return Response.json({ ok: false, errors: { form: error.message }, tooLarge: error.message } satisfies EditorActionData, { status: 400 });
+      return json({ ok: false, errors: { form: error.message }, tooLarge: error.message } satisfies EditorActionData, { status: 400 });
     }
     if (error instanceof OfferConflictError) {
-      return Response.json(
+      return json(
         { ok: false, errors: {}, conflict: { currentVersion: error.currentVersion, updatedAt: error.updatedAt.toISOString() } } satisfies EditorActionData,
         { status: 409 },
       );

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { offerInputSchema } from "../models/offer.schema";
 import { zodFieldErrors } from "../models/offers.server";
@@ -10,9 +10,9 @@ import { fetchPreviewProducts } from "../models/shopify-sync.server";
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return Response.json({ ok: false, errors: zodFieldErrors(body.error) }, { status: 400 });
+  if (!body.success) return json({ ok: false, errors: zodFieldErrors(body.error) }, { status: 400 });
   const offer = offerInputSchema.safeParse(body.data.offer);
-  if (!offer.success) return Response.json({ ok: false, errors: zodFieldErrors(offer.error) }, { status: 400 });
+  if (!offer.success) return json({ ok: false, errors: zodFieldErrors(offer.error) }, { status: 400 });
 
   const d = offer.data.definition;
   const productIds = [
@@ -25,13 +25,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     products = await fetchPreviewProducts(admin, productIds);
   } catch (error) {
     const message = error instanceof Error ? error.message : "Shopify did not answer";
-    return Response.json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
+    return json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
   const { settings, previewedAt } = await getShopSettings(session.shop);
   const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, request: body.data, now: Date.now() });
   // Once is enough for Home's checklist; the preview re-runs on every keystroke.
   if (previewedAt === null) await markPreviewed(session.shop);
-  return Response.json({
+  return json({
     ok: true,
     show: preview.decision.show,
     explanation: preview.explanation,

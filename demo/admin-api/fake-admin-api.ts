@@ -9,6 +9,9 @@ import { delay, graphql, type GraphQLHandler } from "msw";
  * cost extension. Tests script faults with `fail`.
  */
 
+/** A JSON answer built with the Response constructor: remix-serve's Response has no static json() (decision 0051). */
+const jsonResponse = (body: unknown) => new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+
 export const ADMIN_ENDPOINT = adminEndpoint("test-shop.myshopify.com");
 
 /** Where the app's Admin GraphQL client posts for a shop (API version pinned in shopify.server.ts). */
@@ -107,7 +110,7 @@ export class FakeAdminApi {
       return new Response(null, { status: 504 });
     }
     if (f.kind === "throttled") {
-      return Response.json({
+      return jsonResponse({
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: {
           cost: {
@@ -126,7 +129,7 @@ export class FakeAdminApi {
   handlers(): GraphQLHandler[] {
     const api = graphql.link(this.opts.endpoint ?? ADMIN_ENDPOINT);
     const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
-    const answer = (data: unknown) => Response.json({ data, extensions: { cost } });
+    const answer = (data: unknown) => jsonResponse({ data, extensions: { cost } });
     const record = (operation: string, variables: Record<string, unknown>) => this.calls.push({ operation, variables });
 
     return [
