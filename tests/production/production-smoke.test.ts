@@ -120,7 +120,8 @@ const abOffer = () => ({
 let offerId = "";
 let secondOfferId = "";
 
-describe("the production build under remix-serve", () => {
+// A cap per request sequence, not an estimate: on a saturated 2-core machine one save has taken seconds.
+describe("the production build under remix-serve", { timeout: 120_000 }, () => {
   it("answers HTTP with NODE_ENV=production and the fake Admin API behind it", async () => {
     const landing = await fetch(`${server.url}/`);
     await expectStatus(landing, 200);
