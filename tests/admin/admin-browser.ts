@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
 import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { signedAdminRequest } from "../helpers/shopify-requests";
-import { whileProgressing } from "../helpers/progress";
+import { trackProgress, whileProgressing } from "../helpers/progress";
 import { startAdminServer, type ClientDeps } from "./admin-server";
 import type { ProductFixture } from "./fixtures";
 
@@ -41,6 +41,8 @@ export async function startAdminBrowser(shots: string): Promise<AdminBrowser> {
   const server = await startAdminServer();
   const chromium = await launch({ viewport: { width: 1280, height: 900 }, userAgent: MERCHANT_USER_AGENT, shots });
   const { context } = chromium;
+  // Every page's requests are counted from its first navigation, for the progress-tied waits.
+  context.on("page", (page) => void trackProgress(page));
   // Shopify's CDN is unreachable here: App Bridge becomes the stub, Polaris' font CSS nothing.
   await context.route("https://cdn.shopify.com/**", (route) =>
     route.request().url().includes("app-bridge")
@@ -55,6 +57,7 @@ export async function startAdminBrowser(shots: string): Promise<AdminBrowser> {
     shots,
     async open(page, appPath) {
       const signed = new URL((await signedAdminRequest(appPath)).url);
+      trackProgress(page);
       // The server may be slow to answer on a busy machine; while it works the request is in flight.
       await page.goto(`${server.url}${signed.pathname}${signed.search}`, { waitUntil: "commit", timeout: OPEN_CAP_MS });
       // Vite serves the client modules one by one; wait, while they keep arriving, until the page has hydrated.
