@@ -7,6 +7,8 @@ export default tseslint.config(
   {
     ignores: [
       "build/**",
+      // Private builds (production smoke suite, benchmarks); a killed run can leave one behind.
+      ".cache/**",
       "node_modules/**",
       "public/build/**",
       "extensions/*/assets/**",
