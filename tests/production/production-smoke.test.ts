@@ -128,6 +128,16 @@ describe("the production build under remix-serve", { timeout: 120_000 }, () => {
     expect(await landing.text()).toContain("Tactful");
   });
 
+  it("the login page renders 200", async () => {
+    const response = await fetch(`${server.url}/auth/login`, { headers: { "User-Agent": MERCHANT_USER_AGENT } });
+    await expectStatus(response, 200);
+    expect(await response.text()).toContain("Shop domain");
+  });
+
+  it.each(["/demo", "/demo/session-token", "/demo/app-bridge.js"])("demo mode's %s does not exist in production (404)", async (pathname) => {
+    await expectStatus(await fetch(`${server.url}${pathname}`, { headers: { "User-Agent": MERCHANT_USER_AGENT }, redirect: "manual" }), 404);
+  });
+
   describe("admin document loads (server-rendered)", () => {
     it.each(["/app", "/app/offers", "/app/offers/new", "/app/settings", "/app/analytics"])("%s renders 200", async (pathname) => {
       const response = await documentLoad(pathname);
