@@ -120,7 +120,17 @@ export interface ProductionServer {
  * after `capMs` if it never answers (with everything it printed).
  */
 export async function startProductionServer(opts: { buildDir: string; databaseUrl: string; adminApiUrl: string; capMs: number }): Promise<ProductionServer> {
-  const port = await freePort();
+  // The free port is found by closing a listener; another process can take it in between.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts, await freePort());
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
+async function startOnce(opts: { buildDir: string; databaseUrl: string; adminApiUrl: string; capMs: number }, port: number): Promise<ProductionServer> {
   const url = `http://127.0.0.1:${port}`;
   const env = productionEnv({
     DATABASE_URL: opts.databaseUrl,
