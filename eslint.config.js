@@ -7,6 +7,8 @@ export default tseslint.config(
   {
     ignores: [
       "build/**",
+      // Private builds (production smoke suite, benchmarks); a killed run can leave one behind.
+      ".cache/**",
       "node_modules/**",
       "public/build/**",
       "extensions/*/assets/**",
@@ -27,6 +29,18 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // `npm start` (remix-serve, single fetch off) replaces the global Response with one
+    // that has no static json(): a route calling it answers 500 in production only
+    // (decision 0051). The production smoke suite (tests/production) is the real guard.
+    files: ["app/**", "demo/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Response", property: "json", message: "Use json() from @remix-run/node: remix-serve's Response has no static json() (decision 0051)." },
+      ],
     },
   },
   {

@@ -24,6 +24,9 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // `npm run build` writes build/; the production smoke suite (tests/production) builds
+      // the same app into a private directory so it never replaces a build/ in use.
+      buildDirectory: process.env.TACTFUL_BUILD_DIR || "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
       future: {
         v3_fetcherPersist: true,
@@ -37,10 +40,18 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  // Every client dependency of the admin, pre-bundled when the server starts. Left to
-  // discovery, a dependency first met on a later page is optimized mid-session and that
-  // page ends up with two copies of React (seen on a fresh clone's cold cache).
+  // Every client dependency of the admin, pre-bundled when the server starts, and nothing
+  // else: discovery is off. Left to discovery, a dependency first met on a later page is
+  // optimized mid-session and that page ends up with two copies of React (seen on a fresh
+  // clone's cold cache). Worse, Remix's dev server transforms each route's whole module
+  // graph for the client to collect its CSS, .server files included, so on the first
+  // document request discovery "found" @prisma/client, the Prisma adapters,
+  // @remix-run/node and the Shopify session storage, bundled them for the browser and
+  // invalidated every optimized dependency ("optimized dependencies changed. reloading"):
+  // pages already open then failed to import their modules and reloaded. On a busy
+  // machine that landed in the middle of a browser test (issue 13, item 8).
   optimizeDeps: {
+    noDiscovery: true,
     include: [
       "react",
       "react/jsx-runtime",
@@ -53,6 +64,8 @@ export default defineConfig({
       "@shopify/polaris-icons",
       "@shopify/polaris-viz",
       "@shopify/shopify-app-remix/react",
+      // app.tsx's ErrorBoundary uses boundary.error from here.
+      "@shopify/shopify-app-remix/server",
       "zod",
     ],
   },

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
@@ -63,18 +63,18 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const offerId = z.string().min(1).max(64).safeParse(params.offerId);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!offerId.success || !parsed.success) {
-    return Response.json({ ok: false, error: parsed.error?.issues[0]?.message ?? "Unknown offer" } satisfies ActionData, { status: 400 });
+    return json({ ok: false, error: parsed.error?.issues[0]?.message ?? "Unknown offer" } satisfies ActionData, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === "autoPromote") {
     await setAutoPromote(db, shop, offerId.data, input.enabled === "on");
-    return Response.json({ ok: true, message: input.enabled === "on" ? "Auto-promote is on" : "Auto-promote is off", syncError: null } satisfies ActionData);
+    return json({ ok: true, message: input.enabled === "on" ? "Auto-promote is on" : "Auto-promote is off", syncError: null } satisfies ActionData);
   }
   const outcome = input.intent === "promote" ? await promoteVariant(db, shop, offerId.data, input.arm, "MERCHANT") : await undoPromotion(db, shop, input.promotionId);
-  if (!outcome.ok) return Response.json({ ok: false, error: outcome.error } satisfies ActionData, { status: 409 });
+  if (!outcome.ok) return json({ ok: false, error: outcome.error } satisfies ActionData, { status: 409 });
   // The storefront reads the compiled config from metafields: publish the change.
   const sync = await syncShop(shop, admin);
-  return Response.json({ ok: true, message: input.intent === "promote" ? "Variant promoted" : "Promotion undone", syncError: sync.ok ? null : sync.error } satisfies ActionData);
+  return json({ ok: true, message: input.intent === "promote" ? "Variant promoted" : "Promotion undone", syncError: sync.ok ? null : sync.error } satisfies ActionData);
 };
 
 /** polaris-viz measures the DOM; render charts only in the browser. */

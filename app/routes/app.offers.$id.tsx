@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { authenticate } from "../shopify.server";
@@ -71,10 +71,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     money = await fetchShopMoney(admin);
   } catch {
-    return Response.json({ ok: false, errors: { form: SHOP_MONEY_UNKNOWN } } satisfies EditorActionData, { status: 503 });
+    return json({ ok: false, errors: { form: SHOP_MONEY_UNKNOWN } } satisfies EditorActionData, { status: 503 });
   }
   const parsed = parseOfferInput(body?.offer, money.currency);
-  if (!parsed.success) return Response.json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
+  if (!parsed.success) return json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies EditorActionData, { status: 400 });
   const { settings } = await getShopSettings(shop);
   try {
     // Trigger collections are published with their products, so the size check needs them before anything is stored.
@@ -92,17 +92,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return redirect(`/app/offers/${row.id}`);
     }
     if (parsed.data.version === undefined) {
-      return Response.json({ ok: false, errors: { version: "Reload the offer before saving: the version you edited is missing." } } satisfies EditorActionData, { status: 400 });
+      return json({ ok: false, errors: { version: "Reload the offer before saving: the version you edited is missing." } } satisfies EditorActionData, { status: 400 });
     }
     const row = await updateOffer(shop, id, { ...parsed.data, version: parsed.data.version }, settings, options);
     const sync = await syncShop(shop, admin, membership);
-    return Response.json({ ok: true, version: row.version, syncError: sync.ok ? null : sync.error } satisfies EditorActionData);
+    return json({ ok: true, version: row.version, syncError: sync.ok ? null : sync.error } satisfies EditorActionData);
   } catch (error) {
     if (error instanceof ConfigTooLargeError) {
-      return Response.json({ ok: false, errors: { form: error.message }, tooLarge: error.message } satisfies EditorActionData, { status: 400 });
+      return json({ ok: false, errors: { form: error.message }, tooLarge: error.message } satisfies EditorActionData, { status: 400 });
     }
     if (error instanceof OfferConflictError) {
-      return Response.json(
+      return json(
         { ok: false, errors: {}, conflict: { currentVersion: error.currentVersion, updatedAt: error.updatedAt.toISOString() } } satisfies EditorActionData,
         { status: 409 },
       );

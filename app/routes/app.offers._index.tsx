@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
@@ -58,7 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData();
   const parsed = bulkSchema.safeParse({ intent: form.get("intent"), ids: form.getAll("ids").map(String) });
   if (!parsed.success)
-    return Response.json({ ok: false, error: parsed.error.issues[0]?.message ?? "Invalid request" }, { status: 400 });
+    return json({ ok: false, error: parsed.error.issues[0]?.message ?? "Invalid request" }, { status: 400 });
   const { intent, ids } = parsed.data;
   const shop = session.shop;
   let message: string;
@@ -86,11 +86,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }
   } catch (error) {
     if (error instanceof ConfigTooLargeError)
-      return Response.json({ ok: false, error: error.message }, { status: 400 });
+      return json({ ok: false, error: error.message }, { status: 400 });
     throw error;
   }
   const sync = intent === "duplicate" ? null : await syncShop(shop, admin, membership);
-  return Response.json({ ok: true, message, syncError: sync && !sync.ok ? sync.error : null });
+  return json({ ok: true, message, syncError: sync && !sync.ok ? sync.error : null });
 };
 
 type ActionData = { ok: true; message: string; syncError: string | null } | { ok: false; error: string };

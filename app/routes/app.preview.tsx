@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { parseOfferInput } from "../models/offer.schema";
 import { zodFieldErrors } from "../models/offers.server";
@@ -11,15 +11,15 @@ import { fetchPreviewMembership, fetchPreviewProducts, fetchShopMoney } from "..
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return Response.json({ ok: false, errors: zodFieldErrors(body.error) }, { status: 400 });
+  if (!body.success) return json({ ok: false, errors: zodFieldErrors(body.error) }, { status: 400 });
   let money;
   try {
     money = await fetchShopMoney(admin);
   } catch {
-    return Response.json({ ok: false, errors: { form: "Could not read your shop's currency from Shopify; the preview will retry." } }, { status: 503 });
+    return json({ ok: false, errors: { form: "Could not read your shop's currency from Shopify; the preview will retry." } }, { status: 503 });
   }
   const offer = parseOfferInput(body.data.offer, money.currency);
-  if (!offer.success) return Response.json({ ok: false, errors: zodFieldErrors(offer.error) }, { status: 400 });
+  if (!offer.success) return json({ ok: false, errors: zodFieldErrors(offer.error) }, { status: 400 });
 
   const d = offer.data.definition;
   const productIds = [
@@ -35,13 +35,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (triggers.length) memberships = await fetchPreviewMembership(admin, body.data.cart.map((l) => l.productId), triggers);
   } catch (error) {
     const message = error instanceof Error ? error.message : "Shopify did not answer";
-    return Response.json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
+    return json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
   const { settings, previewedAt } = await getShopSettings(session.shop);
   const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, request: body.data, money, now: Date.now() });
   // Once is enough for Home's checklist; the preview re-runs on every keystroke.
   if (previewedAt === null) await markPreviewed(session.shop);
-  return Response.json({
+  return json({
     ok: true,
     show: preview.decision.show,
     explanation: preview.explanation,

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -37,17 +37,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const body: unknown = await request.json().catch(() => null);
   const parsed = settingsFormSchema.safeParse(body);
-  if (!parsed.success) return Response.json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies ActionData, { status: 400 });
+  if (!parsed.success) return json({ ok: false, errors: zodFieldErrors(parsed.error) } satisfies ActionData, { status: 400 });
   try {
     // A lower default cap or a new style changes every offer's compiled size.
     assertConfigFits(await activeOfferRecords(session.shop), parsed.data);
   } catch (error) {
-    if (error instanceof ConfigTooLargeError) return Response.json({ ok: false, errors: { form: error.message }, message: error.message } satisfies ActionData, { status: 400 });
+    if (error instanceof ConfigTooLargeError) return json({ ok: false, errors: { form: error.message }, message: error.message } satisfies ActionData, { status: 400 });
     throw error;
   }
   await saveShopSettings(session.shop, parsed.data);
   const sync = await syncShop(session.shop, admin);
-  return Response.json({ ok: true, syncError: sync.ok ? null : sync.error } satisfies ActionData);
+  return json({ ok: true, syncError: sync.ok ? null : sync.error } satisfies ActionData);
 };
 
 interface Values {

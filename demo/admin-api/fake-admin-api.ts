@@ -9,6 +9,9 @@ import { delay, graphql, type GraphQLHandler } from "msw";
  * cost extension. Tests script faults with `fail`.
  */
 
+/** A JSON answer built with the Response constructor: remix-serve's Response has no static json() (decision 0051). */
+const jsonResponse = (body: unknown) => new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+
 export const ADMIN_ENDPOINT = adminEndpoint("test-shop.myshopify.com");
 
 /** Where the app's Admin GraphQL client posts for a shop (API version pinned in shopify.server.ts). */
@@ -135,7 +138,7 @@ export class FakeAdminApi {
       return new Response(null, { status: 504 });
     }
     if (f.kind === "throttled") {
-      return Response.json({
+      return jsonResponse({
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: {
           cost: {
@@ -154,7 +157,7 @@ export class FakeAdminApi {
   handlers(): GraphQLHandler[] {
     const api = graphql.link(this.opts.endpoint ?? ADMIN_ENDPOINT);
     const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
-    const answer = (data: unknown) => Response.json({ data, extensions: { cost } });
+    const answer = (data: unknown) => jsonResponse({ data, extensions: { cost } });
     const record = (operation: string, variables: Record<string, unknown>) => this.calls.push({ operation, variables });
 
     return [
@@ -169,7 +172,7 @@ export class FakeAdminApi {
         const f = await this.fault("TactfulShopLocales");
         if (f && f instanceof Response) return f;
         if (!this.canReadLocales) {
-          return Response.json({
+          return jsonResponse({
             errors: [
               {
                 message: "Access denied for shopLocales field. Required access: `read_locales` access scope. Also: Requires `read_markets_home` access scope.",

@@ -4,7 +4,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { API_KEY, API_SECRET_KEY, getJwt, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
 import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { signedAdminRequest } from "../helpers/shopify-requests";
-import { startAdminServer } from "./admin-server";
+import { trackProgress, whileProgressing } from "../helpers/progress";
+import { startAdminServer, type ClientDeps } from "./admin-server";
 import type { ProductFixture } from "./fixtures";
 
 /*
@@ -16,11 +17,16 @@ import type { ProductFixture } from "./fixtures";
  * tokens signed with the test secret (decision 0044).
  */
 
+/** The most an admin page may take to open on a starved machine, progress or not. */
+const OPEN_CAP_MS = 300_000;
+
 const STUB = readFileSync(path.resolve("tests/admin/app-bridge-stub.js"), "utf8");
 
 export interface AdminBrowser {
   url: string;
   context: BrowserContext;
+  /** The dev server's pre-bundled client dependencies, now. */
+  clientDeps(): ClientDeps;
   /** Screenshot folder for this test file. */
   shots: string;
   /** The embedded admin's first document load: shop, host and a session token in the URL; resolves once hydrated. */
@@ -35,6 +41,8 @@ export async function startAdminBrowser(shots: string): Promise<AdminBrowser> {
   const server = await startAdminServer();
   const chromium = await launch({ viewport: { width: 1280, height: 900 }, userAgent: MERCHANT_USER_AGENT, shots });
   const { context } = chromium;
+  // Every page's requests are counted from its first navigation, for the progress-tied waits.
+  context.on("page", (page) => void trackProgress(page));
   // Shopify's CDN is unreachable here: App Bridge becomes the stub, Polaris' font CSS nothing.
   await context.route("https://cdn.shopify.com/**", (route) =>
     route.request().url().includes("app-bridge")
@@ -44,13 +52,16 @@ export async function startAdminBrowser(shots: string): Promise<AdminBrowser> {
   await context.exposeFunction("__tactfulSessionToken", async () => (await getJwt(TEST_SHOP_NAME, API_KEY, API_SECRET_KEY)).token);
   return {
     url: server.url,
+    clientDeps: server.clientDeps,
     context,
     shots,
     async open(page, appPath) {
       const signed = new URL((await signedAdminRequest(appPath)).url);
-      await page.goto(`${server.url}${signed.pathname}${signed.search}`);
-      // Vite serves the client modules one by one; wait until the page has hydrated.
-      await page.waitForLoadState("networkidle");
+      trackProgress(page);
+      // The server may be slow to answer on a busy machine; while it works the request is in flight.
+      await page.goto(`${server.url}${signed.pathname}${signed.search}`, { waitUntil: "commit", timeout: OPEN_CAP_MS });
+      // Vite serves the client modules one by one; wait, while they keep arriving, until the page has hydrated.
+      await whileProgressing(page, `opening ${appPath}`, (timeout) => page.waitForLoadState("networkidle", { timeout }), { capMs: OPEN_CAP_MS });
     },
     async shot(page, file) {
       const target = path.join(shots, file);

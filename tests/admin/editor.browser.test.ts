@@ -7,6 +7,7 @@ import db from "../../app/db.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS} from "./fixtures";
+import { waitForVisible } from "../helpers/progress";
 
 /*
  * The offer editor in Chromium, outside the Shopify admin frame: the real
@@ -45,7 +46,7 @@ describe("the offer editor in a browser", () => {
     // Vite's dev client looks for its HMR socket, which this test server deliberately doesn't run.
     page.on("pageerror", (e) => !/WebSocket/.test(e.message) && errors.push(e.message));
     await open(page, "/app/offers/new");
-    await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
+    await waitForVisible(page, page.getByRole("heading", { name: "Create offer" }));
 
     await answerPicker(page, [pick(SOCKS)]);
     await page.getByRole("button", { name: "Add products" }).click();
@@ -73,13 +74,13 @@ describe("the offer editor in a browser", () => {
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     const frame = page.frameLocator('[data-testid="preview-frame"]');
-    await frame.getByText("Keep your feet dry").first().waitFor({ timeout: 60_000 });
+    await waitForVisible(page, frame.getByText("Keep your feet dry").first());
     await expect.poll(() => page.getByText("Would show").count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, "editor-preview-1280.png"), fullPage: true });
 
     // A tighter cap than the socks' +12% hides the offer, and the preview says why in plain words.
     await page.getByLabel("Price cap").fill("5");
-    await page.getByText("Hidden: adding it would raise this cart by 12%, over your 5% cap.").waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.getByText("Hidden: adding it would raise this cart by 12%, over your 5% cap."));
     await page.screenshot({ path: path.join(SHOTS, "editor-hidden-reason-1280.png"), fullPage: false });
     expect(errors).toEqual([]);
     await page.close();
@@ -89,7 +90,7 @@ describe("the offer editor in a browser", () => {
     const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     const page = await context.newPage();
     await open(page, `/app/offers/${row.id}`);
-    await page.getByLabel("Name").waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.getByLabel("Name"));
     await db.offer.update({ where: { id: row.id }, data: { name: "Changed elsewhere", version: { increment: 1 } } });
     await page.getByLabel("Name").fill("My stale edit");
     await saveBarSave(page).click();
@@ -107,7 +108,7 @@ describe("the offer editor in a browser", () => {
     const page = await context.newPage();
     await db.offer.deleteMany();
     await open(page, "/app");
-    await page.getByText("Get started").waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.getByText("Get started"));
     await page.screenshot({ path: path.join(SHOTS, "home-empty-1280.png"), fullPage: true });
     await open(page, "/app/offers");
     await page.getByText("Create your first offer").waitFor();
@@ -137,7 +138,7 @@ describe("the offer editor in a browser", () => {
       await page.getByLabel("Name").waitFor();
       await answerPicker(page, [pick(SNEAKERS)]);
       await page.getByRole("button", { name: "Add to sample cart" }).click();
-      await page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first().waitFor({ timeout: 60_000 });
+      await waitForVisible(page, page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first());
       await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`), fullPage: true });
     }
 
@@ -162,7 +163,7 @@ describe("the offer editor in a browser", () => {
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     await page.getByLabel("Language", { exact: true }).selectOption("ar");
-    await page.frameLocator('[data-testid="preview-frame"]').getByText("أكمل إطلالتك").first().waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.frameLocator('[data-testid="preview-frame"]').getByText("أكمل إطلالتك").first());
     expect(await page.frameLocator('[data-testid="preview-frame"]').locator("html").getAttribute("dir")).toBe("rtl");
     await page.screenshot({ path: path.join(SHOTS, "editor-rtl-1280.png"), fullPage: true });
     await open(page, "/app/offers");
@@ -175,7 +176,7 @@ describe("the offer editor in a browser", () => {
   it("an upsell offers no discount fields and says why, at 1280 and 375 px and right-to-left", async () => {
     const page = await context.newPage();
     await open(page, "/app/offers/new");
-    await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
+    await waitForVisible(page, page.getByRole("heading", { name: "Create offer" }));
     expect(await page.locator("#offer-discount-kind").count()).toBe(1);
     await page.getByLabel("Upsell").check({ force: true });
     const why = page.getByText("No discount on upgrades: the popup shows the upgrade at its own price");

@@ -9,6 +9,7 @@ import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "../admin/admin-browser";
 import { JACKET, SNEAKERS, SOCKS} from "../admin/fixtures";
 import { seedEvents } from "../analytics/seed";
+import { waitForVisible, whileProgressing } from "../helpers/progress";
 
 /*
  * "Merchant-entered text is inert in the preview and the admin." A merchant
@@ -87,7 +88,7 @@ describe("merchant text is inert in the admin and the preview", () => {
 
     // The editor: the hostile text goes in through the real form and action.
     await open(page, "/app/offers/new");
-    await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
+    await waitForVisible(page, page.getByRole("heading", { name: "Create offer" }));
     await answerPicker(page, [pick(SOCKS)]);
     await page.getByRole("button", { name: "Add products" }).click();
     await page.getByText("Merino socks").waitFor();
@@ -95,7 +96,7 @@ describe("merchant text is inert in the admin and the preview", () => {
     await page.getByLabel("Headline").fill(HEADLINE);
     await page.getByLabel("Body").fill(BODY);
     await saveBarSave(page).click();
-    await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 60_000 });
+    await whileProgressing(page, "waiting for the saved offer's URL", (timeout) => page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout }));
     const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     // Stored exactly as typed: inertness comes from rendering, not from mangling the merchant's text.
     expect(row.name).toBe(NAME);
@@ -103,7 +104,7 @@ describe("merchant text is inert in the admin and the preview", () => {
 
     // The editor, opened afresh on the stored offer: its title is the name, the fields hold the text as values.
     await open(page, `/app/offers/${row.id}`);
-    await page.getByRole("heading", { name: NAME, exact: true }).waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.getByRole("heading", { name: NAME, exact: true }));
     expect(await page.getByLabel("Name").inputValue()).toBe(NAME);
     expect(await page.getByLabel("Headline").inputValue()).toBe(HEADLINE);
     expect(await page.getByLabel("Body").inputValue()).toBe(BODY);
@@ -112,7 +113,7 @@ describe("merchant text is inert in the admin and the preview", () => {
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     const frame = page.frameLocator('[data-testid="preview-frame"]');
-    await frame.getByText(HEADLINE, { exact: false }).first().waitFor({ timeout: 60_000 });
+    await waitForVisible(page, frame.getByText(HEADLINE, { exact: false }).first());
     await frame.getByText("<svg onload=window.__pwned=1></svg>", { exact: false }).first().waitFor();
     expect(await page.locator('[data-testid="preview-frame"]').getAttribute("sandbox")).toBe("allow-scripts");
     await page.waitForTimeout(500);
@@ -122,7 +123,7 @@ describe("merchant text is inert in the admin and the preview", () => {
 
     // The Offers list.
     await open(page, "/app/offers");
-    await page.getByText(NAME, { exact: true }).first().waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.getByText(NAME, { exact: true }).first());
     await page.waitForTimeout(500);
     expect(await injectedElements(page)).toBe(0);
     expect(await pwned(page)).toEqual([]);
@@ -132,13 +133,13 @@ describe("merchant text is inert in the admin and the preview", () => {
     await seedEvents(40, { offerId: row.id, day: utcDay(Date.now()) });
     await seedEvents(5, { type: "ACCEPT", offerId: row.id, day: utcDay(Date.now()) });
     await open(page, "/app/analytics?period=7");
-    await page.getByText("Incremental revenue").first().waitFor({ timeout: 90_000 });
-    await page.getByText(NAME, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await waitForVisible(page, page.getByText("Incremental revenue").first());
+    await waitForVisible(page, page.getByText(NAME, { exact: true }).first());
     await page.screenshot({ path: path.join(SHOTS, "analytics-hostile-1280.png"), fullPage: true });
     expect(await injectedElements(page)).toBe(0);
     expect(await pwned(page)).toEqual([]);
     await open(page, `/app/analytics/${row.id}?period=7`);
-    await page.getByText(NAME, { exact: false }).first().waitFor({ timeout: 60_000 });
+    await waitForVisible(page, page.getByText(NAME, { exact: false }).first());
     await page.waitForTimeout(500);
     expect(await injectedElements(page)).toBe(0);
     expect(await pwned(page)).toEqual([]);
