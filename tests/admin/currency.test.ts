@@ -147,6 +147,8 @@ describe("a yen shop (JPY, no decimals)", () => {
 
     // The Function: ¥500 off the ¥700 socks, not the whole item.
     expect(functionFor(CurrencyCode.Jpy, "3000.0", "700.0", row.id)).toBe("500");
+    // Checkout holds the same threshold: the shopper's own ¥2,999 (the offered line is not counted) gets nothing.
+    expect(functionFor(CurrencyCode.Jpy, "2999.0", "700.0", row.id)).toBeNull();
   });
 
   it("refuses decimals in yen with a 400 on the field, and saves nothing", async () => {
@@ -191,6 +193,7 @@ describe("a dinar shop (KWD, three decimals)", () => {
     expect(below.d.show ? [] : below.d.reasons[0]?.codes).toContain("SUBTOTAL_OUT_OF_RANGE");
 
     expect(functionFor(CurrencyCode.Kwd, "1.250", "0.600", row.id)).toBe("0.500");
+    expect(functionFor(CurrencyCode.Kwd, "1.249", "0.600", row.id)).toBeNull();
   });
 
   it("refuses a fourth decimal with a 400 on the field", async () => {
