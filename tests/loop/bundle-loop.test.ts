@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedCatalog } from "../../demo/storefront/catalog";
-import { addToCart, cartOf, popup, SHOTS, shopper, startLoop, type Loop } from "./harness";
+import { addToCart, cartOf, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
 
 /*
  * Issue 13 item 6 / decision record 0056, end to end: a bundle saved through
@@ -10,12 +10,7 @@ import { addToCart, cartOf, popup, SHOTS, shopper, startLoop, type Loop } from "
  */
 
 let loop: Loop;
-beforeAll(async () => {
-  loop = await startLoop();
-}, 240_000);
-afterAll(async () => {
-  await loop?.close();
-});
+withLoop((started) => (loop = started));
 
 const catalog = seedCatalog();
 const find = (handle: string) => {

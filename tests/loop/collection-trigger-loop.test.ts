@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, startLoop, type Loop } from "./harness";
+import { describe, expect, it } from "vitest";
+import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*
  * An offer targeted ONLY by a collection, end to end: the merchant picks the
@@ -10,15 +10,9 @@ import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, 
  */
 
 let loop: Loop;
-beforeAll(async () => {
-  loop = await startLoop();
-}, 240_000);
-afterAll(async () => {
-  await loop?.close();
-});
+withLoop((started) => (loop = started));
 
-type Db = typeof import("../../app/db.server").default;
-const db = async () => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
+const db = () => appDb(loop);
 
 describe("offers triggered only by a collection, or only by a tag", () => {
   let offerId = "";

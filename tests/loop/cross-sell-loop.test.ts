@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, startLoop, type Loop } from "./harness";
+import { describe, expect, it } from "vitest";
+import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*
  * The project's most important test: merchant -> shopper -> order ->
@@ -9,15 +9,9 @@ import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, 
  */
 
 let loop: Loop;
-beforeAll(async () => {
-  loop = await startLoop();
-}, 240_000);
-afterAll(async () => {
-  await loop?.close();
-});
+withLoop((started) => (loop = started));
 
-type Db = typeof import("../../app/db.server").default;
-const db = async () => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
+const db = () => appDb(loop);
 
 describe("the cross-sell loop", () => {
   let offerId = "";

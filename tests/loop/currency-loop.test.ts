@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../demo/storefront/ajax-api";
 import { seedCatalog, type SimProduct } from "../../demo/storefront/catalog";
 import { productFixture } from "../../demo/admin-api/catalog";
-import { addToCart, merchant, pick, popup, saveBarSave, SHOTS, shopper, startLoop, type Loop } from "./harness";
+import { addToCart, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*
  * The loop in a yen shop (decision 0053): the demo shop switched to JPY in
@@ -12,8 +12,8 @@ import { addToCart, merchant, pick, popup, saveBarSave, SHOTS, shopper, startLoo
  */
 
 let loop: Loop;
-type Db = typeof import("../../app/db.server").default;
-const db = async () => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
+withLoop((started) => (loop = started));
+const db = () => appDb(loop);
 
 // The demo's prices are in hundredths (€90.00 = 9000); in yen the same numbers would be ¥90, so scale to ¥9,000.
 const inYen = (p: SimProduct): SimProduct => ({ ...p, variants: p.variants.map((v) => ({ ...v, price: v.price * 100 })) });
@@ -58,13 +58,6 @@ const stored = async (id: string) => {
   const def = row.definition as { discount: unknown; trigger: { subtotalMin: unknown } };
   return { discount: def.discount, subtotalMin: def.trigger.subtotalMin };
 };
-
-beforeAll(async () => {
-  loop = await startLoop();
-}, 240_000);
-afterAll(async () => {
-  await loop?.close();
-});
 
 describe("the loop in a yen shop (0 digits)", () => {
   let offerId = "";

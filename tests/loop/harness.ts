@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { DEMO_API_KEY, DEMO_SECRET } from "../../app/demo/demo-mode.server";
 import type { Demo } from "../../demo/launch";
@@ -18,6 +19,26 @@ export interface Loop {
   context: BrowserContext;
   close: () => Promise<void>;
 }
+
+/**
+ * One simulated shop for the calling test file: started before its tests,
+ * closed after them. `onStart` receives it (the file keeps it in a variable).
+ */
+export function withLoop(onStart: (loop: Loop) => void): void {
+  let started: Loop | undefined;
+  beforeAll(async () => {
+    started = await startLoop();
+    onStart(started);
+  }, 240_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+}
+
+type Db = typeof import("../../app/db.server").default;
+
+/** The app's own Prisma client inside the running demo (the demo loads the app through Vite). */
+export const appDb = async (loop: Loop): Promise<Db> => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
 
 export async function startLoop(): Promise<Loop> {
   // tests/setup gives every file Shopify's test-helper credentials; the demo runs with its own.

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedCatalog } from "../../demo/storefront/catalog";
-import { addToCart, cartOf, merchant, pick, popup, SHOTS, shopper, startLoop, type Loop } from "./harness";
+import { addToCart, cartOf, merchant, pick, popup, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*
  * The seeded demo shop, end to end: the four sample offers `npm run demo`
@@ -11,15 +11,9 @@ import { addToCart, cartOf, merchant, pick, popup, SHOTS, shopper, startLoop, ty
  */
 
 let loop: Loop;
-beforeAll(async () => {
-  loop = await startLoop();
-}, 240_000);
-afterAll(async () => {
-  await loop?.close();
-});
+withLoop((started) => (loop = started));
 
-type Db = typeof import("../../app/db.server").default;
-const db = async () => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
+const db = () => appDb(loop);
 const offerIdNamed = async (name: string) => (await (await db()).offer.findFirstOrThrow({ where: { name } })).id;
 const catalog = seedCatalog();
 const variant = (handle: string) => catalog.find((p) => p.handle === handle)?.variants[0];
