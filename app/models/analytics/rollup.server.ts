@@ -34,16 +34,29 @@ export async function rollupDay(db: PrismaClient, shop: string, day: string): Pr
   };
 
   const eventCount = await db.analyticsEvent.count({ where: { shop, day } });
+  // Browser events are claims (decision 0059): each (visitor, session) counts
+  // once per offer x arm x moment x type, and a click, accept or decline
+  // counts only where that visitor's session had an impression of the same
+  // offer, arm and moment that day, so no rate can pass 100% in any cell or
+  // any sum of cells. Visitors are those with an impression.
   const [byType, visitors, conversions] = await Promise.all([
-    db.analyticsEvent.groupBy({ by: ["offerId", "arm", "moment", "type"], where: { shop, day }, _count: { _all: true } }),
+    db.$queryRaw<Array<{ offerId: string; arm: string; moment: string; type: string; n: bigint | number }>>`
+      SELECT e."offerId", e."arm", e."moment", e."type", COUNT(*) AS n FROM (
+        SELECT DISTINCT "offerId", "arm", "moment", "type", "visitor", "session" FROM "AnalyticsEvent" WHERE "shop" = ${shop} AND "day" = ${day}
+      ) e
+      WHERE e."type" = 'IMPRESSION' OR EXISTS (
+        SELECT 1 FROM "AnalyticsEvent" i
+        WHERE i."shop" = ${shop} AND i."day" = ${day} AND i."offerId" = e."offerId" AND i."arm" = e."arm" AND i."moment" = e."moment"
+          AND i."visitor" = e."visitor" AND i."session" = e."session" AND i."type" = 'IMPRESSION')
+      GROUP BY e."offerId", e."arm", e."moment", e."type"`,
     db.$queryRaw<Array<{ offerId: string; arm: string; moment: string; n: bigint | number }>>`
       SELECT "offerId", "arm", "moment", COUNT(DISTINCT "visitor") AS n FROM "AnalyticsEvent"
-      WHERE "shop" = ${shop} AND "day" = ${day} GROUP BY "offerId", "arm", "moment"`,
+      WHERE "shop" = ${shop} AND "day" = ${day} AND "type" = 'IMPRESSION' GROUP BY "offerId", "arm", "moment"`,
     db.conversion.findMany({ where: { shop, day }, select: { offerId: true, variant: true, orderId: true, revenue: true } }),
   ]);
   for (const g of byType) {
     const c = cell(g.offerId, g.arm, g.moment);
-    const n = g._count._all;
+    const n = Number(g.n);
     if (g.type === "IMPRESSION") c.impressions += n;
     else if (g.type === "CLICK") c.clicks += n;
     else if (g.type === "ACCEPT") c.accepts += n;
