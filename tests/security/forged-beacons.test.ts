@@ -6,7 +6,7 @@ import { action } from "../../app/routes/proxy.events";
 import { dropCounter } from "../../app/models/analytics/beacon-intake.server";
 import { utcDay } from "../../app/models/analytics/day";
 import { experimentResults } from "../../app/models/analytics/experiments.server";
-import { getHeadlineFigures, offerTotals } from "../../app/models/analytics/figures.server";
+import { getHeadlineFigures, offerFunnel, offerTotals } from "../../app/models/analytics/figures.server";
 import { runAutoPromotions, setAutoPromote } from "../../app/models/analytics/promotion.server";
 import { CLIENT_EVENT_BURST, CLIENT_EVENTS_PER_SECOND } from "../../app/models/analytics/rate-limit.server";
 import { withCleanDatabase } from "../helpers/db";
@@ -162,6 +162,16 @@ describe("forged beacons (issue 16, item 1)", () => {
       declines: (after.totals?.declines ?? 0) - (before.totals?.declines ?? 0),
       visitorsA: (after.a?.visitors ?? 0) - (before.a?.visitors ?? 0),
     }).toEqual({ impressions: 1, accepts: 1, clicks: 1, declines: 1, visitorsA: 1 });
+  });
+
+  it("a day rolled up before these rules (its raw events pruned) still shows no rate above 100%", async () => {
+    const day = "2026-06-01";
+    await db.dailyStat.create({ data: { shop: TEST_SHOP, day, offerId: "offer-1", arm: "b", moment: "CART", impressions: 3, clicks: 9, accepts: 6076, declines: 7, visitors: 3, orders: 0, revenue: 0 } });
+    expect(await getHeadlineFigures(TEST_SHOP, day, day)).toMatchObject({ impressions: 3, accepts: 3, acceptRate: 1 });
+    expect(await offerTotals(db, TEST_SHOP, day, day)).toEqual([expect.objectContaining({ impressions: 3, clicks: 3, accepts: 3, declines: 3 })]);
+    const { funnel, series } = await offerFunnel(db, TEST_SHOP, "offer-1", day, day);
+    expect(funnel).toMatchObject({ impressions: 3, clicks: 3, accepts: 3, declines: 3 });
+    expect(series).toEqual([expect.objectContaining({ impressions: 3, accepts: 3 })]);
   });
 
   it("events naming an offer that does not exist or is another shop's are dropped and counted as UNKNOWN_OFFER; the rest of the beacon is stored", async () => {
