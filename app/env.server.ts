@@ -22,6 +22,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Key for hashing logged-in customer ids in analytics; never stored in clear. */
   TACTFUL_HASH_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * Proxies of our own (load balancers) between Shopify's app proxy and the app
+   * that append to X-Forwarded-For: the beacon budget keys on the entry this many
+   * places from the right, the one Shopify's proxy wrote (decision 0059).
+   */
+  TACTFUL_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

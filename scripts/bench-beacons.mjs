@@ -59,13 +59,28 @@ export function signedPath(shop) {
   return `/proxy/events?${new URLSearchParams({ ...params, signature })}`;
 }
 
+/** The offers a shop's bench beacons name: beacons are stored only for offers the shop has (decision 0059). */
+export const benchOfferIds = (shop) => [0, 1, 2].map((i) => `offer-${i}-${shop}`);
+
+/**
+ * A client IP as Shopify's app proxy forwards it (X-Forwarded-For). The benches
+ * model many shoppers, each its own client, so each beacon gets its own address;
+ * the per-client event budget (decision 0059) is not what they measure.
+ */
+let clients = 0;
+export function clientIp() {
+  clients = (clients + 1) % 16_777_216;
+  return `10.${clients >> 16}.${(clients >> 8) & 255}.${clients & 255}`;
+}
+
 /** A beacon of EVENTS_PER_BEACON events with fresh ids; `session` lets a benchmark find its rows. */
-export function beaconBody(visitor, session = randomUUID()) {
+export function beaconBody(visitor, session = randomUUID(), shop = "bench-shop.myshopify.com") {
+  const offers = benchOfferIds(shop);
   const now = Date.now();
   const events = Array.from({ length: EVENTS_PER_BEACON }, (_, i) => ({
     id: randomUUID(),
     type: TYPES[i % 4],
-    offer: `offer-${i % 3}`,
+    offer: offers[i % 3],
     variant: i % 2 ? "b" : "a",
     bucket: i % 2 ? "b" : "control",
     moment: "ADD_TO_CART",
@@ -85,8 +100,11 @@ export async function openBenchDb(databaseUrl) {
     await client.connect();
     return {
       async seedSessions(shops) {
-        for (const shop of shops)
+        for (const shop of shops) {
           await client.query(`INSERT INTO "Session" ("id","shop","state","isOnline","scope","accessToken") VALUES ($1,$2,'bench',false,'write_app_proxy','bench-token')`, [`offline_${shop}`, shop]);
+          for (const id of benchOfferIds(shop))
+            await client.query(`INSERT INTO "Offer" ("id","shop","name","status","type","moments","definition","updatedAt") VALUES ($1,$2,'Bench','ACTIVE','CROSS_SELL','ADD_TO_CART','{}'::jsonb,now())`, [id, shop]);
+        }
       },
       async storedBySession(shop) {
         const { rows } = await client.query(`SELECT "session", COUNT(*)::int AS n FROM "AnalyticsEvent" WHERE "shop" = $1 GROUP BY "session"`, [shop]);
@@ -103,7 +121,11 @@ export async function openBenchDb(databaseUrl) {
   return {
     async seedSessions(shops) {
       const insert = db.prepare(`INSERT INTO "Session" ("id","shop","state","isOnline","scope","accessToken") VALUES (?,?,?,?,?,?)`);
-      for (const shop of shops) insert.run(`offline_${shop}`, shop, "bench", 0, "write_app_proxy", "bench-token");
+      const offer = db.prepare(`INSERT INTO "Offer" ("id","shop","name","status","type","moments","definition","updatedAt") VALUES (?,?,'Bench','ACTIVE','CROSS_SELL','ADD_TO_CART','{}',?)`);
+      for (const shop of shops) {
+        insert.run(`offline_${shop}`, shop, "bench", 0, "write_app_proxy", "bench-token");
+        for (const id of benchOfferIds(shop)) offer.run(id, shop, Date.now());
+      }
     },
     async storedBySession(shop) {
       const rows = db.prepare(`SELECT "session", COUNT(*) AS n FROM "AnalyticsEvent" WHERE "shop" = ? GROUP BY "session"`).all(shop);

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { EVENTS_PER_BEACON, beaconBody, buildApp, openBenchDb, serverEnv, signedPath, startServer } from "./bench-beacons.mjs";
+import { EVENTS_PER_BEACON, beaconBody, buildApp, clientIp, openBenchDb, serverEnv, signedPath, startServer } from "./bench-beacons.mjs";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 // Closed loop: mean latency = connections / throughput (Little's law), so p99 <= 50 ms at
@@ -94,7 +94,7 @@ function run(port, duration, shop) {
             // signed the way Shopify's app proxy signs (sorted params, HMAC-SHA256 hex).
             setupRequest: (req, context) => {
               context.visitor = randomUUID();
-              return { ...req, path: signedPath(shop), body: beaconBody(context.visitor) };
+              return { ...req, path: signedPath(shop), headers: { ...req.headers, "x-forwarded-for": clientIp() }, body: beaconBody(context.visitor, undefined, shop) };
             },
             onResponse: (status, _body, context) => {
               if (status === 204) acceptedVisitors.add(context.visitor);

@@ -11,7 +11,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { EVENTS_PER_BEACON, beaconBody, openBenchDb, serverEnv, signedPath, startServer } from "./bench-beacons.mjs";
+import { EVENTS_PER_BEACON, beaconBody, clientIp, openBenchDb, serverEnv, signedPath, startServer } from "./bench-beacons.mjs";
 
 const kind = process.argv[2];
 if (kind !== "sqlite" && kind !== "postgres") throw new Error("usage: bench-load-run.mjs sqlite|postgres");
@@ -185,9 +185,9 @@ async function openAllSockets(target, shop) {
       { length: SOCKETS },
       () =>
         new Promise((resolve) => {
-          const body = beaconBody(randomUUID());
+          const body = beaconBody(randomUUID(), undefined, shop);
           const req = http.request(
-            { agent: target.agent, host: "127.0.0.1", port: target.port, method: "POST", path: signedPath(shop), headers: { "content-type": "text/plain;charset=UTF-8", "content-length": Buffer.byteLength(body) } },
+            { agent: target.agent, host: "127.0.0.1", port: target.port, method: "POST", path: signedPath(shop), headers: { "content-type": "text/plain;charset=UTF-8", "content-length": Buffer.byteLength(body), "x-forwarded-for": clientIp() } },
             (res) => {
               res.resume();
               res.on("end", () => resolve(res.statusCode));
@@ -233,7 +233,7 @@ function drive(target, shop, seconds, perSecond, progress = () => undefined) {
   const send = (dueAt, n) => {
     const session = randomUUID();
     const visitor = n % FLOOD_EVERY === FLOOD_EVERY - 1 ? FLOOD_VISITORS[(n / FLOOD_EVERY) % FLOOD_VISITORS.length | 0] : randomUUID();
-    const body = beaconBody(visitor, session);
+    const body = beaconBody(visitor, session, shop);
     backlog++;
     maxBacklog = Math.max(maxBacklog, backlog);
     sentBeacons++;
@@ -260,7 +260,7 @@ function drive(target, shop, seconds, perSecond, progress = () => undefined) {
         port: target.port,
         method: "POST",
         path: signedPath(shop),
-        headers: { "content-type": "text/plain;charset=UTF-8", "content-length": Buffer.byteLength(body) },
+        headers: { "content-type": "text/plain;charset=UTF-8", "content-length": Buffer.byteLength(body), "x-forwarded-for": clientIp() },
       },
       (res) => {
         res.resume();

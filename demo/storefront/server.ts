@@ -346,7 +346,9 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         if (opts.app) {
           // The app proxy: forward the beacon body as sent, signed, to the app's /proxy/events.
           const target = appProxyUrl(opts.app.url, "events", { shop: SHOP, secret: opts.app.secret, customerId: null, now: Date.now() });
-          const r = await fetch(target, { method: "POST", headers: { "Content-Type": String(req.headers["content-type"] ?? "text/plain;charset=UTF-8") }, body: raw }).catch((e: unknown) => e);
+          // Shopify's proxy adds the shopper's address; the app budgets events per address (decision 0059).
+          const headers = { "Content-Type": String(req.headers["content-type"] ?? "text/plain;charset=UTF-8"), "X-Forwarded-For": req.socket.remoteAddress ?? "" };
+          const r = await fetch(target, { method: "POST", headers, body: raw }).catch((e: unknown) => e);
           if (r instanceof Response) return send(res, r.status, "text/plain", await r.text());
           return send(res, 502, "text/plain", "app proxy: the app did not answer");
         }

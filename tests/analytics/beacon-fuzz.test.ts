@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { action } from "../../app/routes/proxy.events";
 import { installShop } from "../helpers/shopify-requests";
-import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
+import { beaconLimiter, clientEventBudget } from "../../app/models/analytics/rate-limit.server";
 import { signedBeaconRequest } from "./proxy-requests";
 
 const post = (request: Request) => action({ request, params: {}, context: {} } as ActionFunctionArgs);
@@ -80,6 +80,7 @@ describe("beacon route fuzz", () => {
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
         beaconLimiter.reset();
+        clientEventBudget.reset();
         const res = await post(await signedBeaconRequest(b as BodyInit));
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
         return res.status === 204 || (res.status >= 400 && res.status < 500);

@@ -1,19 +1,19 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
 import db from "../../app/db.server";
 import { action } from "../../app/routes/proxy.events";
 import { dropCounter } from "../../app/models/analytics/beacon-intake.server";
 import { EventWriter } from "../../app/models/analytics/ingest.server";
-import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
 import { customerHash } from "../../app/models/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
-import { beacon, beaconEvent, signedBeaconRequest } from "./proxy-requests";
+import { beacon, beaconEvent, resetBeaconState, seedBeaconOffers, signedBeaconRequest } from "./proxy-requests";
 
 withCleanDatabase();
-afterEach(() => {
-  beaconLimiter.reset();
+beforeEach(() => seedBeaconOffers());
+afterEach(async () => {
+  await resetBeaconState();
   vi.useRealTimers();
 });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db, { sqliteFilePath } from "../../app/db.server";
 import { action } from "../../app/routes/proxy.events";
@@ -9,11 +9,10 @@ import {
   dropCounter,
   eventWriter,
 } from "../../app/models/analytics/beacon-intake.server";
-import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
 import { withCleanDatabase } from "../helpers/db";
 import { holdWriteLock } from "../helpers/sqlite-lock";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
-import { beacon, beaconEvent, signedBeaconRequest } from "./proxy-requests";
+import { beacon, beaconEvent, resetBeaconState, seedBeaconOffers, signedBeaconRequest } from "./proxy-requests";
 
 /*
  * Faults while a beacon is written (issue 9): the answer is 204 only when the
@@ -22,15 +21,19 @@ import { beacon, beaconEvent, signedBeaconRequest } from "./proxy-requests";
  */
 
 withCleanDatabase();
+beforeEach(() => seedBeaconOffers());
 afterEach(async () => {
   vi.restoreAllMocks();
-  beaconLimiter.reset();
+  await resetBeaconState();
   // Counts held in memory must not leak into the next test's clean tables.
   await dropCounter.flush();
 });
 
 const post = (request: Request) => action({ request, params: {}, context: {} } as ActionFunctionArgs);
-const send = async (body: string) => post(await signedBeaconRequest(body));
+// Floods here are many shoppers, each behind its own IP as the app proxy forwards it (decision 0059).
+let shoppers = 0;
+const shopperIp = () => `198.51.${(++shoppers >> 8) & 255}.${shoppers & 255}`;
+const send = async (body: string) => post(await signedBeaconRequest(body, { headers: { "X-Forwarded-For": shopperIp() } }));
 const storedOf = (ids: string[]) => db.analyticsEvent.count({ where: { shop: TEST_SHOP, id: { in: ids } } });
 
 /** A beacon of `n` events and their ids. */

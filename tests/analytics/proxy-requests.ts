@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { API_SECRET_KEY, APP_URL, RequestType, TEST_SHOP_NAME, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { API_SECRET_KEY, APP_URL, RequestType, TEST_SHOP, TEST_SHOP_NAME, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 
 /** An app proxy POST to /proxy/events, signed by Shopify's own test helper as the proxy would sign it. */
 export function signedBeaconRequest(body: BodyInit | null, opts: { customerId?: string; headers?: Record<string, string> } = {}): Promise<Request> {
@@ -18,4 +18,23 @@ export function beaconEvent(overrides: Record<string, unknown> = {}) {
 
 export function beacon(events: unknown[], overrides: Record<string, unknown> = {}) {
   return { v: 1, visitor: randomUUID(), session: randomUUID(), events, ...overrides };
+}
+
+/**
+ * Beacons are stored only for offers the shop has (decision 0059): the offers
+ * the beacon helpers name, seeded for real, and the per-instance beacon state
+ * (visitor and client budgets, the shop's remembered offer ids) forgotten.
+ */
+export async function seedBeaconOffers(ids: string[] = ["offer-1"], shop = TEST_SHOP): Promise<void> {
+  const { default: db } = await import("../../app/db.server");
+  await db.offer.createMany({
+    data: ids.map((id) => ({ id, shop, name: `Beacon offer ${id}`, type: "CROSS_SELL", status: "ACTIVE", moments: "ADD_TO_CART", definition: { items: [] } })),
+  });
+}
+
+export async function resetBeaconState(): Promise<void> {
+  const [{ beaconLimiter, clientEventBudget }, { forgetOfferIds }] = await Promise.all([import("../../app/models/analytics/rate-limit.server"), import("../../app/models/analytics/offer-ids.server")]);
+  beaconLimiter.reset();
+  clientEventBudget.reset();
+  forgetOfferIds();
 }

@@ -7,7 +7,7 @@ import { action as beaconAction } from "../../app/routes/proxy.events";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { orderPayload, seedFixtureOffers } from "../analytics/order-fixture";
-import { beacon, beaconEvent, signedBeaconRequest } from "../analytics/proxy-requests";
+import { beacon, beaconEvent, seedBeaconOffers, signedBeaconRequest } from "../analytics/proxy-requests";
 
 // Run by `npm run test:postgres` (scripts/with-postgres.sh starts the server).
 const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -63,6 +63,7 @@ describe("a Postgres connection dropped mid-write", () => {
 
   it("a beacon's insert is retried on a new connection: answered 204, every event stored once", async () => {
     await installShop();
+    await seedBeaconOffers();
     const events = [beaconEvent(), beaconEvent({ type: "click" }), beaconEvent({ type: "accept", value: 1200, currency: "EUR" })];
     const body = JSON.stringify(beacon(events));
     const response = await killMidWrite("AnalyticsEvent", async () => call(beaconAction, await signedBeaconRequest(body)));

@@ -22,7 +22,7 @@ import { syncShop, retryPolicy } from "../../app/models/shopify-sync.server";
 import { getShopSettings } from "../../app/models/settings.server";
 import { eventWriter } from "../../app/models/analytics/beacon-intake.server";
 import { EventWriter } from "../../app/models/analytics/ingest.server";
-import { beaconLimiter } from "../../app/models/analytics/rate-limit.server";
+import { beaconLimiter, clientEventBudget } from "../../app/models/analytics/rate-limit.server";
 import { action as beaconAction } from "../../app/routes/proxy.events";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as entryServer from "../../app/entry.server";
@@ -30,7 +30,7 @@ import * as root from "../../app/root";
 import * as offersIndex from "../../app/routes/app.offers._index";
 import { signedAdminRequest, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
-import { beacon, beaconEvent, signedBeaconRequest } from "../analytics/proxy-requests";
+import { beacon, beaconEvent, seedBeaconOffers, signedBeaconRequest } from "../analytics/proxy-requests";
 
 /*
  * "No secret or access token appears in logs or error pages." Each test drives
@@ -71,6 +71,7 @@ beforeAll(() => {
 afterEach(() => {
   output = [];
   beaconLimiter.reset();
+  clientEventBudget.reset();
   adminServer.resetHandlers();
 });
 afterAll(() => {
@@ -162,6 +163,7 @@ describe("no secret or token in logs or answers", () => {
 
   it("a beacon whose database write fails (Postgres unreachable, password in the URL): 503, no password or hash key in the answer or the logs", async () => {
     await storeSession();
+    await seedBeaconOffers();
     const unreachable = createPrismaClient(`postgresql://tactful:${DB_PASSWORD}@127.0.0.1:9/tactful?connect_timeout=2`);
     const failing = new EventWriter(unreachable);
     const write = vi.spyOn(eventWriter, "write").mockImplementation((rows) => failing.write(rows));

@@ -3,7 +3,9 @@ import { BEACON_MAX_BYTES, parseBeacon } from "../beacon.schema";
 import { customerHash } from "./customer-hash.server";
 import { DropCounter, EventWriter, WriterOverloadedError, eventRows } from "./ingest.server";
 import { isInstalled, isSignedByAppProxy } from "./proxy-auth.server";
-import { beaconLimiter } from "./rate-limit.server";
+import { clientKey } from "./client-key.server";
+import { shopOfferIds } from "./offer-ids.server";
+import { beaconLimiter, clientEventBudget } from "./rate-limit.server";
 import { readCapped } from "../request-body.server";
 
 /*
@@ -78,11 +80,19 @@ async function intake(request: Request, now: number): Promise<Response> {
       dropCounter.count(shop, "RATE_LIMITED", beacon.events.length, now);
       return text(429, "Too many beacons from this visitor", { "Retry-After": "3" });
     }
+    // A fresh visitor id per beacon does not reset this one: it counts events per client IP (decision 0059).
+    if (!clientEventBudget.take(clientKey(shop, request), now, beacon.events.length)) {
+      dropCounter.count(shop, "RATE_LIMITED", beacon.events.length, now);
+      return text(429, "Too many events from this client", { "Retry-After": "5" });
+    }
     // A shop without an offline session has uninstalled: its data is being
     // erased (shop/redact), so late beacons from a cached theme are not stored.
     if (!(await isInstalled(shop, now))) return new Response(null, { status: 204 });
 
-    const rows = eventRows(shop, beacon, customerHash(shop, url.searchParams.get("logged_in_customer_id")), now);
+    const ofShop = await shopOfferIds(db, shop, beacon.events.map((e) => e.offer), now);
+    const rows = eventRows(shop, beacon, customerHash(shop, url.searchParams.get("logged_in_customer_id")), now).filter((r) => ofShop.has(r.offerId));
+    // Offers that do not exist or are another shop's: acknowledged, counted, never stored.
+    if (rows.length < beacon.events.length) dropCounter.count(shop, "UNKNOWN_OFFER", beacon.events.length - rows.length, now);
     writing = { shop, events: rows.length };
     await eventWriter.write(rows);
     return new Response(null, { status: 204 });

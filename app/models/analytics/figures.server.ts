@@ -67,7 +67,7 @@ export async function getHeadlineFigures(shop: string, from: string, to: string,
   }
   if (incremental) incremental = { value: incremental.value, low: Math.round(incremental.low), high: Math.round(incremental.high) };
   const impressions = sums._sum.impressions ?? 0;
-  const accepts = sums._sum.accepts ?? 0;
+  const accepts = Math.min(sums._sum.accepts ?? 0, impressions);
   return {
     from,
     to,
@@ -94,6 +94,15 @@ export interface OfferSeriesPoint extends OfferFunnel {
   day: string;
 }
 
+/**
+ * Rollups since decision 0059 never count a click, accept or decline without
+ * an impression; rows rolled up before it (kept for pruned days) may, so what
+ * is shown is held to the impressions too: no rate shown passes 100%.
+ */
+function bounded<T extends { impressions: number; clicks: number; accepts: number; declines: number }>(f: T): T {
+  return { ...f, clicks: Math.min(f.clicks, f.impressions), accepts: Math.min(f.accepts, f.impressions), declines: Math.min(f.declines, f.impressions) };
+}
+
 /** Funnel totals and one point per day for an offer (treated arms only: the holdout saw nothing). */
 export async function offerFunnel(db: PrismaClient, shop: string, offerId: string, from: string, to: string, now = Date.now()): Promise<{ funnel: OfferFunnel; series: OfferSeriesPoint[] }> {
   await refresh(db, shop, to, now);
@@ -109,7 +118,7 @@ export async function offerFunnel(db: PrismaClient, shop: string, offerId: strin
       if (p) p[k] += n;
     }
   }
-  return { funnel, series: [...byDay.values()] };
+  return { funnel: bounded(funnel), series: [...byDay.values()].map(bounded) };
 }
 
 /** Per-offer totals for the analytics index table. */
@@ -119,13 +128,15 @@ export async function offerTotals(db: PrismaClient, shop: string, from: string, 
     where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT } },
     _sum: { impressions: true, clicks: true, accepts: true, declines: true, orders: true, revenue: true },
   });
-  return groups.map((g) => ({
-    offerId: g.offerId,
-    impressions: g._sum.impressions ?? 0,
-    clicks: g._sum.clicks ?? 0,
-    accepts: g._sum.accepts ?? 0,
-    declines: g._sum.declines ?? 0,
-    orders: g._sum.orders ?? 0,
-    revenue: Number(g._sum.revenue ?? 0),
-  }));
+  return groups.map((g) =>
+    bounded({
+      offerId: g.offerId,
+      impressions: g._sum.impressions ?? 0,
+      clicks: g._sum.clicks ?? 0,
+      accepts: g._sum.accepts ?? 0,
+      declines: g._sum.declines ?? 0,
+      orders: g._sum.orders ?? 0,
+      revenue: Number(g._sum.revenue ?? 0),
+    }),
+  );
 }

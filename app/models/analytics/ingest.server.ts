@@ -194,10 +194,12 @@ export class EventWriter {
 const DROP_FLUSH_MS = 5_000;
 
 /**
- * Why a valid beacon was not stored. RATE_LIMITED: 429; OVERLOADED: the writer
- * was full (503); STORE_FAILED: the database refused the insert (503).
+ * Why a valid beacon was not stored. RATE_LIMITED: 429 (per visitor or per
+ * client); OVERLOADED: the writer was full (503); STORE_FAILED: the database
+ * refused the insert (503); UNKNOWN_OFFER: events naming an offer the shop
+ * does not have (204, the rest of the beacon is stored).
  */
-export type DropReason = "RATE_LIMITED" | "OVERLOADED" | "STORE_FAILED";
+export type DropReason = "RATE_LIMITED" | "OVERLOADED" | "STORE_FAILED" | "UNKNOWN_OFFER";
 
 export class DropCounter {
   private counts = new Map<string, { shop: string; day: string; reason: string; requests: number; events: number }>();

@@ -24,8 +24,8 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
   constructor(private readonly opts: TokenBucketOptions) {}
 
-  /** Takes one token; false when the bucket is empty. */
-  take(key: string, now: number): boolean {
+  /** Takes `cost` tokens; false (and nothing taken) when the bucket holds fewer. */
+  take(key: string, now: number, cost = 1): boolean {
     const { capacity, refillPerSecond, maxKeys } = this.opts;
     const b = this.buckets.get(key);
     let tokens = capacity;
@@ -34,8 +34,8 @@ export class TokenBuckets {
       // Re-inserting moves the key to the end, so Map order is least recently used first.
       this.buckets.delete(key);
     }
-    const allowed = tokens >= 1;
-    this.buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at: now });
+    const allowed = tokens >= cost;
+    this.buckets.set(key, { tokens: allowed ? tokens - cost : tokens, at: now });
     if (this.buckets.size > maxKeys) {
       const oldest = this.buckets.keys().next();
       if (!oldest.done) this.buckets.delete(oldest.value);
@@ -49,3 +49,17 @@ export class TokenBuckets {
 }
 
 export const beaconLimiter = new TokenBuckets({ capacity: 20, refillPerSecond: 1 / 3, maxKeys: 100_000 });
+
+/*
+ * Events per shop + client (decision 0059). The visitor id is the client's
+ * choice, so the bucket above bounds an honest storefront, not a script that
+ * mints a fresh id per beacon. This one is keyed on the client IP Shopify's app
+ * proxy forwards (X-Forwarded-For), hashed, and counts events, not beacons:
+ * a burst of 60 (more than a beacon can carry) and one event every 5 s
+ * sustained (720 an hour), far above what one shopper's page views send.
+ * Limits: shoppers behind one IP (office NAT, carrier-grade NAT) share it, and
+ * each instance keeps its own buckets (N instances allow N times as much).
+ */
+export const CLIENT_EVENT_BURST = 60;
+export const CLIENT_EVENTS_PER_SECOND = 1 / 5;
+export const clientEventBudget = new TokenBuckets({ capacity: CLIENT_EVENT_BURST, refillPerSecond: CLIENT_EVENTS_PER_SECOND, maxKeys: 100_000 });

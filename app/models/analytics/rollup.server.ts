@@ -34,22 +34,38 @@ export async function rollupDay(db: PrismaClient, shop: string, day: string): Pr
   };
 
   const eventCount = await db.analyticsEvent.count({ where: { shop, day } });
-  const [byType, visitors, conversions] = await Promise.all([
-    db.analyticsEvent.groupBy({ by: ["offerId", "arm", "moment", "type"], where: { shop, day }, _count: { _all: true } }),
-    db.$queryRaw<Array<{ offerId: string; arm: string; moment: string; n: bigint | number }>>`
-      SELECT "offerId", "arm", "moment", COUNT(DISTINCT "visitor") AS n FROM "AnalyticsEvent"
-      WHERE "shop" = ${shop} AND "day" = ${day} GROUP BY "offerId", "arm", "moment"`,
+  // Browser events are claims (decision 0059): each (visitor, session) counts
+  // once per offer x arm x moment x type, and a click, accept or decline
+  // counts only where that visitor's session had an impression of the same
+  // offer, arm and moment that day, so no rate can pass 100% in any cell or
+  // any sum of cells. Visitors are those with an impression. One grouped
+  // pass (per visitor session, which types it sent; then per cell), no
+  // subquery per row, so a busy day costs one scan of its events.
+  const [sessions, conversions] = await Promise.all([
+    db.$queryRaw<Array<{ offerId: string; arm: string; moment: string; impressions: bigint | number; clicks: bigint | number; accepts: bigint | number; declines: bigint | number; visitors: bigint | number }>>`
+      SELECT "offerId", "arm", "moment",
+        SUM(saw) AS impressions, SUM(saw * clicked) AS clicks, SUM(saw * accepted) AS accepts, SUM(saw * declined) AS declines,
+        COUNT(DISTINCT CASE WHEN saw = 1 THEN "visitor" END) AS visitors
+      FROM (
+        SELECT "offerId", "arm", "moment", "visitor", "session",
+          MAX(CASE WHEN "type" = 'IMPRESSION' THEN 1 ELSE 0 END) AS saw,
+          MAX(CASE WHEN "type" = 'CLICK' THEN 1 ELSE 0 END) AS clicked,
+          MAX(CASE WHEN "type" = 'ACCEPT' THEN 1 ELSE 0 END) AS accepted,
+          MAX(CASE WHEN "type" = 'DECLINE' THEN 1 ELSE 0 END) AS declined
+        FROM "AnalyticsEvent" WHERE "shop" = ${shop} AND "day" = ${day}
+        GROUP BY "offerId", "arm", "moment", "visitor", "session"
+      ) s
+      GROUP BY "offerId", "arm", "moment"`,
     db.conversion.findMany({ where: { shop, day }, select: { offerId: true, variant: true, orderId: true, revenue: true } }),
   ]);
-  for (const g of byType) {
+  for (const g of sessions) {
     const c = cell(g.offerId, g.arm, g.moment);
-    const n = g._count._all;
-    if (g.type === "IMPRESSION") c.impressions += n;
-    else if (g.type === "CLICK") c.clicks += n;
-    else if (g.type === "ACCEPT") c.accepts += n;
-    else if (g.type === "DECLINE") c.declines += n;
+    c.impressions = Number(g.impressions);
+    c.clicks = Number(g.clicks);
+    c.accepts = Number(g.accepts);
+    c.declines = Number(g.declines);
+    c.visitors = Number(g.visitors);
   }
-  for (const v of visitors) cell(v.offerId, v.arm, v.moment).visitors = Number(v.n);
   const ordersSeen = new Set<string>();
   for (const conv of conversions) {
     const c = cell(conv.offerId, conv.variant ?? "", "");
