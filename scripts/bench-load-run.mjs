@@ -85,10 +85,12 @@ try {
   const unverifiedBefore = (await db.drops(""))["OVERLOADED"]?.requests ?? 0;
   const rssStart = rssMb(server.pid);
   const heapStart = await heapAfterGcMb(target.port);
+  await heapSnapshot(target.port, `${kind}-before`);
   log(`offering ${EVENTS_PER_S} events/s (${BEACONS_PER_S} beacons/s, ${EVENTS_PER_BEACON} events each) for ${DURATION_S} s, ${SOCKETS} sockets; RSS ${rssStart} MB`);
   const run = await drive(target, SHOP, DURATION_S, BEACONS_PER_S, (s) => log(s));
   const rssEnd = run.rssAtEnd;
   const heapEnd = await heapAfterGcMb(target.port);
+  await heapSnapshot(target.port, `${kind}-after`);
 
   // Drop counts reach the database at most 5 s after the last one (DropCounter).
   await new Promise((r) => setTimeout(r, 6_500));
@@ -176,6 +178,13 @@ async function heapAfterGcMb(port) {
   const res = await fetch(`http://127.0.0.1:${port}/__bench/memory`);
   const m = await res.json();
   return m.gc ? Math.round(m.heapUsed / 1048576) : NaN;
+}
+
+/** With BENCH_HEAP_SNAPSHOTS=<dir>, the server writes a heap snapshot there (for Chrome DevTools' Memory tab or scripts/heap-compare.mjs). */
+async function heapSnapshot(port, name) {
+  if (!process.env.BENCH_HEAP_SNAPSHOTS) return;
+  const res = await fetch(`http://127.0.0.1:${port}/__bench/heapsnapshot?name=${name}`);
+  log(`heap snapshot: ${(await res.json()).file}`);
 }
 
 /** One warm-up beacon on every connection at once, so the measured run opens none. */
