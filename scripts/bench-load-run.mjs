@@ -129,7 +129,9 @@ try {
   const growth = rssEnd - rssStart;
   const heapGrowth = heapEnd - heapStart;
   // RSS includes the heap V8 grew to under load and keeps; the live heap after a full GC is what a leak would grow.
-  log(`memory: ${heapGrowth <= 50 ? "flat" : "NOT flat"}: live heap after a full GC ${heapStart} MB before the run, ${heapEnd} MB after it (${heapGrowth >= 0 ? "+" : ""}${heapGrowth} MB; goal: within 50 MB); RSS ${growth >= 0 ? "+" : ""}${growth} MB`);
+  // Goal (issue 16): the live heap after a full GC stays within 1.5× of where it started.
+  const heapRatio = heapEnd / heapStart;
+  log(`memory: ${heapRatio <= 1.5 ? "flat" : "NOT flat"}: live heap after a full GC ${heapStart} MB before the run, ${heapEnd} MB after it (${heapGrowth >= 0 ? "+" : ""}${heapGrowth} MB, ${heapRatio.toFixed(2)}×; goal: within 1.5×); RSS ${growth >= 0 ? "+" : ""}${growth} MB`);
 
   const bench = {
     db: kind,

@@ -27,7 +27,13 @@ const liveHeapMb = () => {
 describe("bulk beacon inserts and memory", () => {
   it("30 full batches (1,000 events each) leave the live heap where it was, give or take 15 MB", async () => {
     const writer = new EventWriter(db);
-    const batch = () => eventRows("heap.myshopify.com", beacon(Array.from({ length: 1_000 }, () => beaconEvent())) as never, null, Date.now());
+    const batch = () =>
+      eventRows(
+        "heap.myshopify.com",
+        beacon(Array.from({ length: 1_000 }, () => beaconEvent())) as never,
+        null,
+        Date.now(),
+      );
     await writer.write(batch());
     const before = liveHeapMb();
     for (let i = 0; i < 30; i++) await writer.write(batch());

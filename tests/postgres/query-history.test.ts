@@ -32,7 +32,9 @@ describe("Postgres: bulk inserts leave nothing in Prisma's query history", () =>
     const writer = new EventWriter(db);
     const visitor = `visitor-${randomUUID()}`;
     const events = Array.from({ length: 50 }, () => beaconEvent());
-    await writer.write(eventRows("history.myshopify.com", beacon(events, { visitor }) as never, "customer-hash-marker", Date.now()));
+    await writer.write(
+      eventRows("history.myshopify.com", beacon(events, { visitor }) as never, "customer-hash-marker", Date.now()),
+    );
     const held = history();
     // Counted after reading the history: this query's own arguments name the visitor.
     expect(await db.analyticsEvent.count({ where: { visitor } })).toBe(50);
