@@ -32,14 +32,14 @@ export default tseslint.config(
     },
   },
   {
-    // `npm start` (remix-serve, single fetch off) replaces the global Response with one
+    // `npm start` (server.mjs as remix-serve did: Remix's globals, single fetch off) replaces the global Response with one
     // that has no static json(): a route calling it answers 500 in production only
     // (decision 0051). The production smoke suite (tests/production) is the real guard.
     files: ["app/**", "demo/**"],
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "Response", property: "json", message: "Use json() from @remix-run/node: remix-serve's Response has no static json() (decision 0051)." },
+        { object: "Response", property: "json", message: "Use json() from @remix-run/node: the production server's Response has no static json() (decisions 0051, 0060)." },
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { Prisma, PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { clearLogs as clearPrismaDebugHistory } from "@prisma/debug";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { env } from "./env.server";
@@ -91,4 +92,35 @@ const onSqlite = !env().DATABASE_URL.startsWith("postgres");
  */
 export async function takeWriteLock(tx: { $executeRawUnsafe: (query: string) => Promise<number> }): Promise<void> {
   if (onSqlite) await tx.$executeRawUnsafe(`UPDATE "Offer" SET "version" = "version" WHERE 0`);
+}
+
+/** Entries Prisma's debug module keeps (MAX_ARGS_HISTORY in @prisma/debug 6.19, and in the copy bundled in its client runtime). */
+const PRISMA_DEBUG_HISTORY = 100;
+
+type DebugFactory = (namespace: string) => (...args: unknown[]) => void;
+let runtimeDebug: ((...args: unknown[]) => void) | undefined;
+
+/**
+ * Lets go of the arguments of the queries Prisma has run. Prisma's debug module keeps the
+ * arguments of its last 100 debug calls in memory whether or not DEBUG is set (for its
+ * crash reports), in two copies: @prisma/debug, where the PostgreSQL adapter records each
+ * query with all its parameters, and the one bundled in the client runtime, which records
+ * each query plan (a raw statement's plan carries its parameters) and the values as text.
+ * After a run of bulk inserts of up to 1,000 events × 16 columns that is hundreds of
+ * thousands of values and type descriptors held for nothing: under `bench:load` on
+ * PostgreSQL the live heap grew from 45 to 132 MB (decision 0060). It also held visitor
+ * ids and customer hashes of events already stored. Called after each bulk statement.
+ */
+export function forgetQueryArguments(): void {
+  clearPrismaDebugHistory();
+  // The runtime's copy has no clear(); its history is a ring of PRISMA_DEBUG_HISTORY entries,
+  // so as many one-word entries push the old ones out.
+  runtimeDebug ??= (prismaRuntime().Debug as DebugFactory)("tactful:forget-query-arguments");
+  for (let i = 0; i < PRISMA_DEBUG_HISTORY; i++) runtimeDebug("-");
+}
+
+/** The client runtime of the client in use: its own module for each generated client. */
+function prismaRuntime(): { Debug: unknown } {
+  const require = createRequire(import.meta.url);
+  return onSqlite ? require("@prisma/client/runtime/client.js") : require(path.resolve(process.cwd(), "prisma", "postgres", "generated", "client", "runtime", "client.js"));
 }

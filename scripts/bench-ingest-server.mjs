@@ -3,6 +3,7 @@
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
 import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 
 const buildDir = process.argv[2];
@@ -19,6 +20,15 @@ const server = http.createServer(async (req, res) => {
     const m = process.memoryUsage();
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ gc: typeof globalThis.gc === "function", rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external }));
+    return;
+  }
+  // A heap snapshot after a full collection, for finding what a load run retains
+  // (bench-load-run.mjs takes one before and one after the run when BENCH_HEAP_SNAPSHOTS names a directory).
+  if (req.url?.startsWith("/__bench/heapsnapshot?") && process.env.BENCH_HEAP_SNAPSHOTS) {
+    globalThis.gc?.();
+    const name = new URL(req.url, "http://x").searchParams.get("name")?.replace(/[^a-z0-9-]/gi, "") || "snapshot";
+    const file = v8.writeHeapSnapshot(path.join(process.env.BENCH_HEAP_SNAPSHOTS, `${name}.heapsnapshot`));
+    res.end(JSON.stringify({ file }));
     return;
   }
   try {

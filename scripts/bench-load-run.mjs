@@ -85,10 +85,12 @@ try {
   const unverifiedBefore = (await db.drops(""))["OVERLOADED"]?.requests ?? 0;
   const rssStart = rssMb(server.pid);
   const heapStart = await heapAfterGcMb(target.port);
+  await heapSnapshot(target.port, `${kind}-before`);
   log(`offering ${EVENTS_PER_S} events/s (${BEACONS_PER_S} beacons/s, ${EVENTS_PER_BEACON} events each) for ${DURATION_S} s, ${SOCKETS} sockets; RSS ${rssStart} MB`);
   const run = await drive(target, SHOP, DURATION_S, BEACONS_PER_S, (s) => log(s));
   const rssEnd = run.rssAtEnd;
   const heapEnd = await heapAfterGcMb(target.port);
+  await heapSnapshot(target.port, `${kind}-after`);
 
   // Drop counts reach the database at most 5 s after the last one (DropCounter).
   await new Promise((r) => setTimeout(r, 6_500));
@@ -127,7 +129,9 @@ try {
   const growth = rssEnd - rssStart;
   const heapGrowth = heapEnd - heapStart;
   // RSS includes the heap V8 grew to under load and keeps; the live heap after a full GC is what a leak would grow.
-  log(`memory: ${heapGrowth <= 50 ? "flat" : "NOT flat"}: live heap after a full GC ${heapStart} MB before the run, ${heapEnd} MB after it (${heapGrowth >= 0 ? "+" : ""}${heapGrowth} MB; goal: within 50 MB); RSS ${growth >= 0 ? "+" : ""}${growth} MB`);
+  // Goal (issue 16): the live heap after a full GC stays within 1.5× of where it started.
+  const heapRatio = heapEnd / heapStart;
+  log(`memory: ${heapRatio <= 1.5 ? "flat" : "NOT flat"}: live heap after a full GC ${heapStart} MB before the run, ${heapEnd} MB after it (${heapGrowth >= 0 ? "+" : ""}${heapGrowth} MB, ${heapRatio.toFixed(2)}×; goal: within 1.5×); RSS ${growth >= 0 ? "+" : ""}${growth} MB`);
 
   const bench = {
     db: kind,
@@ -176,6 +180,13 @@ async function heapAfterGcMb(port) {
   const res = await fetch(`http://127.0.0.1:${port}/__bench/memory`);
   const m = await res.json();
   return m.gc ? Math.round(m.heapUsed / 1048576) : NaN;
+}
+
+/** With BENCH_HEAP_SNAPSHOTS=<dir>, the server writes a heap snapshot there (for Chrome DevTools' Memory tab or scripts/heap-compare.mjs). */
+async function heapSnapshot(port, name) {
+  if (!process.env.BENCH_HEAP_SNAPSHOTS) return;
+  const res = await fetch(`http://127.0.0.1:${port}/__bench/heapsnapshot?name=${name}`);
+  log(`heap snapshot: ${(await res.json()).file}`);
 }
 
 /** One warm-up beacon on every connection at once, so the measured run opens none. */

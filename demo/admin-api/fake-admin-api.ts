@@ -9,7 +9,7 @@ import { delay, graphql, type GraphQLHandler } from "msw";
  * cost extension. Tests script faults with `fail`.
  */
 
-/** A JSON answer built with the Response constructor: remix-serve's Response has no static json() (decision 0051). */
+/** A JSON answer built with the Response constructor: the production server's Response has no static json() (decisions 0051, 0060). */
 const jsonResponse = (body: unknown) => new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
 
 export const ADMIN_ENDPOINT = adminEndpoint("test-shop.myshopify.com");

@@ -1,4 +1,4 @@
-// Loaded into the production server (`remix-serve`) with `node --import` by the
+// Loaded into the production server (`npm start`'s server.mjs) with `node --import` by the
 // production smoke suite; never part of the app. It does for the built server what
 // demo/admin-api/server.ts does for the demo: MSW intercepts the app's calls to
 // Shopify before the app's modules load (@shopify/shopify-api captures
@@ -13,14 +13,14 @@ import { SetupServerCommonApi } from "msw/node";
 const target = process.env.TACTFUL_SMOKE_ADMIN_API;
 if (!target) throw new Error("admin-api-preload: TACTFUL_SMOKE_ADMIN_API is required");
 
-// Captured before MSW patches fetch and before remix-serve installs its own globals.
+// Captured before MSW patches fetch and before the server installs Remix's globals.
 const nativeFetch = globalThis.fetch;
 const NativeResponse = globalThis.Response;
 const NativeHeaders = globalThis.Headers;
 const isShopify = (url) => /(^|\.)(myshopify|shopify)\.com$/.test(new URL(url).hostname);
 
 // Only fetch is intercepted, which is all the Shopify library uses. setupServer's
-// ClientRequest interceptor also patches globalThis.Headers, which remix-serve then
+// ClientRequest interceptor also patches globalThis.Headers, which the server then
 // replaces with its own (installGlobals): the two together break every call, in a
 // way the deployed app (no MSW) never sees.
 const server = new SetupServerCommonApi([new FetchInterceptor()], [

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { getResponse } from "msw";
@@ -11,8 +11,8 @@ import type { FakeAdminApi } from "../../demo/admin-api/fake-admin-api";
 /*
  * The app as `npm run build` + `npm run setup` + `npm start` run it (decision 0051):
  * the real build (`npm run build` into a private directory), a SQLite file migrated
- * by the project's migrate script, and the real `remix-serve` binary with
- * NODE_ENV=production. The one addition is Shopify's network: a preload
+ * by the project's migrate script, and the command of package.json's `start` script
+ * (server.mjs, decision 0060) with NODE_ENV=production. The one addition is Shopify's network: a preload
  * (admin-api-preload.mjs) forwards the server's Admin API calls to a FakeAdminApi
  * that this process serves over HTTP.
  */
@@ -114,8 +114,25 @@ export interface ProductionServer {
   stop: () => Promise<void>;
 }
 
+/** The build `npm start` serves, as its `start` script names it. */
+const START_BUILD_ARG = "./build/server/index.js";
+
 /**
- * `remix-serve <dir>/server/index.js` as `npm start` runs it, on 127.0.0.1 and a free
+ * `npm start`'s command, read from package.json so the two cannot drift: `node <script> ./build/server/index.js`,
+ * with the build path replaced by `buildDir`'s. Run with this process's node, without npm in between
+ * (npm would stand between the signal and the server).
+ */
+export function startCommand(buildDir: string): { command: string; args: string[] } {
+  const start: unknown = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts?.start;
+  const words = typeof start === "string" ? start.trim().split(/\s+/) : [];
+  if (words[0] !== "node" || !words.includes(START_BUILD_ARG)) {
+    throw new Error(`package.json's start script is "${String(start)}"; the production smoke suite runs "node <script> ${START_BUILD_ARG}" only`);
+  }
+  return { command: process.execPath, args: words.slice(1).map((w) => (w === START_BUILD_ARG ? path.join(buildDir, "server/index.js") : w)) };
+}
+
+/**
+ * The server as `npm start` runs it (startCommand), on 127.0.0.1 and a free
  * port. Resolves once the server answers HTTP; fails at once if it exits first, and
  * after `capMs` if it never answers (with everything it printed).
  */
@@ -140,7 +157,8 @@ async function startOnce(opts: { buildDir: string; databaseUrl: string; adminApi
     TACTFUL_SMOKE_ADMIN_API: opts.adminApiUrl,
     NODE_OPTIONS: `--import ${PRELOAD}`,
   });
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/remix-serve"), [path.join(opts.buildDir, "server/index.js")], {
+  const start = startCommand(opts.buildDir);
+  const child: ChildProcess = spawn(start.command, start.args, {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -149,7 +167,7 @@ async function startOnce(opts: { buildDir: string; databaseUrl: string; adminApi
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   let exited: string | null = null;
-  child.on("exit", (code, signal) => (exited = `remix-serve exited (${code ?? signal})`));
+  child.on("exit", (code, signal) => (exited = `the server exited (${code ?? signal})`));
 
   const started = Date.now();
   for (;;) {
@@ -161,7 +179,7 @@ async function startOnce(opts: { buildDir: string; databaseUrl: string; adminApi
     if (answered) break;
     if (Date.now() - started > opts.capMs) {
       child.kill("SIGKILL");
-      throw new Error(`remix-serve did not answer on ${url} within ${opts.capMs / 1000} s:\n${output}`);
+      throw new Error(`the server did not answer on ${url} within ${opts.capMs / 1000} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -15,10 +15,10 @@ import { buildApp, buildDirectory, migrate, serveFakeAdmin, startProductionServe
 
 /*
  * The production smoke suite (decision 0051): the app built by `npm run build`
- * and served by `remix-serve` with NODE_ENV=production, as `npm start` runs it,
+ * and served by `npm start`'s command (server.mjs, decision 0060) with NODE_ENV=production,
  * driven over HTTP the way the embedded admin, the app proxy and Shopify's
  * webhooks call it. Every other suite runs the app under Vite, whose globals
- * differ from remix-serve's: a route that works there and fails here must fail
+ * differ from the production server's: a route that works there and fails here must fail
  * this suite.
  */
 
@@ -121,7 +121,7 @@ let offerId = "";
 let secondOfferId = "";
 
 // A cap per request sequence, not an estimate: on a saturated 2-core machine one save has taken seconds.
-describe("the production build under remix-serve", { timeout: 120_000 }, () => {
+describe("the production build under npm start", { timeout: 120_000 }, () => {
   it("answers HTTP with NODE_ENV=production and the fake Admin API behind it", async () => {
     const landing = await fetch(`${server.url}/`);
     await expectStatus(landing, 200);
@@ -309,6 +309,24 @@ describe("the production build under remix-serve", { timeout: 120_000 }, () => {
       const response = await send(await signedBeaconRequest(JSON.stringify(beacon([event]))));
       await expectStatus(response, 204);
       expect(await db.analyticsEvent.findUnique({ where: { shop_id: { shop: TEST_SHOP, id: event.id } } })).not.toBeNull();
+    });
+
+    it("the access log names a proxy request by its path only: no query string, no customer id (decision 0060)", async () => {
+      const customerId = "12345";
+      const logLines = () => server.output().split("\n");
+      const proxyLines = () => logLines().filter((line) => /^POST \/proxy\/events\b/.test(line));
+      const before = proxyLines().length;
+      const event = beaconEvent({ offer: offerId });
+      await expectStatus(await send(await signedBeaconRequest(JSON.stringify(beacon([event])), { customerId })), 204);
+      // The line is written when the response finishes, which the client can see first.
+      for (let waited = 0; proxyLines().length === before && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const line = proxyLines()[before];
+      expect(line).toMatch(/^POST \/proxy\/events 204 \S+ - \d+\.\d{3} ms$/);
+      expect(line).not.toContain("?");
+      expect(logLines().filter((l) => new RegExp(`\\b${customerId}\\b|logged_in_customer_id|signature=`).test(l))).toEqual([]);
+      // The beacon was stored with the customer, as a hash only.
+      const stored = await db.analyticsEvent.findUniqueOrThrow({ where: { shop_id: { shop: TEST_SHOP, id: event.id } } });
+      expect(stored.customerHash).toMatch(/^[0-9a-f]{64}$/);
     });
 
     // Last, in this order: app/uninstalled and shop/redact remove the shop's session and data.

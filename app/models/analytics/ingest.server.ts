@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { sqlFragments } from "../../db.server";
+import { forgetQueryArguments, sqlFragments } from "../../db.server";
 import { isRetryableConnectionError, isTransientDbError, retryTransient } from "../prisma-errors.server";
 import type { Beacon } from "../beacon.schema";
 import { utcDay } from "./day";
@@ -182,7 +182,11 @@ export class EventWriter {
       (r) =>
         sql`(${r.shop}, ${r.id}, ${r.type}, ${r.offerId}, ${r.variant}, ${r.bucket}, ${r.arm}, ${r.moment}, ${r.visitor}, ${r.session}, ${r.customerHash}, ${r.ts}, ${r.day}, ${r.value}, ${r.currency}, ${receivedAt})`,
     );
-    await this.db.$executeRaw`INSERT INTO "AnalyticsEvent" ("shop", "id", "type", "offerId", "variant", "bucket", "arm", "moment", "visitor", "session", "customerHash", "ts", "day", "value", "currency", "receivedAt") VALUES ${join(values)} ON CONFLICT ("shop", "id") DO NOTHING`;
+    try {
+      await this.db.$executeRaw`INSERT INTO "AnalyticsEvent" ("shop", "id", "type", "offerId", "variant", "bucket", "arm", "moment", "visitor", "session", "customerHash", "ts", "day", "value", "currency", "receivedAt") VALUES ${join(values)} ON CONFLICT ("shop", "id") DO NOTHING`;
+    } finally {
+      forgetQueryArguments();
+    }
   }
 }
 
