@@ -1,4 +1,4 @@
-import { isFunctionConfig, isStorefrontConfig } from "./guard";
+import { isFunctionConfig, isFunctionOffer, isStorefrontConfig } from "./guard";
 import {
   CONFIG_VERSION,
   type CompiledOffer,
@@ -296,36 +296,97 @@ export function encodeFunctionConfig(cfg: FunctionConfig): string {
   });
 }
 
+/** One offer of the Function config's wire form, in the full typed shape (unchecked: see isFunctionOffer). */
+function decodeFunctionOffer(x: unknown): FunctionOffer {
+  const w = obj(x);
+  const offeredVariants = decIds(w.v);
+  const o: FunctionOffer = {
+    id: w.i as string,
+    type: TYPES[w.t as keyof typeof TYPES],
+    trigger: decTrigger(w.g),
+    offeredVariants,
+    discount: decDiscount(w.d),
+    capBps: w.c as number,
+  };
+  if (w.a !== undefined) o.startsAt = w.a as number;
+  if (w.e !== undefined) o.endsAt = w.e as number;
+  if (w.y !== undefined) o.startDay = w.y as number;
+  if (w.z !== undefined) o.endDay = w.z as number;
+  if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
+  if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
+  return o;
+}
+
+const isWire = (m: J) => m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION;
+
 export function parseFunctionConfig(config: unknown): FunctionConfig | null {
   try {
     const m = obj(json(config));
-    let cfg: unknown = m;
-    if (m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION) {
-      cfg = {
-        v: CONFIG_VERSION,
-        offers: arr(m.o).map((x) => {
-          const w = obj(x);
-          const offeredVariants = decIds(w.v);
-          const o: FunctionOffer = {
-            id: w.i as string,
-            type: TYPES[w.t as keyof typeof TYPES],
-            trigger: decTrigger(w.g),
-            offeredVariants,
-            discount: decDiscount(w.d),
-            capBps: w.c as number,
-          };
-          if (w.a !== undefined) o.startsAt = w.a as number;
-          if (w.e !== undefined) o.endsAt = w.e as number;
-          if (w.y !== undefined) o.startDay = w.y as number;
-          if (w.z !== undefined) o.endDay = w.z as number;
-          if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
-          if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
-          return o;
-        }),
-      };
-    }
+    const cfg: unknown = isWire(m) ? { v: CONFIG_VERSION, offers: arr(m.o).map(decodeFunctionOffer) } : m;
     return isFunctionConfig(cfg) ? cfg : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The Function's offers by id (decision 0062). Decoding and checking the
+ * whole config cost more Wasm instructions than judging the cart, so the
+ * wire offers are only indexed by id here, and an offer is decoded and
+ * checked the first time a line names it. `get` answers as
+ * `parseFunctionConfig(config)?.offers.find((o) => o.id === id)` does for
+ * every offer that decodes (the first of a repeated id wins); for an offer
+ * that does not, it answers null, and the caller must then discount
+ * nothing, as an unreadable config does. A config that is not the wire form
+ * is read whole, as before.
+ */
+export interface FunctionOfferIndex {
+  /** Offers in the config (ids counted once). */
+  size: number;
+  get(id: string): FunctionOffer | undefined | null;
+}
+
+export function functionOfferIndex(config: unknown): FunctionOfferIndex | null {
+  let m: J;
+  try {
+    m = obj(json(config));
+  } catch {
+    return null;
+  }
+  if (!isWire(m)) {
+    const full = parseFunctionConfig(m);
+    return full ? offerIndexOf(full.offers) : null;
+  }
+  const raw = new Map<string, unknown>();
+  for (const x of arr<unknown>(m.o)) {
+    const id = obj(x).i;
+    if (typeof id !== "string") return null;
+    if (!raw.has(id)) raw.set(id, x);
+  }
+  const decoded = new Map<string, FunctionOffer | null>();
+  return {
+    size: raw.size,
+    get(id) {
+      let o = decoded.get(id);
+      if (o === undefined) {
+        const x = raw.get(id);
+        if (x === undefined) return undefined;
+        try {
+          const d = decodeFunctionOffer(x);
+          o = isFunctionOffer(d) ? d : null;
+        } catch {
+          o = null;
+        }
+        decoded.set(id, o);
+      }
+      return o;
+    },
+  };
+}
+
+/** An index over offers already decoded: the first offer of each id, as a scan with find() gives. */
+export function offerIndexOf(offers: FunctionOffer[]): FunctionOfferIndex {
+  const byId = new Map<string, FunctionOffer>();
+  for (const o of offers) if (!byId.has(o.id)) byId.set(o.id, o);
+  return { size: byId.size, get: (id) => byId.get(id) };
 }
