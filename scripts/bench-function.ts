@@ -167,10 +167,12 @@ interface Row {
   own: number;
 }
 const rows: Row[] = [];
+let loadInstructions = 0;
 for (const s of shapes) {
   const json = inputJson(s);
   const run = await runCounted(fn, json);
   const base = await runCounted(empty, json);
+  loadInstructions = run.loadInstructions;
   const expected = cartLinesDiscountsGenerateRun(JSON.parse(json));
   if (!isDeepStrictEqual(run.output, JSON.parse(JSON.stringify(expected))))
     throw new Error(`${s.name}: QuickJS and Node disagree on the Function's output`);
@@ -190,6 +192,7 @@ for (const s of shapes) {
 }
 
 const m = (n: number) => `${(n / 1e6).toFixed(2)}M`;
+console.log(`Compiling and initializing the bundle: ${m(loadInstructions)} (not in the counts below: Javy compiles to bytecode ahead of time)`);
 console.log("");
 console.log(
   "shape | lines | offers | input bytes | discounted | total (incl. decoding) | decoding | own | total / 11M",
@@ -198,6 +201,22 @@ for (const r of rows)
   console.log(
     `${r.shape} | ${r.lines} | ${r.offers} | ${r.input_bytes}${r.accepted ? "" : " (over 64,000: refused)"} | ${r.discounted} | ${m(r.total)} | ${m(r.decoding)} (${Math.round((100 * r.decoding) / r.total)}%) | ${m(r.own)} | ${Math.round((100 * r.total) / INSTRUCTION_LIMIT)}%`,
   );
+
+/** The most lines (realistic config) whose total stays within the budget: where the Function stops fitting. */
+async function linesWithinBudget(config: FunctionConfig): Promise<number> {
+  let lo = 1;
+  let hi = 200;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const json = JSON.stringify(input(config, cartFor(config, mid)));
+    if ((await runCounted(fn, json)).instructions <= INSTRUCTION_LIMIT) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+const fitsRealistic = await linesWithinBudget(realisticConfig);
+const fitsFull = await linesWithinBudget(fullBig);
+console.log(`Most lines within ${m(INSTRUCTION_LIMIT)} total: ${fitsRealistic} (realistic config), ${fitsFull} (largest config)`);
 
 const accepted = rows.filter((r) => r.accepted);
 const realistic = rows.find((r) => r.shape.startsWith("realistic")) as Row;
@@ -210,6 +229,8 @@ const summary = {
   realistic_function_instructions: realistic.own,
   max_input_bytes: Math.max(...rows.map((r) => r.input_bytes)),
   max_accepted_lines: Math.max(...accepted.map((r) => r.lines)),
+  lines_within_limit_realistic_config: fitsRealistic,
+  lines_within_limit_largest_config: fitsFull,
   instruction_limit: INSTRUCTION_LIMIT,
   input_limit: INPUT_LIMIT,
   function_bundle_bytes: bytes(fn),
