@@ -108,6 +108,36 @@ describe("the Function's offer index", () => {
     );
   });
 
+  it("decodes and checks a messy wire offer exactly as the whole-config parse does", () => {
+    const messy = fc.oneof(fc.constant(undefined), fc.integer({ min: -3, max: 3 }), fc.double(), fc.string({ maxLength: 3 }), fc.constant(null), fc.boolean());
+    const idList = fc.oneof(messy, fc.array(fc.oneof(fc.integer({ min: 1, max: 99 }), fc.constantFrom("11", "x"), messy), { maxLength: 3 }));
+    const disc = fc.oneof(messy, fc.tuple(fc.integer({ min: 0, max: 3 }), fc.oneof(fc.integer({ min: 0, max: 9999 }), messy)));
+    const wireOffer = fc.record(
+      {
+        i: fc.constant("oa"),
+        t: fc.oneof(fc.constantFrom("U", "C", "B"), messy),
+        v: idList,
+        c: fc.oneof(fc.integer({ min: 0, max: 9999 }), messy),
+        g: fc.oneof(messy, fc.record({ a: fc.oneof(fc.constant(1), messy), p: idList, v: idList, c: idList, t: fc.oneof(messy, fc.array(fc.oneof(fc.string({ maxLength: 2 }), messy), { maxLength: 2 })), n: fc.oneof(fc.integer(), messy), j: fc.oneof(fc.integer(), messy) }, { requiredKeys: [] })),
+        a: fc.oneof(fc.integer(), messy),
+        y: fc.oneof(fc.integer(), messy),
+        b: fc.oneof(messy, fc.array(fc.oneof(messy, fc.array(fc.oneof(fc.integer({ min: -1, max: 3 }), messy), { maxLength: 3 })), { maxLength: 2 })),
+        d: disc,
+        x: fc.oneof(messy, fc.dictionary(fc.constantFrom("a", "b"), disc, { maxKeys: 2 })),
+      },
+      { requiredKeys: ["i"] },
+    );
+    fc.assert(
+      fc.property(wireOffer, (w) => {
+        const cfg = { w: 2, o: [w] };
+        const whole = parseFunctionConfig(JSON.parse(JSON.stringify(cfg)));
+        const got = functionOfferIndex(JSON.parse(JSON.stringify(cfg)))?.get("oa");
+        expect(got).toEqual(whole ? whole.offers[0] : null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("answers null for a named offer that does not decode, and reads a non-wire config whole", () => {
     const good = { i: "oa", t: "C", v: [11], c: 2500, d: [1, 1000] };
     const index = functionOfferIndex({ w: 2, o: [good, { i: "ob", v: "not a list" }] });

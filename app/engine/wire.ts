@@ -1,4 +1,4 @@
-import { isFunctionConfig, isFunctionOffer, isStorefrontConfig } from "./guard";
+import { isFunctionConfig, isStorefrontConfig } from "./guard";
 import {
   CONFIG_VERSION,
   type CompiledOffer,
@@ -317,6 +317,84 @@ function decodeFunctionOffer(x: unknown): FunctionOffer {
   return o;
 }
 
+/*
+ * decodeFunctionOffer then isFunctionOffer, fused for the Function, which
+ * runs under an instruction budget (decision 0062): plain loops, no
+ * closures, each field checked as it is read. Gives the same offer, or null
+ * where the pair would throw or fail the check (offer-index.property.test.ts).
+ */
+const isInt = Number.isSafeInteger;
+const optInt = (x: unknown) => x === undefined || isInt(x);
+
+function idsChecked(x: unknown): string[] | null {
+  const out: string[] = [];
+  if (!Array.isArray(x)) return out;
+  for (const v of x as unknown[]) {
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "number") out.push(String(v));
+    else return null;
+  }
+  return out;
+}
+
+function discountChecked(x: unknown): Discount | null {
+  if (!Array.isArray(x)) return { kind: "NONE" };
+  const k: unknown = x[0];
+  const n: unknown = x[1];
+  if (k === 1) return isInt(n) ? { kind: "PERCENT", bps: n as number } : null;
+  if (k === 2) return isInt(n) ? { kind: "FIXED", amount: n as number } : null;
+  return { kind: "NONE" };
+}
+
+function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
+  const w = obj(x);
+  if (typeof w.i !== "string") return null;
+  const offeredVariants = idsChecked(w.v);
+  const g = obj(w.g);
+  const products = idsChecked(g.p);
+  const variants = idsChecked(g.v);
+  const collections = idsChecked(g.c);
+  const discount = discountChecked(w.d);
+  if (!offeredVariants || !products || !variants || !collections || !discount || !isInt(w.c)) return null;
+  const tags = arr<unknown>(g.t);
+  for (const t of tags) if (typeof t !== "string") return null;
+  const trigger: Trigger = { match: g.a ? "ALL" : "ANY", products, variants, collections, tags: tags as string[] };
+  if (g.n !== undefined) trigger.subtotalMin = g.n as number;
+  if (g.x !== undefined) trigger.subtotalMax = g.x as number;
+  if (g.i !== undefined) trigger.itemsMin = g.i as number;
+  if (g.j !== undefined) trigger.itemsMax = g.j as number;
+  if (!optInt(g.n) || !optInt(g.x) || !optInt(g.i) || !optInt(g.j)) return null;
+  const o: FunctionOffer = { id: w.i, type: TYPES[w.t as keyof typeof TYPES], trigger, offeredVariants, discount, capBps: w.c as number };
+  if (!optInt(w.a) || !optInt(w.e) || !optInt(w.y) || !optInt(w.z)) return null;
+  if (w.a !== undefined) o.startsAt = w.a as number;
+  if (w.e !== undefined) o.endsAt = w.e as number;
+  if (w.y !== undefined) o.startDay = w.y as number;
+  if (w.z !== undefined) o.endDay = w.z as number;
+  if (w.b !== undefined) {
+    const bundle: string[][] = [];
+    for (const item of arr<unknown>(w.b)) {
+      const variantsOfItem: string[] = [];
+      for (const k of arr<unknown>(item)) {
+        const v = offeredVariants[k as number];
+        if (typeof v !== "string") return null;
+        variantsOfItem.push(v);
+      }
+      bundle.push(variantsOfItem);
+    }
+    o.bundle = bundle;
+  }
+  if (w.x !== undefined) {
+    const entries: [string, Discount][] = [];
+    for (const [k, d] of Object.entries(obj(w.x))) {
+      const dd = discountChecked(d);
+      if (!dd) return null;
+      entries.push([k, dd]);
+    }
+    o.variantDiscounts = Object.fromEntries(entries);
+  }
+  return o;
+}
+
 const isWire = (m: J) => m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION;
 
 export function parseFunctionConfig(config: unknown): FunctionConfig | null {
@@ -371,12 +449,7 @@ export function functionOfferIndex(config: unknown): FunctionOfferIndex | null {
       if (o === undefined) {
         const x = raw.get(id);
         if (x === undefined) return undefined;
-        try {
-          const d = decodeFunctionOffer(x);
-          o = isFunctionOffer(d) ? d : null;
-        } catch {
-          o = null;
-        }
+        o = decodeCheckedFunctionOffer(x);
         decoded.set(id, o);
       }
       return o;
