@@ -1,35 +1,47 @@
 /*
- * Run time of the discount Function's JavaScript (the code Javy would
- * compile) on a 200-line cart with the largest config that fits the
- * ~10,000 bytes a Function may read from one metafield. This measures V8 in
- * Node, not Shopify's Wasm runtime: compiling with Javy needs the Shopify
- * CLI and the network. Input goes through JSON.parse as it would in Javy.
+ * Instruction counts of the discount Function against Shopify's limits
+ * (decision records 0061, 0062): the Function bundled as the Shopify CLI
+ * bundles it runs in QuickJS compiled to WebAssembly, and every executed
+ * Wasm instruction is counted as Wasmtime fuel counts it. Offline: QuickJS,
+ * binaryen and esbuild all come from npm.
+ *
+ * Per shape: input bytes; total = the export's call (JSON.parse of the input,
+ * the Function, JSON.stringify of the output) — an upper bound, since Shopify
+ * builds the input in its own runtime; own = total minus an empty Function's
+ * total on the same input. Each run's output is checked against the same
+ * Function run in Node, so the count is of the real path.
  *
  * Run: npm run bench:function. The last line is machine-readable:
- *   BENCH function {"lines":200,"config_bytes":…,"p50_us":…,"p95_us":…}
+ *   BENCH function {"max_function_instructions":…,"realistic_total_instructions":…,"max_input_bytes":…,…}
  */
+import { isDeepStrictEqual } from "node:util";
 import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "../app/engine";
 import { cartLinesDiscountsGenerateRun } from "../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { functionMetafieldValue } from "../extensions/tactful-discount/src/input-variables";
 import { input, type LineSpec } from "../extensions/tactful-discount/src/test-input";
+import { bundleFunction, EMPTY_FUNCTION, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
 
-const LINES = 200;
-const LIMIT = 10_000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
+/** Shopify's limits (shopify.dev, Functions: "optimize instruction counts" and input limits). */
+const INSTRUCTION_LIMIT = 11_000_000;
+const INPUT_LIMIT = 64_000;
+/** What one metafield the Function reads may hold. */
+const METAFIELD_LIMIT = 10_000;
 
-function offerNo(n: number): FunctionOffer {
-  const id = (k: number) => String(7_000_000_000_000 + n * 1000 + k);
+const id = (n: number, k: number) => String(7_000_000_000_000 + n * 1000 + k);
+
+/** A config-filling offer: several triggers of every kind, an A/B override, a schedule. */
+function bigOffer(n: number, triggers = 4): FunctionOffer {
   return {
     id: `offer-${n}`,
     type: n % 3 === 0 ? "UPSELL" : "CROSS_SELL",
     trigger: {
       match: "ANY",
-      products: Array.from({ length: 4 }, (_, k) => id(k)),
+      products: Array.from({ length: triggers }, (_, k) => id(n, k)),
       variants: [],
       collections: [String(480_000_000_000 + n)],
       tags: [`tag-${n}`],
     },
-    offeredVariants: Array.from({ length: 3 }, (_, k) => id(100 + k)),
+    offeredVariants: Array.from({ length: 3 }, (_, k) => id(n, 100 + k)),
     discount: n % 2 === 0 ? { kind: "PERCENT", bps: 1000 } : { kind: "FIXED", amount: 300 },
     variantDiscounts: { b: { kind: "PERCENT", bps: 1500 } },
     capBps: 2500,
@@ -38,49 +50,189 @@ function offerNo(n: number): FunctionOffer {
   };
 }
 
-/** As many offers as fit: the metafield value (config plus query variables) stays within the limit. */
-function fullConfig(): { config: FunctionConfig; bytes: number } {
-  let best: { config: FunctionConfig; bytes: number } | undefined;
+/** A typical shop's offer: a couple of trigger products, sometimes a collection, one or two offered variants. */
+function plainOffer(n: number): FunctionOffer {
+  return {
+    id: `offer-${n}`,
+    type: n % 4 === 0 ? "UPSELL" : "CROSS_SELL",
+    trigger: {
+      match: "ANY",
+      products: [id(n, 0), id(n, 1)],
+      variants: [],
+      collections: n % 5 === 0 ? [String(480_000_000_000 + n)] : [],
+      tags: [],
+    },
+    offeredVariants: [id(n, 100), ...(n % 2 ? [id(n, 101)] : [])],
+    discount: n % 2 === 0 ? { kind: "PERCENT", bps: 1000 } : { kind: "FIXED", amount: 300 },
+    capBps: 2500,
+  };
+}
+
+const metafieldBytes = (config: FunctionConfig) =>
+  new TextEncoder().encode(functionMetafieldValue(encodeFunctionConfig(config), config, "USD")).length;
+
+/** As many offers as fit the metafield limit. */
+function fullConfig(make: (n: number) => FunctionOffer): FunctionConfig {
+  let best: FunctionConfig | undefined;
   for (let n = 1; ; n++) {
-    const config: FunctionConfig = { v: CONFIG_VERSION, offers: Array.from({ length: n }, (_, i) => offerNo(i)) };
-    const bytes = new TextEncoder().encode(functionMetafieldValue(encodeFunctionConfig(config), config, "USD")).length;
-    if (bytes > LIMIT) break;
-    best = { config, bytes };
+    const config: FunctionConfig = { v: CONFIG_VERSION, offers: Array.from({ length: n }, (_, i) => make(i)) };
+    if (metafieldBytes(config) > METAFIELD_LIMIT) break;
+    best = config;
   }
-  if (!best) throw new Error("not even one offer fits");
+  if (!best) throw new Error("not even one offer fits the metafield");
   return best;
 }
 
-function cartFor(config: FunctionConfig): LineSpec[] {
-  const lines: LineSpec[] = [];
-  const offers = config.offers;
-  for (let i = 0; lines.length < LINES; i++) {
-    const o = offers[i % offers.length] as FunctionOffer;
-    const trigger = o.trigger.products[i % o.trigger.products.length] as string;
-    // Three shopper lines per offer line: most offer lines stay under the cap and are discounted.
-    for (let k = 0; k < 3 && lines.length < LINES; k++) lines.push({ variant: `${trigger}${k}`, product: trigger, price: "49.90", quantity: 1 + (k % 2), tags: [`tag-${i}`] });
-    if (lines.length < LINES) lines.push({ variant: o.offeredVariants[0] as string, product: `p${o.id}`, price: "12.00", offer: o.id, ...(i % 4 === 0 ? { abVariant: "b" } : {}) });
+/** `lines` cart lines cycling through the offers: `shopperPerOffer` trigger lines, then one offer line. */
+function cartFor(config: FunctionConfig, lines: number, shopperPerOffer = 3): LineSpec[] {
+  const out: LineSpec[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    const o = config.offers[i % config.offers.length] as FunctionOffer;
+    const trigger = o.trigger.products[i % Math.max(1, o.trigger.products.length)] ?? id(i, 0);
+    for (let k = 0; k < shopperPerOffer && out.length < lines; k++)
+      out.push({
+        variant: `${trigger}${k}`,
+        product: trigger,
+        price: "49.90",
+        quantity: 1 + (k % 2),
+        tags: [`tag-${i}`],
+      });
+    if (out.length < lines)
+      out.push({
+        variant: o.offeredVariants[0] as string,
+        product: `p${o.id}`,
+        price: "12.00",
+        offer: o.id,
+        ...(i % 4 === 0 ? { abVariant: "b" } : {}),
+      });
   }
-  return lines;
+  return out;
 }
 
-const { config, bytes } = fullConfig();
-const json = JSON.stringify(input(config, cartFor(config)));
-const check = cartLinesDiscountsGenerateRun(JSON.parse(json));
-const discounted = check.operations.reduce((n, op) => n + (op.productDiscountsAdd?.candidates.length ?? 0), 0);
-
-for (let i = 0; i < 200; i++) cartLinesDiscountsGenerateRun(JSON.parse(json));
-const samples: number[] = [];
-// CPU time as well as wall time: on a shared, busy machine wall time includes waiting for a core.
-const cpu0 = process.cpuUsage();
-for (let i = 0; i < RUNS; i++) {
-  const t0 = process.hrtime.bigint();
-  cartLinesDiscountsGenerateRun(JSON.parse(json));
-  samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+interface Shape {
+  name: string;
+  config: FunctionConfig;
+  lines: LineSpec[];
 }
-const cpu = process.cpuUsage(cpu0);
-samples.sort((a, b) => a - b);
-const pct = (p: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? NaN);
 
-console.log(`offers in config: ${config.offers.length}; input JSON: ${json.length} bytes; lines discounted: ${discounted}; runs: ${RUNS}; mean CPU per run (parse + run): ${Math.round((cpu.user + cpu.system) / RUNS)} us`);
-console.log(`BENCH function ${JSON.stringify({ lines: LINES, config_bytes: bytes, p50_us: pct(50), p95_us: pct(95) })}`);
+const inputJson = (s: Shape) => JSON.stringify(input(s.config, s.lines));
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/** The most lines (built by `lines(n)`) whose input stays within the input limit. */
+function largestCart(name: string, config: FunctionConfig, lines: (n: number) => LineSpec[]): Shape {
+  let n = 1;
+  while (bytes(inputJson({ name, config, lines: lines(n + 1) })) <= INPUT_LIMIT) n++;
+  return { name: `${name} (${n} lines)`, config, lines: lines(n) };
+}
+
+const realisticConfig: FunctionConfig = {
+  v: CONFIG_VERSION,
+  offers: Array.from({ length: 20 }, (_, i) => plainOffer(i)),
+};
+const fullBig = fullConfig((n) => bigOffer(n));
+const manyTriggers = fullConfig((n) => bigOffer(n, 40));
+
+const shapes: Shape[] = [
+  {
+    name: "tiny (2 lines, 1 offer)",
+    config: { v: CONFIG_VERSION, offers: [plainOffer(0)] },
+    lines: cartFor({ v: CONFIG_VERSION, offers: [plainOffer(0)] }, 2, 1),
+  },
+  { name: "realistic (10 lines, 20 offers)", config: realisticConfig, lines: cartFor(realisticConfig, 10) },
+  { name: `largest config (${fullBig.offers.length} offers, 10 lines)`, config: fullBig, lines: cartFor(fullBig, 10) },
+  { name: `200 lines, largest config`, config: fullBig, lines: cartFor(fullBig, 200) },
+  { name: "200 lines, realistic config", config: realisticConfig, lines: cartFor(realisticConfig, 200) },
+  largestCart("largest cart, largest config", fullBig, (n) => cartFor(fullBig, n)),
+  largestCart("largest cart, realistic config", realisticConfig, (n) => cartFor(realisticConfig, n)),
+  // Adversarial: every line claims an offer; every offer has as many trigger products as fit.
+  largestCart(`every line an offer line, largest config`, fullBig, (n) => cartFor(fullBig, n, 0)),
+  largestCart(`many triggers (${manyTriggers.offers.length} offers x 40 products)`, manyTriggers, (n) =>
+    cartFor(manyTriggers, n, 1),
+  ),
+];
+
+const fn = await bundleFunction({ path: FUNCTION_ENTRY });
+const empty = await bundleFunction({ source: EMPTY_FUNCTION });
+console.log(`Function bundle: ${bytes(fn)} bytes (esbuild, ESM, minified)`);
+
+interface Row {
+  shape: string;
+  lines: number;
+  offers: number;
+  input_bytes: number;
+  accepted: boolean;
+  discounted: number;
+  total: number;
+  decoding: number;
+  own: number;
+}
+const rows: Row[] = [];
+let loadInstructions = 0;
+for (const s of shapes) {
+  const json = inputJson(s);
+  const run = await runCounted(fn, json);
+  const base = await runCounted(empty, json);
+  loadInstructions = run.loadInstructions;
+  const expected = cartLinesDiscountsGenerateRun(JSON.parse(json));
+  if (!isDeepStrictEqual(run.output, JSON.parse(JSON.stringify(expected))))
+    throw new Error(`${s.name}: QuickJS and Node disagree on the Function's output`);
+  const discounted = expected.operations.reduce((n, op) => n + (op.productDiscountsAdd?.candidates.length ?? 0), 0);
+  const inputBytes = bytes(json);
+  rows.push({
+    shape: s.name,
+    lines: s.lines.length,
+    offers: s.config.offers.length,
+    input_bytes: inputBytes,
+    accepted: inputBytes <= INPUT_LIMIT,
+    discounted,
+    total: run.instructions,
+    decoding: base.instructions,
+    own: run.instructions - base.instructions,
+  });
+}
+
+const m = (n: number) => `${(n / 1e6).toFixed(2)}M`;
+console.log(`Compiling and initializing the bundle: ${m(loadInstructions)} (not in the counts below: Javy compiles to bytecode ahead of time)`);
+console.log("");
+console.log(
+  "shape | lines | offers | input bytes | discounted | total (incl. decoding) | decoding | own | total / 11M",
+);
+for (const r of rows)
+  console.log(
+    `${r.shape} | ${r.lines} | ${r.offers} | ${r.input_bytes}${r.accepted ? "" : " (over 64,000: refused)"} | ${r.discounted} | ${m(r.total)} | ${m(r.decoding)} (${Math.round((100 * r.decoding) / r.total)}%) | ${m(r.own)} | ${Math.round((100 * r.total) / INSTRUCTION_LIMIT)}%`,
+  );
+
+/** The most lines (realistic config) whose total stays within the budget: where the Function stops fitting. */
+async function linesWithinBudget(config: FunctionConfig): Promise<number> {
+  let lo = 1;
+  let hi = 200;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const json = JSON.stringify(input(config, cartFor(config, mid)));
+    if ((await runCounted(fn, json)).instructions <= INSTRUCTION_LIMIT) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+const fitsRealistic = await linesWithinBudget(realisticConfig);
+const fitsFull = await linesWithinBudget(fullBig);
+console.log(`Most lines within ${m(INSTRUCTION_LIMIT)} total: ${fitsRealistic} (realistic config), ${fitsFull} (largest config)`);
+
+const accepted = rows.filter((r) => r.accepted);
+const realistic = rows.find((r) => r.shape.startsWith("realistic")) as Row;
+const worst = accepted.reduce((a, b) => (b.own > a.own ? b : a));
+const summary = {
+  max_function_instructions: worst.own,
+  max_function_shape: worst.shape,
+  max_total_instructions: Math.max(...accepted.map((r) => r.total)),
+  realistic_total_instructions: realistic.total,
+  realistic_function_instructions: realistic.own,
+  max_input_bytes: Math.max(...rows.map((r) => r.input_bytes)),
+  max_accepted_lines: Math.max(...accepted.map((r) => r.lines)),
+  lines_within_limit_realistic_config: fitsRealistic,
+  lines_within_limit_largest_config: fitsFull,
+  instruction_limit: INSTRUCTION_LIMIT,
+  input_limit: INPUT_LIMIT,
+  function_bundle_bytes: bytes(fn),
+};
+console.log(`BENCH function ${JSON.stringify(summary)}`);

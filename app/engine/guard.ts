@@ -1,4 +1,4 @@
-import { CONFIG_VERSION, type FunctionConfig, type StorefrontConfig } from "./types";
+import { CONFIG_VERSION, type FunctionConfig, type FunctionOffer, type StorefrontConfig } from "./types";
 
 /*
  * Shape checks for configs that arrive as JSON on surfaces that cannot ship
@@ -67,30 +67,29 @@ export function isStorefrontConfig(x: unknown): x is StorefrontConfig {
   );
 }
 
-export function isFunctionConfig(x: unknown): x is FunctionConfig {
+/** One Function offer, checked alone: the Function checks only the offers its cart names (decision 0062). */
+export function isFunctionOffer(o: unknown): o is FunctionOffer {
   return (
-    isObj(x) &&
-    x.v === CONFIG_VERSION &&
-    Array.isArray(x.offers) &&
-    x.offers.every(
-      (o) =>
-        isObj(o) &&
-        typeof o.id === "string" &&
-        isTrigger(o.trigger) &&
-        isObj(o.trigger) &&
-        optInt(o.trigger.subtotalMin) &&
-        optInt(o.trigger.subtotalMax) &&
-        optInt(o.trigger.itemsMin) &&
-        optInt(o.trigger.itemsMax) &&
-        isStrs(o.offeredVariants) &&
-        optInt(o.startDay) &&
-        optInt(o.endDay) &&
-        (o.bundle === undefined || (Array.isArray(o.bundle) && o.bundle.every(isStrs))) &&
-        isDiscount(o.discount) &&
-        isInt(o.capBps) &&
-        optInt(o.startsAt) &&
-        optInt(o.endsAt) &&
-        (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount))),
-    )
+    isObj(o) &&
+    typeof o.id === "string" &&
+    isTrigger(o.trigger) &&
+    isObj(o.trigger) &&
+    optInt(o.trigger.subtotalMin) &&
+    optInt(o.trigger.subtotalMax) &&
+    optInt(o.trigger.itemsMin) &&
+    optInt(o.trigger.itemsMax) &&
+    isStrs(o.offeredVariants) &&
+    optInt(o.startDay) &&
+    optInt(o.endDay) &&
+    (o.bundle === undefined || (Array.isArray(o.bundle) && o.bundle.every(isStrs))) &&
+    isDiscount(o.discount) &&
+    isInt(o.capBps) &&
+    optInt(o.startsAt) &&
+    optInt(o.endsAt) &&
+    (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount)))
   );
+}
+
+export function isFunctionConfig(x: unknown): x is FunctionConfig {
+  return isObj(x) && x.v === CONFIG_VERSION && Array.isArray(x.offers) && x.offers.every(isFunctionOffer);
 }

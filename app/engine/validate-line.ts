@@ -1,6 +1,7 @@
 import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
 import { cartFacts, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartFacts } from "./trigger";
+import type { FunctionOfferIndex } from "./wire";
 import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
 
 /*
@@ -79,8 +80,11 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
  * Every offer line's verdict for one Function run. The cart's facts are
  * computed once and each offer is judged once, so the cost is about
  * lines + offer lines x (bundle items + arms), not offer lines x lines.
+ * Offers are found by id in `offers` (an index, decision 0062), or by a scan
+ * of a config's offers; both give the first offer of an id.
  */
-export function entitleOfferLines(config: FunctionConfig, cart: Cart, when: ShopDate): Map<CartLine, LineVerdict> {
+export function entitleOfferLines(offers: FunctionConfig | FunctionOfferIndex, cart: Cart, when: ShopDate): Map<CartLine, LineVerdict> {
+  const find = "offers" in offers ? (id: string) => offers.offers.find((x) => x.id === id) : (id: string) => offers.get(id) ?? undefined;
   const f = cartFacts(cart);
   const byOffer = new Map<string, CartLine[]>();
   for (const l of cart.lines) {
@@ -91,7 +95,7 @@ export function entitleOfferLines(config: FunctionConfig, cart: Cart, when: Shop
   }
   const out = new Map<CartLine, LineVerdict>();
   for (const [id, lines] of byOffer) {
-    const o = config.offers.find((x) => x.id === id);
+    const o = find(id);
     const code = o ? offerCode(o, cart, f, lines, when) : null;
     for (const l of lines) out.set(l, o ? lineVerdict(o, l, code) : { entitled: false, code: "UNKNOWN_OFFER" });
   }

@@ -296,36 +296,170 @@ export function encodeFunctionConfig(cfg: FunctionConfig): string {
   });
 }
 
+/** One offer of the Function config's wire form, in the full typed shape (unchecked: see isFunctionOffer). */
+function decodeFunctionOffer(x: unknown): FunctionOffer {
+  const w = obj(x);
+  const offeredVariants = decIds(w.v);
+  const o: FunctionOffer = {
+    id: w.i as string,
+    type: TYPES[w.t as keyof typeof TYPES],
+    trigger: decTrigger(w.g),
+    offeredVariants,
+    discount: decDiscount(w.d),
+    capBps: w.c as number,
+  };
+  if (w.a !== undefined) o.startsAt = w.a as number;
+  if (w.e !== undefined) o.endsAt = w.e as number;
+  if (w.y !== undefined) o.startDay = w.y as number;
+  if (w.z !== undefined) o.endDay = w.z as number;
+  if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
+  if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
+  return o;
+}
+
+/*
+ * decodeFunctionOffer then isFunctionOffer, fused for the Function, which
+ * runs under an instruction budget (decision 0062): plain loops, no
+ * closures, each field checked as it is read. Gives the same offer, or null
+ * where the pair would throw or fail the check (offer-index.property.test.ts).
+ */
+const isInt = Number.isSafeInteger;
+const optInt = (x: unknown) => x === undefined || isInt(x);
+
+function idsChecked(x: unknown): string[] | null {
+  const out: string[] = [];
+  if (!Array.isArray(x)) return out;
+  for (const v of x as unknown[]) {
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "number") out.push(String(v));
+    else return null;
+  }
+  return out;
+}
+
+function discountChecked(x: unknown): Discount | null {
+  if (!Array.isArray(x)) return { kind: "NONE" };
+  const k: unknown = x[0];
+  const n: unknown = x[1];
+  if (k === 1) return isInt(n) ? { kind: "PERCENT", bps: n as number } : null;
+  if (k === 2) return isInt(n) ? { kind: "FIXED", amount: n as number } : null;
+  return { kind: "NONE" };
+}
+
+function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
+  const w = obj(x);
+  if (typeof w.i !== "string") return null;
+  const offeredVariants = idsChecked(w.v);
+  const g = obj(w.g);
+  const products = idsChecked(g.p);
+  const variants = idsChecked(g.v);
+  const collections = idsChecked(g.c);
+  const discount = discountChecked(w.d);
+  if (!offeredVariants || !products || !variants || !collections || !discount || !isInt(w.c)) return null;
+  const tags = arr<unknown>(g.t);
+  for (const t of tags) if (typeof t !== "string") return null;
+  const trigger: Trigger = { match: g.a ? "ALL" : "ANY", products, variants, collections, tags: tags as string[] };
+  if (g.n !== undefined) trigger.subtotalMin = g.n as number;
+  if (g.x !== undefined) trigger.subtotalMax = g.x as number;
+  if (g.i !== undefined) trigger.itemsMin = g.i as number;
+  if (g.j !== undefined) trigger.itemsMax = g.j as number;
+  if (!optInt(g.n) || !optInt(g.x) || !optInt(g.i) || !optInt(g.j)) return null;
+  const o: FunctionOffer = { id: w.i, type: TYPES[w.t as keyof typeof TYPES], trigger, offeredVariants, discount, capBps: w.c as number };
+  if (!optInt(w.a) || !optInt(w.e) || !optInt(w.y) || !optInt(w.z)) return null;
+  if (w.a !== undefined) o.startsAt = w.a as number;
+  if (w.e !== undefined) o.endsAt = w.e as number;
+  if (w.y !== undefined) o.startDay = w.y as number;
+  if (w.z !== undefined) o.endDay = w.z as number;
+  if (w.b !== undefined) {
+    const bundle: string[][] = [];
+    for (const item of arr<unknown>(w.b)) {
+      const variantsOfItem: string[] = [];
+      for (const k of arr<unknown>(item)) {
+        const v = offeredVariants[k as number];
+        if (typeof v !== "string") return null;
+        variantsOfItem.push(v);
+      }
+      bundle.push(variantsOfItem);
+    }
+    o.bundle = bundle;
+  }
+  if (w.x !== undefined) {
+    const entries: [string, Discount][] = [];
+    for (const [k, d] of Object.entries(obj(w.x))) {
+      const dd = discountChecked(d);
+      if (!dd) return null;
+      entries.push([k, dd]);
+    }
+    o.variantDiscounts = Object.fromEntries(entries);
+  }
+  return o;
+}
+
+const isWire = (m: J) => m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION;
+
 export function parseFunctionConfig(config: unknown): FunctionConfig | null {
   try {
     const m = obj(json(config));
-    let cfg: unknown = m;
-    if (m.w === FUNCTION_WIRE_VERSION || m.w === WIRE_VERSION) {
-      cfg = {
-        v: CONFIG_VERSION,
-        offers: arr(m.o).map((x) => {
-          const w = obj(x);
-          const offeredVariants = decIds(w.v);
-          const o: FunctionOffer = {
-            id: w.i as string,
-            type: TYPES[w.t as keyof typeof TYPES],
-            trigger: decTrigger(w.g),
-            offeredVariants,
-            discount: decDiscount(w.d),
-            capBps: w.c as number,
-          };
-          if (w.a !== undefined) o.startsAt = w.a as number;
-          if (w.e !== undefined) o.endsAt = w.e as number;
-          if (w.y !== undefined) o.startDay = w.y as number;
-          if (w.z !== undefined) o.endDay = w.z as number;
-          if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
-          if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
-          return o;
-        }),
-      };
-    }
+    const cfg: unknown = isWire(m) ? { v: CONFIG_VERSION, offers: arr(m.o).map(decodeFunctionOffer) } : m;
     return isFunctionConfig(cfg) ? cfg : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The Function's offers by id (decision 0062). Decoding and checking the
+ * whole config cost more Wasm instructions than judging the cart, so the
+ * wire offers are only indexed by id here, and an offer is decoded and
+ * checked the first time a line names it. `get` answers as
+ * `parseFunctionConfig(config)?.offers.find((o) => o.id === id)` does for
+ * every offer that decodes (the first of a repeated id wins); for an offer
+ * that does not, it answers null, and the caller must then discount
+ * nothing, as an unreadable config does. A config that is not the wire form
+ * is read whole, as before.
+ */
+export interface FunctionOfferIndex {
+  /** Offers in the config (ids counted once). */
+  size: number;
+  get(id: string): FunctionOffer | undefined | null;
+}
+
+export function functionOfferIndex(config: unknown): FunctionOfferIndex | null {
+  let m: J;
+  try {
+    m = obj(json(config));
+  } catch {
+    return null;
+  }
+  if (!isWire(m)) {
+    const full = parseFunctionConfig(m);
+    return full ? offerIndexOf(full.offers) : null;
+  }
+  const raw = new Map<string, unknown>();
+  for (const x of arr<unknown>(m.o)) {
+    const id = obj(x).i;
+    if (typeof id !== "string") return null;
+    if (!raw.has(id)) raw.set(id, x);
+  }
+  const decoded = new Map<string, FunctionOffer | null>();
+  return {
+    size: raw.size,
+    get(id) {
+      let o = decoded.get(id);
+      if (o === undefined) {
+        const x = raw.get(id);
+        if (x === undefined) return undefined;
+        o = decodeCheckedFunctionOffer(x);
+        decoded.set(id, o);
+      }
+      return o;
+    },
+  };
+}
+
+/** An index over offers already decoded: the first offer of each id, as a scan with find() gives. */
+export function offerIndexOf(offers: FunctionOffer[]): FunctionOfferIndex {
+  const byId = new Map<string, FunctionOffer>();
+  for (const o of offers) if (!byId.has(o.id)) byId.set(o.id, o);
+  return { size: byId.size, get: (id) => byId.get(id) };
 }

@@ -50,39 +50,54 @@ export function slotsOf(jsonValue: unknown): Slots {
   return slots;
 }
 
-const COLLECTION_SLOTS = ["c0", "c1", "c2", "c3", "c4"] as const;
-const TAG_SLOTS = ["t0", "t1", "t2", "t3", "t4"] as const;
-
-function memberships(p: Product, slots: Slots): { collectionIds: string[]; tags: string[] } {
-  const collectionIds: string[] = [];
-  const tags: string[] = [];
-  COLLECTION_SLOTS.forEach((k, i) => {
-    const c = slots.collections[i];
-    if (p[k] && c !== undefined) collectionIds.push(c);
-  });
-  TAG_SLOTS.forEach((k, i) => {
-    const t = slots.tags[i];
-    if (p[k] && t !== undefined) tags.push(t);
-  });
-  return { collectionIds, tags };
+/** The slots the config uses, each with its answer's key on the product: only these are read per line. */
+interface AskedSlot {
+  key: "c0" | "c1" | "c2" | "c3" | "c4" | "t0" | "t1" | "t2" | "t3" | "t4";
+  collection?: string;
+  tag?: string;
 }
 
-function toLine(l: InputLine, currency: string, slots: Slots): CartLine | null {
+function askedSlots(slots: Slots): AskedSlot[] {
+  const asked: AskedSlot[] = [];
+  for (let i = 0; i < SLOTS; i++) {
+    const c = slots.collections[i];
+    if (c !== undefined) asked.push({ key: `c${i}` as AskedSlot["key"], collection: c });
+  }
+  for (let i = 0; i < SLOTS; i++) {
+    const t = slots.tags[i];
+    if (t !== undefined) asked.push({ key: `t${i}` as AskedSlot["key"], tag: t });
+  }
+  return asked;
+}
+
+/*
+ * Runs once per cart line inside Shopify's instruction budget (decision
+ * 0062): plain loops, no closures or spreads, nothing recomputed per line
+ * that is the same for every line.
+ */
+function toLine(l: InputLine, digits: number, asked: AskedSlot[]): CartLine | null {
   const m = l.merchandise;
   // Custom products carry no variant or product id: they can neither trigger nor be offered.
   if (!("id" in m)) return null;
   const price: unknown = l.cost.amountPerQuantity.amount;
   if (typeof price !== "string" && typeof price !== "number") return null;
-  const unitPrice = fromDecimalString(String(price), fractionDigits(currency));
+  const unitPrice = fromDecimalString(typeof price === "string" ? price : String(price), digits);
   if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.quantity)) return null;
-  const line: CartLine = { key: l.id, productId: numericId(m.product.id), variantId: numericId(m.id), quantity: l.quantity, unitPrice, ...memberships(m.product, slots) };
+  const collectionIds: string[] = [];
+  const tags: string[] = [];
+  const p: Product = m.product;
+  for (const a of asked) {
+    if (!p[a.key]) continue;
+    if (a.collection !== undefined) collectionIds.push(a.collection);
+    else if (a.tag !== undefined) tags.push(a.tag);
+  }
+  const line: CartLine = { key: l.id, productId: numericId(p.id), variantId: numericId(m.id), quantity: l.quantity, unitPrice, collectionIds, tags };
   const offer = l.offer?.value;
   if (offer) line.offerId = offer;
   const variant = l.abVariant?.value;
   if (variant) line.abVariantId = variant;
   return line;
 }
-
 
 /**
  * The engine's view of the cart. Returns null when the rate is unreadable: nothing can be judged exactly, so nothing is discounted.
@@ -95,10 +110,11 @@ export function toEngineCart(input: CartInput, shopCurrency?: string): Cart | nu
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
   const rate = minorRateMicros(presentmentRate, fractionDigits(currency), fractionDigits(shopCurrency ?? "USD"));
   if (rate <= 0) return null;
-  const slots = slotsOf(input.discount.metafield?.jsonValue);
+  const asked = askedSlots(slotsOf(input.discount.metafield?.jsonValue));
+  const digits = fractionDigits(currency);
   const lines: CartLine[] = [];
   for (const l of input.cart.lines) {
-    const line = toLine(l, currency, slots);
+    const line = toLine(l, digits, asked);
     if (line) lines.push(line);
   }
   return { currency, rateMicros: rate, lines };

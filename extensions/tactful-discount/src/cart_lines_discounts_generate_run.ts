@@ -1,4 +1,4 @@
-import { convert, entitleOfferLines, parseFunctionConfig, type Cart, type CartLine, type Discount } from "../../../app/engine";
+import { convert, entitleOfferLines, functionOfferIndex, type Cart, type CartLine, type Discount } from "../../../app/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -51,15 +51,18 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
  */
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
-  const config = parseFunctionConfig(input.discount.metafield?.jsonValue);
-  if (!config || !config.offers.length) return NO_DISCOUNTS;
+  // Offers are indexed, and decoded only when a line names them (decision 0062).
+  const offers = functionOfferIndex(input.discount.metafield?.jsonValue);
+  if (!offers || !offers.size) return NO_DISCOUNTS;
   const clock = shopClock(input.shop.localTime.date);
   const cart = toEngineCart(input, shopCurrencyOf(input.discount.metafield?.jsonValue));
   if (!clock || !cart) return NO_DISCOUNTS;
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const candidates: ProductDiscountCandidate[] = [];
+  // An offer a line names that does not decode makes the config unreadable, as a whole-config parse would.
+  for (const l of cart.lines) if (l.offerId && offers.get(l.offerId) === null) return NO_DISCOUNTS;
   // One pass over the cart for its facts, one judgement per offer (engine/validate-line.ts).
-  const verdicts = entitleOfferLines(config, cart, clock);
+  const verdicts = entitleOfferLines(offers, cart, clock);
   for (const line of cart.lines) {
     const verdict = verdicts.get(line);
     const c = verdict?.entitled ? candidate(line, verdict.discount, cart, message) : null;
