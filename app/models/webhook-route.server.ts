@@ -30,7 +30,8 @@ export function webhookAction(topic: string, handle: WebhookHandler) {
     // Read at most 1 MB before the signature is checked: an unsigned 100 MB post
     // must not be held in memory just to be refused.
     const body = await readCapped(request, WEBHOOK_MAX_BYTES);
-    if (body === null) return plain(413, `Webhook body over ${WEBHOOK_MAX_BYTES} bytes`);
+    // The rest of the body is never read, so the connection cannot carry another request.
+    if (body === null) return plain(413, `Webhook body over ${WEBHOOK_MAX_BYTES} bytes`, { Connection: "close" });
     if (body === undefined) return plain(400, "Webhook body is not UTF-8 text");
     const ctx = await authenticate.webhook(new Request(request.url, { method: request.method, headers: request.headers, body })).catch((error: unknown) => {
       // The library parses the body only after the HMAC passed: signed, but not JSON.
@@ -69,8 +70,8 @@ export function webhookAction(topic: string, handle: WebhookHandler) {
   };
 }
 
-function plain(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+function plain(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
 function parseTriggeredAt(value: string | undefined): Date | undefined {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, API_SECRET_KEY, APP_URL, getJwt, RequestType, setUpValidRequest, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import { API_KEY, API_SECRET_KEY, APP_URL, getHmac, getJwt, RequestType, setUpValidRequest, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
 import type { PrismaClient } from "@prisma/client";
 import { FakeAdminApi } from "../../demo/admin-api/fake-admin-api";
 import { EMBED_ENABLED_SETTINGS_DATA } from "../../demo/admin-api/catalog";
@@ -340,6 +340,39 @@ describe("the production build under npm start", { timeout: 120_000 }, () => {
       ["app/uninstalled", uninstalledPayload()],
       ["shop/redact", { shop_id: 1, shop_domain: TEST_SHOP }],
     ];
+
+    describe("webhook headers are claims, under the production server (decision 0057)", () => {
+      const withHeaders = (request: Request, headers: Record<string, string>, url = request.url) => {
+        const next = new Headers(request.headers);
+        for (const [k, v] of Object.entries(headers)) next.set(k, v);
+        return new Request(url, { method: "POST", headers: next, body: request.body, duplex: "half" } as RequestInit);
+      };
+
+      it("a signed shop/redact resent with another shop's header is refused (400) and erases nothing", async () => {
+        const offers = await db.offer.count({ where: { shop: TEST_SHOP } });
+        const forged = withHeaders(signedWebhook("shop/redact", { shop_id: 1, shop_domain: "attacker.myshopify.com" }), {});
+        await expectStatus(await send(forged), 400);
+        expect(await db.offer.count({ where: { shop: TEST_SHOP } })).toBe(offers);
+      });
+
+      it("a signed orders/create body posted to the app/uninstalled route is refused (400); the shop stays signed in", async () => {
+        const order = signedWebhook("orders/create", { id: 1, line_items: [], currency: "EUR" });
+        await expectStatus(await send(withHeaders(order, {}, order.url.replace("orders/create", "app/uninstalled"))), 400);
+        expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBeGreaterThan(0);
+      });
+
+      it("malformed JSON with a valid HMAC answers 400; a body over 1 MB answers 413 and its connection is not reused", async () => {
+        const body = '{"id": 1, "line_items": [';
+        const signed = signedWebhook("orders/create", {});
+        const malformed = new Request(signed.url, { method: "POST", headers: withHeaders(signed, { "X-Shopify-Hmac-Sha256": getHmac(body, API_SECRET_KEY) }).headers, body });
+        await expectStatus(await send(malformed), 400);
+        const big = JSON.stringify({ id: 2, note: "x".repeat(2 * 1024 * 1024) });
+        const large = new Request(signed.url, { method: "POST", headers: withHeaders(signed, { "X-Shopify-Hmac-Sha256": getHmac(big, API_SECRET_KEY) }).headers, body: big });
+        await expectStatus(await send(large), 413);
+        // The refused body was never read: the server closes that connection, and the next delivery gets a fresh one.
+        await expectStatus(await send(signedWebhook("customers/data_request", { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_requested: [] })), 200);
+      });
+    });
 
     it("every webhook route has a topic here", () => {
       const routes = readdirSync(path.resolve(__dirname, "../../app/routes"))

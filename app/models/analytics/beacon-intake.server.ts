@@ -70,7 +70,8 @@ async function intake(request: Request, now: number): Promise<Response> {
     const shop = url.searchParams.get("shop") ?? "";
 
     const body = await readCapped(request, BEACON_MAX_BYTES);
-    if (body === null) return text(400, `Beacon is larger than ${BEACON_MAX_BYTES} bytes`);
+    // The rest of the body is never read, so the connection cannot carry another request.
+    if (body === null) return text(400, `Beacon is larger than ${BEACON_MAX_BYTES} bytes`, { Connection: "close" });
     if (body === undefined) return text(400, "Beacon body is not UTF-8 text");
     const parsed = parseBeacon(body);
     if (!parsed.ok) return text(400, parsed.message);
