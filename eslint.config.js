@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import layers from "./eslint-rules/layers.js";
 
 export default tseslint.config(
   {
@@ -42,6 +43,13 @@ export default tseslint.config(
         { object: "Response", property: "json", message: "Use json() from @remix-run/node: the production server's Response has no static json() (decisions 0051, 0060)." },
       ],
     },
+  },
+  {
+    // Imports go only downward (decision 0064). Tests and their fixtures may reach across floors.
+    files: ["packages/**", "app/**", "extensions/**"],
+    ignores: ["**/*.test.{ts,tsx}", "**/test-*.ts", "**/*-fixtures.ts"],
+    plugins: { tactful: { rules: { layers } } },
+    rules: { "tactful/layers": "error" },
   },
   {
     // Tests may assert on values they just built.

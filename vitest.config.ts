@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: [
       "app/**/*.test.{ts,tsx}",
+      "packages/**/*.test.{ts,tsx}",
       "tests/**/*.test.{ts,tsx}",
       "extensions/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",

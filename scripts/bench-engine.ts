@@ -6,7 +6,7 @@
  * `case` lines before it break the figures down by show / nothing shown.
  */
 import os from "node:os";
-import { decide, parseStorefrontConfig, type Cart, type FrequencyMemory, type ShopperContext, type StorefrontConfig, type VariantFacts } from "../app/engine";
+import { decide, parseStorefrontConfig, type Cart, type FrequencyMemory, type ShopperContext, type StorefrontConfig, type VariantFacts } from "@tactful/engine";
 import { compileStorefrontConfig, storefrontMetafields } from "../app/models/offer-compiler";
 import { offerDefinitionSchema, type OfferRecord } from "../app/models/offer.schema";
 import { settingsFromRow } from "../app/models/settings.schema";

@@ -15,9 +15,9 @@
  *   BENCH function {"max_function_instructions":…,"realistic_total_instructions":…,"max_input_bytes":…,…}
  */
 import { isDeepStrictEqual } from "node:util";
-import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "../app/engine";
+import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "@tactful/engine";
 import { cartLinesDiscountsGenerateRun } from "../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
-import { functionMetafieldValue } from "../extensions/tactful-discount/src/input-variables";
+import { functionMetafieldValue } from "@tactful/engine/function-metafield";
 import { input, type LineSpec } from "../extensions/tactful-discount/src/test-input";
 import { bundleFunction, EMPTY_FUNCTION, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
 

@@ -1,11 +1,11 @@
-import { CURRENCY_DIGITS } from "../app/engine/money";
+import { CURRENCY_DIGITS } from "@tactful/engine/money";
 
 /*
  * The embed block prints the shop currency's minor-unit digits (offer amounts
  * are written in them). Liquid has no access to our table, so the branch is
  * generated from it: `npx vite-node -c vitest.config.ts scripts/gen-currency-liquid.ts` rewrites the
  * line, `--check` (and tests/storefront/currency-liquid.test.ts) fails when
- * the block has drifted from app/engine/money.ts.
+ * the block has drifted from packages/engine/money.ts.
  */
 
 export const BLOCK = "extensions/tactful-embed/blocks/tactful-embed.liquid";

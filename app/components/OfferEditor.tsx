@@ -21,7 +21,7 @@ import {
 } from "@shopify/polaris";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
-import { fractionDigits } from "../engine/money";
+import { fractionDigits } from "@tactful/engine/money";
 import type { ShopMoney } from "../models/shop-money";
 import { errorsUnder, type FieldErrors } from "./form-utils";
 import { scheduleWarnings } from "../models/schedule";

@@ -1,4 +1,4 @@
-import { fractionDigits, parseMoney, toDecimalString } from "../engine/money";
+import { fractionDigits, parseMoney, toDecimalString } from "@tactful/engine/money";
 
 /*
  * Form text <-> the model's integers. Inputs stay strings while the merchant

@@ -1,5 +1,5 @@
 import { Session } from "@shopify/shopify-api";
-import { seedCatalog } from "../../demo/storefront/catalog";
+import { seedCatalog } from "./catalog";
 import db from "../db.server";
 import { offerInputSchema, type OfferInput } from "../models/offer.schema";
 import { createOffer } from "../models/offers.server";

@@ -1,21 +1,22 @@
 import { z } from "zod";
-import type { Moment } from "../engine/types";
+import {
+  BEACON_EVENT_TYPES,
+  BEACON_MAX_BYTES,
+  BEACON_MAX_EVENTS,
+  BEACON_MOMENTS,
+  BEACON_VERSION,
+  type Beacon,
+  type BeaconEvent,
+} from "@tactful/engine/beacon";
 
 /*
- * The analytics beacon the storefront popup sends with navigator.sendBeacon to
- * {routes.root}apps/tactful/events (app proxy -> /proxy/events). Versioned:
- * a receiver answers 400 to any `v` it does not know, so an old cached
- * tactful.js and a newer server never misread each other. The storefront
- * bundle imports only the types (no zod in the shopper's browser).
+ * The receiver's parser for the analytics beacon, whose wire shape and limits
+ * the engine package owns (packages/engine/beacon.ts). The senders import
+ * only those types (no zod in the shopper's browser); the type checks below
+ * keep this schema and the wire types from drifting apart.
  */
 
-export const BEACON_VERSION = 1 as const;
-export const BEACON_MAX_EVENTS = 50;
-/** navigator.sendBeacon payloads are small by design; the receiver refuses larger bodies. */
-export const BEACON_MAX_BYTES = 16_384;
-
-export const BEACON_EVENT_TYPES = ["impression", "click", "accept", "decline"] as const;
-const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const satisfies readonly Moment[];
+export { BEACON_MAX_BYTES, type Beacon, type BeaconEvent };
 
 // Printable ASCII only: every id we mint is, and a NUL or a lone surrogate is
 // text a database may refuse, which must be caught here, not in a shared insert.
@@ -35,7 +36,7 @@ export const beaconEventSchema = z.object({
   variant: id("Variant id").optional(),
   /** "control", a variant id or "holdout". */
   bucket: id("Bucket").optional(),
-  moment: z.enum(MOMENTS, { error: "Unknown moment" }),
+  moment: z.enum(BEACON_MOMENTS, { error: "Unknown moment" }),
   ts: z.int({ error: "ts must be epoch milliseconds" }).min(0, { error: "ts must be epoch milliseconds" }),
   /** Accepted value in minor units of `currency`. */
   value: z.int({ error: "value must be an amount in minor units" }).min(0, { error: "value cannot be negative" }).optional(),
@@ -52,9 +53,12 @@ export const beaconSchema = z.object({
     .max(BEACON_MAX_EVENTS, { error: `A beacon carries at most ${BEACON_MAX_EVENTS} events` }),
 });
 
-export type BeaconEvent = z.output<typeof beaconEventSchema>;
-export type Beacon = z.output<typeof beaconSchema>;
-export type BeaconEventType = (typeof BEACON_EVENT_TYPES)[number];
+// Both directions: a field added to one side only is a type error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameEvent: Same<z.output<typeof beaconEventSchema>, BeaconEvent> = true;
+const sameBeacon: Same<z.output<typeof beaconSchema>, Beacon> = true;
+void sameEvent;
+void sameBeacon;
 
 /** Parses a raw beacon body (string) with the byte limit applied before JSON parsing. */
 export function parseBeacon(body: string): { ok: true; beacon: Beacon } | { ok: false; status: 400 | 413; message: string } {

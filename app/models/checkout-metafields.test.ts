@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CHECKOUT_CONTENT_KEYS, checkoutContentFor } from "../engine/checkout-content";
-import { encodeStorefrontConfig } from "../engine/wire";
+import { CHECKOUT_CONTENT_KEYS, checkoutContentFor } from "@tactful/engine/checkout-content";
+import { encodeStorefrontConfig } from "@tactful/engine/wire";
 import { offer, storefrontConfig } from "../../extensions/tactful-checkout/src/test-shopify";
 import { CheckoutTextTooLargeError, checkoutLocaleContent, checkoutMetafields } from "./checkout-metafields";
 import { STOREFRONT_LIMIT_BYTES } from "./offer-compiler";

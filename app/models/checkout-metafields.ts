@@ -1,6 +1,6 @@
-import { CHECKOUT_CONTENT_KEYS, encodeCheckoutGroup } from "../engine/checkout-content";
-import { encodeStorefrontConfig } from "../engine/wire";
-import type { Content, StorefrontConfig } from "../engine/types";
+import { CHECKOUT_CONTENT_KEYS, encodeCheckoutGroup } from "@tactful/engine/checkout-content";
+import { encodeStorefrontConfig } from "@tactful/engine/wire";
+import type { Content, StorefrontConfig } from "@tactful/engine/types";
 import { STOREFRONT_LIMIT_BYTES } from "./offer-compiler";
 
 /*

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONFIG_VERSION, type FunctionConfig, type StorefrontConfig } from "../engine/types";
+import { CONFIG_VERSION, type FunctionConfig, type StorefrontConfig } from "@tactful/engine/types";
 import { popupStyleSchema } from "./settings.schema";
 
 /*

@@ -1,5 +1,5 @@
 /* Builders for model tests: a valid offer as the admin would save it. */
-import type { ShopSettings } from "../engine/types";
+import type { ShopSettings } from "@tactful/engine/types";
 import { offerDefinitionSchema, type OfferDefinitionInput, type OfferRecord } from "./offer.schema";
 import { settingsFromRow } from "./settings.schema";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decide } from "../engine/decide";
-import { parseFunctionConfig, parseStorefrontConfig } from "../engine/wire";
+import { decide } from "@tactful/engine/decide";
+import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire";
 import { functionConfigSchema, storefrontConfigSchema } from "./config.schema";
 import { record, settings } from "./model-fixtures";
 import {

@@ -1,6 +1,6 @@
-import { byPriority } from "../engine/decide";
-import { encodeFunctionConfig, encodeOfferAlone, encodeStorefrontConfig } from "../engine/wire";
-import { SLOTS, functionMetafieldValue } from "../../extensions/tactful-discount/src/input-variables";
+import { byPriority } from "@tactful/engine/decide";
+import { encodeFunctionConfig, encodeOfferAlone, encodeStorefrontConfig } from "@tactful/engine/wire";
+import { SLOTS, functionMetafieldValue } from "@tactful/engine/function-metafield";
 import {
   CONFIG_VERSION,
   type CompiledOffer,
@@ -11,7 +11,7 @@ import {
   type OfferedItem,
   type ShopSettings,
   type StorefrontConfig,
-} from "../engine/types";
+} from "@tactful/engine/types";
 import type { OfferDefinition, OfferRecord } from "./offer.schema";
 import { parseMoments } from "./offer.schema";
 import { shopDays, utcToLocal, type ShopDays } from "./schedule";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseMoney } from "../engine/money";
-import type { Moment, OfferType } from "../engine/types";
+import { parseMoney } from "@tactful/engine/money";
+import type { Moment, OfferType } from "@tactful/engine/types";
 import { capBpsSchema, localeSchema } from "./settings.schema";
 
 /*

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { decide } from "../engine/decide";
-import { fractionDigits, fromDecimalString, minorRateMicros } from "../engine/money";
-import type { Cart, DecideResult, FrequencyMemory, ReasonCode, ShopSettings } from "../engine/types";
+import { decide } from "@tactful/engine/decide";
+import { fractionDigits, fromDecimalString, minorRateMicros } from "@tactful/engine/money";
+import type { Cart, DecideResult, FrequencyMemory, ReasonCode, ShopSettings } from "@tactful/engine/types";
 import { compileStorefrontConfig, numericId, storefrontMetafields } from "./offer-compiler";
 import { MOMENTS, type OfferInput, type OfferRecord } from "./offer.schema";
 import { localeSchema } from "./settings.schema";

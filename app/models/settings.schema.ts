@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PopupStyle, ShopSettings } from "../engine/types";
+import type { PopupStyle, ShopSettings } from "@tactful/engine/types";
 
 /** Shop-wide settings the merchant edits; the single source for form and server validation. */
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import db from "../db.server";
-import type { ShopSettings } from "../engine/types";
+import type { ShopSettings } from "@tactful/engine/types";
 import { contentSchema } from "./offer.schema";
 import { localeSchema, settingsFromRow, shopSettingsSchema } from "./settings.schema";
 

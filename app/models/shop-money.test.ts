@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CURRENCY_DIGITS, fractionDigits } from "../engine/money";
+import { CURRENCY_DIGITS, fractionDigits } from "@tactful/engine/money";
 import { formatMoney } from "./analytics/format";
 import { currencyDigits, minor } from "./analytics/order-payload";
 import { formatShopMoney } from "./shop-money";

@@ -1,4 +1,4 @@
-import { divRound, fractionDigits, toDecimalString } from "../engine/money";
+import { divRound, fractionDigits, toDecimalString } from "@tactful/engine/money";
 
 /*
  * The shop's money, as the admin shows it: Shopify's "HTML without currency"

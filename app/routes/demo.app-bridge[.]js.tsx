@@ -1,4 +1,4 @@
-import { pickerCatalog } from "../../demo/admin-api/catalog";
+import { pickerCatalog } from "../demo/picker-catalog";
 import { appBridgeStandIn } from "../demo/app-bridge-stand-in";
 import { DEMO_API_KEY, DEMO_SHOP, isDemoMode } from "../demo/demo-mode.server";
 

@@ -1,24 +1,14 @@
-import { COLLECTIONS, seedCatalog, type SimProduct } from "../storefront/catalog";
+import { COLLECTIONS, seedCatalog, type SimProduct } from "../../app/demo/catalog";
+import { adminProduct } from "../../app/demo/picker-catalog";
 import type { CollectionFixture, ProductFixture } from "./fake-admin-api";
 
 /*
- * The simulated shop's catalog as the Admin API and App Bridge's
- * ResourcePicker present it: GIDs, decimal price strings in the shop
- * currency (EUR). One seeded catalog feeds the storefront and the admin, so
- * an id picked in the admin is the id the storefront puts in the cart.
+ * The simulated shop's catalog as the fake Admin API serves it, built with
+ * the app's demo-mode mapping (app/demo/picker-catalog.ts) from the one
+ * seeded catalog (app/demo/catalog.ts).
  */
 
-const decimal = (minor: number) => (minor / 100).toFixed(2);
-
-export function productFixture(p: SimProduct): ProductFixture {
-  return {
-    id: `gid://shopify/Product/${p.id}`,
-    handle: p.handle,
-    title: p.title,
-    tags: p.tags,
-    variants: p.variants.map((v) => ({ id: `gid://shopify/ProductVariant/${v.id}`, title: v.title, price: decimal(v.price), availableForSale: v.inventory === null || v.inventory > 0 })),
-  };
-}
+export const productFixture = (p: SimProduct): ProductFixture => adminProduct(p);
 
 export const demoProductFixtures = (): ProductFixture[] => seedCatalog().map(productFixture);
 
@@ -28,14 +18,6 @@ export function demoCollectionFixtures(): Map<string, CollectionFixture> {
   return new Map(
     COLLECTIONS.map((c) => [`gid://shopify/Collection/${c.id}`, { title: c.title, productIds: products.filter((p) => p.collections.includes(c.handle)).map((p) => `gid://shopify/Product/${p.id}`) }]),
   );
-}
-
-/** What the demo's ResourcePicker lists: products with variants, and collections. */
-export function pickerCatalog() {
-  return {
-    products: seedCatalog().map((p) => ({ ...productFixture(p), image: `/img/${p.handle}.svg` })),
-    collections: COLLECTIONS.map((c) => ({ id: `gid://shopify/Collection/${c.id}`, title: c.title, handle: c.handle })),
-  };
 }
 
 /** settings_data.json of the demo theme with Tactful's app embed switched on (as the theme editor writes it). */

@@ -1,8 +1,8 @@
-import { convert } from "../../app/engine/money";
+import { convert } from "@tactful/engine/money";
 import { cartLinesDiscountsGenerateRun } from "../../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { CurrencyCode, DiscountClass, LanguageCode, type CartInput } from "../../extensions/tactful-discount/generated/api";
 import type { Catalog, SimCart } from "../storefront/ajax-api";
-import { COLLECTIONS } from "../storefront/catalog";
+import { COLLECTIONS } from "../../app/demo/catalog";
 
 /*
  * The demo checkout's discount step: the cart shaped exactly as the discount

@@ -1,8 +1,8 @@
-import type { Moment, OfferType, StorefrontConfig } from "../../app/engine/types";
+import type { Moment, OfferType, StorefrontConfig } from "@tactful/engine/types";
 import { compileStorefrontConfig } from "../../app/models/offer-compiler";
 import { offerDefinitionSchema, type OfferDefinitionInput, type OfferRecord } from "../../app/models/offer.schema";
 import { shopSettingsSchema, type ShopSettingsInput } from "../../app/models/settings.schema";
-import { seedCatalog, type SimProduct } from "./catalog";
+import { seedCatalog, type SimProduct } from "../../app/demo/catalog";
 
 /*
  * Offers for the simulated shop, written the way the admin stores them and

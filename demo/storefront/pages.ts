@@ -1,4 +1,4 @@
-import type { SimProduct } from "./catalog";
+import type { SimProduct } from "../../app/demo/catalog";
 import type { cartJson } from "./ajax-api";
 
 /*

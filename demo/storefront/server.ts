@@ -3,11 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { convert } from "../../app/engine/money";
-import type { StorefrontConfig } from "../../app/engine/types";
+import { convert } from "@tactful/engine/money";
+import type { StorefrontConfig } from "@tactful/engine/types";
 import { storefrontMetafields } from "../../app/models/offer-compiler";
 import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, type Money, type SimCart } from "./ajax-api";
-import { COLLECTIONS, productSvg, seedCatalog, type SimProduct } from "./catalog";
+import { COLLECTIONS, productSvg, seedCatalog, type SimProduct } from "../../app/demo/catalog";
 import { embedEngine, EXT_DIR, renderEmbed } from "./embed";
 import { appProxyUrl } from "../checkout/app-proxy";
 import { priceCheckout } from "../checkout/function-run";

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
 import db from "../../app/db.server";
-import { decide, minorRateMicros, parseStorefrontConfig, type StorefrontConfig } from "../../app/engine";
+import { decide, minorRateMicros, parseStorefrontConfig, type StorefrontConfig } from "@tactful/engine";
 import { action as editorAction, loader as editorLoader } from "../../app/routes/app.offers.$id";
 import { action as previewAction } from "../../app/routes/app.preview";
 import { newOfferState, toOfferPayload, type OfferFormState } from "../../app/components/offer-form";

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, bearerRequest, FakeAdminApi, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
 import db from "../../app/db.server";
-import { parseStorefrontConfig } from "../../app/engine/wire";
+import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { loader as homeLoader } from "../../app/routes/app._index";
 import { action as settingsAction } from "../../app/routes/app.settings";
 import { action as previewAction } from "../../app/routes/app.preview";

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, bearerRequest, FakeAdminApi, formPost, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
 import db from "../../app/db.server";
-import { parseFunctionConfig, parseStorefrontConfig } from "../../app/engine/wire";
-import { decide } from "../../app/engine/decide";
+import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire";
+import { decide } from "@tactful/engine/decide";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
 import { retryPolicy } from "../../app/models/shopify-sync.server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedCatalog } from "../../demo/storefront/catalog";
+import { seedCatalog } from "../../app/demo/catalog";
 import { addToCart, cartOf, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
 
 /*

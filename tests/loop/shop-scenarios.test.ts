@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { seedCatalog } from "../../demo/storefront/catalog";
+import { seedCatalog } from "../../app/demo/catalog";
 import { addToCart, cartOf, merchant, pick, popup, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*

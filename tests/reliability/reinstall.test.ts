@@ -4,7 +4,7 @@ import { adminServer, bearerRequest, FakeAdminApi, jsonPost, useFakeAdmin } from
 import { http, HttpResponse } from "msw";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import db from "../../app/db.server";
-import { parseStorefrontConfig } from "../../app/engine/wire";
+import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { loader as appLoader } from "../../app/routes/app";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Liquid } from "liquidjs";
 import { describe, expect, it } from "vitest";
-import { CURRENCY_DIGITS, fractionDigits } from "../../app/engine/money";
+import { CURRENCY_DIGITS, fractionDigits } from "@tactful/engine/money";
 import { BLOCK, shopDigitsLiquid, withGeneratedDigits } from "../../scripts/currency-liquid";
 
 /* The embed's shop-currency digits are generated from the engine's one table (decision 0053). */
@@ -9,7 +9,7 @@ import { BLOCK, shopDigitsLiquid, withGeneratedDigits } from "../../scripts/curr
 describe("the embed's shopDigits Liquid", () => {
   const block = readFileSync(BLOCK, "utf8");
 
-  it("is exactly what scripts/gen-currency-liquid.ts generates from app/engine/money.ts", () => {
+  it("is exactly what scripts/gen-currency-liquid.ts generates from packages/engine/money.ts", () => {
     expect(withGeneratedDigits(block)).toBe(block);
     expect(block).toContain(shopDigitsLiquid());
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compile, item, ref } from "../../demo/storefront/demo-config";
 import { embedEngine, readBlock, renderEmbed, schemaOf, type EmbedScope } from "../../demo/storefront/embed";
 import { storefrontMetafields } from "../../app/models/offer-compiler";
-import { parseStorefrontConfig } from "../../app/engine/wire";
+import { parseStorefrontConfig } from "@tactful/engine/wire";
 
 const engine = embedEngine((n) => `/cdn/${n}`);
 const content = (headline: string) => ({ headline, body: "", accept: "Add", decline: "No" });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyDiscount, capAllows, decide, parseStorefrontConfig, type Cart, type CartLine, type Discount, type ReasonCode } from "../../app/engine";
+import { applyDiscount, capAllows, decide, parseStorefrontConfig, type Cart, type CartLine, type Discount, type ReasonCode } from "@tactful/engine";
 import { record, settings } from "../../app/models/model-fixtures";
 import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "../../app/models/offer-compiler";
 import type { OfferDefinitionInput, OfferRecord } from "../../app/models/offer.schema";

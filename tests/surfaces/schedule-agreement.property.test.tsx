@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { decide, parseStorefrontConfig } from "../../app/engine";
+import { decide, parseStorefrontConfig } from "@tactful/engine";
 import { record, settings } from "../../app/models/model-fixtures";
 import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "../../app/models/offer-compiler";
 import { utcToLocal } from "../../app/models/schedule";

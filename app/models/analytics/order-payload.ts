@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fractionDigits, fromDecimalString } from "../../engine";
+import { fractionDigits, fromDecimalString } from "@tactful/engine";
 
 /*
  * The parts of Shopify's orders/create payload (REST order resource) that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCheckoutGroup, encodeStorefrontConfig } from "../../../app/engine";
+import { encodeCheckoutGroup, encodeStorefrontConfig } from "@tactful/engine";
 import { heldOutOffers, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type MetafieldEntry } from "./checkout-facts";
 import { loadMemory } from "./memory";
 import { line, offer, storefrontConfig } from "./test-shopify";

@@ -1,4 +1,4 @@
-import { CHECKOUT_CONTENT_KEYS, checkoutContentFor, divRound, fractionDigits, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "../../../app/engine";
+import { CHECKOUT_CONTENT_KEYS, checkoutContentFor, divRound, fractionDigits, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "@tactful/engine";
 
 export { fractionDigits };
 

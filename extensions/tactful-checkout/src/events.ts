@@ -1,4 +1,4 @@
-import type { Beacon, BeaconEvent } from "../../../app/models/beacon.schema";
+import type { Beacon, BeaconEvent } from "@tactful/engine/beacon";
 import { randomId } from "./memory";
 
 /*

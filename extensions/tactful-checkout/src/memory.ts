@@ -1,4 +1,4 @@
-import type { FrequencyMemory } from "../../../app/engine";
+import type { FrequencyMemory } from "@tactful/engine";
 
 /*
  * The frequency memory, as far as checkout allows: shopify.storage is

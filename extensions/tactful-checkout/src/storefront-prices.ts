@@ -1,4 +1,4 @@
-import { fromDecimalString, type VariantFacts } from "../../../app/engine";
+import { fromDecimalString, type VariantFacts } from "@tactful/engine";
 import { fractionDigits, numericId } from "./checkout-facts";
 
 /*

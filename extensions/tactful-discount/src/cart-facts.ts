@@ -1,9 +1,9 @@
-import { fractionDigits, fromDecimalString, minorRateMicros, toDecimalString, type Cart, type CartLine } from "../../../app/engine";
+import { fractionDigits, fromDecimalString, minorRateMicros, toDecimalString, type Cart, type CartLine } from "@tactful/engine";
 
 /** Digits from the engine's one currency table; Decimal strings written in them ("12.05", "1500", "1.250"). */
 export { fractionDigits, toDecimalString as decimalString };
 import type { CartInput } from "../generated/api";
-import { SLOTS } from "./input-variables";
+import { SLOTS } from "@tactful/engine/function-metafield";
 
 /*
  * The Function's input, translated into the engine's Cart. Everything the

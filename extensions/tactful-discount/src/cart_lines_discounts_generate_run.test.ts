@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeFunctionConfig } from "../../../app/engine";
+import { encodeFunctionConfig } from "@tactful/engine";
 import { CurrencyCode, DiscountClass, LanguageCode } from "../generated/api";
 import { cartLinesDiscountsGenerateRun, DISCOUNT_MESSAGE, NO_DISCOUNTS } from "./cart_lines_discounts_generate_run";
 import { config, input, metafieldValue, offer, type LineSpec } from "./test-input";

@@ -1,4 +1,4 @@
-import { convert, entitleOfferLines, functionOfferIndex, type Cart, type CartLine, type Discount } from "../../../app/engine";
+import { convert, entitleOfferLines, functionOfferIndex, type Cart, type CartLine, type Discount } from "@tactful/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,

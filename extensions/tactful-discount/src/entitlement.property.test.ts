@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateOfferLine, type Discount, type FunctionOffer } from "../../../app/engine";
+import { validateOfferLine, type Discount, type FunctionOffer } from "@tactful/engine";
 import { cartLinesDiscountsGenerateRun } from "./cart_lines_discounts_generate_run";
 import { decimalString, toEngineCart } from "./cart-facts";
 import { shopClock } from "./shop-clock";

@@ -1,6 +1,6 @@
-import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "../../../app/engine";
+import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "@tactful/engine";
 import { CurrencyCode, DiscountClass, LanguageCode, type CartInput } from "../generated/api";
-import { functionInputVariables, functionMetafieldValue } from "./input-variables";
+import { functionInputVariables, functionMetafieldValue } from "@tactful/engine/function-metafield";
 
 /*
  * Builders for Function inputs shaped exactly as the input query returns

@@ -1,4 +1,4 @@
-import type { Cart, CartLine, VariantFacts } from "../../../app/engine/types";
+import type { Cart, CartLine, VariantFacts } from "@tactful/engine/types";
 import type { AjaxCart, AjaxProduct } from "./types";
 
 /*

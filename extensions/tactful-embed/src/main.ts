@@ -1,5 +1,5 @@
-import { minorRateMicros, parseStorefrontConfig } from "../../../app/engine/index";
-import type { Moment } from "../../../app/engine/types";
+import { minorRateMicros, parseStorefrontConfig } from "@tactful/engine";
+import type { Moment } from "@tactful/engine/types";
 import { ajax, productSource } from "./ajax";
 import { beaconSender, noTrack } from "./beacon";
 import { cartOps } from "./cart-ops";

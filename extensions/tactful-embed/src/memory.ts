@@ -1,4 +1,4 @@
-import type { FrequencyMemory } from "../../../app/engine/types";
+import type { FrequencyMemory } from "@tactful/engine/types";
 
 /*
  * Frequency memory, first-party and per browser: the session part (popups

@@ -1,4 +1,4 @@
-import type { Moment } from "../../../app/engine/types";
+import type { Moment } from "@tactful/engine/types";
 import { asAjaxCart } from "./ajax";
 import type { AjaxCart } from "./types";
 

@@ -1,4 +1,4 @@
-import type { PopupStyle } from "../../../app/engine/types";
+import type { PopupStyle } from "@tactful/engine/types";
 import { onColour } from "./format";
 import { CSS } from "./styles";
 import type { Strings } from "./types";

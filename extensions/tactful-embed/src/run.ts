@@ -1,5 +1,5 @@
-import { applyDiscount, decide } from "../../../app/engine/index";
-import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantFacts } from "../../../app/engine/types";
+import { applyDiscount, decide } from "@tactful/engine";
+import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantFacts } from "@tactful/engine/types";
 import { asAjaxCart, toCart, variantFacts } from "./ajax";
 import type { Track } from "./beacon";
 import type { CartOps } from "./cart-ops";

@@ -1,4 +1,4 @@
-import type { Moment, PopupStyle } from "../../../app/engine/types";
+import type { Moment, PopupStyle } from "@tactful/engine/types";
 
 /* The shapes this script reads: Shopify's Ajax API and the embed's JSON. */
 

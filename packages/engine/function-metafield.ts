@@ -1,4 +1,4 @@
-import type { FunctionConfig } from "../../../app/engine";
+import type { FunctionConfig } from "./types";
 
 /*
  * What the discount node's metafield ($app:tactful / function_config) holds

@@ -1,12 +1,12 @@
 import { isFunctionConfig, isStorefrontConfig } from "./guard";
 import {
   CONFIG_VERSION,
+  MOMENTS,
   type CompiledOffer,
   type Content,
   type Discount,
   type FunctionConfig,
   type FunctionOffer,
-  type Moment,
   type OfferedItem,
   type StorefrontConfig,
   type Trigger,
@@ -31,7 +31,6 @@ export const WIRE_VERSION = 1 as const;
 export const FUNCTION_WIRE_VERSION = 2 as const;
 
 type J = Record<string, unknown>;
-const MOMENTS: Moment[] = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"];
 const TYPES = { U: "UPSELL", C: "CROSS_SELL", B: "BUNDLE" } as const;
 
 /** Sets key k only when v is not the default (undefined, 0, false, empty list). */

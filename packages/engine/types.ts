@@ -14,7 +14,9 @@
 export const CONFIG_VERSION = 1 as const;
 
 export type OfferType = "UPSELL" | "CROSS_SELL" | "BUNDLE";
-export type Moment = "ADD_TO_CART" | "CART" | "PRE_CHECKOUT" | "CHECKOUT" | "THANK_YOU";
+/** Every moment an offer can be shown at, in the order a purchase reaches them. */
+export const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
+export type Moment = (typeof MOMENTS)[number];
 export type Bps = number;
 export type Minor = number;
 export type EpochMs = number;
