@@ -477,6 +477,16 @@ describe("the popup module failing to load (decision record 0067)", () => {
     await page.close();
   });
 
+  it("an add whose 2xx answer is not JSON (fetch to /cart/add, answered with the cart page) throws nothing while the module loads, and the popup follows", async () => {
+    sf.setConfig(compile([socks()]));
+    const { page, errors } = await open("/products/trail-runner?theme=legacy");
+    await page.evaluate((id) => fetch("/cart/add", { method: "POST", body: new URLSearchParams({ id: String(id), quantity: "1" }) }).then((r) => r.text()), variantOf("trail-runner"));
+    await dialog(page).waitFor();
+    expect(requests(MODULE)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the same pages with the module served show the popup (the failures above, not something else, held it back)", async () => {
     sf.setConfig(compile([socks()]));
     const { page } = await open("/products/trail-runner?theme=legacy");

@@ -58,8 +58,15 @@ function start(): void {
     return;
   }
   const has = (m: Moment) => peek.moments.includes(m);
-  if (has("ADD_TO_CART"))
-    watchAddToCart(fire, () => busy, (body) => void load().then((s) => s?.warm(body)).catch(() => 0));
+  // The add's body is read while the module may still be on its way: a body that is not JSON
+  // (a theme posting to /cart/add for HTML) is handled here at once, not only once the module warms with it.
+  const warm = (body: Promise<unknown>) => {
+    body.catch(() => 0);
+    load()
+      .then((s) => s?.warm(body))
+      .catch(() => 0);
+  };
+  if (has("ADD_TO_CART")) watchAddToCart(fire, () => busy, warm);
   if (has("CART")) watchCart(fire, ctx.pageType);
   if (has("PRE_CHECKOUT")) watchCheckout(fire, () => !busy && memory.view().shownThisSession < peek.maxPerSession);
 }
