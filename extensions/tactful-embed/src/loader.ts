@@ -66,7 +66,11 @@ function start(): void {
       .then((s) => s?.warm(body))
       .catch(() => 0);
   };
-  if (has("ADD_TO_CART")) watchAddToCart(fire, () => busy, warm);
+  if (has("ADD_TO_CART")) {
+    watchAddToCart(fire, () => busy, warm);
+    // The shopper pressed "Add to cart" in a product form: the module downloads while the theme's add is on its way.
+    document.addEventListener("submit", (e) => void (/\/cart\/add\b/.test((e.target as HTMLFormElement).action) && load().catch(() => 0)), true);
+  }
   if (has("CART")) watchCart(fire, ctx.pageType);
   if (has("PRE_CHECKOUT")) watchCheckout(fire, () => !busy && memory.view().shownThisSession < peek.maxPerSession);
 }
