@@ -26,7 +26,7 @@ process.env.SHOPIFY_APP_URL = APP_URL;
 process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales";
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
 
-const { default: db } = await import("../app/db.server");
+const { default: db } = await import("../app/platform/db.server");
 const { sessionStorage } = await import("../app/shopify.server");
 const { loader } = await import("../app/routes/app.offers._index");
 

@@ -1,4 +1,4 @@
-import type { OfferDefinition } from "../models/offer.schema";
+import type { OfferDefinition } from "../offers/offer.schema";
 import { bpsToPercent, minorToMoney, moneyToMinor, percentToBps, toInt } from "./form-utils";
 
 /*

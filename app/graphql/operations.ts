@@ -1,7 +1,7 @@
 /*
  * Every Admin GraphQL operation the app sends, in one place so codegen can
  * type them (`npm run graphql-codegen` -> admin.generated.d.ts). Only
- * app/models/shopify-sync.server.ts sends them. Each asks only for the
+ * app/shopify/sync.server.ts sends them. Each asks only for the
  * fields it reads.
  */
 

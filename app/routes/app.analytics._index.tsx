@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, DataTable, EmptyState, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
-import db from "../db.server";
+import db from "../platform/db.server";
 import { authenticate } from "../shopify.server";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
-import { getHeadlineFigures, offerTotals } from "../models/analytics/figures.server";
-import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
-import { periodRange, periodSchema } from "../models/analytics/period";
-import { shopMoneyForDisplay } from "../models/shopify-sync.server";
+import { getHeadlineFigures, offerTotals } from "../analytics/figures.server";
+import { formatCount, formatMoney, formatPercent, isolate } from "../analytics/format";
+import { periodRange, periodSchema } from "../analytics/period";
+import { shopMoneyForDisplay } from "../shopify/sync.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -19,10 +19,10 @@ import {
 import { SaveBar } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { authenticate } from "../shopify.server";
-import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../models/offers.server";
-import { ConfigTooLargeError } from "../models/offer-compiler";
-import { getShopSettings, saveShopSettings, settingsFormSchema } from "../models/settings.server";
-import { syncShop } from "../models/shopify-sync.server";
+import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../offers/offers.server";
+import { ConfigTooLargeError } from "../offers/offer-compiler";
+import { getShopSettings, saveShopSettings, settingsFormSchema } from "../offers/settings.server";
+import { syncShop } from "../shopify/sync.server";
 import { bpsToPercent, percentToBps, toInt, type FieldErrors } from "../components/form-utils";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

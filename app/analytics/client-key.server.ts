@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { env } from "../../env.server";
+import { env } from "../platform/env.server";
 
 /*
  * Who sent a beacon, as far as the app can tell (decision 0059). Shopify's app

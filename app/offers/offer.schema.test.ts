@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { definitionInput } from "./model-fixtures";
+import { definitionInput } from "./offer-fixtures";
 import { UPSELL_DISCOUNT_MESSAGE, offerDefinitionSchema, offerInputSchema, offerRecordFromRow, parseMoments } from "./offer.schema";
 import { settingsFromRow, shopSettingsSchema } from "./settings.schema";
 

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from "node:crypto";
-import { env } from "../../env.server";
+import { env } from "../platform/env.server";
 
 /*
  * A logged-in customer id is only ever stored as HMAC-SHA256(key, shop + ":" + id),

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { Prisma } from "@prisma/client";
-import db from "../db.server";
+import db from "../platform/db.server";
 import { authenticate } from "../shopify.server";
-import { isTransientDbError, retryTransient } from "./prisma-errors.server";
-import { processWebhookOnce, type WebhookEvent } from "./webhooks.server";
-import { readCapped } from "./request-body.server";
+import { isTransientDbError, retryTransient } from "../platform/prisma-errors.server";
+import { processWebhookOnce, type WebhookEvent } from "./webhook-deliveries.server";
+import { readCapped } from "../platform/request-body.server";
 import { webhookClaimMismatch, WEBHOOK_MAX_BYTES } from "./webhook-claims.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;

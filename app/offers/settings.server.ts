@@ -1,5 +1,5 @@
 import { z } from "zod";
-import db from "../db.server";
+import db from "../platform/db.server";
 import type { ShopSettings } from "@tactful/engine/types";
 import { contentSchema } from "./offer.schema";
 import { localeSchema, settingsFromRow, shopSettingsSchema } from "./settings.schema";

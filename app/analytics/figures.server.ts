@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import defaultDb from "../../db.server";
+import defaultDb from "../platform/db.server";
 import { addDays, daysBetween, utcDay } from "./day";
 import { experimentResults, HOLDOUT } from "./experiments.server";
 import { rollupRange } from "./rollup.server";

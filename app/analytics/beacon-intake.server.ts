@@ -1,12 +1,12 @@
-import db from "../../db.server";
-import { BEACON_MAX_BYTES, parseBeacon } from "../beacon.schema";
+import db from "../platform/db.server";
+import { BEACON_MAX_BYTES, parseBeacon } from "./beacon.schema";
 import { customerHash } from "./customer-hash.server";
 import { DropCounter, EventWriter, WriterOverloadedError, eventRows } from "./ingest.server";
 import { isInstalled, isSignedByAppProxy } from "./proxy-auth.server";
 import { clientKey } from "./client-key.server";
 import { shopOfferIds } from "./offer-ids.server";
 import { beaconLimiter, clientEventBudget } from "./rate-limit.server";
-import { readCapped } from "../request-body.server";
+import { readCapped } from "../platform/request-body.server";
 
 /*
  * The storefront's analytics beacon, as the app proxy forwards it

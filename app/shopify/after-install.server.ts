@@ -1,5 +1,5 @@
-import db from "../db.server";
-import { syncShop, type AdminGraphql } from "./shopify-sync.server";
+import db from "../platform/db.server";
+import { syncShop, type AdminGraphql } from "./sync.server";
 
 /**
  * Runs after every token exchange that stored a new offline session (the

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { isUniqueViolation } from "./prisma-errors.server";
+import { isUniqueViolation } from "../platform/prisma-errors.server";
 
 type Tx = Prisma.TransactionClient;
 

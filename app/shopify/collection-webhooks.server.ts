@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { triggerCollections } from "./offer-compiler";
-import { activeOfferRecords } from "./offers.server";
-import { syncShop } from "./shopify-sync.server";
-import type { WebhookHandler } from "./webhook-route.server";
+import { triggerCollections } from "../offers/offer-compiler";
+import { activeOfferRecords } from "../offers/offers.server";
+import { syncShop } from "./sync.server";
+import type { WebhookHandler } from "./webhook-action.server";
 
 /*
  * collections/update and collections/delete: when a collection that an

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
-import db from "../db.server";
+import db from "../platform/db.server";
 import type { ShopSettings } from "@tactful/engine/types";
 import { compileFunctionConfig, compileStorefrontConfig, numericId, scheduleColumns, triggerCollections, type CompileOptions } from "./offer-compiler";
 import type { OfferListQuery } from "./offer-list-query";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "@tactful/engine/decide";
 import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire";
 import { functionConfigSchema, storefrontConfigSchema } from "./config.schema";
-import { record, settings } from "./model-fixtures";
+import { record, settings } from "./offer-fixtures";
 import {
   CollectionsTooLargeError,
   ConfigTooLargeError,

@@ -1,10 +1,10 @@
 import { Session } from "@shopify/shopify-api";
 import { seedCatalog } from "./catalog";
-import db from "../db.server";
-import { offerInputSchema, type OfferInput } from "../models/offer.schema";
-import { createOffer } from "../models/offers.server";
-import { getShopSettings } from "../models/settings.server";
-import { syncShop, type SyncResult } from "../models/shopify-sync.server";
+import db from "../platform/db.server";
+import { offerInputSchema, type OfferInput } from "../offers/offer.schema";
+import { createOffer } from "../offers/offers.server";
+import { getShopSettings } from "../offers/settings.server";
+import { syncShop, type SyncResult } from "../shopify/sync.server";
 import { sessionStorage, unauthenticated } from "../shopify.server";
 import { assertDemoAllowed, DEMO_SHOP } from "./demo-mode.server";
 

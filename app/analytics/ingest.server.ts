@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { forgetQueryArguments, sqlFragments } from "../../db.server";
-import { isRetryableConnectionError, isTransientDbError, retryTransient } from "../prisma-errors.server";
-import type { Beacon } from "../beacon.schema";
+import { forgetQueryArguments, sqlFragments } from "../platform/db.server";
+import { isRetryableConnectionError, isTransientDbError, retryTransient } from "../platform/prisma-errors.server";
+import type { Beacon } from "./beacon.schema";
 import { utcDay } from "./day";
 
 /*

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { offerDefinitionSchema } from "../offer.schema";
+import { offerDefinitionSchema } from "../offers/offer.schema";
 import { compareToControl, incrementalRevenue, verdict, type ArmCounts, type Comparison, type Interval, type Verdict } from "./stats";
 
 export const HOLDOUT = "holdout";

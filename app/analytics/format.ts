@@ -1,4 +1,4 @@
-import { formatShopMoney, type ShopMoney } from "../shop-money";
+import { formatShopMoney, type ShopMoney } from "../shopify/shop-money";
 import { currencyDigits } from "./order-payload";
 
 /**

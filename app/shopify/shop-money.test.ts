@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CURRENCY_DIGITS, fractionDigits } from "@tactful/engine/money";
-import { formatMoney } from "./analytics/format";
-import { currencyDigits, minor } from "./analytics/order-payload";
+import { formatMoney } from "../analytics/format";
+import { currencyDigits, minor } from "../analytics/order-payload";
 import { formatShopMoney } from "./shop-money";
 
 describe("the admin's money display", () => {

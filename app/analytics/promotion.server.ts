@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { takeWriteLock } from "../../db.server";
-import { offerDefinitionSchema } from "../offer.schema";
+import { takeWriteLock } from "../platform/db.server";
+import { offerDefinitionSchema } from "../offers/offer.schema";
 import { addDays, utcDay } from "./day";
 import { experimentResults } from "./experiments.server";
 

@@ -7,8 +7,8 @@ import type { Cart, DecideResult, FrequencyMemory, ReasonCode, ShopSettings } fr
 import { compileStorefrontConfig, numericId, storefrontMetafields } from "./offer-compiler";
 import { MOMENTS, type OfferInput, type OfferRecord } from "./offer.schema";
 import { localeSchema } from "./settings.schema";
-import type { PreviewProduct } from "./shopify-sync.server";
-import type { ShopMoney } from "./shop-money";
+import type { PreviewProduct } from "../shopify/sync.server";
+import type { ShopMoney } from "../shopify/shop-money";
 
 /*
  * The editor's live preview: the offer being edited, compiled by the same

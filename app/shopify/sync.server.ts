@@ -17,7 +17,7 @@ import type {
   TactfulDiscountCreateMutationVariables,
   TactfulMetafieldsSetMutationVariables,
 } from "../graphql/admin.generated";
-import { CheckoutTextTooLargeError, checkoutMetafields, type ShopLocales } from "./checkout-metafields";
+import { CheckoutTextTooLargeError, checkoutMetafields, type ShopLocales } from "../offers/checkout-metafields";
 import {
   CollectionsTooLargeError,
   ConfigTooLargeError,
@@ -28,9 +28,9 @@ import {
   numericId,
   storefrontMetafields,
   triggerCollections,
-} from "./offer-compiler";
-import { activeOfferRecords } from "./offers.server";
-import { getShopSettings, recordSync } from "./settings.server";
+} from "../offers/offer-compiler";
+import { activeOfferRecords } from "../offers/offers.server";
+import { getShopSettings, recordSync } from "../offers/settings.server";
 import type { ShopMoney } from "./shop-money";
 
 /*

@@ -1,8 +1,8 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
-import db from "../../db.server";
-import { env } from "../../env.server";
-import { API_VERSION } from "../../shopify.server";
+import db from "../platform/db.server";
+import { env } from "../platform/env.server";
+import { API_VERSION } from "../shopify.server";
 
 /*
  * The two questions a beacon must answer before it is stored, without what
