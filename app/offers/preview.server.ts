@@ -7,7 +7,7 @@ import type { Cart, DecideResult, FrequencyMemory, ReasonCode, ShopSettings } fr
 import { compileStorefrontConfig, numericId, storefrontMetafields } from "./offer-compiler";
 import { MOMENTS, type OfferInput, type OfferRecord } from "./offer.schema";
 import { localeSchema } from "./settings.schema";
-import type { PreviewProduct } from "../shopify/sync.server";
+import type { PreviewProduct } from "../shopify/preview-products.server";
 import type { ShopMoney } from "../shopify/shop-money";
 
 /*

@@ -13,7 +13,8 @@ import { formatCount, formatInterval, formatMoney, formatPercent, formatSignedPe
 import { periodRange, periodSchema } from "../analytics/period";
 import { promoteVariant, setAutoPromote, undoPromotion } from "../analytics/promotion.server";
 import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../analytics/stats";
-import { shopMoneyForDisplay, syncShop } from "../shopify/sync.server";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
+import { syncShop } from "../shopify/sync.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];

@@ -7,7 +7,7 @@ import { AnalyticsFigures } from "../components/AnalyticsFigures";
 import { getHeadlineFigures, offerTotals } from "../analytics/figures.server";
 import { formatCount, formatMoney, formatPercent, isolate } from "../analytics/format";
 import { periodRange, periodSchema } from "../analytics/period";
-import { shopMoneyForDisplay } from "../shopify/sync.server";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

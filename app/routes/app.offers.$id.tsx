@@ -16,7 +16,11 @@ import {
   zodFieldErrors,
 } from "../offers/offers.server";
 import { getShopSettings } from "../offers/settings.server";
-import { AdminApiError, fetchCollectionMembership, fetchShopMoney, shopTimezone, syncShop, type CollectionMembership } from "../shopify/sync.server";
+import { AdminApiError } from "../shopify/admin-api.server";
+import { fetchCollectionMembership, type CollectionMembership } from "../shopify/collection-membership.server";
+import { fetchShopMoney } from "../shopify/shop-currency.server";
+import { shopTimezone } from "../shopify/shop-timezone.server";
+import { syncShop } from "../shopify/sync.server";
 import type { ShopMoney } from "../shopify/shop-money";
 import { newOfferState, offerStateFrom, type OfferPayload } from "../components/offer-form";
 import { OfferEditor, type EditorActionData } from "../components/OfferEditor";

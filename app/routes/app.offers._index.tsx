@@ -27,7 +27,9 @@ import { MOMENTS, OFFER_STATUSES, OFFER_TYPES } from "../offers/offer.schema";
 import { deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../offers/offers.server";
 import { parseListQuery, SORT_KEYS } from "../offers/offer-list-query";
 import { getShopSettings } from "../offers/settings.server";
-import { AdminApiError, fetchCollectionMembership, syncShop, type CollectionMembership } from "../shopify/sync.server";
+import { AdminApiError } from "../shopify/admin-api.server";
+import { fetchCollectionMembership, type CollectionMembership } from "../shopify/collection-membership.server";
+import { syncShop } from "../shopify/sync.server";
 import {
   MOMENT_LABEL,
   MOMENT_SHORT,

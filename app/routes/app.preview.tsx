@@ -5,7 +5,8 @@ import { zodFieldErrors } from "../offers/offers.server";
 import { buildPreview, previewRequestSchema } from "../offers/preview.server";
 import { getShopSettings, markPreviewed } from "../offers/settings.server";
 import { numericId } from "../offers/offer-compiler";
-import { fetchPreviewMembership, fetchPreviewProducts, fetchShopMoney } from "../shopify/sync.server";
+import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview-products.server";
+import { fetchShopMoney } from "../shopify/shop-currency.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,5 +1,6 @@
 import db from "../platform/db.server";
-import { syncShop, type AdminGraphql } from "./sync.server";
+import { type AdminGraphql } from "./admin-api.server";
+import { syncShop } from "./sync.server";
 
 /**
  * Runs after every token exchange that stored a new offline session (the

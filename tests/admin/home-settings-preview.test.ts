@@ -7,7 +7,7 @@ import { loader as homeLoader } from "../../app/routes/app._index";
 import { action as settingsAction } from "../../app/routes/app.settings";
 import { action as previewAction } from "../../app/routes/app.preview";
 import { loader as editorLoader } from "../../app/routes/app.offers.$id";
-import { embedEnabledIn } from "../../app/shopify/sync.server";
+import { embedEnabledIn } from "../../app/shopify/theme-embed.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "./fixtures";

@@ -6,7 +6,7 @@ import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire
 import { decide } from "@tactful/engine/decide";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
-import { retryPolicy } from "../../app/shopify/sync.server";
+import { retryPolicy } from "../../app/shopify/admin-api.server";
 import { action as collectionUpdated } from "../../app/routes/webhooks.collections.update";
 import { action as collectionDeleted } from "../../app/routes/webhooks.collections.delete";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
