@@ -6,7 +6,7 @@ export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";
 export { segmentMatches, localeMatches } from "./segment";
 export { frequencyCodes } from "./frequency";
-export { cartFacts, inSchedule, triggerMatches, type CartFacts } from "./trigger";
+export { summarizeCart, inSchedule, triggerMatches, type CartSummary } from "./trigger";
 export { isDiscount, isFunctionConfig, isFunctionOffer, isStorefrontConfig } from "./guard";
 export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, functionOfferIndex, offerIndexOf, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";
 export type { FunctionOfferIndex } from "./wire";

@@ -1,5 +1,5 @@
 import { fromDecimalString, type VariantFacts } from "@tactful/engine";
-import { fractionDigits, numericId } from "./checkout-facts";
+import { fractionDigits, numericId } from "./read-checkout";
 
 /*
  * Offered variants' prices, availability and display data from the

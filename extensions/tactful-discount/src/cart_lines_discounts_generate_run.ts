@@ -6,7 +6,7 @@ import {
   type CartLinesDiscountsGenerateRunResult,
   type ProductDiscountCandidate,
 } from "../generated/api";
-import { decimalString, fractionDigits, toEngineCart } from "./cart-facts";
+import { decimalString, fractionDigits, toEngineCart } from "./read-input";
 import { shopClock } from "./shop-clock";
 
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */

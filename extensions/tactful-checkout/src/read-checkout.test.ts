@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeCheckoutGroup, encodeStorefrontConfig } from "@tactful/engine";
-import { heldOutOffers, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type MetafieldEntry } from "./checkout-facts";
+import { heldOutOffers, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type MetafieldEntry } from "./read-checkout";
 import { loadMemory } from "./memory";
 import { line, offer, storefrontConfig } from "./test-shopify";
 
