@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { numericId } from "../offers/offer-compiler";
+import { numericId } from "@tactful/engine/shopify-id";
 
 /*
  * What an order line or cart attribute may claim about an offer, from the

@@ -1,4 +1,5 @@
 import { byPriority } from "@tactful/engine/decide";
+import { numericId } from "@tactful/engine/shopify-id";
 import { encodeFunctionConfig, encodeOfferAlone, encodeStorefrontConfig } from "@tactful/engine/wire";
 import { SLOTS, functionMetafieldValue } from "@tactful/engine/function-metafield";
 import {
@@ -102,12 +103,6 @@ export class TriggerSlotsError extends ConfigTooLargeError {
 
 const utf8 = (s: string) => Buffer.byteLength(s, "utf8");
 
-/** "gid://shopify/ProductVariant/123" -> "123"; numeric ids pass through. */
-export function numericId(id: string): string {
-  const m = /(\d+)\s*$/.exec(id);
-  return m?.[1] ?? id;
-}
-
 const item = (p: OfferDefinition["items"][number]): OfferedItem => ({ productId: numericId(p.productId), handle: p.handle, variantIds: p.variantIds.map(numericId) });
 const uniq = (xs: string[]) => [...new Set(xs)];
 
@@ -124,7 +119,7 @@ function schedule(o: OfferRecord): ShopDays {
 }
 const epochs = ({ startsAt, endsAt }: ShopDays) => ({ ...(startsAt !== undefined ? { startsAt } : {}), ...(endsAt !== undefined ? { endsAt } : {}) });
 
-const contentOf = (c: Record<string, { headline: string; body: string; accept: string; decline: string }>): Record<string, Content> =>
+const contentOf = (c: Record<string, Content>): Record<string, Content> =>
   Object.fromEntries(Object.entries(c).map(([l, x]) => [l, { headline: x.headline, body: x.body, accept: x.accept, decline: x.decline }]));
 
 export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOffer {

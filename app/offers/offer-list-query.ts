@@ -1,4 +1,5 @@
-import { MOMENTS, OFFER_STATUSES, OFFER_TYPES, type OfferStatus } from "./offer.schema";
+import { MOMENTS } from "@tactful/engine/types";
+import { OFFER_STATUSES, OFFER_TYPES, type OfferStatus } from "./offer.schema";
 
 /*
  * The Offers list's URL query: what the page's filters write and the loader

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseMoney } from "@tactful/engine/money";
-import type { Moment, OfferType } from "@tactful/engine/types";
+import { MOMENTS, type Content, type Moment, type OfferType } from "@tactful/engine/types";
 import { capBpsSchema, localeSchema } from "./settings.schema";
 
 /*
@@ -13,7 +13,6 @@ import { capBpsSchema, localeSchema } from "./settings.schema";
 
 export const OFFER_TYPES = ["UPSELL", "CROSS_SELL", "BUNDLE"] as const satisfies readonly OfferType[];
 export const OFFER_STATUSES = ["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED"] as const;
-export const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const satisfies readonly Moment[];
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 const shopifyId = (what: string) =>
@@ -55,7 +54,7 @@ export const contentSchema = z.object({
   body: z.string().trim().max(500, { error: "Body must be at most 500 characters" }).default(""),
   accept: z.string().trim().min(1, { error: "Accept button label is required" }).max(40, { error: "Accept label must be at most 40 characters" }),
   decline: z.string().trim().min(1, { error: "Decline button label is required" }).max(40, { error: "Decline label must be at most 40 characters" }),
-});
+}) satisfies z.ZodType<Content>; // the engine's Content, with the merchant's limits
 
 const contentByLocale = z.record(localeSchema, contentSchema);
 

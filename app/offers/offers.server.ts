@@ -2,7 +2,8 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import db from "../platform/db.server";
 import type { ShopSettings } from "@tactful/engine/types";
-import { compileFunctionConfig, compileStorefrontConfig, numericId, scheduleColumns, triggerCollections, type CompileOptions } from "./offer-compiler";
+import { numericId } from "@tactful/engine/shopify-id";
+import { compileFunctionConfig, compileStorefrontConfig, scheduleColumns, triggerCollections, type CompileOptions } from "./offer-compiler";
 import type { OfferListQuery } from "./offer-list-query";
 import {
   OFFER_STATUSES,

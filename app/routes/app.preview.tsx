@@ -4,7 +4,7 @@ import { parseOfferInput } from "../offers/offer.schema";
 import { zodFieldErrors } from "../offers/offers.server";
 import { buildPreview, previewRequestSchema } from "../offers/preview.server";
 import { getShopSettings, markPreviewed } from "../offers/settings.server";
-import { numericId } from "../offers/offer-compiler";
+import { numericId } from "@tactful/engine/shopify-id";
 import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview-products.server";
 import { fetchShopMoney } from "../shopify/shop-currency.server";
 

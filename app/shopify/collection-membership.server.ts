@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COLLECTION_PRODUCTS_QUERY } from "../graphql/operations";
-import { CollectionsTooLargeError, STOREFRONT_LIMIT_BYTES, numericId } from "../offers/offer-compiler";
+import { numericId } from "@tactful/engine/shopify-id";
+import { CollectionsTooLargeError, STOREFRONT_LIMIT_BYTES } from "../offers/offer-compiler";
 import { request, type AdminGraphql } from "./admin-api.server";
 
 /** Numeric collection id -> numeric ids of its products. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PREVIEW_MEMBERSHIP_QUERY, PREVIEW_PRODUCTS_QUERY } from "../graphql/operations";
-import { numericId } from "../offers/offer-compiler";
+import { numericId } from "@tactful/engine/shopify-id";
 import { request, type AdminGraphql } from "./admin-api.server";
 
 const previewProductsSchema = z.object({

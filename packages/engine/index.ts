@@ -10,4 +10,5 @@ export { summarizeCart, inSchedule, triggerMatches, type CartSummary } from "./t
 export { isDiscount, isFunctionConfig, isFunctionOffer, isStorefrontConfig } from "./guard";
 export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, functionOfferIndex, offerIndexOf, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";
 export type { FunctionOfferIndex } from "./wire";
+export { numericId } from "./shopify-id";
 export { CHECKOUT_CONTENT_KEYS, checkoutContentFor, encodeCheckoutGroup } from "./checkout-content";

@@ -4,7 +4,7 @@ import { applyDiscount, capAllows, decide, parseStorefrontConfig, type Cart, typ
 import { record, settings } from "../../app/offers/offer-fixtures";
 import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "../../app/offers/offer-compiler";
 import type { OfferDefinitionInput, OfferRecord } from "../../app/offers/offer.schema";
-import { decimalString } from "../../extensions/tactful-discount/src/read-input";
+import { toDecimalString as decimalString } from "@tactful/engine/money";
 import { cartLinesDiscountsGenerateRun } from "../../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { input, type LineSpec } from "../../extensions/tactful-discount/src/test-input";
 

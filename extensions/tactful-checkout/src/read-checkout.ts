@@ -1,6 +1,4 @@
-import { CHECKOUT_CONTENT_KEYS, checkoutContentFor, divRound, fractionDigits, fromDecimalString, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "@tactful/engine";
-
-export { fractionDigits };
+import { CHECKOUT_CONTENT_KEYS, checkoutContentFor, divRound, fractionDigits, fromDecimalString, numericId, parseStorefrontConfig, type Cart, type CartLine, type StorefrontConfig } from "@tactful/engine";
 
 /*
  * Checkout's view of the world, translated into the engine's types. Pure:
@@ -23,8 +21,6 @@ export interface MetafieldEntry {
 }
 
 
-/** "gid://shopify/ProductVariant/123" -> "123". */
-export const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 
 /** Checkout Money amounts are JS numbers; their shortest decimal form is parsed without float math. */
 export function minor(amount: number, currency: string): number | null {

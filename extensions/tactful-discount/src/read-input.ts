@@ -1,7 +1,4 @@
-import { fractionDigits, fromDecimalString, minorRateMicros, toDecimalString, type Cart, type CartLine } from "@tactful/engine";
-
-/** Digits from the engine's one currency table; Decimal strings written in them ("12.05", "1500", "1.250"). */
-export { fractionDigits, toDecimalString as decimalString };
+import { fractionDigits, fromDecimalString, minorRateMicros, numericId, type Cart, type CartLine } from "@tactful/engine";
 import type { CartInput } from "../generated/api";
 import { SLOTS } from "@tactful/engine/function-metafield";
 
@@ -12,12 +9,6 @@ import { SLOTS } from "@tactful/engine/function-metafield";
  * A line that cannot be read exactly is left out, which only ever makes the
  * cart poorer: fewer triggers, a smaller base for the price cap.
  */
-
-/** "gid://shopify/ProductVariant/123" -> "123"; a bare id passes through. */
-export function numericId(gid: string): string {
-  const slash = gid.lastIndexOf("/");
-  return slash < 0 ? gid : gid.slice(slash + 1);
-}
 
 /** The presentment rate (presentment per shop currency) as parts per million; null when unreadable. */
 export function rateMicros(rate: unknown): number | null {
