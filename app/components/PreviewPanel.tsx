@@ -1,3 +1,4 @@
+import { MOMENTS } from "@tactful/engine/types";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, List, Select, Spinner, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
@@ -18,7 +19,6 @@ type PreviewAnswer =
   | { ok: true; show: boolean; explanation: string[]; srcdoc: string; assetMissing: boolean; cartTotal: number }
   | { ok: false; errors: Record<string, string> };
 
-const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
 
 export function PreviewPanel(props: {
   offerId: string | null;

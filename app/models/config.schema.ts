@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONFIG_VERSION, type FunctionConfig, type StorefrontConfig } from "@tactful/engine/types";
+import { CONFIG_VERSION, MOMENTS, type FunctionConfig, type StorefrontConfig } from "@tactful/engine/types";
 import { popupStyleSchema } from "./settings.schema";
 
 /*
@@ -16,7 +16,7 @@ export const discountValueSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("PERCENT"), bps: int.min(0).max(10000) }),
   z.object({ kind: z.literal("FIXED"), amount: int.min(0) }),
 ]);
-const momentSchema = z.enum(["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"]);
+const momentSchema = z.enum(MOMENTS);
 const offerTypeSchema = z.enum(["UPSELL", "CROSS_SELL", "BUNDLE"]);
 const triggerMatchSchema = z.object({ match: z.enum(["ANY", "ALL"]), products: ids, variants: ids, collections: ids, tags: ids });
 const itemSchema = z.object({ productId: z.string(), handle: z.string(), variantIds: ids });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseMoney } from "@tactful/engine/money";
-import type { Moment, OfferType } from "@tactful/engine/types";
+import { MOMENTS, type Moment, type OfferType } from "@tactful/engine/types";
 import { capBpsSchema, localeSchema } from "./settings.schema";
 
 /*
@@ -13,7 +13,7 @@ import { capBpsSchema, localeSchema } from "./settings.schema";
 
 export const OFFER_TYPES = ["UPSELL", "CROSS_SELL", "BUNDLE"] as const satisfies readonly OfferType[];
 export const OFFER_STATUSES = ["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED"] as const;
-export const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const satisfies readonly Moment[];
+export { MOMENTS };
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 const shopifyId = (what: string) =>
