@@ -1,7 +1,7 @@
 import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString } from "@tactful/engine/money";
-import { oneClickChange, maxOneClickQuantity, purchaseCart, type AddVariantChange, type PurchaseLine } from "@tactful/engine/post-purchase";
 import { applyDiscount } from "@tactful/engine/money";
+import { explicitDiscount, maxOneClickQuantity, oneClickChange, purchaseCart, type AddVariantChange, type OneClickOffer, type PurchaseLine } from "@tactful/engine/post-purchase";
 import type { Content, Decision, FrequencyMemory, StorefrontConfig, VariantFacts } from "@tactful/engine/types";
 import db from "../db.server";
 import { customerHash } from "../models/analytics/customer-hash.server";
@@ -18,36 +18,6 @@ import type { InputData } from "./tokens.server";
  * ShouldRender or Render for the same order gets the same offer, and an order
  * that was answered (accepted, declined, or nothing applied) gets no page.
  */
-
-export interface OneClickVariant {
-  id: string;
-  title: string;
-  /** Shop currency minor units, before and after the offer's discount. */
-  price: number;
-  discountedPrice: number;
-  available: boolean;
-  /** The most one click may add under the cap; 0 when none fits. */
-  maxQuantity: number;
-}
-
-export interface OneClickItem {
-  productId: string;
-  title: string;
-  image: { url: string; alt: string } | null;
-  variants: OneClickVariant[];
-}
-
-export interface OneClickOffer {
-  offerId: string;
-  referenceId: string;
-  content: Content;
-  currency: string;
-  /** Whole-percent discount for the badge, or null for none / fixed. */
-  discountPercent: number | null;
-  items: OneClickItem[];
-  /** Only when the offer states an end: honest urgency. */
-  endsAt: number | null;
-}
 
 export class OfferRefusedError extends Error {
   readonly status = 422;
@@ -150,10 +120,14 @@ function present(c: Context, d: Decision, subtotal: number, capBps: number): One
     content: d.content ?? c.fallback,
     currency: c.currency,
     discountPercent: d.discount.kind === "PERCENT" ? Math.round(d.discount.bps / 100) : null,
+    discount: explicitDiscount(d.discount, fractionDigits(c.currency), discountTitle(d, c)) ?? null,
     items,
     endsAt: d.endsAt ?? null,
   };
 }
+
+/** The changeset discount's title: the shopper sees it on the order, so it is the offer's own headline. */
+const discountTitle = (d: Decision, c: Context) => (d.content ?? c.fallback).headline.slice(0, 255);
 
 const subtotalOf = (lines: PurchaseLine[]) => lines.reduce((s, l) => s + l.totalMinor, 0);
 
@@ -219,7 +193,7 @@ export async function oneClickChangeFor(
     quantity: pick.quantity,
     facts: c.cart.variants?.[pick.variantId],
     shopDigits: fractionDigits(c.currency),
-    discountTitle: (d.content ?? c.fallback).headline.slice(0, 255),
+    discountTitle: discountTitle(d, c),
   });
   if (!r.ok) throw new OfferRefusedError(r.message);
   return { change: r.change, valueMinor: r.discountedUnit * pick.quantity, currency: c.currency };

@@ -1,6 +1,6 @@
 import { applyDiscount } from "./money";
 import { capAllows } from "./price-cap";
-import type { Cart, Decision, Discount, Minor, VariantFacts } from "./types";
+import type { Cart, Content, Decision, Discount, Minor, VariantFacts } from "./types";
 
 /*
  * The one-click offer after payment (Shopify's post-purchase page), in the
@@ -57,6 +57,39 @@ export function maxOneClickQuantity(discountedUnit: Minor, subtotal: Minor, capB
   let n = 0;
   while (n < ONE_CLICK_MAX_QUANTITY && capAllows(discountedUnit * (n + 1), subtotal, capBps)) n++;
   return n;
+}
+
+export interface OneClickVariant {
+  id: string;
+  title: string;
+  /** Shop currency minor units, before and after the offer's discount. */
+  price: number;
+  discountedPrice: number;
+  available: boolean;
+  /** The most one click may add under the cap; 0 when none fits. */
+  maxQuantity: number;
+}
+
+export interface OneClickItem {
+  productId: string;
+  title: string;
+  image: { url: string; alt: string } | null;
+  variants: OneClickVariant[];
+}
+
+/** What the post-purchase page shows: the server's answer to ShouldRender, kept in the page's storage for Render. */
+export interface OneClickOffer {
+  offerId: string;
+  referenceId: string;
+  content: Content;
+  currency: string;
+  /** Whole-percent discount for the badge, or null for none / fixed. */
+  discountPercent: number | null;
+  /** The discount as the changeset states it, so the page's calculateChangeset shows what the signed one will charge. */
+  discount: ExplicitDiscount | null;
+  items: OneClickItem[];
+  /** Only when the offer states an end: honest urgency. */
+  endsAt: number | null;
 }
 
 /** Shopify's ExplicitDiscount on an add_variant change (post-purchase API). */
