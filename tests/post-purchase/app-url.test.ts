@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- a plain .mjs script without types
 import { appUrlModule } from "../../scripts/gen-post-purchase-url.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");

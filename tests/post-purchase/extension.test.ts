@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { http } from "msw";
-import { adminServer, FakeAdminApi, jsonPost, useFakeAdmin } from "../admin/fake-admin-api";
+import { adminServer, FakeAdminApi, jsonPost } from "../admin/fake-admin-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { createRemoteRoot, type RemoteComponent, type RemoteRoot, type RemoteText } from "@remote-ui/core";
 import db from "../../app/db.server";
@@ -41,7 +41,7 @@ beforeEach(async () => {
   for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
   adminServer.resetHandlers(
     ...api.handlers(),
-    http.all(`${EXTENSION_APP_URL}/post-purchase/:route`, ({ request, params }) => routes[params.route as keyof typeof routes]({ request, params: {}, context: {} }) as Promise<Response>),
+    http.all(`${EXTENSION_APP_URL}/post-purchase/:route`, ({ request, params }) => routes[params.route as keyof typeof routes]({ request }) as Promise<Response>),
   );
   await installShop();
 });
@@ -80,6 +80,10 @@ function find(node: RemoteRoot | RemoteComponent<never, never>, type: string, la
     if (inner) return inner;
   }
   return undefined;
+}
+function props<T>(c: RemoteComponent<never, never> | undefined): T {
+  expect(c).toBeDefined();
+  return c?.props as unknown as T;
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
 async function until(what: () => boolean) {
@@ -172,9 +176,9 @@ describe("the post-purchase extension", () => {
     expect(shown).toContain("Pay now · $11.88");
     expect(shown).toContain("Decline this offer");
     // The cap allows two at 10.80 on a 100.00 order.
-    expect((find(root, "Select", "Quantity")?.props as { options: unknown[] }).options).toHaveLength(2);
+    expect(props<{ options: unknown[] }>(find(root, "Select", "Quantity")).options).toHaveLength(2);
 
-    (find(root, "Button", "Pay now")?.props as { onPress: () => void }).onPress();
+    props<{ onPress: () => void }>(find(root, "Button", "Pay now")).onPress();
     await until(() => h.done.mock.calls.length === 1);
     expect(h.applied).toEqual([[{ type: "add_variant", variantId: 2002, quantity: 1, discount: { value: 10, valueType: "percentage", title: "Complete the look" } }]]);
     const row = await db.postPurchaseOffer.findFirstOrThrow();
@@ -189,7 +193,7 @@ describe("the post-purchase extension", () => {
     const h = host(input, should.stored);
     const root = render(h);
     await until(() => find(root, "Button", "Refuser cette offre") !== undefined);
-    (find(root, "Button", "Refuser cette offre")?.props as { onPress: () => void }).onPress();
+    props<{ onPress: () => void }>(find(root, "Button", "Refuser cette offre")).onPress();
     await until(() => h.done.mock.calls.length === 1);
     expect(h.applied).toEqual([]);
     expect((await db.postPurchaseOffer.findFirstOrThrow()).status).toBe("DECLINED");
