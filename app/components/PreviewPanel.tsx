@@ -1,8 +1,8 @@
-import { MOMENTS } from "@tactful/engine/types";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, List, Select, Spinner, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
+import { MOMENTS } from "@tactful/engine/types";
 import { MOMENT_LABEL } from "./offer-labels";
 import type { OfferPayload } from "./offer-form";
 import { pickProducts } from "./pickers";

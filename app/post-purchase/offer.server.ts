@@ -3,12 +3,14 @@ import { fractionDigits, fromDecimalString } from "@tactful/engine/money";
 import { applyDiscount } from "@tactful/engine/money";
 import { explicitDiscount, maxOneClickQuantity, oneClickChange, purchaseCart, type AddVariantChange, type OneClickOffer, type PurchaseLine } from "@tactful/engine/post-purchase";
 import type { Content, Decision, FrequencyMemory, StorefrontConfig, VariantFacts } from "@tactful/engine/types";
-import db from "../db.server";
-import { customerHash } from "../models/analytics/customer-hash.server";
-import { compileStorefrontConfig, numericId, triggerCollections } from "../models/offer-compiler";
-import { activeOfferRecords } from "../models/offers.server";
-import { getShopSettings } from "../models/settings.server";
-import { fetchPreviewMembership, fetchPreviewProducts, type AdminGraphql, type PreviewProduct } from "../models/shopify-sync.server";
+import db from "../platform/db.server";
+import { numericId } from "@tactful/engine/shopify-id";
+import { customerHash } from "../analytics/customer-hash.server";
+import { compileStorefrontConfig, triggerCollections } from "../offers/offer-compiler";
+import { activeOfferRecords } from "../offers/offers.server";
+import { getShopSettings } from "../offers/settings.server";
+import type { AdminGraphql } from "../shopify/admin-api.server";
+import { fetchPreviewMembership, fetchPreviewProducts, type PreviewProduct } from "../shopify/preview-products.server";
 import type { InputData } from "./tokens.server";
 
 /*

@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { env } from "../env.server";
-import { readCapped } from "../models/request-body.server";
-import type { AdminGraphql } from "../models/shopify-sync.server";
+import { env } from "../platform/env.server";
+import { readCapped } from "../platform/request-body.server";
+import type { AdminGraphql } from "../shopify/admin-api.server";
 import { unauthenticated } from "../shopify.server";
 import { OfferRefusedError } from "./offer.server";
 import { TokenError, verifyInputToken, type InputData } from "./tokens.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { env } from "../env.server";
+import { env } from "../platform/env.server";
 import { OfferRefusedError, oneClickChangeFor, recordSigned } from "../post-purchase/offer.server";
 import { postPurchaseAction, postPurchaseLoader } from "../post-purchase/route.server";
 import { signChangeset } from "../post-purchase/tokens.server";

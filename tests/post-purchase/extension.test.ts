@@ -3,7 +3,7 @@ import { http } from "msw";
 import { adminServer, FakeAdminApi, jsonPost } from "../admin/fake-admin-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { createRemoteRoot, type RemoteComponent, type RemoteRoot, type RemoteText } from "@remote-ui/core";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as offerAction } from "../../app/routes/post-purchase.offer";
 import { action as acceptAction } from "../../app/routes/post-purchase.accept";

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { adminServer, FakeAdminApi, jsonPost, useFakeAdmin } from "../admin/fake-admin-api";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as offerAction, loader as offerLoader } from "../../app/routes/post-purchase.offer";
 import { action as acceptAction } from "../../app/routes/post-purchase.accept";
