@@ -90,6 +90,20 @@ export type TactfulPreviewMembershipQueryVariables = AdminTypes.Exact<{
 
 export type TactfulPreviewMembershipQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'inCollection'>>> };
 
+export type TactfulOrderEditAttributionQueryVariables = AdminTypes.Exact<{
+  order: AdminTypes.Scalars['ID']['input'];
+  lines: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type TactfulOrderEditAttributionQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { metafield?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
+  )>, nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.LineItem, 'id' | 'quantity'>
+    & { variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>>, discountedTotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+  )>> };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      id\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
   "#graphql\n  query TactfulShopLocales {\n    shopLocales(published: true) {\n      locale\n      primary\n    }\n  }\n": {return: TactfulShopLocalesQuery, variables: TactfulShopLocalesQueryVariables},
@@ -100,6 +114,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query TactfulPreviewProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        handle\n        title\n        tags\n        featuredImage {\n          url(transform: { maxWidth: 480 })\n          altText\n        }\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            price\n            compareAtPrice\n            availableForSale\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulPreviewProductsQuery, variables: TactfulPreviewProductsQueryVariables},
   "#graphql\n  query TactfulCollectionProducts($id: ID!, $after: String) {\n    collection(id: $id) {\n      id\n      title\n      productsCount {\n        count\n        precision\n      }\n      products(first: 250, after: $after) {\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: TactfulCollectionProductsQuery, variables: TactfulCollectionProductsQueryVariables},
   "#graphql\n  query TactfulPreviewMembership($ids: [ID!]!, $collection: ID!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        inCollection(id: $collection)\n      }\n    }\n  }\n": {return: TactfulPreviewMembershipQuery, variables: TactfulPreviewMembershipQueryVariables},
+  "#graphql\n  query TactfulOrderEditAttribution($order: ID!, $lines: [ID!]!) {\n    order(id: $order) {\n      id\n      metafield(namespace: \"tactful\", key: \"post_purchase\") {\n        value\n      }\n    }\n    nodes(ids: $lines) {\n      ... on LineItem {\n        id\n        quantity\n        variant {\n          id\n        }\n        discountedTotalSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n          presentmentMoney {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulOrderEditAttributionQuery, variables: TactfulOrderEditAttributionQueryVariables},
 }
 
 interface GeneratedMutationTypes {

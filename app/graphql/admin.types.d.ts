@@ -13,6 +13,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: string; output: string; }
+  Decimal: { input: string; output: string; }
   FormattedString: { input: string; output: string; }
   JSON: { input: unknown; output: unknown; }
   Money: { input: string; output: string; }
@@ -194,6 +195,17 @@ export type ImageTransformInput = {
   maxWidth?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A line of an order (requires read_orders). */
+export type LineItem = Node & {
+  __typename?: 'LineItem';
+  /** The line's total after line-level discounts (order-level discounts excluded), before tax. */
+  discountedTotalSet: MoneyBag;
+  id: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  /** Null when the variant was deleted, or for a custom item. */
+  variant?: Maybe<ProductVariant>;
+};
+
 export type Metafield = Node & {
   __typename?: 'Metafield';
   id: Scalars['ID']['output'];
@@ -253,6 +265,18 @@ export const MetafieldsSetUserErrorCode = {
 } as const;
 
 export type MetafieldsSetUserErrorCode = typeof MetafieldsSetUserErrorCode[keyof typeof MetafieldsSetUserErrorCode];
+export type MoneyBag = {
+  __typename?: 'MoneyBag';
+  presentmentMoney: MoneyV2;
+  shopMoney: MoneyV2;
+};
+
+export type MoneyV2 = {
+  __typename?: 'MoneyV2';
+  amount: Scalars['Decimal']['output'];
+  currencyCode: CurrencyCode;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   discountAutomaticAppCreate?: Maybe<DiscountAutomaticAppCreatePayload>;
@@ -341,6 +365,21 @@ export const OnlineStoreThemeFileResultType = {
 } as const;
 
 export type OnlineStoreThemeFileResultType = typeof OnlineStoreThemeFileResultType[keyof typeof OnlineStoreThemeFileResultType];
+/** An order (the fields orders/edited attribution reads). */
+export type Order = Node & {
+  __typename?: 'Order';
+  id: Scalars['ID']['output'];
+  /** A custom field, by namespace and key; null when the order has none. */
+  metafield?: Maybe<Metafield>;
+};
+
+
+/** An order (the fields orders/edited attribution reads). */
+export type OrderMetafieldArgs = {
+  key: Scalars['String']['input'];
+  namespace?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -397,6 +436,7 @@ export type Query = {
   currentAppInstallation: AppInstallation;
   discountNode?: Maybe<DiscountNode>;
   nodes: Array<Maybe<Node>>;
+  order?: Maybe<Order>;
   shop: Shop;
   /** Requires read_locales. Only published locales when published is true. */
   shopLocales: Array<ShopLocale>;
@@ -416,6 +456,11 @@ export type QueryDiscountNodeArgs = {
 
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

@@ -185,3 +185,38 @@ export const PREVIEW_MEMBERSHIP_QUERY = `#graphql
     }
   }
 `;
+
+/*
+ * orders/edited attribution (decision 0078): the order's link to the
+ * post-purchase changeset we signed (the metafield our changeset set), and
+ * the lines the edit added, by id, with their money after line discounts.
+ */
+export const ORDER_EDIT_ATTRIBUTION_QUERY = `#graphql
+  query TactfulOrderEditAttribution($order: ID!, $lines: [ID!]!) {
+    order(id: $order) {
+      id
+      metafield(namespace: "tactful", key: "post_purchase") {
+        value
+      }
+    }
+    nodes(ids: $lines) {
+      ... on LineItem {
+        id
+        quantity
+        variant {
+          id
+        }
+        discountedTotalSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+          presentmentMoney {
+            amount
+            currencyCode
+          }
+        }
+      }
+    }
+  }
+`;

@@ -6,6 +6,7 @@ import type { Content, Decision, FrequencyMemory, StorefrontConfig, VariantFacts
 import db from "../platform/db.server";
 import { numericId } from "@tactful/engine/shopify-id";
 import { customerHash } from "../analytics/customer-hash.server";
+import { recordPostPurchaseEvent } from "../analytics/post-purchase-attribution.server";
 import { compileStorefrontConfig, triggerCollections } from "../offers/offer-compiler";
 import { activeOfferRecords } from "../offers/offers.server";
 import { getShopSettings } from "../offers/settings.server";
@@ -147,7 +148,9 @@ export async function postPurchaseOffer(shop: string, input: InputData & { refer
   if (!d.show || (stored && stored.offerId !== d.offerId)) {
     if (!stored) {
       const holdout = !d.show ? d.holdout : undefined;
-      await db.postPurchaseOffer.create({ data: { shop, referenceId: input.referenceId, status: "NONE", offerId: holdout?.offerId ?? null, bucket: holdout?.bucket ?? null, customerHash: c.hash } }).catch(ignoreDuplicate);
+      const data = { shop, referenceId: input.referenceId, status: "NONE", offerId: holdout?.offerId ?? null, bucket: holdout?.bucket ?? null, abVariant: null, customerHash: c.hash };
+      // The holdout's "would have been shown" exposure, so the experiment counts its shoppers (decision 0078).
+      await createWithImpression(shop, data, now).catch(ignoreDuplicate);
     }
     return null;
   }
@@ -155,14 +158,25 @@ export async function postPurchaseOffer(shop: string, input: InputData & { refer
   const view = present(c, d, subtotalOf(c.lines), offer?.capBps ?? c.config.settings.capBps);
   if (!view.items.length) return null;
   if (!stored) {
-    const created = await db.postPurchaseOffer
-      .create({ data: { shop, referenceId: input.referenceId, status: "SHOWN", offerId: d.offerId, bucket: d.bucket ?? null, abVariant: d.abVariantId ?? null, customerHash: c.hash } })
+    const created = await createWithImpression(shop, { shop, referenceId: input.referenceId, status: "SHOWN", offerId: d.offerId, bucket: d.bucket ?? null, abVariant: d.abVariantId ?? null, customerHash: c.hash }, now)
       .then(() => true)
       .catch(ignoreDuplicate);
     // A concurrent call stored first: answer with what it stored.
     if (!created) return postPurchaseOffer(shop, input, admin, now);
   }
   return { ...view, referenceId: input.referenceId };
+}
+
+/** The order's one decision, and its impression event, together. */
+async function createWithImpression(
+  shop: string,
+  data: { shop: string; referenceId: string; status: string; offerId: string | null; bucket: string | null; abVariant: string | null; customerHash: string | null },
+  now: number,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.postPurchaseOffer.create({ data });
+    await recordPostPurchaseEvent(tx, shop, data, "IMPRESSION", new Date(now));
+  });
 }
 
 /** Prisma's unique violation: another request for the same order won the insert. */
@@ -202,10 +216,14 @@ export async function oneClickChangeFor(
 }
 
 /** Claims the order's one changeset: false when another accept already signed one. */
-export async function recordSigned(shop: string, referenceId: string, changesetId: string, valueMinor: number, currency: string): Promise<boolean> {
+export async function recordSigned(
+  shop: string,
+  referenceId: string,
+  signed: { changesetId: string; valueMinor: number; currency: string; variantId: string; quantity: number },
+): Promise<boolean> {
   const r = await db.postPurchaseOffer.updateMany({
     where: { shop, referenceId, status: "SHOWN", changesetId: null },
-    data: { changesetId, valueMinor: BigInt(valueMinor), currency },
+    data: { ...signed, valueMinor: BigInt(signed.valueMinor) },
   });
   return r.count === 1;
 }
@@ -213,6 +231,12 @@ export async function recordSigned(shop: string, referenceId: string, changesetI
 /** The shopper's answer, as the page reports it. Only an open offer can be answered, once. */
 export async function recordAnswer(shop: string, referenceId: string, answer: "ACCEPTED" | "DECLINED", now = new Date()): Promise<boolean> {
   const where = answer === "ACCEPTED" ? { shop, referenceId, status: "SHOWN", changesetId: { not: null } } : { shop, referenceId, status: "SHOWN" };
-  const r = await db.postPurchaseOffer.updateMany({ where, data: { status: answer, answeredAt: now } });
-  return r.count === 1;
+  return db.$transaction(async (tx) => {
+    const r = await tx.postPurchaseOffer.updateMany({ where, data: { status: answer, answeredAt: now } });
+    if (r.count !== 1) return false;
+    // The accept is counted when orders/edited confirms it (decision 0078); the decline only the page can tell.
+    const row = answer === "DECLINED" ? await tx.postPurchaseOffer.findUnique({ where: { shop_referenceId: { shop, referenceId } } }) : null;
+    if (row) await recordPostPurchaseEvent(tx, shop, row, "DECLINE", now);
+    return true;
+  });
 }

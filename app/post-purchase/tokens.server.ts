@@ -74,9 +74,24 @@ export async function verifyInputToken(token: unknown, secret: string, now: Date
   return { ...parsed.data, referenceId: parsed.data.initialPurchase.referenceId };
 }
 
-/** Signs the changeset Shopify's applyChangeset takes, as the JWT specification requires. */
-export async function signChangeset(args: { referenceId: string; changes: AddVariantChange[]; apiKey: string; secret: string; now?: Date }): Promise<{ token: string; jti: string }> {
-  const jti = randomUUID();
+/**
+ * The changeset's order metafield (shopify.dev, post-purchase changeset
+ * `set_metafield`): orders/edited reads it back to find the row that signed
+ * the edit (decision 0078).
+ */
+export interface SetMetafieldChange {
+  type: "set_metafield";
+  namespace: string;
+  key: string;
+  value: string;
+  valueType: "json_string";
+}
+
+export type ChangesetChange = AddVariantChange | SetMetafieldChange;
+
+/** Signs the changeset Shopify's applyChangeset takes, as the JWT specification requires. `jti` may be chosen first, so a change can name it. */
+export async function signChangeset(args: { referenceId: string; changes: ChangesetChange[]; apiKey: string; secret: string; now?: Date; jti?: string }): Promise<{ token: string; jti: string }> {
+  const jti = args.jti ?? randomUUID();
   const iat = Math.floor((args.now ?? new Date()).getTime() / 1000);
   const token = await new SignJWT({ changes: args.changes })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })

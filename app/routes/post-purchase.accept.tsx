@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { encodeLink, LINK_METAFIELD } from "../analytics/post-purchase-attribution.server";
 import { env } from "../platform/env.server";
 import { OfferRefusedError, oneClickChangeFor, recordSigned } from "../post-purchase/offer.server";
 import { postPurchaseAction, postPurchaseLoader } from "../post-purchase/route.server";
@@ -16,8 +18,12 @@ export const action = postPurchaseAction(
   async ({ shop, input, body, admin }) => {
     const { change, valueMinor, currency } = await oneClickChangeFor(shop, input, body, admin);
     const { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: secret } = env();
-    const { token, jti } = await signChangeset({ referenceId: input.referenceId, changes: [change], apiKey, secret });
-    if (!(await recordSigned(shop, input.referenceId, jti, valueMinor, currency))) throw new OfferRefusedError("This order's offer was already accepted");
+    // The changeset also writes its own id on the order: orders/edited reads it back to credit this row, and only this row (decision 0078).
+    const jti = randomUUID();
+    const link = { type: "set_metafield" as const, ...LINK_METAFIELD, valueType: "json_string" as const, value: encodeLink({ referenceId: input.referenceId, offerId: body.offerId, changesetId: jti }) };
+    const { token } = await signChangeset({ referenceId: input.referenceId, changes: [change, link], apiKey, secret, jti });
+    const signed = { changesetId: jti, valueMinor, currency, variantId: String(change.variantId), quantity: change.quantity };
+    if (!(await recordSigned(shop, input.referenceId, signed))) throw new OfferRefusedError("This order's offer was already accepted");
     return { token };
   },
 );

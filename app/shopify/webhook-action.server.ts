@@ -9,7 +9,14 @@ import { webhookClaimMismatch, WEBHOOK_MAX_BYTES } from "./webhook-claims.server
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 /** May return work to run once the event is recorded and committed (a call to Shopify must not hold the write lock). */
-export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent) => Promise<void | (() => Promise<void>)>;
+export type WebhookHandler<P = undefined> = (ctx: WebhookContext, tx: Prisma.TransactionClient, event: WebhookEvent, prepared: P) => Promise<void | (() => Promise<void>)>;
+
+/**
+ * Reads the handler needs from Shopify, before the transaction: a failure
+ * answers 503 with nothing recorded, so Shopify's redelivery runs it again
+ * (work in `after` runs once the event is marked, and is lost if it fails).
+ */
+export type WebhookPrepare<P> = (ctx: WebhookContext) => Promise<P>;
 
 /**
  * One shape for every webhook route: verify the HMAC (401 on failure, thrown
@@ -25,7 +32,7 @@ export type WebhookHandler = (ctx: WebhookContext, tx: Prisma.TransactionClient,
  *
  * @param topic the one topic this route handles, as in shopify.app.toml ("orders/create").
  */
-export function webhookAction(topic: string, handle: WebhookHandler) {
+export function webhookAction<P = undefined>(topic: string, handle: WebhookHandler<P>, prepare?: WebhookPrepare<P>) {
   return async ({ request }: ActionFunctionArgs) => {
     // Read at most 1 MB before the signature is checked: an unsigned 100 MB post
     // must not be held in memory just to be refused.
@@ -52,11 +59,20 @@ export function webhookAction(topic: string, handle: WebhookHandler) {
       topic: String(ctx.topic),
       triggeredAt: parseTriggeredAt(ctx.triggeredAt),
     };
+    let prepared = undefined as P;
+    if (prepare) {
+      try {
+        prepared = await prepare(ctx);
+      } catch (error) {
+        console.error(`webhook ${event.topic} for ${event.shop} not handled, Shopify could not be read: ${error instanceof Error ? error.message : String(error)}; Shopify will redeliver`);
+        return new Response("Shopify could not be read, retry later", { status: 503, headers: { "Retry-After": "10", "Content-Type": "text/plain; charset=utf-8" } });
+      }
+    }
     let after: (() => Promise<void>) | undefined;
     try {
       await retryTransient(() =>
         processWebhookOnce(db, event, async (tx) => {
-          after = (await handle(ctx, tx, event)) ?? undefined;
+          after = (await handle(ctx, tx, event, prepared)) ?? undefined;
         }),
       );
     } catch (error) {

@@ -43,6 +43,25 @@ export interface CollectionFixture {
   productIds: string[];
 }
 
+/** An order line as the Admin API's LineItem reports it (money after line discounts, before tax). */
+export interface OrderLineFixture {
+  /** Numeric line item id. */
+  id: string;
+  quantity: number;
+  /** Numeric variant id; null for a custom item or a deleted variant. */
+  variantId: string | null;
+  shop: { amount: string; currencyCode: string };
+  presentment: { amount: string; currencyCode: string };
+}
+
+export interface OrderFixture {
+  /** Numeric order id. */
+  id: string;
+  lines: OrderLineFixture[];
+  /** `${namespace}|${key}` -> value, as the order's metafields (a post-purchase changeset's set_metafield writes here). */
+  metafields: Map<string, string>;
+}
+
 export class FakeAdminApi {
   /** `${ownerId}|${namespace}|${key}` -> value; what Shopify would serve to Liquid and the Function. */
   metafields = new Map<string, string>();
@@ -52,6 +71,8 @@ export class FakeAdminApi {
   products = new Map<string, ProductFixture>();
   /** Collection GID -> its products, for `collection(id:) { products }`. */
   collections = new Map<string, CollectionFixture>();
+  /** Orders by numeric id, for `order(id:)` and LineItem `nodes` (the simulated checkout adds them). */
+  orders = new Map<string, OrderFixture>();
   settingsData: string | null = null;
   themeName = "Dawn";
   /** The shop's time zone (`shop { ianaTimezone }`), the default for new offers' schedules. */
@@ -228,6 +249,30 @@ export class FakeAdminApi {
               featuredImage: null,
               variants: { nodes: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price, compareAtPrice: null, availableForSale: v.availableForSale ?? true })) },
             };
+          }),
+        });
+      }),
+      api.query("TactfulOrderEditAttribution", async ({ variables }) => {
+        record("TactfulOrderEditAttribution", variables);
+        const f = await this.fault("TactfulOrderEditAttribution");
+        if (f && f instanceof Response) return f;
+        const order = this.orders.get(String(variables.order).split("/").pop() ?? "");
+        const ns = "tactful|post_purchase";
+        const lines = new Map<string, OrderLineFixture>([...this.orders.values()].flatMap((o) => o.lines.map((l) => [`gid://shopify/LineItem/${l.id}`, l] as const)));
+        return answer({
+          order: order ? { id: `gid://shopify/Order/${order.id}`, metafield: order.metafields.has(ns) ? { value: order.metafields.get(ns) } : null } : null,
+          // nodes() answers null for an id it cannot resolve, in the order asked.
+          nodes: ((variables.lines as string[]) ?? []).map((id) => {
+            const l = lines.get(id);
+            return l
+              ? {
+                  __typename: "LineItem",
+                  id,
+                  quantity: l.quantity,
+                  variant: l.variantId ? { id: `gid://shopify/ProductVariant/${l.variantId}` } : null,
+                  discountedTotalSet: { shopMoney: l.shop, presentmentMoney: l.presentment },
+                }
+              : null;
           }),
         });
       }),

@@ -73,9 +73,13 @@ export async function signInputToken(input: SimInputData, secret: string, opts: 
     .sign(new TextEncoder().encode(secret));
 }
 
+export type VerifiedChange =
+  | { type: "add_variant"; variantId: number; quantity: number; discount?: { value: number; valueType: string; title: string } }
+  | { type: "set_metafield"; namespace: string; key: string; value: string; valueType: string };
+
 export interface VerifiedChangeset {
   jti: string;
-  changes: { type: string; variantId: number; quantity: number; discount?: { value: number; valueType: string; title: string } }[];
+  changes: VerifiedChange[];
 }
 
 /** What Shopify checks before applying a changeset: signature, issuer (the app), subject (this purchase), a jti, iat after the purchase. */

@@ -180,8 +180,13 @@ describe("the post-purchase extension", () => {
 
     props<{ onPress: () => void }>(find(root, "Button", "Pay now")).onPress();
     await until(() => h.done.mock.calls.length === 1);
-    expect(h.applied).toEqual([[{ type: "add_variant", variantId: 2002, quantity: 1, discount: { value: 10, valueType: "percentage", title: "Complete the look" } }]]);
     const row = await db.postPurchaseOffer.findFirstOrThrow();
+    expect(h.applied).toEqual([
+      [
+        { type: "add_variant", variantId: 2002, quantity: 1, discount: { value: 10, valueType: "percentage", title: "Complete the look" } },
+        { type: "set_metafield", namespace: "tactful", key: "post_purchase", valueType: "json_string", value: JSON.stringify({ referenceId: input.initialPurchase.referenceId, offerId: row.offerId, changesetId: row.changesetId }) },
+      ],
+    ]);
     expect(row.status).toBe("ACCEPTED");
     await settle();
   });

@@ -95,9 +95,13 @@ describe("the post-purchase offer", () => {
     const accept = await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, variantId: "2002", quantity: 2 });
     expect(accept.status).toBe(200);
     const verified = await verifyChangesetToken(accept.body.token as string, { secret: API_SECRET_KEY, apiKey: API_KEY, referenceId: t.referenceId, purchasedAt: Date.now() - 10_000 });
-    expect(verified.changes).toEqual([{ type: "add_variant", variantId: 2002, quantity: 2, discount: { value: 10, valueType: "percentage", title: "Complete the look" } }]);
+    expect(verified.changes).toEqual([
+      { type: "add_variant", variantId: 2002, quantity: 2, discount: { value: 10, valueType: "percentage", title: "Complete the look" } },
+      // The link orders/edited reads back to credit this order's row (decision 0078).
+      { type: "set_metafield", namespace: "tactful", key: "post_purchase", valueType: "json_string", value: JSON.stringify({ referenceId: t.referenceId, offerId: row.id, changesetId: verified.jti }) },
+    ]);
     const stored = await db.postPurchaseOffer.findUniqueOrThrow({ where: { shop_referenceId: { shop: TEST_SHOP, referenceId: t.referenceId } } });
-    expect(stored).toMatchObject({ status: "SHOWN", changesetId: verified.jti, valueMinor: 2160n, currency: "USD" });
+    expect(stored).toMatchObject({ status: "SHOWN", changesetId: verified.jti, valueMinor: 2160n, currency: "USD", variantId: "2002", quantity: 2, orderId: null });
 
     const again = await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, variantId: "2002", quantity: 1 });
     expect(again.status).toBe(422);
