@@ -3,7 +3,7 @@ import { RequestType, setUpValidRequest, API_KEY, API_SECRET_KEY, APP_URL, TEST_
 import { FakeAdminApi } from "../../demo/admin-api/fake-admin-api";
 
 // One fake Admin API for tests and `npm run demo`: demo/admin-api/fake-admin-api.ts.
-export { ADMIN_ENDPOINT, FakeAdminApi, INSTALLATION_ID, SHOP_ID, type CollectionFixture, type ProductFixture } from "../../demo/admin-api/fake-admin-api";
+export { ADMIN_ENDPOINT, FakeAdminApi, INSTALLATION_ID, SHOP_ID, type CollectionFixture, type OrderFixture, type ProductFixture } from "../../demo/admin-api/fake-admin-api";
 
 /*
  * One MSW server per test file, listening as soon as this module loads:

@@ -4,6 +4,7 @@ import db from "../../app/platform/db.server";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as scopesUpdate from "../../app/routes/webhooks.app.scopes_update";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
+import * as ordersEdited from "../../app/routes/webhooks.orders.edited";
 import * as dataRequest from "../../app/routes/webhooks.customers.data_request";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
@@ -21,6 +22,8 @@ const routes: Array<[string, Action, unknown]> = [
   ["app/uninstalled", uninstalled.action, uninstalledPayload()],
   ["app/scopes_update", scopesUpdate.action, { id: 1, previous: ["read_products"], current: ["read_products", "read_orders"] }],
   ["orders/create", ordersCreate.action, { id: 820982911946154500, line_items: [] }],
+  // An edit that added nothing: acknowledged without an Admin API call.
+  ["orders/edited", ordersEdited.action, { order_edit: { id: 78912328, order_id: 450789469, app_id: null, line_items: { additions: [], removals: [{ id: 518995019, delta: 1 }] } } }],
   ["customers/data_request", dataRequest.action, { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_requested: [] }],
   ["customers/redact", customersRedact.action, { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_to_redact: [] }],
   ["shop/redact", shopRedact.action, { shop_id: 1, shop_domain: TEST_SHOP }],

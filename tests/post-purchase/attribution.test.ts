@@ -1,0 +1,220 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { adminServer, FakeAdminApi, jsonPost, useFakeAdmin, type OrderFixture } from "../admin/fake-admin-api";
+import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import db from "../../app/platform/db.server";
+import { action as editorAction } from "../../app/routes/app.offers.$id";
+import { action as offerAction } from "../../app/routes/post-purchase.offer";
+import { action as acceptAction } from "../../app/routes/post-purchase.accept";
+import { action as editedAction } from "../../app/routes/webhooks.orders.edited";
+import { getHeadlineFigures, offerTotals } from "../../app/analytics/figures.server";
+import { experimentResults } from "../../app/analytics/experiments.server";
+import { utcDay } from "../../app/analytics/day";
+import { retryPolicy } from "../../app/shopify/admin-api.server";
+import { signInputToken, simInputData, verifyChangesetToken, type VerifiedChange } from "../../demo/checkout/post-purchase-tokens";
+import { withCleanDatabase } from "../helpers/db";
+import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
+
+/*
+ * orders/edited as Shopify sends it after applyChangeset (decision 0078):
+ * the offer is saved through the editor, decided and signed through the
+ * post-purchase routes, the changeset "applied" to the fake Admin API's
+ * order as Shopify would (the added line and the order metafield), then the
+ * signed webhook arrives. Revenue must reach the analytics only for an edit
+ * our changeset made.
+ */
+
+withCleanDatabase();
+let api = new FakeAdminApi();
+beforeEach(async () => {
+  api = new FakeAdminApi();
+  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
+  useFakeAdmin(api);
+  await installShop();
+});
+afterAll(() => adminServer.close());
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const post = (path: string, body: unknown) => new Request(`${APP_URL}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+const call = async (action: typeof offerAction, path: string, body: unknown) => {
+  const res = (await action(args(post(path, body)))) as Response;
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+async function createOffer(definition: Record<string, unknown> = {}) {
+  const base = crossSell();
+  const offer = { ...base, moments: ["POST_PURCHASE"], definition: { ...base.definition, ...definition } };
+  const res = (await editorAction(args(await jsonPost("/app/offers/new", { intent: "save", offer }), { id: "new" }))) as Response;
+  expect(res.status).toBe(302);
+  return db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP }, orderBy: { createdAt: "desc" } });
+}
+
+let n = 0;
+/** Shopify's side of one paid order: its input token and its order in the Admin API. */
+async function purchase(customerId?: number) {
+  const id = String(5_000_000 + ++n);
+  const referenceId = `ref-attr-${n}`;
+  const input = simInputData({
+    shop: TEST_SHOP,
+    referenceId,
+    currency: "USD",
+    customerId,
+    lines: [{ productId: 1001, productTitle: SNEAKERS.title, variantId: 2001, variantTitle: "42", quantity: 1, total: "100.00" }],
+  });
+  const order: OrderFixture = { id, lines: [{ id: `${id}1`, quantity: 1, variantId: "2001", shop: usd("100.00"), presentment: usd("100.00") }], metafields: new Map() };
+  api.orders.set(id, order);
+  return { order, referenceId, token: await signInputToken(input, API_SECRET_KEY) };
+}
+const usd = (amount: string) => ({ amount, currencyCode: "USD" });
+
+/** What Shopify does on applyChangeset: checks our signature, adds the line with its discount, writes the metafield. */
+async function applyChangeset(order: OrderFixture, referenceId: string, token: string) {
+  const v = await verifyChangesetToken(token, { secret: API_SECRET_KEY, apiKey: API_KEY, referenceId, purchasedAt: Date.now() - 60_000 });
+  const additions: { id: string; delta: number }[] = [];
+  for (const c of v.changes) applyChange(order, c, additions);
+  return additions;
+}
+function applyChange(order: OrderFixture, c: VerifiedChange, additions: { id: string; delta: number }[]) {
+  if (c.type === "set_metafield") return void order.metafields.set(`${c.namespace}|${c.key}`, c.value);
+  // The socks cost 12.00; a percentage discount applies per unit.
+  const unit = 1200 - Math.round((1200 * (c.discount?.value ?? 0)) / 100);
+  const id = `${order.id}${order.lines.length + 1}`;
+  const total = ((unit * c.quantity) / 100).toFixed(2);
+  order.lines.push({ id, quantity: c.quantity, variantId: String(c.variantId), shop: usd(total), presentment: { amount: (Number(total) * 0.9).toFixed(2), currencyCode: "EUR" } });
+  additions.push({ id, delta: c.quantity });
+}
+
+/** The orders/edited body (shopify.dev webhook payload `orders/edited`). */
+const edited = (orderId: string, additions: { id: string; delta: number }[]) => ({
+  order_edit: { id: 78912328, app_id: 4242, created_at: new Date().toISOString(), notify_customer: false, order_id: Number(orderId), staff_note: "", user_id: null, line_items: { additions, removals: [] } },
+});
+const deliver = async (payload: unknown, eventId?: string) => ((await editedAction(args(signedWebhook("orders/edited", payload, eventId ? { eventId } : {})))) as Response).status;
+
+async function acceptedOrder(customerId?: number, quantity = 2) {
+  const offer = await createOfferOnce();
+  const p = await purchase(customerId);
+  const shown = await call(offerAction, "/post-purchase/offer", { token: p.token });
+  expect(shown.body.offer).not.toBeNull();
+  const accept = await call(acceptAction, "/post-purchase/accept", { token: p.token, offerId: offer.id, variantId: "2002", quantity });
+  expect(accept.status).toBe(200);
+  const additions = await applyChangeset(p.order, p.referenceId, accept.body.token as string);
+  return { offer, ...p, additions };
+}
+let created: Awaited<ReturnType<typeof createOffer>> | null = null;
+beforeEach(() => void (created = null));
+const createOfferOnce = async () => (created ??= await createOffer());
+
+describe("orders/edited attribution of post-purchase changesets", () => {
+  it("credits the added lines to the offer, in shop and presentment money, and marks the row accepted", async () => {
+    const { offer, order, referenceId, additions } = await acceptedOrder(7);
+    expect(await deliver(edited(order.id, additions))).toBe(200);
+    const conversions = await db.conversion.findMany();
+    expect(conversions).toHaveLength(1);
+    // Two socks at 12.00 less 10%: 21.60; the presentment side as the order shows it.
+    expect(conversions[0]).toMatchObject({ orderId: order.id, lineId: additions[0]?.id, offerId: offer.id, quantity: 2, revenue: 2160n, currency: "USD", presentmentRevenue: 1944n, presentmentCurrency: "EUR" });
+    expect(conversions[0]?.customerHash).not.toBeNull();
+    const row = await db.postPurchaseOffer.findUniqueOrThrow({ where: { shop_referenceId: { shop: TEST_SHOP, referenceId } } });
+    expect(row).toMatchObject({ status: "ACCEPTED", orderId: order.id });
+    expect(row.answeredAt).not.toBeNull();
+    // Read once, by the Admin API, for the order and its added line only.
+    expect(api.calls.filter((c) => c.operation === "TactfulOrderEditAttribution").map((c) => c.variables)).toEqual([{ order: `gid://shopify/Order/${order.id}`, lines: [`gid://shopify/LineItem/${additions[0]?.id}`] }]);
+  });
+
+  it("is idempotent: a redelivery of the event, or the same edit under a new event id, writes nothing twice", async () => {
+    const { order, additions } = await acceptedOrder();
+    const payload = edited(order.id, additions);
+    expect(await deliver(payload, "evt-1")).toBe(200);
+    expect(await deliver(payload, "evt-1")).toBe(200);
+    expect(await deliver(payload, "evt-2")).toBe(200);
+    expect(await db.conversion.count()).toBe(1);
+    expect(await db.analyticsEvent.count({ where: { type: "ACCEPT" } })).toBe(1);
+  });
+
+  it("ignores an edit whose metafield names a changeset we never signed, and a copy of our metafield on another order", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { order, referenceId, offer, additions } = await acceptedOrder();
+    const real = order.metafields.get("tactful|post_purchase") ?? "";
+    // Forged: the right row and offer, a made-up changeset id.
+    const forged = await purchase();
+    forged.order.metafields.set("tactful|post_purchase", JSON.stringify({ referenceId, offerId: offer.id, changesetId: "00000000-0000-4000-8000-000000000000" }));
+    forged.order.lines.push({ id: `${forged.order.id}9`, quantity: 2, variantId: "2002", shop: usd("21.60"), presentment: usd("21.60") });
+    expect(await deliver(edited(forged.order.id, [{ id: `${forged.order.id}9`, delta: 2 }]))).toBe(200);
+    expect(await db.conversion.count()).toBe(0);
+    expect((await db.postPurchaseOffer.findUniqueOrThrow({ where: { shop_referenceId: { shop: TEST_SHOP, referenceId } } })).orderId).toBeNull();
+
+    // The real edit is credited; a copy of its metafield on another order then credits nothing.
+    expect(await deliver(edited(order.id, additions))).toBe(200);
+    const copy = await purchase();
+    copy.order.metafields.set("tactful|post_purchase", real);
+    copy.order.lines.push({ id: `${copy.order.id}9`, quantity: 2, variantId: "2002", shop: usd("21.60"), presentment: usd("21.60") });
+    expect(await deliver(edited(copy.order.id, [{ id: `${copy.order.id}9`, delta: 2 }]))).toBe(200);
+    expect((await db.conversion.findMany()).map((c) => c.orderId)).toEqual([order.id]);
+    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/no changeset this app signed[\s\S]*already confirmed on order/);
+    warn.mockRestore();
+  });
+
+  it("credits only the signed variant, and nothing for an edit without our metafield", async () => {
+    const { order, additions } = await acceptedOrder();
+    // Another app's (or the merchant's) edit on a different order: no metafield, no Admin read of lines beyond the one call.
+    const other = await purchase();
+    other.order.lines.push({ id: `${other.order.id}9`, quantity: 1, variantId: "2002", shop: usd("12.00"), presentment: usd("12.00") });
+    expect(await deliver(edited(other.order.id, [{ id: `${other.order.id}9`, delta: 1 }]))).toBe(200);
+    // Our order, edited again later by the merchant to add a jacket: not the signed variant.
+    order.lines.push({ id: `${order.id}7`, quantity: 1, variantId: "2003", shop: usd("80.00"), presentment: usd("80.00") });
+    expect(await deliver(edited(order.id, [...additions, { id: `${order.id}7`, delta: 1 }]))).toBe(200);
+    expect((await db.conversion.findMany()).map((c) => [c.orderId, c.lineId])).toEqual([[order.id, additions[0]?.id]]);
+  });
+
+  it("answers 503 when the Admin API cannot be read, and the redelivery then credits the edit", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { order, additions } = await acceptedOrder();
+    const realSleep = retryPolicy.sleep;
+    // The client's backoff between its own retries is not what this test is about.
+    retryPolicy.sleep = async () => undefined;
+    api.fail("TactfulOrderEditAttribution", { kind: "http", status: 500 }, 10);
+    const payload = edited(order.id, additions);
+    expect(await deliver(payload, "evt-x")).toBe(503);
+    expect(await db.conversion.count()).toBe(0);
+    api.faults.clear();
+    expect(await deliver(payload, "evt-x")).toBe(200);
+    expect(await db.conversion.count()).toBe(1);
+    retryPolicy.sleep = realSleep;
+    error.mockRestore();
+  });
+
+  it("shows the revenue on the analytics overview and in the offer's totals", async () => {
+    const { offer, order, additions } = await acceptedOrder(9);
+    await deliver(edited(order.id, additions));
+    const today = utcDay(Date.now());
+    const figures = await getHeadlineFigures(TEST_SHOP, today, today, db);
+    expect(figures).toMatchObject({ impressions: 1, accepts: 1, attributedRevenue: 2160, currency: "USD" });
+    expect(await offerTotals(db, TEST_SHOP, today, today)).toEqual([expect.objectContaining({ offerId: offer.id, impressions: 1, accepts: 1, orders: 1, revenue: 2160 })]);
+  });
+
+  it("counts the holdout and the treated shoppers of this moment in the experiment", async () => {
+    const offer = await createOffer({ holdoutBps: 5000 });
+    created = offer;
+    const rows: { holdout: boolean; p: Awaited<ReturnType<typeof purchase>> }[] = [];
+    // Bucketing is by customer: enough customers to land in both groups at 50%.
+    for (let customer = 100; customer < 120; customer++) {
+      const p = await purchase(customer);
+      const shown = await call(offerAction, "/post-purchase/offer", { token: p.token });
+      rows.push({ holdout: shown.body.offer === null, p });
+    }
+    const held = rows.filter((r) => r.holdout).length;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(rows.length);
+    const treated = rows.find((r) => !r.holdout)?.p;
+    if (!treated) throw new Error("no treated shopper");
+    const accept = await call(acceptAction, "/post-purchase/accept", { token: treated.token, offerId: offer.id, variantId: "2002", quantity: 1 });
+    const additions = await applyChangeset(treated.order, treated.referenceId, accept.body.token as string);
+    expect(await deliver(edited(treated.order.id, additions))).toBe(200);
+
+    const today = utcDay(Date.now());
+    const r = await experimentResults(db, TEST_SHOP, offer.id, today, today);
+    const arm = (name: string) => r.arms.find((a) => a.arm === name)?.counts;
+    expect(arm("holdout")).toMatchObject({ visitors: held, conversions: 0, revenue: 0 });
+    expect(arm("treated")).toMatchObject({ visitors: rows.length - held, conversions: 1, revenue: 1080 });
+    expect(r.incremental).not.toBeNull();
+  });
+});
