@@ -151,6 +151,12 @@ const shapes: Shape[] = [
   ),
 ];
 
+if (process.env.BENCH_DUMP) {
+  const { writeFileSync, mkdirSync } = await import("node:fs");
+  mkdirSync(process.env.BENCH_DUMP, { recursive: true });
+  shapes.forEach((s, i) => writeFileSync(`${process.env.BENCH_DUMP}/${i}.json`, inputJson(s)));
+  process.exit(0);
+}
 const fn = await bundleFunction({ path: FUNCTION_ENTRY });
 const empty = await bundleFunction({ source: EMPTY_FUNCTION });
 console.log(`Function bundle: ${bytes(fn)} bytes (esbuild, ESM, minified)`);

@@ -13,7 +13,8 @@ const shoes: LineSpec = { variant: "110", product: "111", price: "100.00" };
 const offeredSocks: LineSpec = { variant: "222", product: "221", price: "20.00", offer: "o1" };
 
 function discountedLines(result: ReturnType<typeof cartLinesDiscountsGenerateRun>) {
-  return result.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []).map((c) => ({ line: c.targets[0]?.cartLine?.id, value: c.value }));
+  // Every target of every candidate: lines given the same value share one candidate (decision 0065).
+  return result.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []).flatMap((c) => c.targets.map((t) => ({ line: t.cartLine?.id, value: c.value })));
 }
 
 describe("the discount Function", () => {
@@ -111,6 +112,27 @@ describe("the discount Function", () => {
       { line: "gid://shopify/CartLine/1", value: { percentage: { value: "20.00" } } },
       { line: "gid://shopify/CartLine/2", value: { fixedAmount: { amount: "5.00", appliesToEachItem: true } } },
     ]);
+  });
+
+  it("lines given the same value share one candidate, each line its own target (Shopify caps the output at 20 KB)", () => {
+    const two = { ...socks, offeredVariants: ["222", "223"] };
+    const lines: LineSpec[] = [{ ...shoes, price: "300.00" }, offeredSocks, { ...offeredSocks, variant: "223" }];
+    expect(cartLinesDiscountsGenerateRun(input(config(two), lines))).toEqual({
+      operations: [
+        {
+          productDiscountsAdd: {
+            selectionStrategy: "ALL",
+            candidates: [
+              {
+                message: DISCOUNT_MESSAGE,
+                targets: [{ cartLine: { id: "gid://shopify/CartLine/1" } }, { cartLine: { id: "gid://shopify/CartLine/2" } }],
+                value: { percentage: { value: "20.00" } },
+              },
+            ],
+          },
+        },
+      ],
+    });
   });
 
   it("a fixed amount is converted into the shopper's currency with integer math", () => {
