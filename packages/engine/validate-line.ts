@@ -44,13 +44,31 @@ function offerCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, lines:
   if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
   if (!subtotalInRange(o.trigger, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
   if (!itemsInRange(o.trigger, f)) return "ITEM_COUNT_OUT_OF_RANGE";
-  const held = lines.filter((l) => l.quantity > 0 && o.offeredVariants.includes(l.variantId));
-  if (o.bundle && !o.bundle.every((item) => held.some((l) => item.includes(l.variantId)))) return "BUNDLE_INCOMPLETE";
-  const arms = [...new Set(held.map((l) => armDiscount(o, l)))];
+  // Plain loops: the Function judges under an instruction budget, where each closure or iterator costs about 1K Wasm instructions (decision 0065).
+  const held: CartLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as CartLine;
+    if (l.quantity > 0 && o.offeredVariants.includes(l.variantId)) held.push(l);
+  }
+  const bundle = o.bundle;
+  if (bundle)
+    for (let k = 0; k < bundle.length; k++) {
+      const item = bundle[k] as string[];
+      let there = false;
+      for (let i = 0; i < held.length && !there; i++) there = item.includes((held[i] as CartLine).variantId);
+      if (!there) return "BUNDLE_INCOMPLETE";
+    }
+  // The distinct discounts the held lines claim (by identity, as a Set keeps them).
+  const arms: Discount[] = [];
+  for (let i = 0; i < held.length; i++) {
+    const d = armDiscount(o, held[i] as CartLine);
+    if (arms.indexOf(d) < 0) arms.push(d);
+  }
   let added = 0;
-  for (const l of held) {
+  for (let i = 0; i < held.length; i++) {
+    const l = held[i] as CartLine;
     let most = 0;
-    for (const d of arms) most = Math.max(most, applyDiscount(l.unitPrice, d, rateMicros));
+    for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
     added += most * l.quantity;
   }
   return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
