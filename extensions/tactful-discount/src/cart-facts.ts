@@ -55,7 +55,7 @@ export function unitPriceOf(amount: unknown, digits: number): number | null {
 }
 
 type InputLine = CartInput["cart"]["lines"][number];
-type Product = Extract<InputLine["merchandise"], { id: string }>["product"];
+type Product = Extract<InputLine["m"], { id: string }>["p"];
 
 /** Which collection (numeric id) or tag each query slot asked about, read from the metafield. */
 export interface Slots {
@@ -104,23 +104,23 @@ function askedSlots(slots: Slots): AskedSlot[] {
  * that is the same for every line.
  */
 function toLine(l: InputLine, digits: number, asked: AskedSlot[]): CartLine | null {
-  const m = l.merchandise;
+  const m = l.m;
   // Custom products carry no variant or product id: they can neither trigger nor be offered.
   if (!("id" in m)) return null;
-  const unitPrice = unitPriceOf(l.cost.amountPerQuantity.amount, digits);
-  if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.quantity)) return null;
+  const unitPrice = unitPriceOf(l.c.p.a, digits);
+  if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.q)) return null;
   const collectionIds: string[] = [];
   const tags: string[] = [];
-  const p: Product = m.product;
+  const p: Product = m.p;
   for (const a of asked) {
     if (!p[a.key]) continue;
     if (a.collection !== undefined) collectionIds.push(a.collection);
     else if (a.tag !== undefined) tags.push(a.tag);
   }
-  const line: CartLine = { key: l.id, productId: numericId(p.id), variantId: numericId(m.id), quantity: l.quantity, unitPrice, collectionIds, tags };
-  const offer = l.offer?.value;
+  const line: CartLine = { key: l.id, productId: numericId(p.id), variantId: numericId(m.id), quantity: l.q, unitPrice, collectionIds, tags };
+  const offer = l.o?.v;
   if (offer) line.offerId = offer;
-  const variant = l.abVariant?.value;
+  const variant = l.a?.v;
   if (variant) line.abVariantId = variant;
   return line;
 }
@@ -172,12 +172,12 @@ export interface SplitCart {
 const NONE: readonly string[] = Object.freeze([]);
 
 function offerLine(l: InputLine, offerId: string, digits: number): CartLine | null {
-  const m = l.merchandise;
+  const m = l.m;
   if (!("id" in m)) return null;
-  const unitPrice = unitPriceOf(l.cost.amountPerQuantity.amount, digits);
-  if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.quantity)) return null;
-  const line: CartLine = { key: l.id, productId: "", variantId: numericId(m.id), quantity: l.quantity, unitPrice, collectionIds: NONE as string[], tags: NONE as string[], offerId };
-  const variant = l.abVariant?.value;
+  const unitPrice = unitPriceOf(l.c.p.a, digits);
+  if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.q)) return null;
+  const line: CartLine = { key: l.id, productId: "", variantId: numericId(m.id), quantity: l.q, unitPrice, collectionIds: NONE as string[], tags: NONE as string[], offerId };
+  const variant = l.a?.v;
   if (variant) line.abVariantId = variant;
   return line;
 }
@@ -193,7 +193,7 @@ export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | 
   const lines = input.cart.lines;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as InputLine;
-    const offerId = l.offer?.value;
+    const offerId = l.o?.v;
     if (offerId) {
       const line = offerLine(l, offerId, digits);
       if (line) offerLines.push(line);
@@ -261,21 +261,21 @@ export function shopperFacts(cart: SplitCart, offers: Iterable<FunctionOffer>): 
   let count = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as InputLine;
-    const m = l.merchandise;
+    const m = l.m;
     if (!("id" in m)) continue;
-    const quantity = l.quantity;
+    const quantity = l.q;
     // As toLine (a safe integer) then cartFacts (positive) decide.
     if (!(quantity > 0) || !Number.isSafeInteger(quantity)) continue;
-    const unitPrice = unitPriceOf(l.cost.amountPerQuantity.amount, digits);
+    const unitPrice = unitPriceOf(l.c.p.a, digits);
     if (unitPrice === null || unitPrice < 0) continue;
     subtotal += unitPrice * quantity;
     items += quantity;
     count++;
-    if (askProducts) productGids.add(m.product.id);
+    if (askProducts) productGids.add(m.p.id);
     if (askVariants) variantGids.add(m.id);
     if (pending !== 0) {
       // Unrolled: a named property read costs a fraction of a computed one in QuickJS.
-      const p = m.product;
+      const p = m.p;
       let yes = 0;
       if (pending & 1 && p.c0) yes |= 1;
       if (pending & 2 && p.c1) yes |= 2;

@@ -177,7 +177,7 @@ describe("the discount Function", () => {
     const byCollection = offer({ id: "o1", trigger: { match: "ANY", products: [], variants: [], collections: ["701"], tags: [] }, offeredVariants: ["222"] });
     const i = input(config(byCollection), [{ ...shoes, collections: ["701"] }, offeredSocks]);
     // What Shopify returns when the slot variables are null: no product is in anything.
-    for (const l of i.cart.lines) if ("id" in l.merchandise) l.merchandise.product.c0 = false;
+    for (const l of i.cart.lines) if ("id" in l.m) l.m.p.c0 = false;
     expect(cartLinesDiscountsGenerateRun(i)).toEqual(NO_DISCOUNTS);
   });
 
