@@ -5,7 +5,7 @@ import type { Cart, CartLine, EpochMs, Trigger } from "./types";
  * were put there by an offer; they never count as triggers, otherwise an
  * accepted (or forged) offer line could unlock itself or another offer.
  */
-export interface CartFacts {
+export interface CartSummary {
   products: Set<string>;
   variants: Set<string>;
   collections: Set<string>;
@@ -25,7 +25,7 @@ export interface CartFacts {
  * shopper line, and its sets then hold only the ids its named offers ask
  * about (decision 0065); `lines` needs only its length there.
  */
-export type TriggerFacts = Pick<CartFacts, "collections" | "tags" | "subtotal" | "items"> & {
+export type TriggerFacts = Pick<CartSummary, "collections" | "tags" | "subtotal" | "items"> & {
   products: Pick<Set<string>, "has">;
   variants: Pick<Set<string>, "has">;
   lines: { length: number };
@@ -37,8 +37,8 @@ function push(m: Map<string, CartLine[]>, k: string, l: CartLine) {
   else m.set(k, [l]);
 }
 
-export function cartFacts(cart: Cart, skip?: CartLine): CartFacts {
-  const f: CartFacts = {
+export function summarizeCart(cart: Cart, skip?: CartLine): CartSummary {
+  const f: CartSummary = {
     products: new Set(),
     variants: new Set(),
     collections: new Set(),

@@ -1,6 +1,6 @@
 import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
-import { cartFacts, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type TriggerFacts } from "./trigger";
+import { summarizeCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type TriggerFacts } from "./trigger";
 import type { FunctionOfferIndex } from "./wire";
 import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
 
@@ -90,7 +90,7 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
   // Without the shop's date a day-based schedule cannot be judged: fail closed.
   if (day === undefined && (o.startDay !== undefined || o.endDay !== undefined)) return { entitled: false, code: "NOT_IN_SCHEDULE" };
   const when = { day: day ?? 0, earliest: now, latest: now };
-  const f = cartFacts(cart, line);
+  const f = summarizeCart(cart, line);
   return lineVerdict(o, line, offerCode(o, cart.rateMicros, f, cart.lines.filter((l) => l.offerId === id), when));
 }
 
@@ -103,7 +103,7 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
  */
 export function entitleOfferLines(offers: FunctionConfig | FunctionOfferIndex, cart: Cart, when: ShopDate): Map<CartLine, LineVerdict> {
   const find = "offers" in offers ? (id: string) => offers.offers.find((x) => x.id === id) : (id: string) => offers.get(id) ?? undefined;
-  return judgeOfferLines(find, cart.lines, cartFacts(cart), cart.rateMicros, when);
+  return judgeOfferLines(find, cart.lines, summarizeCart(cart), cart.rateMicros, when);
 }
 
 /**

@@ -6,7 +6,8 @@ import {
   type CartLinesDiscountsGenerateRunResult,
   type ProductDiscountCandidate,
 } from "../generated/api";
-import { decimalString, fractionDigits, shopperFacts, splitCart } from "./cart-facts";
+import { fractionDigits, toDecimalString as decimalString } from "@tactful/engine/money";
+import { shopperFacts, splitCart } from "./read-input";
 import { shopClock } from "./shop-clock";
 
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
@@ -37,7 +38,7 @@ function valueOf(line: CartLine, discount: Discount, rateMicros: number, digits:
   return null;
 }
 
-/** The shop currency the admin sync stores beside the config (see function-metafield.ts). */
+/** The shop currency the admin sync stores beside the config (see @tactful/engine/function-metafield). */
 function shopCurrencyOf(jsonValue: unknown): string | undefined {
   const c = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>).shopCurrency : undefined;
   return typeof c === "string" && /^[A-Z]{3}$/.test(c) ? c : undefined;
