@@ -86,11 +86,16 @@
     }
     open(by) {
       if (by) this.activeElement = by;
-      setTimeout(() => {
-        this.classList.add("animate", "active");
-        const inner = this.querySelector(".drawer__inner");
-        trapFocus(this.classList.contains("is-empty") ? this.querySelector(".drawer__inner-empty") || inner : document.getElementById("CartDrawer"), inner);
-      });
+      setTimeout(() => this.classList.add("animate", "active"));
+      // Focus moves in once the drawer has slid in (it cannot take focus while still hidden).
+      this.addEventListener(
+        "transitionend",
+        () => {
+          const inner = this.querySelector(".drawer__inner");
+          trapFocus(this.classList.contains("is-empty") ? this.querySelector(".drawer__inner-empty") || inner : document.getElementById("CartDrawer"), inner);
+        },
+        { once: true },
+      );
       document.body.classList.add("overflow-hidden");
     }
     close() {
