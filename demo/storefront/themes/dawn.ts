@@ -60,7 +60,7 @@ export function dawnDrawer(c: CartJson, p: PageCtx): string {
 /** What goes inside the header's #cart-icon-bubble link (Dawn's sections/cart-icon-bubble.liquid). */
 function bubble(c: CartJson, p: PageCtx): string {
   const t = T[p.locale];
-  return `<span class="svg-wrapper" aria-hidden="true">${c.items.length ? "🛒" : "🛍"}</span><span class="visually-hidden">${t.cart}</span>${
+  return `<span class="svg-wrapper" aria-hidden="true"><svg width="26" height="26" viewBox="0 0 26 26" fill="none" stroke="currentColor" stroke-width="1.5"><path d="M3 5h3l2.5 12h11l2.5-8H8"/><circle cx="10" cy="21" r="1.5"/><circle cx="18" cy="21" r="1.5"/></svg></span><span class="visually-hidden">${t.cart}</span>${
     c.item_count ? `<div class="cart-count-bubble"><span aria-hidden="true">${c.item_count}</span><span class="visually-hidden">${c.item_count} ${t.items}</span></div>` : ""
   }`;
 }
@@ -105,7 +105,7 @@ body{font-family:Assistant,'Helvetica Neue',Arial,sans-serif;margin:0;color:#121
 .header{display:flex;justify-content:space-between;align-items:center;padding:1.25rem 3rem;border-bottom:1px solid #1212121a}
 .header a{color:inherit;text-decoration:none}
 .header__heading-link{font-size:1.5rem;letter-spacing:.06rem}
-.header__icon--cart{position:relative;display:inline-flex;width:2.75rem;height:2.75rem;align-items:center;justify-content:center;font-size:1.4rem}
+.header__icon--cart{position:relative;display:inline-flex;width:2.75rem;height:2.75rem;align-items:center;justify-content:center}
 .cart-count-bubble{position:absolute;bottom:.2rem;inset-inline-end:0;background:#121212;color:#fff;border-radius:100%;width:1.3rem;height:1.3rem;font-size:.75rem;display:flex;align-items:center;justify-content:center}
 main{max-width:75rem;margin:0 auto;padding:2rem 3rem}
 @media (max-width:749px){.header{padding:1rem 1.5rem}main{padding:1.5rem}}
