@@ -86,14 +86,17 @@ export function watchAddToCart(fire: Fire, ours: () => boolean, warm: Warm): voi
 
 export function watchCart(fire: Fire, pageType?: string): void {
   if (pageType == "cart") addEventListener("load", () => setTimeout(() => fire("CART")));
-  const drawer = document.querySelector("cart-drawer");
-  const isOpen = () => !!drawer && (drawer.hasAttribute("open") || drawer.classList.contains("active"));
+  // Whichever drawer is there now: a theme may replace the element when it re-renders its section.
+  const isOpen = () => {
+    const d = document.querySelector("cart-drawer");
+    return !!d && (d.hasAttribute("open") || d.classList.contains("active"));
+  };
   let was = isOpen();
-  if (drawer)
-    new MutationObserver(() => {
-      if (isOpen() && !was) fire("CART");
-      was = isOpen();
-    }).observe(drawer, { attributes: true });
+  new MutationObserver(() => {
+    const now = isOpen();
+    if (now && !was) fire("CART");
+    was = now;
+  }).observe(document.body, { attributes: true, attributeFilter: ["open", "class"], childList: true, subtree: true });
 }
 
 /**
@@ -127,4 +130,32 @@ export function watchCheckout(fire: Fire, mayShow: () => boolean): void {
     },
     true,
   );
+}
+
+/**
+ * One moment at a time, and none lost: a moment that arrives while another
+ * is deciding or showing (Dawn's drawer opens right after add-to-cart) waits
+ * for it, once per kind of moment, and is then decided with what the first
+ * left in memory (decision record 0069).
+ */
+export function serial(run: Fire): { fire: Fire; busy: () => boolean } {
+  let busy = false;
+  const waiting: Parameters<Fire>[] = [];
+  const fire: Fire = async (...a) => {
+    if (busy) {
+      if (!waiting.some((w) => w[0] == a[0])) waiting.push(a);
+      return false;
+    }
+    busy = true;
+    try {
+      return await run(...a);
+    } catch {
+      return false;
+    } finally {
+      busy = false;
+      const next = waiting.shift();
+      if (next) void fire(...next);
+    }
+  };
+  return { fire, busy: () => busy };
 }
