@@ -3,7 +3,8 @@ import type { Moment } from "@tactful/engine/types";
 import { nativeFetch } from "./ajax";
 import { MODULE_READY, readJson, type PopupModule, type Session } from "./link";
 import { openMemory } from "./memory";
-import { serial, watchAddToCart, watchCart, watchCheckout } from "./moments";
+import { watchAddToCart, watchCart, watchCheckout } from "./moments";
+import { serial } from "./serial";
 import type { EmbedContext } from "./types";
 
 /*
