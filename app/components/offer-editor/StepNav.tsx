@@ -6,7 +6,7 @@ export function StepNav({ current, onSelect, withErrors }: { current: StepId; on
   return (
     <nav aria-label="Offer steps">
       <InlineGrid columns={STEPS.length} gap="100">
-        {STEPS.map((step, i) => (
+        {STEPS.map((step) => (
           <Button
             key={step.id}
             id={`offer-step-${step.id}`}
@@ -17,7 +17,7 @@ export function StepNav({ current, onSelect, withErrors }: { current: StepId; on
             onClick={() => onSelect(step.id)}
             accessibilityLabel={`${step.label}: ${step.title.toLowerCase()}${withErrors.has(step.id) ? " (needs attention)" : ""}`}
           >
-            {`${i + 1}. ${step.label}`}
+            {step.label}
           </Button>
         ))}
       </InlineGrid>
