@@ -265,15 +265,18 @@ export function OfferEditor(props: OfferEditorProps) {
                 <p>Shopify&apos;s product picker is open.</p>
               </Banner>
             )}
-            <Text as="h2" variant="headingLg">
-              {STEPS[stepIndex]?.title}
-            </Text>
+            {/* Polaris cards run edge to edge on a phone; text outside them keeps the page's margin. */}
+            <Box paddingInline={{ xs: "400", sm: "0" }}>
+              <Text as="h2" variant="headingLg">
+                {STEPS[stepIndex]?.title}
+              </Text>
+            </Box>
             {step === "when" && <WhenStep {...stepProps} />}
             {step === "what" && <WhatStep {...stepProps} />}
             {step === "say" && <SayStep {...stepProps} />}
             {step === "who" && <WhoStep {...stepProps} />}
             {step === "check" && <CheckStep {...stepProps} onEdit={setStep} stepsWithErrors={withErrors} goLive={goLive} />}
-            <Box paddingBlockEnd="1600">
+            <Box paddingBlockEnd="1600" paddingInline={{ xs: "400", sm: "0" }}>
               <InlineStack align="space-between">
                 {prev ? <Button onClick={() => setStep(prev.id)}>{`Back to ${prev.label}`}</Button> : <span />}
                 {next && (
