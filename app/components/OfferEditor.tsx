@@ -1,7 +1,7 @@
 import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Modal, Page, Text, TextField } from "@shopify/polaris";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
-import type { ShopMoney } from "../models/shop-money";
+import type { ShopMoney } from "../shopify/shop-money";
 import type { FieldErrors } from "./form-utils";
 import { STATUS_LABEL, STATUS_TONE } from "./offer-labels";
 import { toOfferPayload, type OfferFormState, type OfferPayload, type Status } from "./offer-form";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminServer, FakeAdminApi, INSTALLATION_ID, useFakeAdmin } from "./fake-admin-api";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { waitForVisible } from "../helpers/progress";

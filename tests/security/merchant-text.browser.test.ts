@@ -4,8 +4,8 @@ import { adminServer, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api
 import path from "node:path";
 import { openStep } from "../helpers/offer-editor";
 import type { BrowserContext, Page } from "playwright-core";
-import db from "../../app/db.server";
-import { utcDay } from "../../app/models/analytics/day";
+import db from "../../app/platform/db.server";
+import { utcDay } from "../../app/analytics/day";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "../admin/admin-browser";
 import { JACKET, SNEAKERS, SOCKS} from "../admin/fixtures";

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { MOMENTS } from "@tactful/engine/types";
 import { errorsUnder } from "../form-utils";
 import { MOMENT_LABEL } from "../offer-labels";
-import { scheduleWarnings } from "../../models/schedule";
+import { scheduleWarnings } from "../../offers/schedule";
 import { pickCollections, pickTriggerProducts, pickVariants } from "../pickers";
 import { RefTags } from "./fields";
 import type { StepProps } from "./step-props";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOfferInput } from "../../models/offer.schema";
+import { parseOfferInput } from "../../offers/offer.schema";
 import { newOfferState, toOfferPayload, type OfferedProduct } from "../offer-form";
 import { applyTemplate, OFFER_TEMPLATES, suggestedName, templateById, withTemplatePicks, type OfferTemplate, type TemplatePicks } from "./templates";
 
