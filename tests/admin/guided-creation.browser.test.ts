@@ -7,6 +7,7 @@ import db from "../../app/platform/db.server";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { waitForVisible } from "../helpers/progress";
+import { openStep } from "../helpers/offer-editor";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import { SNEAKERS, SOCKS } from "./fixtures";
 
@@ -149,6 +150,36 @@ describe("guided offer creation", () => {
     await expect.poll(() => dock.isVisible()).toBe(false);
     await page.close();
   }, 180_000);
+
+  it("a live offer pauses with one click and goes live again with Save and activate", async () => {
+    const page = await admin.context.newPage();
+    await admin.open(page, `/app/offers/${offerId}`);
+    await page.getByLabel("Name").waitFor();
+    // Live and unchanged: nothing to save, so the primary action waits for an edit.
+    expect(await page.getByRole("button", { name: "Save", exact: true }).first().isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(async () => (await db.offer.findUniqueOrThrow({ where: { id: offerId } })).status).toBe("PAUSED");
+    await expect.poll(() => liveConfig()?.offers.some((o) => o.id === offerId)).toBe(false);
+    await page.getByRole("button", { name: "Save and activate" }).first().click();
+    await expect.poll(async () => (await db.offer.findUniqueOrThrow({ where: { id: offerId } })).status).toBe("ACTIVE");
+    await expect.poll(() => liveConfig()?.offers.some((o) => o.id === offerId)).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it("a cancelled picker keeps what was chosen and opens the step where the rest is chosen", async () => {
+    const page = await admin.context.newPage();
+    await admin.open(page, "/app/offers/new");
+    await waitForVisible(page, page.getByRole("heading", { name: "Start from a template" }));
+    // The merchant picks the trigger, then closes the second picker without choosing.
+    await answerPicker(page, [pick(SNEAKERS)]);
+    await page.getByRole("button", { name: "Add-on after add-to-cart" }).click();
+    await waitForVisible(page, page.getByRole("heading", { name: "What it offers" }));
+    expect(await page.getByRole("button", { name: "Add products" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { name: "Start from a template" }).count()).toBe(0);
+    await openStep(page, "When");
+    await page.getByText("Trail sneakers").first().waitFor();
+    await page.close();
+  }, 120_000);
 
   it("looks right: the templates and every step at 1280 and 390 px and right-to-left", async () => {
     const page = await admin.context.newPage();
