@@ -250,6 +250,12 @@ export function OfferEditor(props: OfferEditorProps) {
                 <p>It was saved in an older format. The form shows defaults; saving replaces the stored offer.</p>
               </Banner>
             )}
+            {id && !live && (
+              // A saved offer that is not live says so where the merchant looks first, with the way to go live.
+              <Banner tone="info" title={`${STATUS_LABEL[s.status] ?? s.status}: shoppers don't see this offer`} action={{ content: "Save and activate", onAction: activate.onAction, loading: saving }}>
+                <p>Only active offers reach your storefront.</p>
+              </Banner>
+            )}
             {showTemplates && <TemplatePicker onChoose={(t) => void startFromTemplate(t)} onDismiss={() => setShowTemplates(false)} />}
 
             <Card>

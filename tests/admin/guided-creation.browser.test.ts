@@ -160,9 +160,13 @@ describe("guided offer creation", () => {
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(async () => (await db.offer.findUniqueOrThrow({ where: { id: offerId } })).status).toBe("PAUSED");
     await expect.poll(() => liveConfig()?.offers.some((o) => o.id === offerId)).toBe(false);
+    await waitForVisible(page, page.getByText("Paused: shoppers don't see this offer"));
+    await page.screenshot({ path: path.join(SHOTS, "guided-paused-1280.png") });
     await page.getByRole("button", { name: "Save and activate" }).first().click();
     await expect.poll(async () => (await db.offer.findUniqueOrThrow({ where: { id: offerId } })).status).toBe("ACTIVE");
     await expect.poll(() => liveConfig()?.offers.some((o) => o.id === offerId)).toBe(true);
+    await waitForVisible(page, page.getByText("Active", { exact: true }).first());
+    expect(await page.getByText("Paused: shoppers don't see this offer").count()).toBe(0);
     await page.close();
   }, 120_000);
 
