@@ -7,6 +7,7 @@ import { MOMENT_LABEL } from "../offer-labels";
 import { scheduleWarnings } from "../../offers/schedule";
 import { pickCollections, pickTriggerProducts, pickVariants } from "../pickers";
 import { RefTags } from "./fields";
+import { PostPurchaseNotice } from "./PostPurchaseNotice";
 import type { StepProps } from "./step-props";
 
 function timeZones(): string[] {
@@ -45,6 +46,7 @@ export function WhenStep({ s, patch, errors, currency, shopTimezone }: StepProps
             onChange={(moments) => patch({ moments })}
             error={errors.moments}
           />
+          {s.moments.includes("POST_PURCHASE") ? <PostPurchaseNotice /> : null}
           <TextField
             id="offer-delay"
             label="Delay"
