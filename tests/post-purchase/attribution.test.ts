@@ -10,7 +10,8 @@ import { getHeadlineFigures, offerTotals } from "../../app/analytics/figures.ser
 import { experimentResults } from "../../app/analytics/experiments.server";
 import { utcDay } from "../../app/analytics/day";
 import { retryPolicy } from "../../app/shopify/admin-api.server";
-import { signInputToken, simInputData, verifyChangesetToken, type VerifiedChange } from "../../demo/checkout/post-purchase-tokens";
+import { signInputToken, simInputData } from "../../demo/checkout/post-purchase-tokens";
+import { applyChangesetToOrder, orderEditedPayload } from "../../demo/checkout/post-purchase-apply";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
@@ -68,26 +69,18 @@ async function purchase(customerId?: number) {
 const usd = (amount: string) => ({ amount, currencyCode: "USD" });
 
 /** What Shopify does on applyChangeset: checks our signature, adds the line with its discount, writes the metafield. */
-async function applyChangeset(order: OrderFixture, referenceId: string, token: string) {
-  const v = await verifyChangesetToken(token, { secret: API_SECRET_KEY, apiKey: API_KEY, referenceId, purchasedAt: Date.now() - 60_000 });
-  const additions: { id: string; delta: number }[] = [];
-  for (const c of v.changes) applyChange(order, c, additions);
-  return additions;
-}
-function applyChange(order: OrderFixture, c: VerifiedChange, additions: { id: string; delta: number }[]) {
-  if (c.type === "set_metafield") return void order.metafields.set(`${c.namespace}|${c.key}`, c.value);
-  // The socks cost 12.00; a percentage discount applies per unit.
-  const unit = 1200 - Math.round((1200 * (c.discount?.value ?? 0)) / 100);
-  const id = `${order.id}${order.lines.length + 1}`;
-  const total = ((unit * c.quantity) / 100).toFixed(2);
-  order.lines.push({ id, quantity: c.quantity, variantId: String(c.variantId), shop: usd(total), presentment: { amount: (Number(total) * 0.9).toFixed(2), currencyCode: "EUR" } });
-  additions.push({ id, delta: c.quantity });
-}
-
-/** The orders/edited body (shopify.dev webhook payload `orders/edited`). */
-const edited = (orderId: string, additions: { id: string; delta: number }[]) => ({
-  order_edit: { id: 78912328, app_id: 4242, created_at: new Date().toISOString(), notify_customer: false, order_id: Number(orderId), staff_note: "", user_id: null, line_items: { additions, removals: [] } },
-});
+const applyChangeset = (order: OrderFixture, referenceId: string, token: string) =>
+  applyChangesetToOrder(order, token, {
+    secret: API_SECRET_KEY,
+    apiKey: API_KEY,
+    referenceId,
+    purchasedAt: Date.now() - 60_000,
+    // The socks cost 12.00 in the shop's dollars; the shopper paid in euros at 0.90.
+    price: (variantId) => (variantId === "2002" ? { shop: 1200, presentment: 1080 } : undefined),
+    shopCurrency: "USD",
+    presentmentCurrency: "EUR",
+  });
+const edited = (orderId: string, additions: { id: string; delta: number }[]) => orderEditedPayload(orderId, additions, Date.now(), 4242);
 const deliver = async (payload: unknown, eventId?: string) => ((await editedAction(args(signedWebhook("orders/edited", payload, eventId ? { eventId } : {})))) as Response).status;
 
 async function acceptedOrder(customerId?: number, quantity = 2) {
@@ -216,5 +209,17 @@ describe("orders/edited attribution of post-purchase changesets", () => {
     expect(arm("holdout")).toMatchObject({ visitors: held, conversions: 0, revenue: 0 });
     expect(arm("treated")).toMatchObject({ visitors: rows.length - held, conversions: 1, revenue: 1080 });
     expect(r.incremental).not.toBeNull();
+  });
+
+  it("the demo's applyChangeset refuses a changeset we did not sign, and changes nothing", async () => {
+    const offer = await createOfferOnce();
+    const p = await purchase();
+    await call(offerAction, "/post-purchase/offer", { token: p.token });
+    const accept = await call(acceptAction, "/post-purchase/accept", { token: p.token, offerId: offer.id, variantId: "2002", quantity: 1 });
+    const [header, payload] = String(accept.body.token).split(".");
+    // Same header and claims, another signature: Shopify refuses it.
+    await expect(applyChangeset(p.order, p.referenceId, `${header}.${payload}.${"A".repeat(43)}`)).rejects.toThrow();
+    expect(p.order.lines).toHaveLength(1);
+    expect(p.order.metafields.size).toBe(0);
   });
 });
