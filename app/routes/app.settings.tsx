@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { onColour } from "@tactful/engine/colour";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -22,6 +23,7 @@ import { authenticate } from "../shopify.server";
 import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../models/offers.server";
 import { ConfigTooLargeError } from "../models/offer-compiler";
 import { getShopSettings, saveShopSettings, settingsFormSchema } from "../models/settings.server";
+import { DEFAULT_STYLE } from "../models/settings.schema";
 import { syncShop } from "../models/shopify-sync.server";
 import { bpsToPercent, percentToBps, toInt, type FieldErrors } from "../components/form-utils";
 
@@ -119,6 +121,8 @@ export default function Settings() {
 
   const textError = (k: string) => errors[`texts.${values.defaultLocale.trim()}.${k}`];
   const hexOk = /^#[0-9a-fA-F]{6}$/.test(values.accent);
+  // As the popup draws its button (the default while the field is not a colour yet).
+  const accent = hexOk ? values.accent : DEFAULT_STYLE.accent;
 
   return (
     <Page title="Settings" backAction={{ content: "Home", url: "/app" }} primaryAction={{ content: "Save", onAction: save, disabled: !dirty, loading: saving }}>
@@ -243,7 +247,7 @@ export default function Settings() {
                   >
                     <strong>{values.headline || "Your headline"}</strong>
                     <div style={{ display: "flex", gap: 8, marginTop: 12 }}>
-                      <span style={{ background: hexOk ? values.accent : "#1a73e8", color: "#fff", borderRadius: values.radius / 2, padding: "6px 12px" }}>
+                      <span style={{ background: accent, color: onColour(accent), borderRadius: values.radius / 2, padding: "6px 12px" }}>
                         {values.accept || "Add"}
                       </span>
                       <span style={{ padding: "6px 12px" }}>{values.decline || "No thanks"}</span>
