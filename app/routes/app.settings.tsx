@@ -247,7 +247,7 @@ export default function Settings() {
                   >
                     <strong>{values.headline || "Your headline"}</strong>
                     <div style={{ display: "flex", gap: 8, marginTop: 12 }}>
-                      <span style={{ background: accent, color: onColour(accent), borderRadius: values.radius / 2, padding: "6px 12px" }}>
+                      <span data-testid="style-preview-accept" style={{ background: accent, color: onColour(accent), borderRadius: values.radius / 2, padding: "6px 12px" }}>
                         {values.accept || "Add"}
                       </span>
                       <span style={{ padding: "6px 12px" }}>{values.decline || "No thanks"}</span>

@@ -223,6 +223,7 @@ describe("the popup's design", () => {
     // Black on a light accent, as the admin's settings preview shows it (onColour).
     expect(await rgb(styled, "button.y", "color")).toBe("rgb(0, 0, 0)");
     expect(await dialog(styled).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(30, 30, 30)");
+    await styled.screenshot({ path: `${SHOTS}/design-merchant-dark-1280.png` });
     await styled.close();
   });
 });
