@@ -118,6 +118,11 @@ describe("the popup's design", () => {
     const d = await box(page, ":scope > div");
     expect((await box(page, "button.x")).x).toBeLessThan(d.x + d.width / 2);
     await page.screenshot({ path: `${SHOTS}/design-rtl-1280.png` });
+    // The Added state in the shopper's language, from the embed's Arabic locale file.
+    await dialog(page).locator("button.y").click();
+    await expect.poll(() => dialog(page).locator("button.ok").textContent()).toBe("تمت الإضافة ✓");
+    expect(await dialog(page).locator("button.ok").evaluate((e) => [getComputedStyle(e).opacity, getComputedStyle(e).borderColor])).toEqual(["1", "rgba(0, 0, 0, 0)"]);
+    await page.screenshot({ path: `${SHOTS}/design-rtl-added-1280.png` });
     await page.close();
   });
 
@@ -144,6 +149,8 @@ describe("the popup's design", () => {
     await buttons.nth(0).click();
     await expect.poll(() => buttons.nth(0).textContent()).toBe("Added ✓");
     expect(await buttons.nth(0).isDisabled()).toBe(true);
+    // Clear, not greyed out like a button that merely cannot be pressed.
+    expect(await buttons.nth(0).evaluate((e) => getComputedStyle(e).opacity)).toBe("1");
     // Behind the open popup, the theme's own drawer now holds the shoes and the socks.
     await expect.poll(() => page.locator("cart-drawer .cart-item").count()).toBe(2);
     // The bottle is still on offer: the popup stays.

@@ -32,5 +32,5 @@ export const CSS =
   ".a{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:flex-end}" +
   ".a button,li button{min-height:2.75rem;padding:.5rem 1rem;border:2px solid var(--a2);flex:auto}li button{flex:none}" +
   ".y{background:var(--a);color:var(--on)}" +
-  ":disabled{opacity:.6}.ok{opacity:1;border-color:transparent;cursor:default}" +
+  ":disabled{opacity:.6}button.ok{opacity:1;border-color:transparent;cursor:default}" +
   ":focus-visible{outline:3px solid var(--a2);outline-offset:2px}";
