@@ -19,6 +19,43 @@ import {
  * to ~200. Copy lives in one metafield per locale. Decoding rebuilds the full
  * typed shape and re-checks it with the guard, so a malformed or newer
  * config yields null: no popup, no discount.
+ *
+ * The keys, once (a key absent means its default: 0, false, empty, none):
+ *
+ * Storefront main metafield `config`            Per-locale metafield `content_<locale>`
+ *   w  wire version (WIRE_VERSION)                w  wire version
+ *   s  settings: c cap bps, m max per session,    l  locale
+ *      d cooldown days, p paused (1), l default   c  offer id -> [headline, body, accept, decline]
+ *      locale, y popup style                      x  offer id -> A/B variant id -> the same tuple
+ *   o  offers (below)
+ *   t  product table: [product id, handle, [variant ids]]
+ *   k  trigger collection id -> its product ids
+ *
+ * Storefront offer                              Function offer (Function wire version 2)
+ *   i  id                                         i  id
+ *   t  type: U upsell, C cross-sell, B bundle     t  type, as the storefront's
+ *   p  priority                                   v  offered variant ids
+ *   c  cap bps                                    c  cap bps
+ *   m  moments, bit i = MOMENTS[i]                g  trigger, as the storefront's
+ *   g  trigger (below)                            a, e  starts / ends at, epoch ms (version 1 only)
+ *   s  segment: c customer (L logged in, G        y, z  first / last shop day, days since epoch
+ *      guest), i tags included, e tags excluded,  b  bundle items: positions in v
+ *      h history (N new, R returning),            d  discount, as the storefront's
+ *      o countries, k markets, l locales          x  A/B variant id -> discount ([0]: none)
+ *   a, e  starts / ends at, epoch ms
+ *   o  items: table row, or [row, variant positions in the row]
+ *   u  upgrades: [from product, from variant or 0, item]
+ *   d  discount: [1, bps] percent, [2, minor units] fixed
+ *   w  delay ms
+ *   l  low stock below (units)
+ *   n  show end date (1)
+ *   x  A/B variants: [id, weight, discount or [0] for none or 0 for the offer's, delay ms or null]
+ *   h  holdout bps
+ *
+ * Trigger: a match ALL (1) or ANY, p products, v variants, c collections,
+ * t tags, n / x subtotal min / max (minor units), i / j item count min / max.
+ * Ids travel as JSON numbers while exact (encId). The Function's metafield
+ * adds its query-variable slots beside these keys (function-metafield.ts).
  */
 export const WIRE_VERSION = 1 as const;
 /**

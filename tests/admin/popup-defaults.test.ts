@@ -2,9 +2,9 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { onColour } from "@tactful/engine/colour";
 import { newOfferState } from "../../app/components/offer-form";
-import { contentSchema } from "../../app/models/offer.schema";
-import { DEFAULT_STYLE } from "../../app/models/settings.schema";
-import { FALLBACK_TEXTS } from "../../app/models/settings.server";
+import { contentSchema } from "../../app/offers/offer.schema";
+import { DEFAULT_STYLE } from "../../app/offers/settings.schema";
+import { FALLBACK_TEXTS } from "../../app/offers/settings.server";
 import { readBlock } from "../../demo/storefront/embed";
 
 /*

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile, item, ref } from "../../demo/storefront/demo-config";
 import { embedEngine, readBlock, renderEmbed, schemaOf, type EmbedScope } from "../../demo/storefront/embed";
-import { storefrontMetafields } from "../../app/models/offer-compiler";
+import { storefrontMetafields } from "../../app/offers/offer-compiler";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
 
 const engine = embedEngine((n) => `/cdn/${n}`);

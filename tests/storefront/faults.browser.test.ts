@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { beaconSchema } from "../../app/models/beacon.schema";
+import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { Catalog } from "../../demo/storefront/ajax-api";
-import { seedCatalog } from "../../app/demo/catalog";
+import { seedCatalog } from "../../app/demo-mode/catalog";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import { startStorefront, type Fault, type Storefront } from "../../demo/storefront/server";
 import { launch } from "./browser";

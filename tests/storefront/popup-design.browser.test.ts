@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { beaconSchema } from "../../app/models/beacon.schema";
+import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import { startStorefront, type Storefront } from "../../demo/storefront/server";
 import { launch, SHOTS } from "./browser";

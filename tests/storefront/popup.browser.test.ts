@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { beaconSchema } from "../../app/models/beacon.schema";
+import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import { startStorefront, type Storefront } from "../../demo/storefront/server";
 import { launch, SHOTS } from "./browser";
@@ -340,7 +340,7 @@ describe("the storefront popup", () => {
 
   it("in preview mode renders at once from the given cart and products, with no network and no listeners", async () => {
     const { readFileSync } = await import("node:fs");
-    const { storefrontMetafields } = await import("../../app/models/offer-compiler");
+    const { storefrontMetafields } = await import("../../app/offers/offer-compiler");
     const cfg = compile([socks()]);
     const mf = Object.fromEntries(storefrontMetafields(cfg).map((m) => [m.key, m.value]));
     const productJson = await (await fetch(`${sf.url}/products/merino-socks.js`)).json();
