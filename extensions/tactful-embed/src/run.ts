@@ -206,7 +206,9 @@ async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record
       // A variant pricier than the default is offered only while the cap still allows it, whatever the
       // shopper picks on the other cards: each card may use its share of the headroom (decision record 0056).
       if (options.length && (price - base) * qty * d.items.length > d.headroom) continue;
-      options.push({ id, label: v.title, price, was: price < v.price ? v.price : undefined });
+      // Struck through as the theme strikes it: the merchant's compare-at price when above the price, else the price before our discount.
+      const was = Math.max(v.price, v.compare_at_price ?? 0);
+      options.push({ id, label: v.title, price, was: price < was ? was : undefined });
     }
     if (!options.length) return null;
     const first = it.variantIds[0] as string;
