@@ -37,7 +37,7 @@ export async function startDemo(opts: { appPort?: number; storefrontPort?: numbe
   });
   let storefrontUrl: string | null = null;
   const admin = startDemoAdminApi({ shop: DEMO_SHOP, storefrontUrl: () => storefrontUrl });
-  const storefront = await startStorefront({ port: opts.storefrontPort ?? 0, app: { url, secret: DEMO_SECRET } });
+  const storefront = await startStorefront({ port: opts.storefrontPort ?? 0, app: { url, secret: DEMO_SECRET, postPurchase: { apiKey: DEMO_API_KEY, orders: admin.api.orders } } });
   storefrontUrl = storefront.url;
   const app = await serveApp(http, url);
   const load = <T>(id: string) => app.vite.ssrLoadModule(id) as Promise<T>;

@@ -13,6 +13,10 @@ import { appProxyUrl } from "../checkout/app-proxy";
 import { priceCheckout } from "../checkout/function-run";
 import { orderPayload, sendOrderWebhook, type OrderPayload } from "../checkout/order-webhook";
 import { checkoutHtml, thankYouHtml } from "../checkout/page";
+import type { OrderFixture } from "../admin-api/fake-admin-api";
+import { bundlePostPurchaseHost, postPurchaseHtml } from "../checkout/post-purchase-page";
+import { signInputToken, simInputData } from "../checkout/post-purchase-tokens";
+import { applyChangesetToOrder, orderEditedPayload, sendOrderEditedWebhook } from "../checkout/post-purchase-apply";
 import { cartIconSection, checkoutPage, drawerSection, homeMain, layout, mainCartSection, productMain, type PageCtx } from "./pages";
 import { dawnCartMain, dawnLayout, dawnSection } from "./themes/dawn";
 
@@ -98,7 +102,16 @@ export interface StorefrontOptions {
    * /apps/tactful/* are forwarded signed to its /proxy/*, and the checkout
    * runs the discount Function and sends orders/create to it.
    */
-  app?: { url: string; secret: string };
+  app?: {
+    url: string;
+    secret: string;
+    /**
+     * The post-purchase step between Pay and the thank-you page (decision
+     * 0078): the app's API key (the changeset issuer Shopify checks) and the
+     * fake Admin API's orders, where paid orders and applied changesets land.
+     */
+    postPurchase?: { apiKey: string; orders: Map<string, OrderFixture> };
+  };
   /** false: pages carry no app embed at all (the "app not installed" baseline for bench:lighthouse). */
   embed?: boolean;
 }
@@ -167,6 +180,10 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     faults: [],
   };
   setMetafields(state, opts.metafields ?? (opts.config ? metafieldList(opts.config) : []));
+  /** Paid orders awaiting their post-purchase step, by order id. */
+  const paid = new Map<string, { referenceId: string; purchasedAt: number; name: string; total: number; webhookStatus: number | string; editStatus?: number | string }>();
+  const postPurchaseJs = opts.app?.postPurchase ? bundlePostPurchaseHost(opts.app.url) : null;
+  const decimal2 = (minor: number) => (minor / 100).toFixed(2);
   const liquid = embedEngine((name) => `${ASSET_PATH}${name}`);
 
   const server = createServer((req, res) => {
@@ -275,6 +292,14 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       if (p === "/") return page("Home", "index", homeMain(cat.products, ctx, price));
       if (p === "/cart") return page("Cart", "cart", theme === "dawn" ? dawnCartMain(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
       if (p === "/cart.js") return json(res, 200, cj(), headers);
+      if (p === "/checkout/post-purchase.js" && postPurchaseJs) return send(res, 200, "text/javascript", await postPurchaseJs);
+      if (p === "/thank-you") {
+        const sale = paid.get(url.searchParams.get("order") ?? "");
+        if (!sale) return send(res, 404, "text/html", "<h1>404 Not Found</h1>");
+        const order = opts.app?.postPurchase?.orders.get(url.searchParams.get("order") ?? "");
+        const total = order ? order.lines.reduce((n, l) => n + Math.round(Number(l.shop.amount) * 100), 0) : sale.total;
+        return send(res, 200, "text/html; charset=utf-8", thankYouHtml({ name: sale.name, total, webhookStatus: sale.editStatus === undefined ? sale.webhookStatus : `${sale.webhookStatus}; orders/edited → app: ${sale.editStatus}` }, ctx), headers);
+      }
       if (p === "/checkout") {
         if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
         const totals = priceCheckout(c, cat, { currency, shopCurrency: state.shopCurrency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now: Date.now(), locale });
@@ -352,9 +377,88 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         state.orders.push({ payload, webhookStatus });
         // The order is placed: the shopper starts again with an empty cart, as after a real checkout.
         state.carts.delete(c.token);
-        return send(res, 200, "text/html; charset=utf-8", thankYouHtml({ name: payload.name, total: totals.total, webhookStatus }, ctx), {
-          "Set-Cookie": [...setCookies, "cart=; Path=/; Max-Age=0; SameSite=Lax"],
+        const clear = { "Set-Cookie": [...setCookies, "cart=; Path=/; Max-Age=0; SameSite=Lax"] };
+        const pp = opts.app.postPurchase;
+        if (pp) {
+          // Shopify's side after payment: the order exists for the Admin API, and the post-purchase page gets its signed input.
+          const orderId = String(payload.id);
+          const lineTotal = (l: (typeof totals.lines)[number]) => l.unitShop * l.quantity - l.discountShop;
+          pp.orders.set(orderId, {
+            id: orderId,
+            lines: totals.lines.map((l, i) => ({
+              id: String(payload.line_items[i]?.id ?? `${orderId}${i}`),
+              quantity: l.quantity,
+              variantId: String(l.variantId),
+              shop: { amount: decimal2(lineTotal(l)), currencyCode: totals.shopCurrency },
+              presentment: { amount: decimal2(l.unitPresentment * l.quantity - l.discountPresentment), currencyCode: totals.currency },
+            })),
+            metafields: new Map(),
+          });
+          const referenceId = `sim-${orderId}`;
+          paid.set(orderId, { referenceId, purchasedAt: now, name: payload.name, total: totals.total, webhookStatus });
+          const input = simInputData({
+            shop: SHOP,
+            referenceId,
+            currency: totals.shopCurrency,
+            locale,
+            lines: totals.lines.map((l) => ({ productId: l.productId, productTitle: l.title, variantId: l.variantId, variantTitle: l.variantTitle, quantity: l.quantity, total: decimal2(lineTotal(l)) })),
+          });
+          const boot = { inputData: { ...input, token: await signInputToken(input, opts.app.secret) }, calculateUrl: `${root}checkout/post-purchase/calculate`, applyUrl: `${root}checkout/post-purchase/apply`, doneUrl: `${root}thank-you?order=${orderId}`, orderId };
+          return send(res, 200, "text/html; charset=utf-8", postPurchaseHtml(boot, ctx, payload.name), clear);
+        }
+        return send(res, 200, "text/html; charset=utf-8", thankYouHtml({ name: payload.name, total: totals.total, webhookStatus }, ctx), clear);
+      }
+      if (p === "/checkout/post-purchase/calculate" && opts.app?.postPurchase) {
+        // calculateChangeset: what the change would add. Demo prices include tax and shipping is free, as at the demo checkout.
+        const changes = ((b.changeset as { changes?: unknown[] } | undefined)?.changes ?? []) as { type?: string; variantId?: number; quantity?: number; discount?: { value: number; valueType: string } }[];
+        const bag = (minor: number) => ({ shopMoney: { amount: decimal2(minor), currencyCode: state.shopCurrency }, presentmentMoney: { amount: decimal2(minor), currencyCode: state.shopCurrency } });
+        const updated = changes.flatMap((ch) => {
+          const v = ch.type === "add_variant" ? cat.byVariant.get(Number(ch.variantId)) : undefined;
+          if (!v || !ch.quantity) return [];
+          const unit = ch.discount ? (ch.discount.valueType === "percentage" ? v.variant.price - Math.round((v.variant.price * ch.discount.value) / 100) : Math.max(0, v.variant.price - Math.round(ch.discount.value * 100))) : v.variant.price;
+          return [{ variantId: Number(ch.variantId), productId: v.product.id, quantity: ch.quantity, priceSet: bag(unit), totalPriceSet: bag(unit * ch.quantity), total: unit * ch.quantity }];
         });
+        if (!updated.length) return json(res, 200, { status: "unprocessed", errors: [{ code: "insufficient_inventory", message: "Nothing to add" }] });
+        const added = updated.reduce((n, u) => n + u.total, 0);
+        const order = paid.get(String(b.orderId));
+        return json(res, 200, {
+          status: "processed",
+          errors: [],
+          calculatedPurchase: {
+            subtotalPriceSet: bag((order?.total ?? 0) + added),
+            totalPriceSet: bag((order?.total ?? 0) + added),
+            addedTaxLines: [],
+            addedShippingLines: [],
+            updatedLineItems: updated.map(({ total: _t, ...u }) => u),
+            totalOutstandingSet: bag(added),
+          },
+        });
+      }
+      if (p === "/checkout/post-purchase/apply" && opts.app?.postPurchase) {
+        const pp = opts.app.postPurchase;
+        const orderId = String(b.orderId);
+        const order = pp.orders.get(orderId);
+        const sale = paid.get(orderId);
+        if (!order || !sale) return json(res, 200, { status: "unprocessed", errors: [{ code: "changeset_already_applied", message: "No such order" }] });
+        const now = Date.now();
+        try {
+          const additions = await applyChangesetToOrder(order, String(b.token), {
+            secret: opts.app.secret,
+            apiKey: pp.apiKey,
+            referenceId: sale.referenceId,
+            purchasedAt: sale.purchasedAt,
+            price: (variantId) => {
+              const v = cat.byVariant.get(Number(variantId));
+              return v ? { shop: v.variant.price, presentment: v.variant.price } : undefined;
+            },
+            shopCurrency: state.shopCurrency,
+            presentmentCurrency: state.shopCurrency,
+          });
+          sale.editStatus = await sendOrderEditedWebhook(opts.app.url, orderEditedPayload(orderId, additions, now), { shop: SHOP, secret: opts.app.secret, now }).catch((e: unknown) => `failed: ${String(e)}`);
+          return json(res, 200, { status: "processed", errors: [], changesetApplicationsRemaining: 0 });
+        } catch (e) {
+          return json(res, 200, { status: "unprocessed", errors: [{ code: "signature_invalid", message: e instanceof Error ? e.message : String(e) }] });
+        }
       }
       if (p === "/apps/tactful/events") {
         const raw = JSON.stringify(b);
