@@ -39,7 +39,7 @@ async function main() {
                  ${sf}/products/coffee-grinder  then Check out: beans before checkout
                  ${sf}/products/aa-batteries  (its offer is over the price cap: never shown)
                  ${sf}/ar/  (Arabic, right-to-left)   ${sf}/?currency=USD   ${sf}/?theme=legacy
-    Checkout:    ${sf}/checkout          (runs the discount Function; "Pay" sends orders/create to the app)
+    Checkout:    ${sf}/checkout          (runs the discount Function; "Pay" sends orders/create to the app, then the post-purchase page)
     Analytics:   ${demo.app.url}/demo?to=/app/analytics
 
   Press Ctrl+C to stop.
