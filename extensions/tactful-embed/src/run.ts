@@ -1,4 +1,4 @@
-import { applyDiscount, decide } from "@tactful/engine";
+import { applyDiscount, decide, encodeMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine";
 import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantFacts } from "@tactful/engine/types";
 import { asAjaxCart, toCart, variantFacts } from "./ajax";
 import type { Track } from "./beacon";
@@ -91,6 +91,17 @@ function abAttribute(rt: Runtime, cart: AjaxCart, offerId: string, bucket: strin
   if (next != cur) rt.ops?.attributes({ _tactful_ab: next }).catch(() => 0);
 }
 
+let carrying: Promise<unknown> = Promise.resolve();
+/**
+ * The memory travels with the cart, for checkout, the thank-you page and
+ * post-purchase (decision record 0080). Written on each change, one write
+ * after the other, so the last change lands last.
+ */
+function carry(rt: Runtime): void {
+  const ops = rt.ops;
+  if (ops) carrying = carrying.then(() => ops.attributes({ [MEMORY_ATTRIBUTE]: encodeMemoryAttribute(rt.memory.view(), Date.now()) })).catch(() => 0);
+}
+
 /** Runs one moment end to end. Resolves when the popup has closed (at once when nothing shows). */
 export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart, since = Date.now()): Promise<boolean> {
   const cart = carried ?? (await rt.getCart());
@@ -142,6 +153,7 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
         }
         accepted = true;
         rt.memory.accepted(d.offerId);
+        carry(rt);
         rt.track({ ...ev, type: "accept", value, currency: cart.currency });
         return true;
       },
@@ -149,12 +161,15 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
         // A shopper who said yes to a cart that said no has not declined.
         if (!didAccept && !clicked) {
           rt.memory.dismissed(d.offerId, Date.now());
+          carry(rt);
           rt.track({ ...ev, type: "decline" });
         }
-        done(accepted);
+        // On the way to checkout, which must see this answer: the write goes first (1 s at most).
+        void Promise.race([carrying, wait(1e3)]).then(() => done(accepted));
       },
     };
     rt.memory.shown(d.offerId);
+    carry(rt);
     rt.track({ ...ev, type: "impression" });
     definePopup();
     const popup = document.createElement(TAG) as TactfulPopup;
