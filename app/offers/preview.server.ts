@@ -19,8 +19,12 @@ import type { ShopMoney } from "../shopify/shop-money";
  * isolation). Nothing here is saved.
  */
 
-/** Built by the storefront engineer's esbuild step; read per request so a rebuild shows up without a restart. */
-export const EMBED_ASSET = path.join("extensions", "tactful-embed", "assets", "tactful.js");
+/**
+ * Built by `npm run build:storefront`; read per request so a rebuild shows up without a restart.
+ * The loader, then the popup module: the module announces itself to the loader when it runs
+ * (decision record 0067), and the frame has no network to fetch it from.
+ */
+export const EMBED_ASSETS = ["tactful.js", "tactful-popup.js"].map((f) => path.join("extensions", "tactful-embed", "assets", f));
 
 const gidOrNumber = z.string().regex(/^(gid:\/\/shopify\/\w+\/)?\d+$/, { error: "Not a Shopify id" });
 
@@ -264,7 +268,8 @@ export async function buildPreview(args: {
 
   let script: string | null = null;
   try {
-    script = await readFile(path.resolve(process.cwd(), EMBED_ASSET), "utf8");
+    const files = await Promise.all(EMBED_ASSETS.map((f) => readFile(path.resolve(process.cwd(), f), "utf8")));
+    script = files.map((js) => `<script>${js.replace(/<\/script/gi, "<\\/script")}</script>`).join("\n");
   } catch {
     script = null;
   }
@@ -273,8 +278,8 @@ export async function buildPreview(args: {
     ? `<script type="application/json" id="tactful-config">${scriptJson(mainConfig)}</script>
 <script type="application/json" id="tactful-content">${scriptJson(content)}</script>
 <script type="application/json" id="tactful-context">${scriptJson(context)}</script>
-<script>${script.replace(/<\/script/gi, "<\\/script")}</script>`
-    : `<div class="placeholder"><strong>The storefront popup script is not built yet.</strong><br>${escapeHtml(EMBED_ASSET)} is missing; the preview appears once it exists. The explanation beside this frame is already the engine's real answer.</div>`;
+${script}`
+    : `<div class="placeholder"><strong>The storefront popup script is not built yet.</strong><br>${escapeHtml(EMBED_ASSETS.join(" or "))} is missing; the preview appears once it exists. The explanation beside this frame is already the engine's real answer.</div>`;
 
   // No network at all: the CSP allows inline code and https images only, and the sandbox gives the frame an opaque origin.
   const srcdoc = `<!doctype html>

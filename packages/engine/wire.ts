@@ -7,6 +7,7 @@ import {
   type Discount,
   type FunctionConfig,
   type FunctionOffer,
+  type Moment,
   type OfferedItem,
   type StorefrontConfig,
   type Trigger,
@@ -306,6 +307,28 @@ export function parseStorefrontConfig(config: unknown, ...content: unknown[]): S
       cfg = out;
     }
     return isStorefrontConfig(cfg) ? cfg : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the storefront's loader needs at page load, read from the wire format
+ * the embed prints without decoding any offer (the loader carries no decoder:
+ * decision record 0067): the moments some offer waits for, which decide the
+ * listeners it registers, and the session's popup budget. null where
+ * parseStorefrontConfig could show nothing for certain: unreadable, not the
+ * current wire version, paused, no offer. The full parse, in the popup module,
+ * still has the last word.
+ */
+export function storefrontMoments(config: unknown): { moments: Moment[]; maxPerSession: number } | null {
+  try {
+    const m = obj(json(config));
+    const s = obj(m.s);
+    const offers = arr<J>(m.o);
+    if (m.w !== WIRE_VERSION || s.p === 1) return null;
+    const moments = MOMENTS.filter((_, i) => offers.some((o) => (o.m as number) & (1 << i)));
+    return moments.length ? { moments, maxPerSession: s.m as number } : null;
   } catch {
     return null;
   }

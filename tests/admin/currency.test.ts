@@ -100,7 +100,7 @@ async function storefrontToCart() {
  */
 async function popupFor(shopCurrency: string, sneakersAjax: number, socksAjax: number) {
   const { config, ctx } = await storefront(shopCurrency);
-  // As extensions/tactful-embed/src/main.ts builds it (Shopify.currency.rate "1.0").
+  // As extensions/tactful-embed/src/popup-module.ts builds it (Shopify.currency.rate "1.0").
   const rateMicros = minorRateMicros(1_000_000, 2, ctx.shopDigits ?? 2);
   const ajax: AjaxCart = {
     currency: shopCurrency,
