@@ -40,6 +40,7 @@ const start: PopupModule["start"] = (ctx, memory, fetch) => {
   return {
     run: (m, since, decided, cart) => runMoment(runtime, m, decided, cart, since),
     warm: (added) => warm(runtime, added),
+    busy: () => !!runtime.ops?.busy(),
   };
 };
 
