@@ -137,7 +137,7 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
           if (ops && d.type != "UPSELL") await ops.add(chosen.map((id) => ({ id, quantity: 1, properties: props })));
         } finally {
           // Failed too: the theme shows the cart as the shop now holds it (a lost answer may still have added).
-          ops?.refresh();
+          ops?.refresh(moment == "PRE_CHECKOUT");
         }
         accepted = true;
         rt.memory.accepted(d.offerId);
