@@ -178,6 +178,56 @@ describe("the popup in a Horizon-shaped theme", () => {
     });
 });
 
+describe("a theme on Shopify's standard events and actions (as Horizon 4.x)", () => {
+  /** The standard events the page saw, as "action:context". */
+  const watchEvents = (page: Page) =>
+    page.evaluate(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      document.addEventListener("shopify:cart:lines-update", (e) => {
+        const ev = e as Event & { action: string; context: string };
+        w.seen.push(`${ev.action}:${ev.context}`);
+      });
+    });
+  const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+
+  it("an accepted cross-sell goes through Shopify.actions.updateCart, and the theme's drawer shows it from the action's event", async () => {
+    configure([socks()]);
+    const { page, errors } = await open("/products/trail-runner?theme=standard");
+    await watchEvents(page);
+    await page.locator("product-form button[type=submit]").click();
+    await popup(page).waitFor();
+    await popup(page).locator("li button.y").click();
+    await expect.poll(() => page.locator("cart-drawer .cart-item").count()).toBe(2);
+    expect(await seen(page)).toEqual(["add:product", "add:standard-action"]);
+    expect((await cartJs(page)).items.map((i) => i.variant_id)).toEqual([variantOf("trail-runner"), variantOf("merino-socks")]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("an accepted upsell swaps through two updateCart calls (add, then remove by the Ajax line key)", async () => {
+    configure([phoneUpsell(["ADD_TO_CART"])]);
+    const { page, errors } = await open("/products/phone-x?theme=standard");
+    await watchEvents(page);
+    await page.locator("product-form button[type=submit]").click();
+    await popup(page).waitFor();
+    await popup(page).locator("button.y").click();
+    await expect.poll(() => page.locator("cart-drawer .cart-item").allTextContents()).toEqual([expect.stringContaining("Phone X Pro 256 GB")]);
+    expect(await seen(page)).toEqual(["add:product", "add:standard-action", "remove:standard-action"]);
+    expect(await lines(page)).toEqual([[variantOf("phone-x-pro"), 1]]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a cart shown in a dialog and told only through shopify:cart:view fires the cart offer", async () => {
+    configure([socks(["CART"])]);
+    const { page } = await open("/products/trail-runner?theme=standard", { cart: ["trail-runner"] });
+    await page.evaluate(() => document.dispatchEvent(Object.assign(new Event("shopify:cart:view", { bubbles: true }), { context: "dialog", cart: null })));
+    await popup(page).waitFor();
+    await page.close();
+  });
+});
+
 describe("the discount Function in the cart", () => {
   for (const theme of ["horizon", "legacy"] as const)
     it(`/cart.js and the cart page show the price the popup promised (${theme})`, async () => {

@@ -1,13 +1,15 @@
 import { ajax } from "./ajax";
 import { horizonRefresh, horizonSections } from "./theme-refresh/horizon";
+import { addLine, themeUpdateCart, updateLines } from "./theme-refresh/standard-actions";
+import type { AjaxCart } from "./types";
 
 /*
- * Changing the cart and making the theme show it (decision record
- * 'storefront script', "refresh strategy"). Changes always go through the
- * Ajax API, whose line properties and errors are documented and stable. The
- * theme then learns of them: through Shopify's standard `updateCart` action
- * when the theme configured it (called with no lines, it re-renders the
- * theme's own cart UI); else through Horizon's own `cart:update` event
+ * Changing the cart and making the theme show it (decision records
+ * 'storefront script', "refresh strategy", and 0070). A theme that configured
+ * Shopify's standard `updateCart` action gets our changes through it, and
+ * redraws its cart from the events it emits. Otherwise changes go through the
+ * Ajax API, whose line properties and errors are documented and stable, and
+ * the theme learns of them through Horizon's own `cart:update` event
  * (theme-refresh/horizon); else from the Dawn-style cart sections rendered
  * into the same Ajax response (`sections`); else by reloading the cart page,
  * never on the way to checkout.
@@ -18,7 +20,6 @@ export interface AddItem {
   quantity: number;
   properties: Record<string, string>;
 }
-type Update = ((p: unknown) => Promise<unknown>) & { isDefault?: () => boolean };
 
 export interface CartOps {
   add(items: AddItem[]): Promise<unknown>;
@@ -53,22 +54,36 @@ export function cartOps(root: string, pageType?: string): CartOps {
       throw e;
     }
   };
-  const add = async (items: AddItem[]) => (await post<{ items: { key: string }[] }>("cart/add.js", { items })).items;
-  const remove = (key: string) => post("cart/change.js", { id: key, quantity: 0 });
+  /** The added lines' keys; the theme's action does not name them. */
+  const add = async (items: AddItem[]) => {
+    const u = themeUpdateCart();
+    if (u) return void (await updateLines(u, items.map((i) => addLine(i.id, i.quantity, i.properties))));
+    return (await post<{ items: { key: string }[] }>("cart/add.js", { items })).items;
+  };
+  const remove = (key: string) => {
+    const u = themeUpdateCart();
+    return u ? updateLines(u, [{ id: key, quantity: 0 }]) : post("cart/change.js", { id: key, quantity: 0 });
+  };
   return {
     add,
     async swap(key, item) {
       const added = await add([item]);
       return remove(key).catch(async (e) => {
-        for (const a of added) await remove(a.key).catch(() => 0);
+        // Added through the theme's action, which does not name the line: find the upgrade's line.
+        const back =
+          added ??
+          (await ajax<AjaxCart>(root + "cart.js").then(
+            (c) => c.items.filter((i) => String(i.variant_id) == item.id && i.properties?._tactful_offer == item.properties._tactful_offer),
+            () => [],
+          ));
+        for (const a of back) await remove(a.key).catch(() => 0);
         throw e;
       });
     },
     attributes: (attributes) => ajax(root + "cart/update.js", { attributes }),
     refresh(checkingOut) {
-      const u = (window as { Shopify?: { actions?: { updateCart?: Update } } }).Shopify?.actions?.updateCart;
-      if (u?.isDefault?.() === false) return void u({ lines: [] }).catch(() => 0);
-      if (horizonRefresh(root, html, answer)) return;
+      // The theme's action has already told the theme.
+      if (themeUpdateCart() || horizonRefresh(root, html, answer)) return;
       let done = false;
       for (const id in html) {
         const el = document.getElementById("shopify-section-" + id);
