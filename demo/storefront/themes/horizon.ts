@@ -31,7 +31,7 @@ function rows(c: CartJson, p: PageCtx): string {
       const line = n + 1;
       const was = i.original_line_price > i.final_line_price ? `<s class="cart-items__was">${esc(p.money(i.original_line_price))}</s> ` : "";
       const discounts = i.line_level_discount_allocations.length
-        ? `<ul class="cart-items__discounts">${i.line_level_discount_allocations.map((d) => `<li>${esc(d.discount_application.title)} (-${esc(p.money(d.amount))})</li>`).join("")}</ul>`
+        ? `<ul class="cart-items__discounts">${i.line_level_discount_allocations.map((d) => `<li>${esc(d.discount_application.title)} <span dir="ltr">(-${esc(p.money(d.amount))})</span></li>`).join("")}</ul>`
         : "";
       return `<tr class="cart-items__table-row" ref="cartItemRows[]" data-key="${esc(i.key)}"><td><img src="${esc(i.image)}" alt="" width="56" height="56"></td><td class="cart-items__details"><a href="${esc(i.url)}">${esc(i.product_title)}</a>${
         i.variant_title ? `<div class="cart-items__variant">${esc(i.variant_title)}</div>` : ""
