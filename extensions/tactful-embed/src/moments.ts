@@ -85,11 +85,12 @@ export function watchAddToCart(fire: Fire, ours: () => boolean, warm: Warm): voi
 }
 
 /**
- * Cart drawers that say they are open with an attribute (decision record
- * 0070): Dawn's <cart-drawer open|.active>, the <dialog> inside Horizon 3's
- * <cart-drawer-component>, Horizon 4's <theme-drawer id="cart-drawer" open>.
+ * Drawers that say they are open with an attribute (decision record 0070):
+ * the <dialog> inside Horizon 3's <cart-drawer-component> and Horizon 4's
+ * <theme-drawer id="cart-drawer" open>, wherever they are (re)rendered;
+ * Dawn's <cart-drawer open|.active> as found at load.
  */
-const DRAWER = "cart-drawer,cart-drawer-component dialog,theme-drawer#cart-drawer";
+const DRAWER = "cart-drawer-component dialog,theme-drawer#cart-drawer";
 
 export function watchCart(fire: Fire, pageType?: string): void {
   if (pageType == "cart") addEventListener("load", () => setTimeout(() => fire("CART")));
@@ -99,21 +100,22 @@ export function watchCart(fire: Fire, pageType?: string): void {
     if (Date.now() - last > 1000) fire("CART");
     last = Date.now();
   };
+  const dawn = document.querySelector("cart-drawer");
   const isOpen = (e: Element) => e.hasAttribute("open") || e.classList.contains("active");
   const open = new WeakSet<Element>();
-  for (const e of document.querySelectorAll(DRAWER)) if (isOpen(e)) open.add(e);
-  // The whole document: themes re-render their drawers, and a replaced element must still be seen.
-  new MutationObserver((records) => {
+  for (const e of [dawn, ...document.querySelectorAll(DRAWER)]) if (e && isOpen(e)) open.add(e);
+  const seen = (records: MutationRecord[]) => {
     for (const r of records) {
       const e = r.target as Element;
-      if (!e.matches(DRAWER)) continue;
+      if (e != dawn && !e.matches(DRAWER)) continue;
       if (!isOpen(e)) open.delete(e);
       else if (!open.has(e)) {
         open.add(e);
         opened();
       }
     }
-  }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["open", "class"] });
+  };
+  new MutationObserver(seen).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["open", "class"] });
   // Themes on Shopify's standard events say so when the buyer sees the cart in a dialog.
   document.addEventListener("shopify:cart:view", (e) => (e as Event & { context?: string }).context == "dialog" && opened());
 }
