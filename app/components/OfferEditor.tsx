@@ -22,9 +22,9 @@ import {
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
 import { fractionDigits } from "@tactful/engine/money";
-import type { ShopMoney } from "../models/shop-money";
+import type { ShopMoney } from "../shopify/shop-money";
 import { errorsUnder, type FieldErrors } from "./form-utils";
-import { scheduleWarnings } from "../models/schedule";
+import { scheduleWarnings } from "../offers/schedule";
 import { MOMENT_LABEL } from "./offer-labels";
 import {
   emptyContent,

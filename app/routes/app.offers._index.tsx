@@ -22,12 +22,15 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { ConfigTooLargeError } from "../models/offer-compiler";
-import { MOMENTS, OFFER_STATUSES, OFFER_TYPES } from "../models/offer.schema";
-import { deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../models/offers.server";
-import { parseListQuery, SORT_KEYS } from "../models/offer-list-query";
-import { getShopSettings } from "../models/settings.server";
-import { AdminApiError, fetchCollectionMembership, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
+import { ConfigTooLargeError } from "../offers/offer-compiler";
+import { MOMENTS } from "@tactful/engine/types";
+import { OFFER_STATUSES, OFFER_TYPES } from "../offers/offer.schema";
+import { deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../offers/offers.server";
+import { parseListQuery, SORT_KEYS } from "../offers/offer-list-query";
+import { getShopSettings } from "../offers/settings.server";
+import { AdminApiError } from "../shopify/admin-api.server";
+import { fetchCollectionMembership, type CollectionMembership } from "../shopify/collection-membership.server";
+import { syncShop } from "../shopify/sync.server";
 import {
   MOMENT_LABEL,
   MOMENT_SHORT,

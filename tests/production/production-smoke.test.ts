@@ -46,7 +46,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = databaseUrl;
   const { installShop } = await import("../helpers/shopify-requests");
   await installShop();
-  db = (await import("../../app/db.server")).default;
+  db = (await import("../../app/platform/db.server")).default;
   cleanups.push(() => db.$disconnect());
 
   fakeAdmin = await serveFakeAdmin(api);

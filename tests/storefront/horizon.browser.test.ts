@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { compileFunctionConfig, functionMetafield } from "../../app/models/offer-compiler";
-import { shopSettingsSchema } from "../../app/models/settings.schema";
+import { compileFunctionConfig, functionMetafield } from "../../app/offers/offer-compiler";
+import { shopSettingsSchema } from "../../app/offers/settings.schema";
 import { compile, item, offerRecord, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import { startStorefront, type Storefront } from "../../demo/storefront/server";
 import { launch, SHOTS } from "./browser";

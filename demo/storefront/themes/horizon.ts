@@ -1,4 +1,4 @@
-import type { SimProduct } from "../../../app/demo/catalog";
+import type { SimProduct } from "../../../app/demo-mode/catalog";
 import { esc, type CartJson, type PageCtx } from "../pages";
 
 /*
