@@ -219,6 +219,20 @@ describe("a theme on Shopify's standard events and actions (as Horizon 4.x)", ()
     await page.close();
   });
 
+  it("an upsell whose removal the action refuses takes the upgrade back out through the action: the phone stays, alone", async () => {
+    configure([phoneUpsell(["ADD_TO_CART"])]);
+    const { page, errors } = await open("/products/phone-x?theme=standard");
+    await page.locator("product-form button[type=submit]").click();
+    await popup(page).waitFor();
+    sf.state.faults.push({ route: "POST /cart/change.js", status: 422, times: 1 });
+    await popup(page).locator("button.y").click();
+    await expect.poll(() => popup(page).count()).toBe(0);
+    await expect.poll(() => lines(page)).toEqual([[variantOf("phone-x"), 1]]);
+    await expect.poll(() => page.locator("cart-drawer .cart-item").allTextContents()).toEqual([expect.stringContaining("Phone X 128 GB")]);
+    expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
+    await page.close();
+  });
+
   it("a cart shown in a dialog and told only through shopify:cart:view fires the cart offer", async () => {
     configure([socks(["CART"])]);
     const { page } = await open("/products/trail-runner?theme=standard", { cart: ["trail-runner"] });
