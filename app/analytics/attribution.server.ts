@@ -140,6 +140,7 @@ export async function redactCustomer(tx: Tx, shop: string, payload: unknown): Pr
   const orders = parsed.data.orders_to_redact;
   const hash = customerHash(shop, customerId);
   const events = hash ? (await tx.analyticsEvent.updateMany({ where: { shop, customerHash: hash }, data: { customerHash: null } })).count : 0;
+  if (hash) await tx.postPurchaseOffer.updateMany({ where: { shop, customerHash: hash }, data: { customerHash: null } });
 
   const or: Prisma.ConversionWhereInput[] = [];
   if (hash) or.push({ customerHash: hash });

@@ -1,3 +1,4 @@
+import { MOMENTS } from "@tactful/engine/types";
 import {
   Banner,
   BlockStack,
@@ -45,7 +46,6 @@ export type EditorActionData =
   | { ok: true; version: number; syncError: string | null }
   | { ok: false; errors: FieldErrors; conflict?: { currentVersion: number; updatedAt: string }; tooLarge?: string };
 
-const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name",

@@ -59,6 +59,7 @@ const MOMENT_WORDS: Record<string, string> = {
   PRE_CHECKOUT: "just before checkout",
   CHECKOUT: "at checkout",
   THANK_YOU: "on the thank-you page",
+  POST_PURCHASE: "on the page after payment",
 };
 
 /** The engine's reason codes in the merchant's words. */

@@ -18,6 +18,7 @@ export function withCleanDatabase() {
       db.analyticsSettings.deleteMany(),
       db.experimentSettings.deleteMany(),
       db.promotion.deleteMany(),
+      db.postPurchaseOffer.deleteMany(),
     ]);
     // Beacon intake remembers installed shops for a few seconds; the rows it remembers are gone.
     forgetInstalled();
