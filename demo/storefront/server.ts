@@ -15,6 +15,7 @@ import { orderPayload, sendOrderWebhook, type OrderPayload } from "../checkout/o
 import { checkoutHtml, thankYouHtml } from "../checkout/page";
 import { cartIconSection, checkoutPage, drawerSection, homeMain, layout, mainCartSection, productMain, type PageCtx } from "./pages";
 import * as horizon from "./themes/horizon";
+import { dawnCartMain, dawnLayout, dawnSection } from "./themes/dawn";
 
 /*
  * The storefront half of the simulated shop (decision record
@@ -30,7 +31,7 @@ export const ASSET_PATH = "/cdn/shop/t/1/assets/";
 const SHOP = "tactful-demo.myshopify.com";
 const RATES: Record<string, { micros: number; text: string }> = { EUR: { micros: 1_000_000, text: "1.0" }, USD: { micros: 1_100_000, text: "1.1" } };
 const LOCALES = ["fr", "ar"] as const;
-export const THEMES = ["standard", "legacy", "legacy-xhr", "horizon"] as const;
+export const THEMES = ["standard", "legacy", "legacy-xhr", "dawn", "horizon"] as const;
 
 export interface MetafieldInput {
   namespace: string;
@@ -215,6 +216,8 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         p = p.slice(l.length + 1) || "/";
       }
     const root = locale === "en" ? "/" : `/${locale}/`;
+    // Shopify answers /cart/add, /cart/change and /cart/update as their .js twins when the request asks for JSON (Dawn posts to routes.cart_*_url).
+    if (req.method === "POST" && /^\/cart\/(add|change|update)$/.test(p) && (/json|javascript/.test(String(req.headers.accept)) || req.headers["x-requested-with"] === "XMLHttpRequest")) p += ".js";
     const fault = inspect ? undefined : state.faults.find((f) => f.route === `${req.method} ${p}` && f.times !== 0);
     if (fault) {
       if (fault.times !== undefined) fault.times--;
@@ -239,12 +242,22 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     // Sections render for the page that asked (sections_url, else the page it was sent from).
     const pagePath = (sectionsUrl: unknown) => (typeof sectionsUrl === "string" ? sectionsUrl : new URL(req.headers.referer ?? "http://sim/", "http://sim").pathname);
     const sectionsFor = (ids: unknown, sectionsUrl?: unknown): Record<string, string | null> | undefined => {
-      if (typeof ids !== "string" || !ids) return undefined;
+      // A comma-separated string or an array of ids, as Shopify takes both.
+      const list = typeof ids === "string" ? ids.split(",") : Array.isArray(ids) ? ids.map(String) : [];
+      if (!list.filter(Boolean).length) return undefined;
       const out: Record<string, string | null> = {};
-      for (const id of ids.split(",").slice(0, 5)) {
+      for (const id of list.slice(0, 5)) {
         const x = cj();
         out[id] =
-          id === "cart-drawer" ? drawerSection(x, ctx) : id === "cart-icon-bubble" ? cartIconSection(x, ctx) : id === "main-cart-items" ? mainCartSection(x, ctx) : horizon.horizonSection(id, x, ctx, pagePath(sectionsUrl));
+          theme === "dawn"
+            ? dawnSection(id, x, ctx, SHOP)
+            : id === "cart-drawer"
+              ? drawerSection(x, ctx)
+              : id === "cart-icon-bubble"
+                ? cartIconSection(x, ctx)
+                : id === "main-cart-items"
+                  ? mainCartSection(x, ctx)
+                  : horizon.horizonSection(id, x, ctx, pagePath(sectionsUrl));
       }
       return out;
     };
@@ -265,7 +278,9 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         ),
         settings: state.blockSettings,
       });
-      send(res, 200, "text/html; charset=utf-8", (theme === "horizon" ? horizon.horizonLayout : layout)(ctx, cj(), { title, pageType, main, embed, shop: SHOP }), headers);
+      const shell =
+        theme === "dawn" ? dawnLayout(ctx, cj(), { title, main, embed, shop: SHOP }) : (theme === "horizon" ? horizon.horizonLayout : layout)(ctx, cj(), { title, pageType, main, embed, shop: SHOP });
+      send(res, 200, "text/html; charset=utf-8", shell, headers);
     };
 
     const method = req.method ?? "GET";
@@ -280,7 +295,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     if (method === "GET") {
       const hz = theme === "horizon";
       if (p === "/") return page("Home", "index", (hz ? horizon.homeSection : homeMain)(cat.products, ctx, price));
-      if (p === "/cart") return page("Cart", "cart", hz ? horizon.mainCartSection(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
+      if (p === "/cart") return page("Cart", "cart", hz ? horizon.mainCartSection(cj(), ctx) : theme === "dawn" ? dawnCartMain(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
       if (p === "/cart.js") return json(res, 200, cj(), headers);
       if (p === "/checkout") {
         if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
@@ -299,6 +314,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       const img = /^\/img\/([\w-]+)\.svg$/.exec(p);
       const ip = img?.[1] ? cat.byHandle.get(img[1]) : undefined;
       if (ip) return send(res, 200, "image/svg+xml", productSvg(ip));
+      if (url.pathname === "/cdn/dawn.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "themes", "dawn.theme.js"), "utf8"));
       if (url.pathname === "/cdn/theme.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "theme.js"), "utf8"));
       if (url.pathname === "/cdn/horizon.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "themes", "horizon.theme.js"), "utf8"));
       if (url.pathname.startsWith(ASSET_PATH)) {

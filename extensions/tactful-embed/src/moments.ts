@@ -86,11 +86,10 @@ export function watchAddToCart(fire: Fire, ours: () => boolean, warm: Warm): voi
 
 /**
  * Drawers that say they are open with an attribute (decision record 0070):
- * the <dialog> inside Horizon 3's <cart-drawer-component> and Horizon 4's
- * <theme-drawer id="cart-drawer" open>, wherever they are (re)rendered;
- * Dawn's <cart-drawer open|.active> as found at load.
+ * Dawn's <cart-drawer open|.active>, the <dialog> inside Horizon 3's
+ * <cart-drawer-component>, Horizon 4's <theme-drawer id="cart-drawer" open>.
  */
-const DRAWER = "cart-drawer-component dialog,theme-drawer#cart-drawer";
+const DRAWER = "cart-drawer,cart-drawer-component dialog,theme-drawer#cart-drawer";
 
 export function watchCart(fire: Fire, pageType?: string): void {
   if (pageType == "cart") addEventListener("load", () => setTimeout(() => fire("CART")));
@@ -100,22 +99,14 @@ export function watchCart(fire: Fire, pageType?: string): void {
     if (Date.now() - last > 1000) fire("CART");
     last = Date.now();
   };
-  const dawn = document.querySelector("cart-drawer");
-  const isOpen = (e: Element) => e.hasAttribute("open") || e.classList.contains("active");
-  const open = new WeakSet<Element>();
-  for (const e of [dawn, ...document.querySelectorAll(DRAWER)]) if (e && isOpen(e)) open.add(e);
-  const seen = (records: MutationRecord[]) => {
-    for (const r of records) {
-      const e = r.target as Element;
-      if (e != dawn && !e.matches(DRAWER)) continue;
-      if (!isOpen(e)) open.delete(e);
-      else if (!open.has(e)) {
-        open.add(e);
-        opened();
-      }
-    }
-  };
-  new MutationObserver(seen).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["open", "class"] });
+  // Whichever drawer is there now: a theme may replace the element when it re-renders its section.
+  const isOpen = () => [...document.querySelectorAll(DRAWER)].some((d) => d.hasAttribute("open") || d.classList.contains("active"));
+  let was = isOpen();
+  new MutationObserver(() => {
+    const now = isOpen();
+    if (now && !was) opened();
+    was = now;
+  }).observe(document.body, { attributes: true, attributeFilter: ["open", "class"], childList: true, subtree: true });
   // Themes on Shopify's standard events say so when the buyer sees the cart in a dialog.
   document.addEventListener("shopify:cart:view", (e) => (e as Event & { context?: string }).context == "dialog" && opened());
 }
