@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { onColour } from "@tactful/engine/colour";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -23,6 +24,7 @@ import { authenticate } from "../shopify.server";
 import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../offers/offers.server";
 import { ConfigTooLargeError } from "../offers/offer-compiler";
 import { getShopSettings, saveShopSettings, settingsFormSchema } from "../offers/settings.server";
+import { DEFAULT_STYLE } from "../offers/settings.schema";
 import { syncShop } from "../shopify/sync.server";
 import { bpsToPercent, percentToBps, toInt, type FieldErrors } from "../components/form-utils";
 
@@ -117,6 +119,8 @@ export default function Settings() {
 
   const textError = (k: string) => errors[`texts.${values.defaultLocale.trim()}.${k}`];
   const hexOk = /^#[0-9a-fA-F]{6}$/.test(values.accent);
+  // As the popup draws its button (the default while the field is not a colour yet).
+  const accent = hexOk ? values.accent : DEFAULT_STYLE.accent;
 
   return (
     <Page title="Settings" backAction={{ content: "Home", url: "/app" }} primaryAction={{ content: "Save", onAction: save, disabled: !dirty, loading: saving }}>
@@ -241,7 +245,7 @@ export default function Settings() {
                   >
                     <strong>{values.headline || "Your headline"}</strong>
                     <div style={{ display: "flex", gap: 8, marginTop: 12 }}>
-                      <span style={{ background: hexOk ? values.accent : "#1a73e8", color: "#fff", borderRadius: values.radius / 2, padding: "6px 12px" }}>
+                      <span data-testid="style-preview-accept" style={{ background: accent, color: onColour(accent), borderRadius: values.radius / 2, padding: "6px 12px" }}>
                         {values.accept || "Add"}
                       </span>
                       <span style={{ padding: "6px 12px" }}>{values.decline || "No thanks"}</span>

@@ -41,21 +41,21 @@ const OFFER_ID = /^[\w-]{1,64}$/;
 const t36 = (ms: EpochMs) => Math.floor(ms / 1000).toString(36);
 const uniq = (ids: string[]) => [...new Set(ids)];
 
-/** Encodes `m` as changed at `now`, within MEMORY_ATTRIBUTE_MAX: the oldest dismissals go first, then the oldest accepts and shows. */
+/**
+ * Encodes `m` as changed at `now`, within MEMORY_ATTRIBUTE_MAX: the oldest
+ * dismissals go first, then the oldest accepts and shows. Small, as it ships
+ * in the storefront's popup module; ids come from the shop's config, and the
+ * parser drops any that are not the shop's.
+ */
 export function encodeMemoryAttribute(m: FrequencyMemory, now: EpochMs): string {
-  const ok = (id: string) => OFFER_ID.test(id);
-  const shown = uniq(m.shownOfferIds.filter(ok)).slice(-MAX_IDS);
-  const accepted = uniq(m.accepted.filter(ok)).slice(-MAX_IDS);
+  const shown = uniq(m.shownOfferIds).slice(-MAX_IDS);
+  const accepted = uniq(m.accepted).slice(-MAX_IDS);
   const dismissed = Object.entries(m.dismissedAt)
-    .filter(([id, t]) => ok(id) && Number.isFinite(t) && t >= 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_IDS);
   for (;;) {
-    const v = ["1", t36(now), Math.min(Math.max(Math.floor(m.shownThisSession) || 0, 0), 99), shown, accepted, dismissed.map(([id, t]) => id + ":" + t36(t))].join("|");
-    if (v.length <= MEMORY_ATTRIBUTE_MAX) return v;
-    if (dismissed.pop()) continue;
-    if (accepted.shift()) continue;
-    shown.shift();
+    const v = ["1", t36(now), Math.min(m.shownThisSession, 99), shown, accepted, dismissed.map(([id, t]) => id + ":" + t36(t))].join("|");
+    if (v.length <= MEMORY_ATTRIBUTE_MAX || !(dismissed.pop() || accepted.shift() || shown.shift())) return v;
   }
 }
 

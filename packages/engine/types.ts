@@ -201,7 +201,7 @@ export interface CartLine {
 }
 
 /** What a surface knows about an offered variant, in presentment currency. */
-export interface VariantFacts {
+export interface VariantPriceAndStock {
   unitPrice: Minor;
   available: boolean;
   /** Real stock where the shop exposes it; drives honest "only N left". */
@@ -223,7 +223,7 @@ export interface Cart {
    * without them, so a candidate whose prices are missing is not shown
    * (PRICE_UNKNOWN); the storefront fetches them and decides again.
    */
-  variants?: Record<string, VariantFacts>;
+  variants?: Record<string, VariantPriceAndStock>;
 }
 
 export interface ShopperContext {
