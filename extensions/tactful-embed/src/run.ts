@@ -164,8 +164,6 @@ async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record
   const c = rt.ctx;
   const locale = c.locale ?? "en";
   const money = moneyFormatter(locale, cart.currency);
-  const content = d.content;
-  if (!content) return null;
   const cards: CardView[] = [];
   for (const it of d.items) {
     const p = await rt.product(it.handle);
@@ -197,11 +195,14 @@ async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record
   }
   const html = document.documentElement;
   return {
-    dir: html.dir == "rtl" ? "rtl" : "ltr",
+    // The theme's direction; a theme that sets none (Dawn) gets the copy's own, read by the browser
+    // from its first letters, so Arabic copy ends with its full stop on the left (decision record 0074).
+    dir: html.dir || "auto",
     lang: html.lang || locale,
     style: { ...rt.config.settings.style, ...c.style },
     strings: rt.strings,
-    ...content,
+    // Always the shopper's own language: decide() never picks another one (decision record 0074).
+    ...d.content,
     ends: d.endsAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(d.endsAt) : undefined,
     cards,
     perCard: d.type == "CROSS_SELL",
