@@ -4,7 +4,8 @@ import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, Icon, InlineS
 import { CheckCircleIcon, PlusCircleIcon } from "@shopify/polaris-icons";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
-import { countOffersByStatus } from "../models/offers.server";
+import { activeOfferRecords, countOffersByStatus } from "../models/offers.server";
+import { reachOfOffers } from "../models/offer-reach.server";
 import { getShopSettings } from "../models/settings.server";
 import { embedActivationUrl, embedStatus, shopMoneyForDisplay } from "../models/shopify-sync.server";
 import { SyncStatusCard } from "../components/SyncStatusCard";
@@ -23,10 +24,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shopMoneyForDisplay(admin),
   ]);
   const offers = counts.DRAFT + counts.ACTIVE + counts.PAUSED + counts.ARCHIVED;
+  // Live means it can show: an active offer the engine refuses for every trigger does not count (decision record 0075).
+  const reach = await reachOfOffers(admin, await activeOfferRecords(session.shop), view.settings);
+  const neverShows = Object.values(reach).filter((r) => r.kind === "NEVER").length;
   return {
     shop: session.shop,
     offers,
-    active: counts.ACTIVE,
+    active: counts.ACTIVE - neverShows,
+    neverShows,
     embed,
     embedUrl: embedActivationUrl(session.shop, env().SHOPIFY_API_KEY),
     sync: view.sync,
@@ -54,7 +59,7 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 }
 
 export default function Home() {
-  const { offers, active, embed, embedUrl, sync, paused, previewed, figures, shopMoney } = useLoaderData<typeof loader>();
+  const { offers, active, neverShows, embed, embedUrl, sync, paused, previewed, figures, shopMoney } = useLoaderData<typeof loader>();
   const embedOn = embed.state === "ENABLED";
   const done = [embedOn, offers > 0, previewed].filter(Boolean).length;
 
@@ -129,6 +134,12 @@ export default function Home() {
                   Offers
                 </Text>
                 <Text as="p">{offers === 0 ? "No offers yet." : `${active} live of ${offers}.`}</Text>
+                {neverShows > 0 && (
+                  <Text as="p" tone="critical">
+                    <RemixLink to="/app/offers?status=ACTIVE">{neverShows === 1 ? "1 active offer never shows" : `${neverShows} active offers never show`}</RemixLink>
+                    {": the Offers list says why and how to fix it."}
+                  </Text>
+                )}
                 <Box>
                   <Button url="/app/offers" variant="plain">
                     Manage offers
