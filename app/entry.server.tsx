@@ -6,7 +6,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { redactSecrets } from "./env.server";
+import { redactSecrets } from "./platform/env.server";
 
 export const streamTimeout = 5000;
 

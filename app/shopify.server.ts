@@ -1,10 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import prisma from "./db.server";
-import { env } from "./env.server";
-import { assertDemoAllowed, isDemoMode } from "./demo/demo-mode.server";
-import { afterInstall } from "./models/installation.server";
+import prisma from "./platform/db.server";
+import { env } from "./platform/env.server";
+import { assertDemoAllowed, isDemoMode } from "./demo-mode/demo-mode.server";
+import { afterInstall } from "./shopify/after-install.server";
 
 /** Pinned so request and webhook shapes don't change under us; see shopify.app.toml. */
 export const API_VERSION = ApiVersion.July26;

@@ -1,4 +1,4 @@
-import { DEMO_API_KEY, DEMO_SECRET, DEMO_SHOP, demoRefusal } from "../app/demo/demo-mode.server";
+import { DEMO_API_KEY, DEMO_SECRET, DEMO_SHOP, demoRefusal } from "../app/demo-mode/demo-mode.server";
 import { startDemoAdminApi, type DemoAdminApi } from "./admin-api/server";
 import { listenAppServer, serveApp, type AppServer } from "./app-server";
 import { startStorefront, type Storefront } from "./storefront/server";
@@ -41,7 +41,7 @@ export async function startDemo(opts: { appPort?: number; storefrontPort?: numbe
   storefrontUrl = storefront.url;
   const app = await serveApp(http, url);
   const load = <T>(id: string) => app.vite.ssrLoadModule(id) as Promise<T>;
-  const { seedDemoShop } = await load<typeof import("../app/demo/seed.server")>("/app/demo/seed.server.ts");
+  const { seedDemoShop } = await load<typeof import("../app/demo-mode/seed.server")>("/app/demo-mode/seed.server.ts");
   const seeded = await seedDemoShop();
   if (!seeded.sync.ok) throw new Error(`Seeding the demo shop failed to sync: ${seeded.sync.error}`);
   return {

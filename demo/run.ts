@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { demoRefusal } from "../app/demo/demo-mode.server";
+import { demoRefusal } from "../app/demo-mode/demo-mode.server";
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const STOREFRONT_PORT = Number(process.env.STOREFRONT_PORT ?? 3100);

@@ -1,16 +1,16 @@
 // npm run jobs:rollup — roll up yesterday and today for every active shop, then auto-promote decided winners.
 // npm run jobs:prune  — roll up and delete raw events past each shop's retention (default 90 days).
 // Both are idempotent: run them from cron as often as you like, and twice is harmless.
-import db from "../app/db.server";
-import { rollupRecent } from "../app/models/analytics/rollup.server";
-import { pruneEvents } from "../app/models/analytics/retention.server";
-import { runAutoPromotions } from "../app/models/analytics/promotion.server";
+import db from "../app/platform/db.server";
+import { rollupRecent } from "../app/analytics/rollup.server";
+import { pruneEvents } from "../app/analytics/retention.server";
+import { runAutoPromotions } from "../app/analytics/promotion.server";
 
 async function syncPromotedShops(shops: string[]) {
   if (!shops.length) return;
   // Loaded only when needed: it reads the Shopify app configuration from the environment.
   const { unauthenticated } = await import("../app/shopify.server");
-  const { syncShop } = await import("../app/models/shopify-sync.server");
+  const { syncShop } = await import("../app/shopify/sync.server");
   for (const shop of shops) {
     try {
       const { admin } = await unauthenticated.admin(shop);

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { API_KEY, API_SECRET_KEY, APP_URL, RequestType, setUpValidRequest, setUpValidSession, TEST_SHOP, TEST_SHOP_NAME } from "@shopify/shopify-api/test-helpers";
+import { MOMENTS } from "@tactful/engine/types";
 
 const OFFERS = 1000;
 const RUNS_PER_CASE = 120;
@@ -26,7 +27,7 @@ process.env.SHOPIFY_APP_URL = APP_URL;
 process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales";
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
 
-const { default: db } = await import("../app/db.server");
+const { default: db } = await import("../app/platform/db.server");
 const { sessionStorage } = await import("../app/shopify.server");
 const { loader } = await import("../app/routes/app.offers._index");
 
@@ -36,7 +37,6 @@ const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 3
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 const WORDS = ["Merino", "Trail", "Leather", "Ceramic", "Organic", "Linen", "Travel", "Canvas", "Wireless", "Premium", "Everyday", "Winter", "Summer"];
 const NOUNS = ["socks", "upgrade", "bundle", "wallet", "mug", "tote", "charger", "case", "kit", "care pack"];
-const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"];
 const definition = {
   trigger: { match: "ANY", products: [{ id: "gid://shopify/Product/1001", title: "Trail sneakers", handle: "trail-sneakers" }], variants: [], collections: [], tags: [], subtotalMin: null, subtotalMax: null, itemsMin: null, itemsMax: null },
   segment: { customer: "ANY", tagsInclude: [], tagsExclude: [], history: "ANY", countries: [], markets: [], locales: [] },

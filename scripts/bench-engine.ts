@@ -7,9 +7,9 @@
  */
 import os from "node:os";
 import { decide, parseStorefrontConfig, type Cart, type FrequencyMemory, type ShopperContext, type StorefrontConfig, type VariantFacts } from "@tactful/engine";
-import { compileStorefrontConfig, storefrontMetafields } from "../app/models/offer-compiler";
-import { offerDefinitionSchema, type OfferRecord } from "../app/models/offer.schema";
-import { settingsFromRow } from "../app/models/settings.schema";
+import { compileStorefrontConfig, storefrontMetafields } from "../app/offers/offer-compiler";
+import { offerDefinitionSchema, type OfferRecord } from "../app/offers/offer.schema";
+import { settingsFromRow } from "../app/offers/settings.schema";
 
 // Deterministic PRNG so runs are comparable.
 let seed = 0x2f6b3a1;

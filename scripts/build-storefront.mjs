@@ -1,15 +1,23 @@
 #!/usr/bin/env node
 // Bundles the storefront script (extensions/tactful-embed/src) into the theme
-// app extension's assets/tactful.js. The asset is committed because Shopify
-// deploys assets/ as is; tests/storefront/asset.test.ts fails when it is stale.
+// app extension's assets: the loader every page runs (assets/tactful.js) and
+// the popup module it fetches at the first cart moment (assets/tactful-popup.js),
+// decision record 0067. The assets are committed because Shopify deploys
+// assets/ as is; tests/storefront/asset.test.ts fails when they are stale or
+// over their gzip budgets.
 import { build } from "esbuild";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const ENTRY = path.join(root, "extensions/tactful-embed/src/main.ts");
-export const OUT = path.join(root, "extensions/tactful-embed/assets/tactful.js");
+const src = (f) => path.join(root, "extensions/tactful-embed/src", f);
+const asset = (f) => path.join(root, "extensions/tactful-embed/assets", f);
+/** Each bundle with its gzip budget (level 9): Theme Check's 10,000 bytes per JS file, and the loader's own 2,500. */
+export const BUNDLES = [
+  { name: "loader", entry: src("loader.ts"), out: asset("tactful.js"), budget: 2_500 },
+  { name: "popup", entry: src("popup-module.ts"), out: asset("tactful-popup.js"), budget: 10_000 },
+];
 
 /*
  * Property names that live only inside the bundle (the engine's decoded
@@ -33,30 +41,45 @@ export const INTERNAL_PROPS = [
   "shown", "dismissed", "swap", "refresh",
 ];
 
-/** The bundle as a string; deterministic for the same sources. */
+/**
+ * Every bundle's text by output path; deterministic for the same sources.
+ * The bundles are built in order with one mangle cache, so a shortened name
+ * that crosses the seam between them (link.ts: the memory, the session) is
+ * shortened to the same name in both.
+ */
 export async function buildStorefront() {
-  const r = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    minify: true,
-    format: "iife",
-    target: ["es2020"],
-    platform: "browser",
-    legalComments: "none",
-    sourcemap: false,
-    write: false,
-    charset: "utf8",
-    mangleProps: new RegExp(`^(${INTERNAL_PROPS.join("|")})$`),
-    logLevel: "silent",
-  });
-  const file = r.outputFiles[0];
-  if (!file) throw new Error("esbuild produced no output");
-  return file.text;
+  let mangleCache = {};
+  const out = {};
+  for (const b of BUNDLES) {
+    const r = await build({
+      entryPoints: [b.entry],
+      bundle: true,
+      minify: true,
+      format: "iife",
+      target: ["es2020"],
+      platform: "browser",
+      legalComments: "none",
+      sourcemap: false,
+      write: false,
+      charset: "utf8",
+      mangleProps: new RegExp(`^(${INTERNAL_PROPS.join("|")})$`),
+      mangleCache,
+      logLevel: "silent",
+    });
+    const file = r.outputFiles[0];
+    if (!file) throw new Error(`esbuild produced no output for ${b.name}`);
+    mangleCache = r.mangleCache ?? mangleCache;
+    out[b.out] = file.text;
+  }
+  return out;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const js = await buildStorefront();
-  writeFileSync(OUT, js);
   const { gzipSync } = await import("node:zlib");
-  console.log(`${path.relative(root, OUT)}: ${js.length} bytes, ${gzipSync(js, { level: 9 }).length} gzipped`);
+  const built = await buildStorefront();
+  for (const b of BUNDLES) {
+    const js = built[b.out];
+    writeFileSync(b.out, js);
+    console.log(`${path.relative(root, b.out)}: ${js.length} bytes, ${gzipSync(js, { level: 9 }).length} gzipped (budget ${b.budget})`);
+  }
 }

@@ -1,7 +1,7 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
-import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
-import type { HeadlineFigures } from "../models/analytics/figures.server";
-import type { ShopMoney } from "../models/shop-money";
+import { formatCount, formatMoney, formatPercent, isolate } from "../analytics/format";
+import type { HeadlineFigures } from "../analytics/figures.server";
+import type { ShopMoney } from "../shopify/shop-money";
 
 function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
   return (

@@ -1,5 +1,5 @@
 import { BlockStack, Text } from "@shopify/polaris";
-import type { HiddenReason } from "../models/hidden-reasons";
+import type { HiddenReason } from "../offers/hidden-reasons";
 
 /** Why an offer stays hidden: the main reason first and emphasised, each with its fix. */
 export function HiddenReasons({ reasons }: { reasons: HiddenReason[] }) {

@@ -1,3 +1,4 @@
+import { MOMENTS } from "@tactful/engine/types";
 import {
   Banner,
   BlockStack,
@@ -22,9 +23,9 @@ import {
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
 import { fractionDigits } from "@tactful/engine/money";
-import type { ShopMoney } from "../models/shop-money";
+import type { ShopMoney } from "../shopify/shop-money";
 import { errorsUnder, type FieldErrors } from "./form-utils";
-import { scheduleWarnings } from "../models/schedule";
+import { scheduleWarnings } from "../offers/schedule";
 import { MOMENT_LABEL } from "./offer-labels";
 import {
   emptyContent,
@@ -45,7 +46,6 @@ export type EditorActionData =
   | { ok: true; version: number; syncError: string | null }
   | { ok: false; errors: FieldErrors; conflict?: { currentVersion: number; updatedAt: string }; tooLarge?: string };
 
-const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name",

@@ -1,5 +1,5 @@
 import { Box, Select } from "@shopify/polaris";
-import { PERIODS } from "../models/analytics/period";
+import { PERIODS } from "../analytics/period";
 
 /** The analytics pages' period picker: the last 7, 30 or 90 days. */
 export function PeriodSelect({ value, onChange }: { value: string; onChange: (period: string) => void }) {

@@ -2,11 +2,12 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, Li
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
+import { MOMENTS } from "@tactful/engine/types";
 import { MOMENT_LABEL } from "./offer-labels";
 import type { OfferPayload } from "./offer-form";
 import { pickProducts } from "./pickers";
 import { HiddenReasons } from "./HiddenReasons";
-import type { HiddenReason } from "../models/hidden-reasons";
+import type { HiddenReason } from "../offers/hidden-reasons";
 
 /** One line of the merchant's sample cart (never saved). */
 export interface SampleLine {
@@ -20,7 +21,6 @@ type PreviewAnswer =
   | { ok: true; show: boolean; reasons: HiddenReason[]; srcdoc: string; assetMissing: boolean; cartTotal: number }
   | { ok: false; errors: Record<string, string> };
 
-const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
 
 export function PreviewPanel(props: {
   offerId: string | null;

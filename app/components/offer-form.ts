@@ -1,4 +1,5 @@
-import type { OfferDefinition } from "../models/offer.schema";
+import type { Content } from "@tactful/engine/types";
+import type { OfferDefinition } from "../offers/offer.schema";
 import { bpsToPercent, minorToMoney, moneyToMinor, percentToBps, toInt } from "./form-utils";
 
 /*
@@ -12,12 +13,8 @@ export type OfferType = "UPSELL" | "CROSS_SELL" | "BUNDLE";
 export type Status = "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED";
 export type DiscountKind = "NONE" | "PERCENT" | "FIXED";
 
-export interface ContentText {
-  headline: string;
-  body: string;
-  accept: string;
-  decline: string;
-}
+/** The popup's words for one locale: the engine's Content, as typed. */
+export type ContentText = Content;
 export interface Ref {
   id: string;
   title: string;

@@ -8,6 +8,7 @@ export const MOMENT_LABEL: Record<string, string> = {
   PRE_CHECKOUT: "Before checkout",
   CHECKOUT: "Checkout",
   THANK_YOU: "Thank-you page",
+  POST_PURCHASE: "After payment (one click)",
 };
 
 /** For the Offers table, where columns are narrow. */
@@ -17,6 +18,7 @@ export const MOMENT_SHORT: Record<string, string> = {
   PRE_CHECKOUT: "Pre-checkout",
   CHECKOUT: "Checkout",
   THANK_YOU: "Thank you",
+  POST_PURCHASE: "One click",
 };
 
 export const STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", ACTIVE: "Active", PAUSED: "Paused", ARCHIVED: "Archived" };

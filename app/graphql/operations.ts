@@ -1,7 +1,7 @@
 /*
  * Every Admin GraphQL operation the app sends, in one place so codegen can
  * type them (`npm run graphql-codegen` -> admin.generated.d.ts). Only
- * app/models/shopify-sync.server.ts sends them. Each asks only for the
+ * the modules in app/shopify/ send them through admin-api.server.ts. Each asks only for the
  * fields it reads.
  */
 

@@ -3,15 +3,16 @@ import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, Icon, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { CheckCircleIcon, PlusCircleIcon } from "@shopify/polaris-icons";
 import { authenticate } from "../shopify.server";
-import { env } from "../env.server";
-import { activeOfferRecords, countOffersByStatus } from "../models/offers.server";
-import { reachOfOffers } from "../models/offer-reach.server";
-import { getShopSettings } from "../models/settings.server";
-import { embedActivationUrl, embedStatus, shopMoneyForDisplay } from "../models/shopify-sync.server";
+import { env } from "../platform/env.server";
+import { activeOfferRecords, countOffersByStatus } from "../offers/offers.server";
+import { reachOfOffers } from "../offers/offer-reach.server";
+import { getShopSettings } from "../offers/settings.server";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
+import { embedActivationUrl, embedStatus } from "../shopify/theme-embed.server";
 import { SyncStatusCard } from "../components/SyncStatusCard";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
-import { getHeadlineFigures } from "../models/analytics/figures.server";
-import { periodRange } from "../models/analytics/period";
+import { getHeadlineFigures } from "../analytics/figures.server";
+import { periodRange } from "../analytics/period";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);

@@ -5,15 +5,15 @@ import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import db from "../db.server";
+import db from "../platform/db.server";
 import { authenticate } from "../shopify.server";
-import { experimentResults } from "../models/analytics/experiments.server";
-import { offerFunnel } from "../models/analytics/figures.server";
-import { formatCount, formatInterval, formatMoney, formatPercent, formatSignedPercent, isolate } from "../models/analytics/format";
-import { periodRange, periodSchema } from "../models/analytics/period";
-import { promoteVariant, setAutoPromote, undoPromotion } from "../models/analytics/promotion.server";
-import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../models/analytics/stats";
-import { shopMoneyForDisplay, syncShop } from "../models/shopify-sync.server";
+import { offerAnalytics, shopOffer } from "../analytics/analytics-pages.server";
+import { formatCount, formatInterval, formatMoney, formatPercent, formatSignedPercent, isolate } from "../analytics/format";
+import { periodRange, periodSchema } from "../analytics/period";
+import { promoteVariant, setAutoPromote, undoPromotion } from "../analytics/promotion.server";
+import { DECISION_THRESHOLD, MIN_SUCCESSES, MIN_VISITORS } from "../analytics/stats";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
+import { syncShop } from "../shopify/sync.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
@@ -22,31 +22,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const shop = session.shop;
   const offerId = z.string().min(1).max(64).parse(params.offerId);
-  const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true, name: true, status: true } });
+  const offer = await shopOffer(shop, offerId);
   if (!offer) throw new Response("That offer does not exist", { status: 404 });
   const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
   const { from, to } = periodRange(period);
-  const [{ funnel, series }, results, settings, promotion, conv, shopMoney] = await Promise.all([
-    offerFunnel(db, shop, offerId, from, to),
-    experimentResults(db, shop, offerId, from, to),
-    db.experimentSettings.findUnique({ where: { shop_offerId: { shop, offerId } } }),
-    db.promotion.findFirst({ where: { shop, offerId, revertedAt: null }, orderBy: { promotedAt: "desc" } }),
-    db.conversion.findFirst({ where: { shop }, select: { currency: true }, orderBy: { createdAt: "desc" } }),
-    shopMoneyForDisplay(admin),
-  ]);
-  return {
-    offer,
-    period,
-    from,
-    to,
-    funnel,
-    series,
-    results,
-    currency: results.currency ?? conv?.currency ?? null,
-    shopMoney,
-    autoPromote: settings?.autoPromote ?? false,
-    promotion: promotion ? { id: promotion.id, variant: promotion.variant, source: promotion.source, promotedAt: promotion.promotedAt.toISOString() } : null,
-  };
+  const [figures, shopMoney] = await Promise.all([offerAnalytics(shop, offerId, from, to), shopMoneyForDisplay(admin)]);
+  return { offer, period, from, to, ...figures, shopMoney };
 };
 
 const actionSchema = z.discriminatedUnion("intent", [

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, DataTable, EmptyState, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
-import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
-import { getHeadlineFigures, offerTotals } from "../models/analytics/figures.server";
-import { formatCount, formatMoney, formatPercent, isolate } from "../models/analytics/format";
-import { periodRange, periodSchema } from "../models/analytics/period";
-import { shopMoneyForDisplay } from "../models/shopify-sync.server";
+import { analyticsOverview } from "../analytics/analytics-pages.server";
+import { formatCount, formatMoney, formatPercent, isolate } from "../analytics/format";
+import { periodRange, periodSchema } from "../analytics/period";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
 import { PeriodSelect } from "../components/PeriodSelect";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -16,14 +15,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const shopMoneyPromise = shopMoneyForDisplay(admin);
   const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
   const { from, to } = periodRange(period);
-  // Figures first: they roll up today's beacons, which the per-offer totals then read.
-  const figures = await getHeadlineFigures(shop, from, to);
-  const [totals, offers] = await Promise.all([offerTotals(db, shop, from, to), db.offer.findMany({ where: { shop }, select: { id: true, name: true, status: true } })]);
-  const names = new Map(offers.map((o) => [o.id, o.name]));
-  const rows = totals
-    .map((t) => ({ ...t, name: names.get(t.offerId) ?? "Deleted offer" }))
-    .sort((a, b) => b.impressions - a.impressions);
-  return { period, from, to, figures, rows, offerCount: offers.length, shopMoney: await shopMoneyPromise };
+  const { figures, rows, offerCount } = await analyticsOverview(shop, from, to);
+  return { period, from, to, figures, rows, offerCount, shopMoney: await shopMoneyPromise };
 };
 
 export default function AnalyticsIndex() {

@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { authenticate } from "../shopify.server";
-import { ConfigTooLargeError } from "../models/offer-compiler";
-import { parseMoments, parseOfferInput } from "../models/offer.schema";
+import { ConfigTooLargeError } from "../offers/offer-compiler";
+import { parseMoments, parseOfferInput } from "../offers/offer.schema";
 import {
   createOffer,
   deleteOffers,
@@ -14,10 +14,14 @@ import {
   triggerCollectionsAfterSave,
   updateOffer,
   zodFieldErrors,
-} from "../models/offers.server";
-import { getShopSettings } from "../models/settings.server";
-import { AdminApiError, fetchCollectionMembership, fetchShopMoney, shopTimezone, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
-import type { ShopMoney } from "../models/shop-money";
+} from "../offers/offers.server";
+import { getShopSettings } from "../offers/settings.server";
+import { AdminApiError } from "../shopify/admin-api.server";
+import { fetchCollectionMembership, type CollectionMembership } from "../shopify/collection-membership.server";
+import { fetchShopMoney } from "../shopify/shop-currency.server";
+import { shopTimezone } from "../shopify/shop-timezone.server";
+import { syncShop } from "../shopify/sync.server";
+import type { ShopMoney } from "../shopify/shop-money";
 import { newOfferState, offerStateFrom, type OfferPayload } from "../components/offer-form";
 import { OfferEditor, type EditorActionData } from "../components/OfferEditor";
 import type { SampleLine } from "../components/PreviewPanel";

@@ -24,19 +24,23 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { ConfigTooLargeError } from "../models/offer-compiler";
-import { MOMENTS, OFFER_STATUSES, OFFER_TYPES } from "../models/offer.schema";
-import { activeOfferRecords, deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../models/offers.server";
-import db from "../db.server";
-import { offerTotals } from "../models/analytics/figures.server";
-import { periodRange, PERIODS } from "../models/analytics/period";
-import { formatCount, formatMoney, formatPercent } from "../models/analytics/format";
-import { reachOfOffers } from "../models/offer-reach.server";
-import type { Reach } from "../models/offer-reach";
+import { ConfigTooLargeError } from "../offers/offer-compiler";
+import { MOMENTS } from "@tactful/engine/types";
+import { OFFER_STATUSES, OFFER_TYPES } from "../offers/offer.schema";
+import { activeOfferRecords, deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../offers/offers.server";
+import db from "../platform/db.server";
+import { offerTotals } from "../analytics/figures.server";
+import { periodRange, PERIODS } from "../analytics/period";
+import { formatCount, formatMoney, formatPercent } from "../analytics/format";
+import { reachOfOffers } from "../offers/offer-reach.server";
+import type { Reach } from "../offers/offer-reach";
 import { OfferSwitch } from "../components/OfferSwitch";
-import { parseListQuery, SORT_KEYS } from "../models/offer-list-query";
-import { getShopSettings } from "../models/settings.server";
-import { AdminApiError, fetchCollectionMembership, shopMoneyForDisplay, syncShop, type CollectionMembership } from "../models/shopify-sync.server";
+import { parseListQuery, SORT_KEYS } from "../offers/offer-list-query";
+import { getShopSettings } from "../offers/settings.server";
+import { AdminApiError } from "../shopify/admin-api.server";
+import { fetchCollectionMembership, type CollectionMembership } from "../shopify/collection-membership.server";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
+import { syncShop } from "../shopify/sync.server";
 import {
   MOMENT_LABEL,
   MOMENT_SHORT,

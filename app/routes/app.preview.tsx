@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { parseOfferInput } from "../models/offer.schema";
-import { zodFieldErrors } from "../models/offers.server";
-import { buildPreview, previewRequestSchema } from "../models/preview.server";
-import { getShopSettings, markPreviewed } from "../models/settings.server";
-import { numericId } from "../models/offer-compiler";
-import { fetchPreviewMembership, fetchPreviewProducts, fetchShopMoney } from "../models/shopify-sync.server";
+import { parseOfferInput } from "../offers/offer.schema";
+import { zodFieldErrors } from "../offers/offers.server";
+import { buildPreview, previewRequestSchema } from "../offers/preview.server";
+import { getShopSettings, markPreviewed } from "../offers/settings.server";
+import { numericId } from "@tactful/engine/shopify-id";
+import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview-products.server";
+import { fetchShopMoney } from "../shopify/shop-currency.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
 export const action = async ({ request }: ActionFunctionArgs) => {

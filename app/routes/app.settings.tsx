@@ -18,11 +18,12 @@ import {
 } from "@shopify/polaris";
 import { SaveBar } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { Content } from "@tactful/engine/types";
 import { authenticate } from "../shopify.server";
-import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../models/offers.server";
-import { ConfigTooLargeError } from "../models/offer-compiler";
-import { getShopSettings, saveShopSettings, settingsFormSchema } from "../models/settings.server";
-import { syncShop } from "../models/shopify-sync.server";
+import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../offers/offers.server";
+import { ConfigTooLargeError } from "../offers/offer-compiler";
+import { getShopSettings, saveShopSettings, settingsFormSchema } from "../offers/settings.server";
+import { syncShop } from "../shopify/sync.server";
 import { bpsToPercent, percentToBps, toInt, type FieldErrors } from "../components/form-utils";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -50,7 +51,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({ ok: true, syncError: sync.ok ? null : sync.error } satisfies ActionData);
 };
 
-interface Values {
+/** The form as typed: settings as text, and the default popup words of the locale being edited. */
+interface Values extends Content {
   cap: string;
   maxPerSession: string;
   cooldownDays: string;
@@ -60,10 +62,6 @@ interface Values {
   radius: number;
   position: "center" | "bottom";
   scheme: "light" | "dark";
-  headline: string;
-  body: string;
-  accept: string;
-  decline: string;
 }
 
 export default function Settings() {

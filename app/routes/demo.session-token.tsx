@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { isDemoMode, signDemoSessionToken } from "../demo/demo-mode.server";
+import { isDemoMode, signDemoSessionToken } from "../demo-mode/demo-mode.server";
 
 /** Demo mode's stand-in for App Bridge's `shopify.idToken()`: a fresh one-minute token. */
 export const loader = async () => {

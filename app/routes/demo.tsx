@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Session } from "@shopify/shopify-api";
-import { DEMO_SHOP, demoHost, isDemoMode, signDemoSessionToken } from "../demo/demo-mode.server";
+import { DEMO_SHOP, demoHost, isDemoMode, signDemoSessionToken } from "../demo-mode/demo-mode.server";
 import { sessionStorage } from "../shopify.server";
 
 /**

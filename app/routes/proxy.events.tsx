@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { receiveBeacon } from "../models/analytics/beacon-intake.server";
+import { receiveBeacon } from "../analytics/beacon-intake.server";
 
 // Storefront analytics beacons: https://{shop}/apps/tactful/events -> /proxy/events (shopify.app.toml).
 export const action = ({ request }: ActionFunctionArgs) => receiveBeacon(request);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isSuperseded } from "../models/webhooks.server";
-import { webhookAction } from "../models/webhook-route.server";
+import { isSuperseded } from "../shopify/webhook-deliveries.server";
+import { webhookAction } from "../shopify/webhook-action.server";
 
 const payloadSchema = z.object({ current: z.array(z.string()) });
 

@@ -1,5 +1,5 @@
-import { forgetInstalled } from "../models/analytics/proxy-auth.server";
-import { webhookAction } from "../models/webhook-route.server";
+import { forgetInstalled } from "../analytics/proxy-auth.server";
+import { webhookAction } from "../shopify/webhook-action.server";
 
 /*
  * Sessions go at once; offers and settings stay until shop/redact (48 h later),

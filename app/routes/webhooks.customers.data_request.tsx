@@ -1,4 +1,4 @@
-import { webhookAction } from "../models/webhook-route.server";
+import { webhookAction } from "../shopify/webhook-action.server";
 
 // Tactful stores no customer personal data: visitor ids are random and a
 // logged-in customer id is only ever kept as a keyed hash. There is nothing

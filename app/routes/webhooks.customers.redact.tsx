@@ -1,5 +1,5 @@
-import { webhookAction } from "../models/webhook-route.server";
-import { redactCustomer } from "../models/analytics/attribution.server";
+import { webhookAction } from "../shopify/webhook-action.server";
+import { redactCustomer } from "../analytics/attribution.server";
 
 // Analytics hold a customer only as a keyed hash (events, conversions); the
 // hash and the order ids are cut so nothing leads back to the customer, while

@@ -1,5 +1,5 @@
-import { webhookAction } from "../models/webhook-route.server";
-import { attributeOrder } from "../models/analytics/attribution.server";
+import { webhookAction } from "../shopify/webhook-action.server";
+import { attributeOrder } from "../analytics/attribution.server";
 
 // Attribution of orders to offers and experiment arms (docs/decisions: attribution model).
 export const action = webhookAction("orders/create", async ({ shop, payload }, tx) => {

@@ -1,6 +1,6 @@
-import { forgetInstalled } from "../models/analytics/proxy-auth.server";
-import { deleteAllShopData } from "../models/webhooks.server";
-import { webhookAction } from "../models/webhook-route.server";
+import { forgetInstalled } from "../analytics/proxy-auth.server";
+import { deleteAllShopData } from "../shopify/webhook-deliveries.server";
+import { webhookAction } from "../shopify/webhook-action.server";
 
 export const action = webhookAction("shop/redact", async ({ shop }, tx) => {
   await deleteAllShopData(tx, shop);

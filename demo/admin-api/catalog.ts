@@ -1,11 +1,11 @@
-import { COLLECTIONS, seedCatalog, type SimProduct } from "../../app/demo/catalog";
-import { adminProduct } from "../../app/demo/picker-catalog";
+import { COLLECTIONS, seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
+import { adminProduct } from "../../app/demo-mode/picker-catalog";
 import type { CollectionFixture, ProductFixture } from "./fake-admin-api";
 
 /*
  * The simulated shop's catalog as the fake Admin API serves it, built with
- * the app's demo-mode mapping (app/demo/picker-catalog.ts) from the one
- * seeded catalog (app/demo/catalog.ts).
+ * the app's demo-mode mapping (app/demo-mode/picker-catalog.ts) from the one
+ * seeded catalog (app/demo-mode/catalog.ts).
  */
 
 export const productFixture = (p: SimProduct): ProductFixture => adminProduct(p);

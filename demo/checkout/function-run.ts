@@ -2,7 +2,7 @@ import { convert } from "@tactful/engine/money";
 import { cartLinesDiscountsGenerateRun } from "../../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { CurrencyCode, DiscountClass, LanguageCode, type CartInput } from "../../extensions/tactful-discount/generated/api";
 import type { Catalog, SimCart } from "../storefront/ajax-api";
-import { COLLECTIONS } from "../../app/demo/catalog";
+import { COLLECTIONS } from "../../app/demo-mode/catalog";
 
 /*
  * The demo checkout's discount step: the cart shaped exactly as the discount

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { convert } from "@tactful/engine/money";
-import type { SimProduct, SimVariant } from "../../app/demo/catalog";
+import type { SimProduct, SimVariant } from "../../app/demo-mode/catalog";
 
 /*
  * The simulated shop's cart and product JSON, in the shapes of Shopify's Ajax

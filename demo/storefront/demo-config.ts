@@ -1,8 +1,8 @@
 import type { Moment, OfferType, StorefrontConfig } from "@tactful/engine/types";
-import { compileStorefrontConfig } from "../../app/models/offer-compiler";
-import { offerDefinitionSchema, type OfferDefinitionInput, type OfferRecord } from "../../app/models/offer.schema";
-import { shopSettingsSchema, type ShopSettingsInput } from "../../app/models/settings.schema";
-import { seedCatalog, type SimProduct } from "../../app/demo/catalog";
+import { compileStorefrontConfig } from "../../app/offers/offer-compiler";
+import { offerDefinitionSchema, type OfferDefinitionInput, type OfferRecord } from "../../app/offers/offer.schema";
+import { shopSettingsSchema, type ShopSettingsInput } from "../../app/offers/settings.schema";
+import { seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
 
 /*
  * Offers for the simulated shop, written the way the admin stores them and

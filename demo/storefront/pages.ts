@@ -1,4 +1,4 @@
-import type { SimProduct } from "../../app/demo/catalog";
+import type { SimProduct } from "../../app/demo-mode/catalog";
 import type { cartJson } from "./ajax-api";
 
 /*

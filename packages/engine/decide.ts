@@ -3,7 +3,7 @@ import { frequencyCodes } from "./frequency";
 import { applyDiscount, convert } from "./money";
 import { capAllows, headroom, increaseBps } from "./price-cap";
 import { segmentMatches } from "./segment";
-import { cartFacts, inCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartFacts } from "./trigger";
+import { summarizeCart, inCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartSummary } from "./trigger";
 import type {
   AbVariant,
   Cart,
@@ -71,7 +71,7 @@ function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: str
  * CROSS_SELL / BUNDLE: the offered items' discounted prices (default variant,
  * qty 1) vs the shopper's own subtotal. A bundle needs every item available.
  */
-function price(o: CompiledOffer, cart: Cart, f: CartFacts, d: Discount): Priced {
+function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount): Priced {
   const out: Priced = { items: [], increase: 0, base: 0, codes: [] };
   if (o.type === "UPSELL") {
     let over: Priced | undefined;
@@ -116,9 +116,9 @@ function price(o: CompiledOffer, cart: Cart, f: CartFacts, d: Discount): Priced 
 }
 
 /** The shopper's lines an upgrade can replace: by variant when the mapping names one, else by product. */
-const swappable = (u: UpgradeMapping, f: CartFacts) => (u.fromVariantId ? f.byVariant.get(u.fromVariantId) : f.byProduct.get(u.fromProductId));
+const swappable = (u: UpgradeMapping, f: CartSummary) => (u.fromVariantId ? f.byVariant.get(u.fromVariantId) : f.byProduct.get(u.fromProductId));
 
-function upsellTriggerFound(o: CompiledOffer, f: CartFacts): boolean {
+function upsellTriggerFound(o: CompiledOffer, f: CartSummary): boolean {
   return o.type !== "UPSELL" || o.upgrades.some((u) => swappable(u, f) !== undefined);
 }
 
@@ -141,7 +141,7 @@ function ordered(offers: CompiledOffer[]): CompiledOffer[] {
 export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext, memory: FrequencyMemory, now: number): DecideResult {
   const s = config.settings;
   if (s.paused) return { show: false, reasons: config.offers.map((o) => ({ offerId: o.id, codes: ["PAUSED"] })) };
-  const f = cartFacts(cart);
+  const f = summarizeCart(cart);
   const held = inCart(cart);
   const conv = (n: number) => convert(n, cart.rateMicros);
   const moment = ctx.moment;

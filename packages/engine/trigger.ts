@@ -5,7 +5,7 @@ import type { Cart, CartLine, EpochMs, Trigger } from "./types";
  * were put there by an offer; they never count as triggers, otherwise an
  * accepted (or forged) offer line could unlock itself or another offer.
  */
-export interface CartFacts {
+export interface CartSummary {
   products: Set<string>;
   variants: Set<string>;
   collections: Set<string>;
@@ -25,8 +25,8 @@ function push(m: Map<string, CartLine[]>, k: string, l: CartLine) {
   else m.set(k, [l]);
 }
 
-export function cartFacts(cart: Cart, skip?: CartLine): CartFacts {
-  const f: CartFacts = {
+export function summarizeCart(cart: Cart, skip?: CartLine): CartSummary {
+  const f: CartSummary = {
     products: new Set(),
     variants: new Set(),
     collections: new Set(),
@@ -63,7 +63,7 @@ export function inCart(cart: Cart): { variants: Set<string>; offers: Set<string>
   return { variants, offers };
 }
 
-function hasCollection(c: string, f: CartFacts, map?: Record<string, string[]>): boolean {
+function hasCollection(c: string, f: CartSummary, map?: Record<string, string[]>): boolean {
   if (f.collections.has(c)) return true;
   const ps = map?.[c];
   if (Array.isArray(ps)) for (const p of ps) if (f.products.has(p)) return true;
@@ -75,7 +75,7 @@ function hasCollection(c: string, f: CartFacts, map?: Record<string, string[]>):
  * ALL: every listed one must be present. With nothing listed, any non-empty
  * cart qualifies (a cart-value trigger); an empty cart never does.
  */
-export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">, f: CartFacts, map?: Record<string, string[]>): boolean {
+export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">, f: CartSummary, map?: Record<string, string[]>): boolean {
   if (!f.lines.length) return false;
   const all = t.match === "ALL";
   let listed = false;
@@ -88,11 +88,11 @@ export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" |
 }
 
 /** Converted bounds are compared in presentment currency; `conv` turns shop minor units into it. */
-export function subtotalInRange(t: Trigger, f: CartFacts, conv: (n: number) => number): boolean {
+export function subtotalInRange(t: Trigger, f: CartSummary, conv: (n: number) => number): boolean {
   return (t.subtotalMin === undefined || f.subtotal >= conv(t.subtotalMin)) && (t.subtotalMax === undefined || f.subtotal <= conv(t.subtotalMax));
 }
 
-export function itemsInRange(t: Trigger, f: CartFacts): boolean {
+export function itemsInRange(t: Trigger, f: CartSummary): boolean {
   return (t.itemsMin === undefined || f.items >= t.itemsMin) && (t.itemsMax === undefined || f.items <= t.itemsMax);
 }
 

@@ -15,7 +15,8 @@ export const CONFIG_VERSION = 1 as const;
 
 export type OfferType = "UPSELL" | "CROSS_SELL" | "BUNDLE";
 /** Every moment an offer can be shown at, in the order a purchase reaches them. */
-export const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU"] as const;
+// Appended, never reordered: the wire encodes moments as bits by their index here.
+export const MOMENTS = ["ADD_TO_CART", "CART", "PRE_CHECKOUT", "CHECKOUT", "THANK_YOU", "POST_PURCHASE"] as const;
 export type Moment = (typeof MOMENTS)[number];
 export type Bps = number;
 export type Minor = number;

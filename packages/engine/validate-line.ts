@@ -1,6 +1,6 @@
 import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
-import { cartFacts, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartFacts } from "./trigger";
+import { summarizeCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartSummary } from "./trigger";
 import type { FunctionOfferIndex } from "./wire";
 import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
 
@@ -39,7 +39,7 @@ export function inShopSchedule(o: FunctionOffer, when: ShopDate): boolean {
 }
 
 /** Offer-wide rules, judged once per offer: null when they hold. `lines` are this offer's lines. */
-function offerCode(o: FunctionOffer, cart: Cart, f: CartFacts, lines: CartLine[], when: ShopDate): EntitlementCode | null {
+function offerCode(o: FunctionOffer, cart: Cart, f: CartSummary, lines: CartLine[], when: ShopDate): EntitlementCode | null {
   if (!inShopSchedule(o, when)) return "NOT_IN_SCHEDULE";
   if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
   if (!subtotalInRange(o.trigger, f, (n) => convert(n, cart.rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
@@ -72,7 +72,7 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
   // Without the shop's date a day-based schedule cannot be judged: fail closed.
   if (day === undefined && (o.startDay !== undefined || o.endDay !== undefined)) return { entitled: false, code: "NOT_IN_SCHEDULE" };
   const when = { day: day ?? 0, earliest: now, latest: now };
-  const f = cartFacts(cart, line);
+  const f = summarizeCart(cart, line);
   return lineVerdict(o, line, offerCode(o, cart, f, cart.lines.filter((l) => l.offerId === id), when));
 }
 
@@ -85,7 +85,7 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
  */
 export function entitleOfferLines(offers: FunctionConfig | FunctionOfferIndex, cart: Cart, when: ShopDate): Map<CartLine, LineVerdict> {
   const find = "offers" in offers ? (id: string) => offers.offers.find((x) => x.id === id) : (id: string) => offers.get(id) ?? undefined;
-  const f = cartFacts(cart);
+  const f = summarizeCart(cart);
   const byOffer = new Map<string, CartLine[]>();
   for (const l of cart.lines) {
     if (!l.offerId) continue;

@@ -7,6 +7,7 @@ import {
   type Discount,
   type FunctionConfig,
   type FunctionOffer,
+  type Moment,
   type OfferedItem,
   type StorefrontConfig,
   type Trigger,
@@ -19,6 +20,43 @@ import {
  * to ~200. Copy lives in one metafield per locale. Decoding rebuilds the full
  * typed shape and re-checks it with the guard, so a malformed or newer
  * config yields null: no popup, no discount.
+ *
+ * The keys, once (a key absent means its default: 0, false, empty, none):
+ *
+ * Storefront main metafield `config`            Per-locale metafield `content_<locale>`
+ *   w  wire version (WIRE_VERSION)                w  wire version
+ *   s  settings: c cap bps, m max per session,    l  locale
+ *      d cooldown days, p paused (1), l default   c  offer id -> [headline, body, accept, decline]
+ *      locale, y popup style                      x  offer id -> A/B variant id -> the same tuple
+ *   o  offers (below)
+ *   t  product table: [product id, handle, [variant ids]]
+ *   k  trigger collection id -> its product ids
+ *
+ * Storefront offer                              Function offer (Function wire version 2)
+ *   i  id                                         i  id
+ *   t  type: U upsell, C cross-sell, B bundle     t  type, as the storefront's
+ *   p  priority                                   v  offered variant ids
+ *   c  cap bps                                    c  cap bps
+ *   m  moments, bit i = MOMENTS[i]                g  trigger, as the storefront's
+ *   g  trigger (below)                            a, e  starts / ends at, epoch ms (version 1 only)
+ *   s  segment: c customer (L logged in, G        y, z  first / last shop day, days since epoch
+ *      guest), i tags included, e tags excluded,  b  bundle items: positions in v
+ *      h history (N new, R returning),            d  discount, as the storefront's
+ *      o countries, k markets, l locales          x  A/B variant id -> discount ([0]: none)
+ *   a, e  starts / ends at, epoch ms
+ *   o  items: table row, or [row, variant positions in the row]
+ *   u  upgrades: [from product, from variant or 0, item]
+ *   d  discount: [1, bps] percent, [2, minor units] fixed
+ *   w  delay ms
+ *   l  low stock below (units)
+ *   n  show end date (1)
+ *   x  A/B variants: [id, weight, discount or [0] for none or 0 for the offer's, delay ms or null]
+ *   h  holdout bps
+ *
+ * Trigger: a match ALL (1) or ANY, p products, v variants, c collections,
+ * t tags, n / x subtotal min / max (minor units), i / j item count min / max.
+ * Ids travel as JSON numbers while exact (encId). The Function's metafield
+ * adds its query-variable slots beside these keys (function-metafield.ts).
  */
 export const WIRE_VERSION = 1 as const;
 /**
@@ -269,6 +307,28 @@ export function parseStorefrontConfig(config: unknown, ...content: unknown[]): S
       cfg = out;
     }
     return isStorefrontConfig(cfg) ? cfg : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the storefront's loader needs at page load, read from the wire format
+ * the embed prints without decoding any offer (the loader carries no decoder:
+ * decision record 0067): the moments some offer waits for, which decide the
+ * listeners it registers, and the session's popup budget. null where
+ * parseStorefrontConfig could show nothing for certain: unreadable, not the
+ * current wire version, paused, no offer. The full parse, in the popup module,
+ * still has the last word.
+ */
+export function storefrontMoments(config: unknown): { moments: Moment[]; maxPerSession: number } | null {
+  try {
+    const m = obj(json(config));
+    const s = obj(m.s);
+    const offers = arr<J>(m.o);
+    if (m.w !== WIRE_VERSION || s.p === 1) return null;
+    const moments = MOMENTS.filter((_, i) => offers.some((o) => (o.m as number) & (1 << i)));
+    return moments.length ? { moments, maxPerSession: s.m as number } : null;
   } catch {
     return null;
   }

@@ -8,7 +8,7 @@ import { action as editorAction } from "../../app/routes/app.offers.$id";
 import renderCheckout from "../../extensions/tactful-checkout/src/Checkout";
 import { clearFactsCache } from "../../extensions/tactful-checkout/src/OfferBlock";
 import { line, shopEntry, stubShopify } from "../../extensions/tactful-checkout/src/test-shopify";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell, SNEAKERS, SOCKS } from "./fixtures";

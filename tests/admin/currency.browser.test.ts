@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
 import path from "node:path";
-import db from "../../app/db.server";
-import { offerDefinitionSchema } from "../../app/models/offer.schema";
+import db from "../../app/platform/db.server";
+import { offerDefinitionSchema } from "../../app/offers/offer.schema";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import type { ProductFixture } from "./fixtures";

@@ -1,12 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { decide, minorRateMicros, parseStorefrontConfig, type StorefrontConfig } from "@tactful/engine";
 import { action as editorAction, loader as editorLoader } from "../../app/routes/app.offers.$id";
 import { action as previewAction } from "../../app/routes/app.preview";
 import { newOfferState, toOfferPayload, type OfferFormState } from "../../app/components/offer-form";
-import { offerDefinitionSchema } from "../../app/models/offer.schema";
+import { offerDefinitionSchema } from "../../app/offers/offer.schema";
 import { embedEngine, renderEmbed } from "../../demo/storefront/embed";
 import { moneyFormatter } from "../../extensions/tactful-embed/src/format";
 import type { AjaxCart, EmbedContext } from "../../extensions/tactful-embed/src/types";
@@ -100,7 +100,7 @@ async function storefrontToCart() {
  */
 async function popupFor(shopCurrency: string, sneakersAjax: number, socksAjax: number) {
   const { config, ctx } = await storefront(shopCurrency);
-  // As extensions/tactful-embed/src/main.ts builds it (Shopify.currency.rate "1.0").
+  // As extensions/tactful-embed/src/popup-module.ts builds it (Shopify.currency.rate "1.0").
   const rateMicros = minorRateMicros(1_000_000, 2, ctx.shopDigits ?? 2);
   const ajax: AjaxCart = {
     currency: shopCurrency,

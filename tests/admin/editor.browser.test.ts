@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS} from "./fixtures";

@@ -1,13 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, bearerRequest, FakeAdminApi, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { loader as homeLoader } from "../../app/routes/app._index";
 import { action as settingsAction } from "../../app/routes/app.settings";
 import { action as previewAction } from "../../app/routes/app.preview";
 import { loader as editorLoader } from "../../app/routes/app.offers.$id";
-import { embedEnabledIn } from "../../app/models/shopify-sync.server";
+import { embedEnabledIn } from "../../app/shopify/theme-embed.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "./fixtures";

@@ -4,14 +4,14 @@ import { adminServer, FakeAdminApi, INSTALLATION_ID, useFakeAdmin } from "./fake
 import path from "node:path";
 import { http, passthrough } from "msw";
 import type { Page } from "playwright-core";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "./fixtures";
 import { waitForVisible } from "../helpers/progress";
-import { createOffer } from "../../app/models/offers.server";
-import { offerInputSchema } from "../../app/models/offer.schema";
-import { getShopSettings } from "../../app/models/settings.server";
+import { createOffer } from "../../app/offers/offers.server";
+import { offerInputSchema } from "../../app/offers/offer.schema";
+import { getShopSettings } from "../../app/offers/settings.server";
 
 /*
  * The Offers list as a merchant sees it (issue 19), in Chromium: a switch on

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, bearerRequest, FakeAdminApi, formPost, INSTALLATION_ID, jsonPost, useFakeAdmin } from "./fake-admin-api";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire";
 import { decide } from "@tactful/engine/decide";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
-import { retryPolicy } from "../../app/models/shopify-sync.server";
+import { retryPolicy } from "../../app/shopify/admin-api.server";
 import { action as collectionUpdated } from "../../app/routes/webhooks.collections.update";
 import { action as collectionDeleted } from "../../app/routes/webhooks.collections.delete";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";

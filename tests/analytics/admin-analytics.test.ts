@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { FakeAdminApi, formPost, useFakeAdmin } from "../admin/fake-admin-api";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { loader as indexLoader } from "../../app/routes/app.analytics._index";
 import { action as offerAction, loader as offerLoader } from "../../app/routes/app.analytics.$offerId";
-import { utcDay } from "../../app/models/analytics/day";
+import { utcDay } from "../../app/analytics/day";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedAdminRequest } from "../helpers/shopify-requests";
 import { definition, seedEvents, seedExperimentOrders, seedOffer } from "./seed";

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
-import { customerHash } from "../../app/models/analytics/customer-hash.server";
+import { customerHash } from "../../app/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { orderPayload, seedFixtureOffers } from "./order-fixture";
-import { getHeadlineFigures, offerTotals } from "../../app/models/analytics/figures.server";
+import { getHeadlineFigures, offerTotals } from "../../app/analytics/figures.server";
 
 withCleanDatabase();
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { action } from "../../app/routes/proxy.events";
 import { installShop } from "../helpers/shopify-requests";
-import { beaconLimiter, clientEventBudget } from "../../app/models/analytics/rate-limit.server";
+import { beaconLimiter, clientEventBudget } from "../../app/analytics/rate-limit.server";
 import { signedBeaconRequest } from "./proxy-requests";
 
 const post = (request: Request) => action({ request, params: {}, context: {} } as ActionFunctionArgs);

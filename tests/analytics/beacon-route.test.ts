@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { action } from "../../app/routes/proxy.events";
-import { dropCounter } from "../../app/models/analytics/beacon-intake.server";
-import { EventWriter } from "../../app/models/analytics/ingest.server";
-import { customerHash } from "../../app/models/analytics/customer-hash.server";
+import { dropCounter } from "../../app/analytics/beacon-intake.server";
+import { EventWriter } from "../../app/analytics/ingest.server";
+import { customerHash } from "../../app/analytics/customer-hash.server";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { beacon, beaconEvent, resetBeaconState, seedBeaconOffers, signedBeaconRequest } from "./proxy-requests";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
-import { experimentResults } from "../../app/models/analytics/experiments.server";
-import { getHeadlineFigures } from "../../app/models/analytics/figures.server";
-import { promoteVariant, runAutoPromotions, setAutoPromote, undoPromotion } from "../../app/models/analytics/promotion.server";
+import db from "../../app/platform/db.server";
+import { experimentResults } from "../../app/analytics/experiments.server";
+import { getHeadlineFigures } from "../../app/analytics/figures.server";
+import { promoteVariant, runAutoPromotions, setAutoPromote, undoPromotion } from "../../app/analytics/promotion.server";
 import { withCleanDatabase } from "../helpers/db";
 import { TEST_SHOP } from "../helpers/shopify-requests";
 import { definition, seedEvents, seedExperimentOrders, seedOffer } from "./seed";
@@ -58,7 +58,7 @@ describe("A/B results", () => {
     await db.conversion.create({
       data: { shop: TEST_SHOP, orderId: "o1", lineId: "1", offerId: "offer-1", variant: "b", quantity: 1, revenue: 1620, currency: "EUR", presentmentRevenue: 1782, presentmentCurrency: "USD", orderedAt: new Date(now), day: "2026-11-20" },
     });
-    const { rollupRange } = await import("../../app/models/analytics/rollup.server");
+    const { rollupRange } = await import("../../app/analytics/rollup.server");
     await rollupRange(db, TEST_SHOP, "2026-11-01", "2026-11-30");
     const f = await getHeadlineFigures(TEST_SHOP, "2026-11-01", "2026-11-30", db, now);
     expect(f).toMatchObject({ impressions: 2000, accepts: 100, acceptRate: 0.05, attributedRevenue: 1620, currency: "EUR" });

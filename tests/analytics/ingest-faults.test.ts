@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db, { sqliteFilePath } from "../../app/db.server";
+import db, { sqliteFilePath } from "../../app/platform/db.server";
 import { action } from "../../app/routes/proxy.events";
 import {
   MAX_BEACONS_IN_PROGRESS,
@@ -8,7 +8,7 @@ import {
   beaconsInProgress,
   dropCounter,
   eventWriter,
-} from "../../app/models/analytics/beacon-intake.server";
+} from "../../app/analytics/beacon-intake.server";
 import { withCleanDatabase } from "../helpers/db";
 import { holdWriteLock } from "../helpers/sqlite-lock";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";

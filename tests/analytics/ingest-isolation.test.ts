@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
-import { EventWriter, eventRows, type EventRow } from "../../app/models/analytics/ingest.server";
+import db from "../../app/platform/db.server";
+import { EventWriter, eventRows, type EventRow } from "../../app/analytics/ingest.server";
 import { withCleanDatabase } from "../helpers/db";
 import { TEST_SHOP } from "../helpers/shopify-requests";
 import { beacon, beaconEvent } from "./proxy-requests";

@@ -56,7 +56,7 @@ export function orderPayload(overrides: Record<string, unknown> = {}) {
  * offered and the arms they have.
  */
 export async function seedFixtureOffers(shop: string) {
-  const { default: db } = await import("../../app/db.server");
+  const { default: db } = await import("../../app/platform/db.server");
   const content = { en: { headline: "Socks?", body: "", accept: "Add", decline: "No thanks" } };
   if (await db.offer.count({ where: { shop, id: "offer-socks" } })) return;
   const socks = { productId: "gid://shopify/Product/201", handle: "socks", title: "Socks", variantIds: ["gid://shopify/ProductVariant/2011"] };

@@ -26,14 +26,14 @@ export function beacon(events: unknown[], overrides: Record<string, unknown> = {
  * (visitor and client budgets, the shop's remembered offer ids) forgotten.
  */
 export async function seedBeaconOffers(ids: string[] = ["offer-1"], shop = TEST_SHOP): Promise<void> {
-  const { default: db } = await import("../../app/db.server");
+  const { default: db } = await import("../../app/platform/db.server");
   await db.offer.createMany({
     data: ids.map((id) => ({ id, shop, name: `Beacon offer ${id}`, type: "CROSS_SELL", status: "ACTIVE", moments: "ADD_TO_CART", definition: { items: [] } })),
   });
 }
 
 export async function resetBeaconState(): Promise<void> {
-  const [{ beaconLimiter, clientEventBudget }, { forgetOfferIds }] = await Promise.all([import("../../app/models/analytics/rate-limit.server"), import("../../app/models/analytics/offer-ids.server")]);
+  const [{ beaconLimiter, clientEventBudget }, { forgetOfferIds }] = await Promise.all([import("../../app/analytics/rate-limit.server"), import("../../app/analytics/offer-ids.server")]);
   beaconLimiter.reset();
   clientEventBudget.reset();
   forgetOfferIds();

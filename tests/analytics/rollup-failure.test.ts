@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, bearerRequest, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { loader as homeLoader } from "../../app/routes/app._index";
 import { loader as analyticsLoader } from "../../app/routes/app.analytics._index";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
@@ -9,8 +9,8 @@ import { withCleanDatabase } from "../helpers/db";
 
 // The rollup fails every time (a database fault, a row it cannot read): the
 // pages must still load, from the last rollup, and say that they are stale.
-vi.mock("../../app/models/analytics/rollup.server", async (original) => ({
-  ...(await original<typeof import("../../app/models/analytics/rollup.server")>()),
+vi.mock("../../app/analytics/rollup.server", async (original) => ({
+  ...(await original<typeof import("../../app/analytics/rollup.server")>()),
   rollupRange: vi.fn(async () => {
     throw new Error("rollup failed: injected");
   }),

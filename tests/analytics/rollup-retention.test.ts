@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
-import { rollupDay, rollupRange } from "../../app/models/analytics/rollup.server";
-import { pruneEvents } from "../../app/models/analytics/retention.server";
+import db from "../../app/platform/db.server";
+import { rollupDay, rollupRange } from "../../app/analytics/rollup.server";
+import { pruneEvents } from "../../app/analytics/retention.server";
 import { withCleanDatabase } from "../helpers/db";
 import { TEST_SHOP } from "../helpers/shopify-requests";
 import { seedEvents } from "./seed";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { TEST_SHOP } from "../helpers/shopify-requests";
 
 /**

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEMO_API_KEY, DEMO_SECRET, DEMO_SHOP, demoRefusal } from "../../app/demo/demo-mode.server";
+import { DEMO_API_KEY, DEMO_SECRET, DEMO_SHOP, demoRefusal } from "../../app/demo-mode/demo-mode.server";
 
 const saved = { ...process.env };
 afterEach(() => {

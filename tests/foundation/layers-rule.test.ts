@@ -20,9 +20,9 @@ describe("imports go only downward", () => {
   it.each([
     ["engine -> app", "packages/engine/x.ts", 'import { a } from "../../app/offers/x";\nexport const b = a;\n', /engine may import only from engine/],
     ["engine -> an npm package", "packages/engine/x.ts", 'import { z } from "zod";\nexport const b = z;\n', /no dependencies/],
-    ["extensions -> app (relative)", "extensions/tactful-embed/src/x.ts", 'import { a } from "../../../app/models/beacon.schema";\nexport const b = a;\n', /extensions may import only from engine, extensions/],
+    ["extensions -> app (relative)", "extensions/tactful-embed/src/x.ts", 'import { a } from "../../../app/analytics/beacon.schema";\nexport const b = a;\n', /extensions may import only from engine, extensions/],
     ["extensions -> app (~ alias)", "extensions/tactful-checkout/src/x.ts", 'import { a } from "~/db.server";\nexport const b = a;\n', /not app/],
-    ["app -> demo", "app/models/x.ts", 'import { a } from "../../demo/storefront/server";\nexport const b = a;\n', /app may import only from engine, app/],
+    ["app -> demo", "app/offers/x.ts", 'import { a } from "../../demo/storefront/server";\nexport const b = a;\n', /app may import only from engine, app/],
     ["app -> demo (dynamic import)", "app/routes/x.tsx", 'export const b = () => import("../../demo/run");\n', /not demo/],
   ])("%s is refused", async (_label, file, code, message) => {
     const errors = await layerErrors(file, code);
@@ -33,8 +33,8 @@ describe("imports go only downward", () => {
   it.each([
     ["engine -> engine", "packages/engine/x.ts", 'import { a } from "./types";\nexport const b = a;\n'],
     ["extensions -> engine and itself", "extensions/tactful-embed/src/x.ts", 'import { a } from "@tactful/engine/types";\nimport { c } from "./ajax";\nexport const b = [a, c];\n'],
-    ["app -> its own demo mode and the engine", "app/routes/x.tsx", 'import { a } from "../demo/demo-mode.server";\nimport { c } from "@tactful/engine";\nexport const b = [a, c];\n'],
-    ["demo -> app and extensions", "demo/storefront/x.ts", 'import { a } from "../../app/demo/catalog";\nimport { c } from "../../extensions/tactful-embed/src/ajax";\nexport const b = [a, c];\n'],
+    ["app -> its own demo mode and the engine", "app/routes/x.tsx", 'import { a } from "../demo-mode/demo-mode.server";\nimport { c } from "@tactful/engine";\nexport const b = [a, c];\n'],
+    ["demo -> app and extensions", "demo/storefront/x.ts", 'import { a } from "../../app/demo-mode/catalog";\nimport { c } from "../../extensions/tactful-embed/src/ajax";\nexport const b = [a, c];\n'],
   ])("%s is allowed", async (_label, file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });

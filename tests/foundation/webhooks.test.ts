@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as scopesUpdate from "../../app/routes/webhooks.app.scopes_update";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";

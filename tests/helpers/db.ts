@@ -1,6 +1,6 @@
 import { beforeEach } from "vitest";
-import db from "../../app/db.server";
-import { forgetInstalled } from "../../app/models/analytics/proxy-auth.server";
+import db from "../../app/platform/db.server";
+import { forgetInstalled } from "../../app/analytics/proxy-auth.server";
 
 /** Each test starts from empty tables, so counts and lookups mean what they say. */
 export function withCleanDatabase() {
@@ -18,6 +18,7 @@ export function withCleanDatabase() {
       db.analyticsSettings.deleteMany(),
       db.experimentSettings.deleteMany(),
       db.promotion.deleteMany(),
+      db.postPurchaseOffer.deleteMany(),
     ]);
     // Beacon intake remembers installed shops for a few seconds; the rows it remembers are gone.
     forgetInstalled();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedCatalog } from "../../app/demo/catalog";
+import { seedCatalog } from "../../app/demo-mode/catalog";
 import { addToCart, cartOf, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
 
 /*
@@ -26,11 +26,11 @@ describe("a bundle, all or nothing", () => {
 
   it("a bundle saved and synced by the app reaches the storefront", async () => {
     const load = loop.demo.load;
-    const { DEMO_SHOP } = await load<typeof import("../../app/demo/demo-mode.server")>("/app/demo/demo-mode.server.ts");
-    const { createOffer } = await load<typeof import("../../app/models/offers.server")>("/app/models/offers.server.ts");
-    const { getShopSettings } = await load<typeof import("../../app/models/settings.server")>("/app/models/settings.server.ts");
-    const { syncShop } = await load<typeof import("../../app/models/shopify-sync.server")>("/app/models/shopify-sync.server.ts");
-    const { offerInputSchema } = await load<typeof import("../../app/models/offer.schema")>("/app/models/offer.schema.ts");
+    const { DEMO_SHOP } = await load<typeof import("../../app/demo-mode/demo-mode.server")>("/app/demo-mode/demo-mode.server.ts");
+    const { createOffer } = await load<typeof import("../../app/offers/offers.server")>("/app/offers/offers.server.ts");
+    const { getShopSettings } = await load<typeof import("../../app/offers/settings.server")>("/app/offers/settings.server.ts");
+    const { syncShop } = await load<typeof import("../../app/shopify/sync.server")>("/app/shopify/sync.server.ts");
+    const { offerInputSchema } = await load<typeof import("../../app/offers/offer.schema")>("/app/offers/offer.schema.ts");
     const { unauthenticated } = await load<typeof import("../../app/shopify.server")>("/app/shopify.server.ts");
     const input = offerInputSchema.parse({
       name: "Yoga starter bundle",

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../demo/storefront/ajax-api";
-import { seedCatalog, type SimProduct } from "../../app/demo/catalog";
+import { seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
 import { productFixture } from "../../demo/admin-api/catalog";
 import { addToCart, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
-import { DEMO_API_KEY, DEMO_SECRET } from "../../app/demo/demo-mode.server";
+import { DEMO_API_KEY, DEMO_SECRET } from "../../app/demo-mode/demo-mode.server";
 import type { Demo } from "../../demo/launch";
 
 /*
@@ -35,10 +35,10 @@ export function withLoop(onStart: (loop: Loop) => void): void {
   });
 }
 
-type Db = typeof import("../../app/db.server").default;
+type Db = typeof import("../../app/platform/db.server").default;
 
 /** The app's own Prisma client inside the running demo (the demo loads the app through Vite). */
-export const appDb = async (loop: Loop): Promise<Db> => (await loop.demo.load<{ default: Db }>("/app/db.server.ts")).default;
+export const appDb = async (loop: Loop): Promise<Db> => (await loop.demo.load<{ default: Db }>("/app/platform/db.server.ts")).default;
 
 export async function startLoop(): Promise<Loop> {
   // tests/setup gives every file Shopify's test-helper credentials; the demo runs with its own.

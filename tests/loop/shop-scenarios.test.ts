@@ -1,11 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { seedCatalog } from "../../app/demo/catalog";
+import { seedCatalog } from "../../app/demo-mode/catalog";
 import { addToCart, cartOf, merchant, pick, popup, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*
  * The seeded demo shop, end to end: the four sample offers `npm run demo`
- * creates (app/demo/seed.server.ts), met by shoppers on the simulated
+ * creates (app/demo-mode/seed.server.ts), met by shoppers on the simulated
  * storefront and paid for at the demo checkout (real discount Function,
  * signed orders/create).
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import pg from "pg";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import { action as beaconAction } from "../../app/routes/proxy.events";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 
 // Run by `npm run test:postgres` (scripts/with-postgres.sh starts the server).
 const postgresUrl = process.env.TEST_POSTGRES_URL;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { getLogs } from "@prisma/debug";
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
-import { EventWriter, eventRows } from "../../app/models/analytics/ingest.server";
+import db from "../../app/platform/db.server";
+import { EventWriter, eventRows } from "../../app/analytics/ingest.server";
 import { withCleanDatabase } from "../helpers/db";
 import { beacon, beaconEvent } from "../analytics/proxy-requests";
 

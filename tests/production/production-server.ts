@@ -32,7 +32,7 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-/** The environment app/env.server.ts requires, for production, without the test runner's own variables. */
+/** The environment app/platform/env.server.ts requires, for production, without the test runner's own variables. */
 export function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.entries(process.env).filter(([k]) => !/^(VITEST|TEST$|TACTFUL_DEMO$|NODE_OPTIONS$|TEST_POSTGRES_URL$)/.test(k));
   return {

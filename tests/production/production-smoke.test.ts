@@ -11,6 +11,7 @@ import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 import { beacon, beaconEvent, signedBeaconRequest } from "../analytics/proxy-requests";
 import { MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
+import { signInputToken, simInputData } from "../../demo/checkout/post-purchase-tokens";
 import { buildApp, buildDirectory, migrate, serveFakeAdmin, startProductionServer, type FakeAdminHttp, type ProductionServer } from "./production-server";
 
 /*
@@ -46,7 +47,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = databaseUrl;
   const { installShop } = await import("../helpers/shopify-requests");
   await installShop();
-  db = (await import("../../app/db.server")).default;
+  db = (await import("../../app/platform/db.server")).default;
   cleanups.push(() => db.$disconnect());
 
   fakeAdmin = await serveFakeAdmin(api);
@@ -309,6 +310,26 @@ describe("the production build under npm start", { timeout: 120_000 }, () => {
       const response = await send(await signedBeaconRequest(JSON.stringify(beacon([event]))));
       await expectStatus(response, 204);
       expect(await db.analyticsEvent.findUnique({ where: { shop_id: { shop: TEST_SHOP, id: event.id } } })).not.toBeNull();
+    });
+
+    it("the post-purchase page's calls: a CORS preflight (204), a foreign token (401), an order without an offer (200, no page)", async () => {
+      const url = `${APP_URL}/post-purchase/offer`;
+      const preflight = await send(new Request(url, { method: "OPTIONS", headers: { Origin: "https://checkout.shopify.com", "Access-Control-Request-Method": "POST" } }));
+      await expectStatus(preflight, 204);
+      expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      const input = simInputData({
+        shop: TEST_SHOP,
+        referenceId: "ref-production",
+        currency: "EUR",
+        lines: [{ productId: 1001, productTitle: "Trail sneakers", variantId: 2001, variantTitle: "42", quantity: 1, total: "100.00" }],
+      });
+      const post = async (secret: string) =>
+        send(new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: await signInputToken(input, secret) }) }));
+      const foreign = await post("another-apps-secret");
+      await expectStatus(foreign, 401);
+      const none = await post(API_SECRET_KEY);
+      await expectStatus(none, 200);
+      expect(await none.json()).toEqual({ offer: null });
     });
 
     it("the access log names a proxy request by its path only: no query string, no customer id (decision 0060)", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { adminServer, bearerRequest, FakeAdminApi, jsonPost, useFakeAdmin } from "../admin/fake-admin-api";
 import { http, HttpResponse } from "msw";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { loader as appLoader } from "../../app/routes/app";
 import { action as editorAction } from "../../app/routes/app.offers.$id";

@@ -1,7 +1,7 @@
 import "./short-busy-timeout";
 import { describe, expect, it } from "vitest";
-import db, { sqliteFilePath } from "../../app/db.server";
-import { promoteVariant, undoPromotion } from "../../app/models/analytics/promotion.server";
+import db, { sqliteFilePath } from "../../app/platform/db.server";
+import { promoteVariant, undoPromotion } from "../../app/analytics/promotion.server";
 import { withCleanDatabase } from "../helpers/db";
 import { holdWriteLock } from "../helpers/sqlite-lock";
 import { TEST_SHOP } from "../helpers/shopify-requests";

@@ -1,7 +1,7 @@
 import "./short-busy-timeout";
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db, { sqliteFilePath } from "../../app/db.server";
+import db, { sqliteFilePath } from "../../app/platform/db.server";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as scopesUpdate from "../../app/routes/webhooks.app.scopes_update";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";

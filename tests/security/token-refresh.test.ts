@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { http, HttpResponse } from "msw";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { Session } from "@shopify/shopify-api";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import { authenticate, sessionStorage, unauthenticated } from "../../app/shopify.server";
 import * as dataRequest from "../../app/routes/webhooks.customers.data_request";
 import { signedAdminRequest, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";

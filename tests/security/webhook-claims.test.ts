@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { API_SECRET_KEY, getHmac } from "@shopify/shopify-api/test-helpers";
-import db from "../../app/db.server";
+import db from "../../app/platform/db.server";
 import * as uninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
-import { WEBHOOK_MAX_BYTES } from "../../app/models/webhook-claims.server";
+import { WEBHOOK_MAX_BYTES } from "../../app/shopify/webhook-claims.server";
 import { installShop, signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 

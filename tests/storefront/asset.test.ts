@@ -1,23 +1,44 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { buildStorefront, OUT } from "../../scripts/build-storefront.mjs";
+import { BUNDLES, buildStorefront } from "../../scripts/build-storefront.mjs";
 
-describe("the committed storefront asset", () => {
-  it("equals a fresh build of extensions/tactful-embed/src (run npm run build:storefront when this fails)", async () => {
-    const fresh = (await buildStorefront()) as string;
-    expect(readFileSync(OUT as string, "utf8") === fresh).toBe(true);
+type Bundle = { name: string; out: string; budget: number };
+const bundles = BUNDLES as Bundle[];
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+describe("the committed storefront assets (decision record 0067)", () => {
+  it("are the loader and the popup module, with the loader's own budget and Theme Check's 10,000 bytes for the module", () => {
+    expect(bundles.map((b) => [b.name, path.basename(b.out), b.budget])).toEqual([
+      ["loader", "tactful.js", 2_500],
+      ["popup", "tactful-popup.js", 10_000],
+    ]);
   });
 
-  it("stays within Theme Check's 10,000 bytes gzipped per JS file", () => {
-    const gz = gzipSync(readFileSync(OUT as string), { level: 9 }).length;
-    expect(gz).toBeLessThanOrEqual(10_000);
+  it("equal a fresh build of extensions/tactful-embed/src (run npm run build:storefront when this fails)", async () => {
+    const fresh = (await buildStorefront()) as Record<string, string>;
+    for (const b of bundles) expect(readFileSync(b.out, "utf8") === fresh[b.out], b.out).toBe(true);
   });
 
-  it("carries no zod and defines no globals of its own", () => {
-    const js = readFileSync(OUT as string, "utf8");
+  it.each(bundles)("$name stays within its gzip budget", (b) => {
+    const size = gz(b.out);
+    console.log(`${path.basename(b.out)}: ${size} of ${b.budget} bytes gzipped`);
+    expect(size).toBeLessThanOrEqual(b.budget);
+  });
+
+  it.each(bundles)("$name carries no zod and defines no globals of its own", (b) => {
+    const js = readFileSync(b.out, "utf8");
     expect(js).not.toMatch(/ZodError|zod/);
     expect(js.startsWith('"use strict";(()=>{')).toBe(true);
     expect(js).not.toMatch(/window\.(?!fetch\b|Shopify\b)\w+\s*=/);
+  });
+
+  it("leaves the decision to the module: the loader carries neither the engine's decide nor the popup", () => {
+    const [loader, popup] = bundles.map((b) => readFileSync(b.out, "utf8"));
+    expect(loader).not.toContain("tactful-popup");
+    expect(loader).not.toContain("PRICE_UNKNOWN");
+    expect(popup).toContain("tactful-popup");
+    expect(popup).toContain("PRICE_UNKNOWN");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile, item, ref } from "../../demo/storefront/demo-config";
 import { embedEngine, readBlock, renderEmbed, schemaOf, type EmbedScope } from "../../demo/storefront/embed";
-import { storefrontMetafields } from "../../app/models/offer-compiler";
+import { storefrontMetafields } from "../../app/offers/offer-compiler";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
 
 const engine = embedEngine((n) => `/cdn/${n}`);
@@ -21,13 +21,16 @@ describe("the app embed block", () => {
     expect(schemaOf()).toMatchObject({ target: "body" });
   });
 
-  it("prints the config, the shopper's-language text, the context and one deferred script", async () => {
+  it("prints the config, the shopper's-language text, the context and one deferred script, the loader, with the popup module's URL", async () => {
     const html = await renderEmbed(engine, scope({ locale: "fr", root: "/fr/" }));
     const cfg = parseStorefrontConfig(script(html, "tactful-config"), script(html, "tactful-content"));
     // The shopper's language only: no English beside it.
     expect(cfg?.offers[0]?.content).toEqual({ fr: content("Bonjour") });
     expect(script(html, "tactful-context")).toMatchObject({ loggedIn: false, country: "DE", currency: "EUR", locale: "fr", root: "/fr/", pageType: "product", strings: { close: "Fermer" } });
     expect(html.match(/<script src="\/cdn\/tactful\.js" defer><\/script>/g)).toHaveLength(1);
+    // The module is fetched by the loader at the first cart moment, never by the page.
+    expect(script(html, "tactful-context")).toMatchObject({ module: "/cdn/tactful-popup.js" });
+    expect(html.match(/<script\b[^>]*\bsrc=/g)).toHaveLength(1);
   });
 
   it("prints no other language's text when the shopper's has none, so the offer does not show (0074)", async () => {

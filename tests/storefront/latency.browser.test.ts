@@ -6,7 +6,8 @@ import { launch } from "./browser";
 
 /*
  * What an add-to-cart costs in requests before the popup: the real built
- * assets/tactful.js on the simulated storefront, in Chromium.
+ * loader (assets/tactful.js) and popup module on the simulated storefront,
+ * in Chromium.
  */
 
 const socks: OfferSpec = {
@@ -68,6 +69,28 @@ describe("the requests behind an add-to-cart popup", () => {
     await dialog(page).waitFor({ timeout: 5000 });
     expect(productAsked).toBeLessThan(cartAnswered);
     expect(productJson()).toEqual(["GET /products/merino-socks.js"]);
+    await page.close();
+  });
+
+  it("the popup module is requested when the shopper submits the product form, while the theme's add is on its way (decision record 0067)", async () => {
+    const page = await open("/products/trail-runner?theme=legacy");
+    // Hold the add back so "while it is on its way" and "after its answer" cannot be confused.
+    let addAnswered = Infinity;
+    let moduleAsked = Infinity;
+    await page.route("**/cart/add.js", async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    page.on("request", (r) => {
+      if (r.url().endsWith("/tactful-popup.js")) moduleAsked = Math.min(moduleAsked, Date.now());
+    });
+    page.on("response", (r) => {
+      if (new URL(r.url()).pathname === "/cart/add.js") addAnswered = Math.min(addAnswered, Date.now());
+    });
+    await addToCart(page);
+    await dialog(page).waitFor({ timeout: 5000 });
+    expect(moduleAsked).toBeLessThan(addAnswered);
+    expect(sf.state.requests.filter((r) => r.includes("tactful-popup.js"))).toHaveLength(1);
     await page.close();
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { beaconSchema } from "../../app/models/beacon.schema";
+import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import { startStorefront, type Storefront } from "../../demo/storefront/server";
 import { launch, SHOTS } from "./browser";
@@ -72,18 +72,23 @@ const noPopupFor = async (page: Page, ms: number) => {
 };
 
 describe("the storefront popup", () => {
-  it("appears after add-to-cart only once the configured delay has passed, and nothing is fetched before the first cart interaction", async () => {
+  it("appears after add-to-cart only once the configured delay has passed, and nothing is fetched before the first cart interaction, not even the popup module", async () => {
     sf.setConfig(compile([socks({ delayMs: 900 })]));
     const page = await open("/products/trail-runner?theme=legacy");
     await page.waitForTimeout(300);
-    const beforeClick = sf.state.requests.filter((r) => !r.startsWith("GET /products/trail-runner?") && !r.startsWith("GET /cdn/") && !r.startsWith("GET /img/") && r !== "GET /");
-    expect(beforeClick).toEqual([]);
+    // The page, the theme's own script and images, and our loader: nothing else (decision record 0067).
+    const beforeClick = sf.state.requests.filter((r) => !r.startsWith("GET /products/trail-runner?") && r !== "GET /cdn/theme.js" && !r.startsWith("GET /img/") && r !== "GET /");
+    // (open() visits the home page first, so the loader is there twice.)
+    expect([...new Set(beforeClick)]).toEqual(["GET /cdn/shop/t/1/assets/tactful.js"]);
     const t0 = Date.now();
     await addToCart(page);
+    // The module loads at the moment, while the offer's delay runs.
+    await expect.poll(() => sf.state.requests.includes("GET /cdn/shop/t/1/assets/tactful-popup.js")).toBe(true);
     await page.waitForTimeout(500);
     expect(await dialog(page).count()).toBe(0);
     await expect.poll(() => dialog(page).isVisible(), { timeout: 5000 }).toBe(true);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(sf.state.requests.filter((r) => r.includes("tactful-popup.js"))).toHaveLength(1);
     expect(await (dialog(page).locator("h2")).textContent()).toBe("Complete your run");
     await page.close();
   });
@@ -380,7 +385,7 @@ describe("the storefront popup", () => {
 
   it("in preview mode renders at once from the given cart and products, with no network and no listeners", async () => {
     const { readFileSync } = await import("node:fs");
-    const { storefrontMetafields } = await import("../../app/models/offer-compiler");
+    const { storefrontMetafields } = await import("../../app/offers/offer-compiler");
     const cfg = compile([socks()]);
     const mf = Object.fromEntries(storefrontMetafields(cfg).map((m) => [m.key, m.value]));
     const productJson = await (await fetch(`${sf.url}/products/merino-socks.js`)).json();
@@ -391,9 +396,10 @@ describe("the storefront popup", () => {
     const page = await context.newPage();
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
-    const js = readFileSync("extensions/tactful-embed/assets/tactful.js", "utf8");
+    // As the admin preview does: the loader, then the popup module, both inline (the frame has no network).
+    const js = ["tactful.js", "tactful-popup.js"].map((f) => `<script>${readFileSync(`extensions/tactful-embed/assets/${f}`, "utf8")}</script>`).join("");
     await page.setContent(
-      `<!doctype html><html lang="en"><body><script type="application/json" id="tactful-config">${mf.config}</script><script type="application/json" id="tactful-content">${mf.content_en}</script><script type="application/json" id="tactful-context">${JSON.stringify({ locale: "en", strings: EN_STRINGS, preview })}</script><script>${js}</script></body></html>`,
+      `<!doctype html><html lang="en"><body><script type="application/json" id="tactful-config">${mf.config}</script><script type="application/json" id="tactful-content">${mf.content_en}</script><script type="application/json" id="tactful-context">${JSON.stringify({ locale: "en", strings: EN_STRINGS, preview })}</script>${js}</body></html>`,
     );
     await dialog(page).waitFor();
     expect(await (dialog(page).locator("h2")).textContent()).toBe("Complete your run");

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyDiscount, capAllows, decide, parseStorefrontConfig, type Cart, type CartLine, type Discount, type ReasonCode } from "@tactful/engine";
-import { record, settings } from "../../app/models/model-fixtures";
-import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "../../app/models/offer-compiler";
-import type { OfferDefinitionInput, OfferRecord } from "../../app/models/offer.schema";
-import { decimalString } from "../../extensions/tactful-discount/src/cart-facts";
+import { record, settings } from "../../app/offers/offer-fixtures";
+import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields } from "../../app/offers/offer-compiler";
+import type { OfferDefinitionInput, OfferRecord } from "../../app/offers/offer.schema";
+import { toDecimalString as decimalString } from "@tactful/engine/money";
 import { cartLinesDiscountsGenerateRun } from "../../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { input, type LineSpec } from "../../extensions/tactful-discount/src/test-input";
 

@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { decide, type Decision, type Moment } from "@tactful/engine";
-import { heldOutOffers, major, needsTags, numericId, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type CheckoutLine, type MetafieldEntry } from "./checkout-facts";
+import { decide, numericId, type Decision, type Moment } from "@tactful/engine";
+import { heldOutOffers, major, needsTags, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type CheckoutLine, type MetafieldEntry } from "./read-checkout";
 import { beacon, eventsUrl, sendEvents, type FetchLike } from "./events";
 import { loadMemory, saveMemory, withAccepted, withDismissed, withShown, type Stored } from "./memory";
 import type { ShopifyApi } from "./shopify-api";

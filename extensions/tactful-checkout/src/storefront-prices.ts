@@ -1,5 +1,4 @@
-import { fromDecimalString, type VariantFacts } from "@tactful/engine";
-import { fractionDigits, numericId } from "./checkout-facts";
+import { fractionDigits, fromDecimalString, numericId, type VariantFacts } from "@tactful/engine";
 
 /*
  * Offered variants' prices, availability and display data from the

@@ -1,9 +1,9 @@
 import { signal } from "@preact/signals";
 import { vi } from "vitest";
 import { CONFIG_VERSION, encodeStorefrontConfig, type CompiledOffer, type StorefrontConfig } from "@tactful/engine";
-import { checkoutMetafields } from "../../../app/models/checkout-metafields";
+import { checkoutMetafields } from "../../../app/offers/checkout-metafields";
 import en from "../locales/en.default.json";
-import type { CheckoutLine } from "./checkout-facts";
+import type { CheckoutLine } from "./read-checkout";
 
 /*
  * A `shopify` global shaped as the checkout UI extension docs describe it

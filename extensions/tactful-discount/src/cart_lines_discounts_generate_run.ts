@@ -6,7 +6,8 @@ import {
   type CartLinesDiscountsGenerateRunResult,
   type ProductDiscountCandidate,
 } from "../generated/api";
-import { decimalString, fractionDigits, toEngineCart } from "./cart-facts";
+import { fractionDigits, toDecimalString } from "@tactful/engine/money";
+import { toEngineCart } from "./read-input";
 import { shopClock } from "./shop-clock";
 
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
@@ -22,7 +23,7 @@ function candidate(line: CartLine, discount: Discount, cart: Cart, message: stri
     const bps = Math.min(10000, Math.max(0, discount.bps));
     if (bps === 0) return null;
     // Basis points to a percent Decimal without floats: 1250 -> "12.50".
-    return { message, targets, value: { percentage: { value: decimalString(bps, 2) } } };
+    return { message, targets, value: { percentage: { value: toDecimalString(bps, 2) } } };
   }
   if (discount.kind === "FIXED") {
     // Configured in shop currency; Shopify reads this amount in the cart's currency.
@@ -31,7 +32,7 @@ function candidate(line: CartLine, discount: Discount, cart: Cart, message: stri
     return {
       message,
       targets,
-      value: { fixedAmount: { amount: decimalString(off, fractionDigits(cart.currency)), appliesToEachItem: true } },
+      value: { fixedAmount: { amount: toDecimalString(off, fractionDigits(cart.currency)), appliesToEachItem: true } },
     };
   }
   return null;

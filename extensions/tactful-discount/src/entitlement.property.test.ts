@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateOfferLine, type Discount, type FunctionOffer } from "@tactful/engine";
 import { cartLinesDiscountsGenerateRun } from "./cart_lines_discounts_generate_run";
-import { decimalString, toEngineCart } from "./cart-facts";
+import { toDecimalString as decimalString } from "@tactful/engine/money";
+import { toEngineCart } from "./read-input";
 import { shopClock } from "./shop-clock";
 import { config, input, metafieldValue, offer, type LineSpec } from "./test-input";
 

@@ -4,9 +4,12 @@ import type { AjaxCart, AjaxProduct } from "./types";
 /*
  * The shop's own Ajax API, locale-aware through routes.root. The fetch used
  * here is captured before the add-to-cart observer wraps window.fetch, so our
- * own requests are never mistaken for the shopper's.
+ * own requests are never mistaken for the shopper's: the loader's copy,
+ * captured at page load, is handed to the popup module, which runs after the
+ * wrapping (link.ts).
  */
-const nativeFetch = fetch.bind(window);
+export let nativeFetch: typeof fetch = fetch.bind(window);
+export const setFetch = (f: typeof fetch): void => void (nativeFetch = f);
 
 export async function ajax<T>(url: string, body?: object): Promise<T> {
   const r = await nativeFetch(url, {

@@ -92,7 +92,7 @@ function abAttribute(rt: Runtime, cart: AjaxCart, offerId: string, bucket: strin
 }
 
 /** Runs one moment end to end. Resolves when the popup has closed (at once when nothing shows). */
-export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart): Promise<boolean> {
+export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart, since = Date.now()): Promise<boolean> {
   const cart = carried ?? (await rt.getCart());
   if (!cart.items.length) return false;
   const { d, ec } = await decideWithPrices(rt, moment, cart);
@@ -109,8 +109,9 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
   const view = await buildView(rt, d, cart, ec.variants ?? {});
   if (!view) return false;
   decided?.();
-  // Card in hand: a pre-checkout offer never keeps the shopper waiting.
-  if (d.delayMs && !rt.noDelay && moment != "PRE_CHECKOUT") await wait(d.delayMs);
+  // Card in hand: a pre-checkout offer never keeps the shopper waiting. The delay counts from the
+  // moment (`since`), so loading the popup module, the cart and the prices all happen within it.
+  if (d.delayMs && !rt.noDelay && moment != "PRE_CHECKOUT") await wait(since + d.delayMs - Date.now());
   // Absent fields stay undefined and drop out of the JSON.
   const ev = { offer: d.offerId, moment, variant: d.abVariantId, bucket: d.bucket };
   const props: Record<string, string> = { _tactful_offer: d.offerId };

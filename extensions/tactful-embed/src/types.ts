@@ -78,4 +78,6 @@ export interface EmbedContext {
   /** The theme editor's style, when the merchant chose to override the app's. */
   style?: Partial<PopupStyle>;
   preview?: { cart: AjaxCart; products?: Record<string, AjaxProduct>; moment?: Moment };
+  /** The popup module's URL (Liquid's asset_url); absent in the admin preview, which inlines the module. */
+  module?: string;
 }

@@ -1,0 +1,36 @@
+import type { Moment } from "@tactful/engine/types";
+import type { Memory } from "./memory";
+import type { AjaxCart, EmbedContext } from "./types";
+
+/*
+ * The seam between the two storefront files (decision record 0067): the
+ * loader (assets/tactful.js, every page) and the popup module
+ * (assets/tactful-popup.js, fetched at the first cart moment). The module is
+ * a classic script the loader injects, so it needs no CORS from Shopify's
+ * CDN and no global: when it runs it hands its entry point over in an event.
+ */
+
+/** Dispatched on document by the popup module when it has run; `detail` is a PopupModule. */
+export const MODULE_READY = "tactful:module";
+
+export interface PopupModule {
+  /**
+   * Builds the page's runtime from the embed's JSON. `fetch` is the page's
+   * own, captured by the loader before it wrapped window.fetch. null when
+   * the full config can show nothing.
+   */
+  start(ctx: EmbedContext, memory: Memory, fetch: typeof window.fetch): Session | null;
+}
+
+export interface Session {
+  /** One moment end to end; `since` is when it happened (Date.now()), the start of the offer's delay. */
+  run(m: Moment, since: number, decided?: () => void, cart?: AjaxCart): Promise<boolean>;
+  /** The body of a successful add: its offers' products start loading. */
+  warm(added: Promise<unknown>): Promise<void>;
+}
+
+/** One of the embed's JSON blocks, parsed; undefined when absent. */
+export const readJson = (id: string): unknown => {
+  const t = document.getElementById(id)?.textContent;
+  return t ? JSON.parse(t) : undefined;
+};

@@ -1,0 +1,46 @@
+import { minorRateMicros, parseStorefrontConfig } from "@tactful/engine";
+import { ajax, productSource, setFetch } from "./ajax";
+import { beaconSender, noTrack } from "./beacon";
+import { cartOps } from "./cart-ops";
+import { MODULE_READY, readJson, type PopupModule } from "./link";
+import { runMoment, warm, type Runtime } from "./run";
+import type { AjaxCart, Strings } from "./types";
+
+/*
+ * The popup module (assets/tactful-popup.js): everything that decides, shows
+ * and changes the cart, fetched by the loader at the first cart moment
+ * (decision record 0067). Any error anywhere means no popup and an untouched
+ * cart: the loader treats a throw or a null session as "nothing to show".
+ */
+
+const start: PopupModule["start"] = (ctx, memory, fetch) => {
+  setFetch(fetch);
+  const raw = readJson("tactful-content");
+  const config = parseStorefrontConfig(readJson("tactful-config"), ...(Array.isArray(raw) ? raw : [raw]));
+  if (!config || config.settings.paused || !config.offers.length) return null;
+  const root = ctx.root ?? "/";
+  const preview = ctx.preview;
+  const shopifyRate = (window as unknown as { Shopify?: { currency?: { rate?: string } } }).Shopify?.currency?.rate;
+  const rt: Runtime = {
+    config,
+    ctx,
+    // Every string comes from the embed's locale files, printed by Liquid (or the admin preview); the loader checked they are there.
+    strings: ctx.strings as Strings,
+    // Shopify prints the presentment rate per major unit as a short decimal ("1.0852");
+    // rounding to ppm is exact for it. The engine wants cart units per shop minor unit:
+    // the Ajax API counts every currency in hundredths (yen too), while offer amounts
+    // are in the shop currency's own minor unit.
+    rateMicros: minorRateMicros(Math.round(Number(shopifyRate) * 1e6) || 1e6, 2, ctx.shopDigits ?? 2),
+    memory,
+    track: preview ? noTrack : beaconSender(root + "apps/tactful/events", memory.visitor, memory.session),
+    product: productSource(root, preview?.products),
+    getCart: preview ? () => Promise.resolve(preview.cart) : () => ajax<AjaxCart>(root + "cart.js"),
+    ...(preview ? { noDelay: true } : { ops: cartOps(root, ctx.pageType) }),
+  };
+  return {
+    run: (m, since, decided, cart) => runMoment(rt, m, decided, cart, since),
+    warm: (added) => warm(rt, added),
+  };
+};
+
+document.dispatchEvent(new CustomEvent<PopupModule>(MODULE_READY, { detail: { start } }));

@@ -1,0 +1,163 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { adminServer, FakeAdminApi, jsonPost, useFakeAdmin } from "../admin/fake-admin-api";
+import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import db from "../../app/platform/db.server";
+import { action as editorAction } from "../../app/routes/app.offers.$id";
+import { action as offerAction, loader as offerLoader } from "../../app/routes/post-purchase.offer";
+import { action as acceptAction } from "../../app/routes/post-purchase.accept";
+import { action as answerAction } from "../../app/routes/post-purchase.answer";
+import { signInputToken, simInputData, verifyChangesetToken } from "../../demo/checkout/post-purchase-tokens";
+import { withCleanDatabase } from "../helpers/db";
+import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
+
+/*
+ * The post-purchase routes as Shopify's checkout calls them: a cross-origin
+ * POST with Shopify's input token, signed with the app's secret. The offer
+ * is created through the editor's own action, so the decision runs over what
+ * a merchant really saves.
+ */
+
+withCleanDatabase();
+let api = new FakeAdminApi();
+beforeEach(async () => {
+  api = new FakeAdminApi();
+  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
+  useFakeAdmin(api);
+  await installShop();
+});
+afterAll(() => adminServer.close());
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`${APP_URL}${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "Content-Type": "application/json", Origin: "https://checkout.shopify.com", ...headers } });
+const call = async (action: typeof offerAction, path: string, body: unknown) => {
+  const res = (await action(args(post(path, body)))) as Response;
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+};
+
+async function createOffer(over: Parameters<typeof crossSell>[0] & { moments?: string[] } = {}) {
+  const offer = { ...crossSell(over), moments: over.moments ?? ["POST_PURCHASE"] };
+  const res = (await editorAction(args(await jsonPost("/app/offers/new", { intent: "save", offer }), { id: "new" }))) as Response;
+  expect(res.status).toBe(302);
+  return db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP }, orderBy: { createdAt: "desc" } });
+}
+
+let refs = 0;
+async function token(opts: { customerId?: number; total?: string; shop?: string; secret?: string; referenceId?: string } = {}) {
+  const referenceId = opts.referenceId ?? `ref-${++refs}`;
+  const input = simInputData({
+    shop: opts.shop ?? TEST_SHOP,
+    referenceId,
+    currency: "USD",
+    customerId: opts.customerId,
+    lines: [{ productId: 1001, productTitle: SNEAKERS.title, variantId: 2001, variantTitle: "42", quantity: 1, total: opts.total ?? "100.00" }],
+  });
+  return { token: await signInputToken(input, opts.secret ?? API_SECRET_KEY), referenceId };
+}
+
+describe("the post-purchase offer", () => {
+  it("answers the checkout's CORS preflight", async () => {
+    const res = (await offerLoader(args(new Request(`${APP_URL}/post-purchase/offer`, { method: "OPTIONS" })))) as Response;
+    expect(res.status).toBe(204);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(res.headers.get("Access-Control-Allow-Methods")).toContain("POST");
+  });
+
+  it("offers a POST_PURCHASE cross-sell for a paid order holding its trigger, priced from the Admin API", async () => {
+    const row = await createOffer();
+    const r = await call(offerAction, "/post-purchase/offer", await token());
+    expect(r.status).toBe(200);
+    expect(r.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const offer = r.body.offer as { offerId: string; items: { title: string; variants: { id: string; price: number; discountedPrice: number; maxQuantity: number }[] }[]; discountPercent: number };
+    expect(offer.offerId).toBe(row.id);
+    expect(offer.items).toHaveLength(1);
+    expect(offer.items[0]?.title).toBe("Merino socks");
+    // 12.00 with the fixture's 10% off; the 25% cap on 100.00 allows two at 10.80.
+    expect(offer.items[0]?.variants[0]).toMatchObject({ id: "2002", price: 1200, discountedPrice: 1080, maxQuantity: 2 });
+  });
+
+  it("shows nothing for an offer at other moments, or an order without the trigger", async () => {
+    await createOffer({ moments: ["ADD_TO_CART"] });
+    expect((await call(offerAction, "/post-purchase/offer", await token())).body.offer).toBeNull();
+  });
+
+  it("shows nothing when the cap leaves no room on a small order", async () => {
+    await createOffer();
+    // 25% of 40.00 is 10.00; the socks cost 10.80 after the discount.
+    expect((await call(offerAction, "/post-purchase/offer", await token({ total: "40.00" }))).body.offer).toBeNull();
+  });
+
+  it("signs one changeset per order that Shopify's check accepts, and refuses a second", async () => {
+    const row = await createOffer();
+    const t = await token();
+    await call(offerAction, "/post-purchase/offer", t);
+    const accept = await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, variantId: "2002", quantity: 2 });
+    expect(accept.status).toBe(200);
+    const verified = await verifyChangesetToken(accept.body.token as string, { secret: API_SECRET_KEY, apiKey: API_KEY, referenceId: t.referenceId, purchasedAt: Date.now() - 10_000 });
+    expect(verified.changes).toEqual([{ type: "add_variant", variantId: 2002, quantity: 2, discount: { value: 10, valueType: "percentage", title: "Complete the look" } }]);
+    const stored = await db.postPurchaseOffer.findUniqueOrThrow({ where: { shop_referenceId: { shop: TEST_SHOP, referenceId: t.referenceId } } });
+    expect(stored).toMatchObject({ status: "SHOWN", changesetId: verified.jti, valueMinor: 2160n, currency: "USD" });
+
+    const again = await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, variantId: "2002", quantity: 1 });
+    expect(again.status).toBe(422);
+    expect(again.body.error).toMatch(/already accepted/);
+  });
+
+  it.each([
+    ["more than the cap allows", { variantId: "2002", quantity: 3 }, /At most 2/],
+    ["a variant the offer does not hold", { variantId: "2003", quantity: 1 }, /not part of the offer/],
+  ])("refuses to sign %s", async (_label, pick, message) => {
+    const row = await createOffer();
+    const t = await token();
+    await call(offerAction, "/post-purchase/offer", t);
+    const r = await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, ...pick });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(message);
+    expect((await db.postPurchaseOffer.findFirstOrThrow()).changesetId).toBeNull();
+  });
+
+  it("asks once per order: after an answer the page is skipped", async () => {
+    await createOffer();
+    const t = await token();
+    expect((await call(offerAction, "/post-purchase/offer", t)).body.offer).not.toBeNull();
+    // ShouldRender then Render: the same offer again while unanswered.
+    expect((await call(offerAction, "/post-purchase/offer", t)).body.offer).not.toBeNull();
+    expect((await call(answerAction, "/post-purchase/answer", { token: t.token, answer: "DECLINED" })).body.recorded).toBe(true);
+    expect((await call(offerAction, "/post-purchase/offer", t)).body.offer).toBeNull();
+  });
+
+  it("does not ask a customer again within the cooldown after a decline, and does after it", async () => {
+    await createOffer();
+    const first = await token({ customerId: 7 });
+    await call(offerAction, "/post-purchase/offer", first);
+    await call(answerAction, "/post-purchase/answer", { token: first.token, answer: "DECLINED" });
+    expect((await call(offerAction, "/post-purchase/offer", await token({ customerId: 7 }))).body.offer).toBeNull();
+    expect((await call(offerAction, "/post-purchase/offer", await token({ customerId: 8 }))).body.offer).not.toBeNull();
+    // Eight days later (the default cooldown is seven), the first customer may be asked again.
+    await db.postPurchaseOffer.updateMany({ where: { status: "DECLINED" }, data: { answeredAt: new Date(Date.now() - 8 * 86_400_000) } });
+    expect((await call(offerAction, "/post-purchase/offer", await token({ customerId: 7 }))).body.offer).not.toBeNull();
+  });
+
+  it.each([
+    ["no token", {}, 400, /token/],
+    ["a token signed by another app", "foreign", 401, /not signed with this app's secret/],
+    ["a token for a shop that has not installed the app", "uninstalled", 401, /not installed/],
+    ["a body that is not JSON", "not json", 400, /not JSON/],
+  ])("answers %s with a clear error and no page", async (_label, kind, status, message) => {
+    await createOffer();
+    const body =
+      kind === "foreign"
+        ? await token({ secret: "another-apps-secret" })
+        : kind === "uninstalled"
+          ? await token({ shop: "elsewhere.myshopify.com" })
+          : kind === "not json"
+            ? "{oops"
+            : kind;
+    const r = await call(offerAction, "/post-purchase/offer", body);
+    expect(r.status).toBe(status);
+    expect(r.body.error).toMatch(message);
+    expect(r.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(await db.postPurchaseOffer.count()).toBe(0);
+  });
+});
