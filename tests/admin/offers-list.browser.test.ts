@@ -122,6 +122,29 @@ describe("the Offers list in a browser", () => {
     await page.close();
   }, 240_000);
 
+  it("Settings on a phone: the Guardrails heading is inset like the cards, not against the screen's edge", async () => {
+    const page = await admin.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await admin.open(page, "/app/settings");
+    const heading = page.getByRole("heading", { name: "Guardrails" });
+    await waitForVisible(page, heading);
+    // Where the letters are drawn, not the heading's box (a block as wide as the screen).
+    const letters = () =>
+      heading.evaluate((h) => {
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        range.selectNodeContents(walker.nextNode() as Text);
+        const r = range.getBoundingClientRect();
+        return { left: r.left, right: r.right };
+      });
+    expect((await letters()).left).toBeGreaterThanOrEqual(12);
+    await admin.shot(page, "settings-390.png");
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    expect(390 - (await letters()).right).toBeGreaterThanOrEqual(12);
+    await admin.shot(page, "settings-rtl-390.png");
+    await page.close();
+  }, 120_000);
+
   it("serves a favicon, and the log carries no stack trace for it and no line per admin request", async () => {
     // Through the browser: this process's own HTTP belongs to the fake Admin API.
     // This process's fetch belongs to the fake Admin API: let requests to the app through.
