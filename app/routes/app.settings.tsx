@@ -276,7 +276,7 @@ export default function Settings() {
                   value={values.defaultLocale}
                   onChange={set("defaultLocale")}
                   error={errors.defaultLocale}
-                  helpText="The language new offers are written in first. An offer shows only to shoppers whose language it has text in (decision 0074). A code such as en, ar or pt-BR."
+                  helpText="The language new offers are written in first. An offer shows only to shoppers whose language it has text in. A code such as en, ar or pt-BR."
                 />
                 <TextField label="Headline" autoComplete="off" value={values.headline} onChange={set("headline")} error={textError("headline")} maxLength={120} showCharacterCount />
                 <TextField label="Body" autoComplete="off" multiline={2} value={values.body} onChange={set("body")} error={textError("body")} maxLength={500} />
