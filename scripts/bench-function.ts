@@ -109,6 +109,13 @@ function cartFor(config: FunctionConfig, lines: number, shopperPerOffer = 3): Li
   return out;
 }
 
+function mostDiscounted(config: FunctionConfig, lines: number): LineSpec[] {
+  const o = config.offers[0] as FunctionOffer;
+  const out: LineSpec[] = [{ variant: `${o.trigger.products[0]}0`, product: o.trigger.products[0] as string, price: "9999.00", quantity: 9 }];
+  for (let k = 1; k < lines; k++) out.push({ variant: o.offeredVariants[0] as string, product: `p${o.id}`, price: "1.00", offer: o.id, abVariant: `x${k}` });
+  return out;
+}
+
 interface Shape {
   name: string;
   config: FunctionConfig;
@@ -149,8 +156,16 @@ const shapes: Shape[] = [
   largestCart(`many triggers (${manyTriggers.offers.length} offers x 40 products)`, manyTriggers, (n) =>
     cartFor(manyTriggers, n, 1),
   ),
+  // Adversarial: one pricey trigger line, every other line a discounted offer line (forged A/B arms keep Shopify from merging them).
+  largestCart("most discounted lines, largest config", fullBig, (n) => mostDiscounted(fullBig, n)),
 ];
 
+if (process.env.BENCH_DUMP) {
+  const { writeFileSync, mkdirSync } = await import("node:fs");
+  mkdirSync(process.env.BENCH_DUMP, { recursive: true });
+  shapes.forEach((s, i) => writeFileSync(`${process.env.BENCH_DUMP}/${i}.json`, inputJson(s)));
+  process.exit(0);
+}
 const fn = await bundleFunction({ path: FUNCTION_ENTRY });
 const empty = await bundleFunction({ source: EMPTY_FUNCTION });
 console.log(`Function bundle: ${bytes(fn)} bytes (esbuild, ESM, minified)`);
@@ -176,7 +191,7 @@ for (const s of shapes) {
   const expected = cartLinesDiscountsGenerateRun(JSON.parse(json));
   if (!isDeepStrictEqual(run.output, JSON.parse(JSON.stringify(expected))))
     throw new Error(`${s.name}: QuickJS and Node disagree on the Function's output`);
-  const discounted = expected.operations.reduce((n, op) => n + (op.productDiscountsAdd?.candidates.length ?? 0), 0);
+  const discounted = expected.operations.reduce((n, op) => n + (op.productDiscountsAdd?.candidates.reduce((k, c) => k + c.targets.length, 0) ?? 0), 0);
   const inputBytes = bytes(json);
   rows.push({
     shape: s.name,

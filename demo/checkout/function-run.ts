@@ -75,13 +75,14 @@ export function functionInput(cart: SimCart, catalog: Catalog, currency: string,
     const ab = l.properties._tactful_variant;
     lines.push({
       id: `gid://shopify/CartLine/${i + 1}`,
-      quantity: l.quantity,
-      offer: offer ? { value: offer } : null,
-      abVariant: ab ? { value: ab } : null,
-      cost: { amountPerQuantity: { amount: decimal(convert(variant.price, rateMicros)) } },
-      merchandise: {
+      // The input query's one-letter aliases (extensions/tactful-discount/src/*.graphql).
+      q: l.quantity,
+      o: offer ? { v: offer } : null,
+      a: ab ? { v: ab } : null,
+      c: { p: { a: decimal(convert(variant.price, rateMicros)) } },
+      m: {
         id: `gid://shopify/ProductVariant/${variant.id}`,
-        product: {
+        p: {
           id: `gid://shopify/Product/${product.id}`,
           c0: inAny(q.c[0] ?? []), c1: inAny(q.c[1] ?? []), c2: inAny(q.c[2] ?? []), c3: inAny(q.c[3] ?? []), c4: inAny(q.c[4] ?? []),
           t0: hasAny(q.t[0] ?? []), t1: hasAny(q.t[1] ?? []), t2: hasAny(q.t[2] ?? []), t3: hasAny(q.t[3] ?? []), t4: hasAny(q.t[4] ?? []),

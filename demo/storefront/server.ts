@@ -14,6 +14,7 @@ import { priceCheckout } from "../checkout/function-run";
 import { orderPayload, sendOrderWebhook, type OrderPayload } from "../checkout/order-webhook";
 import { checkoutHtml, thankYouHtml } from "../checkout/page";
 import { cartIconSection, checkoutPage, drawerSection, homeMain, layout, mainCartSection, productMain, type PageCtx } from "./pages";
+import { dawnCartMain, dawnLayout, dawnSection } from "./themes/dawn";
 
 /*
  * The storefront half of the simulated shop (decision record
@@ -29,7 +30,7 @@ export const ASSET_PATH = "/cdn/shop/t/1/assets/";
 const SHOP = "tactful-demo.myshopify.com";
 const RATES: Record<string, { micros: number; text: string }> = { EUR: { micros: 1_000_000, text: "1.0" }, USD: { micros: 1_100_000, text: "1.1" } };
 const LOCALES = ["fr", "ar"] as const;
-export const THEMES = ["standard", "legacy", "legacy-xhr"] as const;
+export const THEMES = ["standard", "legacy", "legacy-xhr", "dawn"] as const;
 
 export interface MetafieldInput {
   namespace: string;
@@ -127,7 +128,10 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   for await (const c of req) chunks.push(c as Buffer);
   const raw = Buffer.concat(chunks).toString("utf8");
   if (!raw) return {};
-  if ((req.headers["content-type"] ?? "").includes("json")) return JSON.parse(raw) as Record<string, unknown>;
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("json")) return JSON.parse(raw) as Record<string, unknown>;
+  // Dawn's product form posts FormData.
+  if (type.startsWith("multipart/form-data")) return Object.fromEntries(await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData());
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
   return out;
@@ -210,6 +214,8 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         p = p.slice(l.length + 1) || "/";
       }
     const root = locale === "en" ? "/" : `/${locale}/`;
+    // Shopify answers /cart/add, /cart/change and /cart/update as their .js twins when the request asks for JSON (Dawn posts to routes.cart_*_url).
+    if (req.method === "POST" && /^\/cart\/(add|change|update)$/.test(p) && (/json|javascript/.test(String(req.headers.accept)) || req.headers["x-requested-with"] === "XMLHttpRequest")) p += ".js";
     const fault = inspect ? undefined : state.faults.find((f) => f.route === `${req.method} ${p}` && f.times !== 0);
     if (fault) {
       if (fault.times !== undefined) fault.times--;
@@ -225,11 +231,13 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     const c = cart;
     const cj = () => cartJson(c, cat, m, root);
     const sectionsFor = (ids: unknown): Record<string, string | null> | undefined => {
-      if (typeof ids !== "string" || !ids) return undefined;
+      // A comma-separated string or an array of ids, as Shopify takes both.
+      const list = typeof ids === "string" ? ids.split(",") : Array.isArray(ids) ? ids.map(String) : [];
+      if (!list.filter(Boolean).length) return undefined;
       const out: Record<string, string | null> = {};
-      for (const id of ids.split(",").slice(0, 5)) {
+      for (const id of list.slice(0, 5)) {
         const x = cj();
-        out[id] = id === "cart-drawer" ? drawerSection(x, ctx) : id === "cart-icon-bubble" ? cartIconSection(x, ctx) : id === "main-cart-items" ? mainCartSection(x, ctx) : null;
+        out[id] = theme === "dawn" ? dawnSection(id, x, ctx, SHOP) : id === "cart-drawer" ? drawerSection(x, ctx) : id === "cart-icon-bubble" ? cartIconSection(x, ctx) : id === "main-cart-items" ? mainCartSection(x, ctx) : null;
       }
       return out;
     };
@@ -250,15 +258,22 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         ),
         settings: state.blockSettings,
       });
-      send(res, 200, "text/html; charset=utf-8", layout(ctx, cj(), { title, pageType, main, embed, shop: SHOP }), headers);
+      const shell = theme === "dawn" ? dawnLayout(ctx, cj(), { title, main, embed, shop: SHOP }) : layout(ctx, cj(), { title, pageType, main, embed, shop: SHOP });
+      send(res, 200, "text/html; charset=utf-8", shell, headers);
     };
 
     const method = req.method ?? "GET";
     if (method === "GET" && url.searchParams.has("sections") && !p.endsWith(".js")) return json(res, 200, sectionsFor(url.searchParams.get("sections")), headers);
+    // One section's HTML alone (Dawn's cart components re-read theirs this way).
+    const sectionId = url.searchParams.get("section_id");
+    if (method === "GET" && sectionId) {
+      const html = sectionsFor(sectionId)?.[sectionId];
+      return html ? send(res, 200, "text/html; charset=utf-8", html, headers) : send(res, 404, "text/html", "<h1>404 Not Found</h1>");
+    }
 
     if (method === "GET") {
       if (p === "/") return page("Home", "index", homeMain(cat.products, ctx, price));
-      if (p === "/cart") return page("Cart", "cart", `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
+      if (p === "/cart") return page("Cart", "cart", theme === "dawn" ? dawnCartMain(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
       if (p === "/cart.js") return json(res, 200, cj(), headers);
       if (p === "/checkout") {
         if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
@@ -277,6 +292,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       const img = /^\/img\/([\w-]+)\.svg$/.exec(p);
       const ip = img?.[1] ? cat.byHandle.get(img[1]) : undefined;
       if (ip) return send(res, 200, "image/svg+xml", productSvg(ip));
+      if (url.pathname === "/cdn/dawn.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "themes", "dawn.theme.js"), "utf8"));
       if (url.pathname === "/cdn/theme.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "theme.js"), "utf8"));
       if (url.pathname.startsWith(ASSET_PATH)) {
         const name = path.basename(url.pathname);

@@ -19,6 +19,18 @@ export interface CartSummary {
   byProduct: Map<string, CartLine[]>;
 }
 
+/**
+ * The facts the offer rules read (triggers, bounds, cap). The Function
+ * computes them in one pass over its input without building a CartLine per
+ * shopper line, and its sets then hold only the ids its named offers ask
+ * about (decision 0065); `lines` needs only its length there.
+ */
+export type TriggerFacts = Pick<CartSummary, "collections" | "tags" | "subtotal" | "items"> & {
+  products: Pick<Set<string>, "has">;
+  variants: Pick<Set<string>, "has">;
+  lines: { length: number };
+};
+
 function push(m: Map<string, CartLine[]>, k: string, l: CartLine) {
   const a = m.get(k);
   if (a) a.push(l);
@@ -63,7 +75,7 @@ export function inCart(cart: Cart): { variants: Set<string>; offers: Set<string>
   return { variants, offers };
 }
 
-function hasCollection(c: string, f: CartSummary, map?: Record<string, string[]>): boolean {
+function hasCollection(c: string, f: TriggerFacts, map?: Record<string, string[]>): boolean {
   if (f.collections.has(c)) return true;
   const ps = map?.[c];
   if (Array.isArray(ps)) for (const p of ps) if (f.products.has(p)) return true;
@@ -75,7 +87,7 @@ function hasCollection(c: string, f: CartSummary, map?: Record<string, string[]>
  * ALL: every listed one must be present. With nothing listed, any non-empty
  * cart qualifies (a cart-value trigger); an empty cart never does.
  */
-export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">, f: CartSummary, map?: Record<string, string[]>): boolean {
+export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" | "variants" | "collections" | "tags">, f: TriggerFacts, map?: Record<string, string[]>): boolean {
   if (!f.lines.length) return false;
   const all = t.match === "ALL";
   let listed = false;
@@ -88,11 +100,11 @@ export function triggerMatches(t: Trigger | Pick<Trigger, "match" | "products" |
 }
 
 /** Converted bounds are compared in presentment currency; `conv` turns shop minor units into it. */
-export function subtotalInRange(t: Trigger, f: CartSummary, conv: (n: number) => number): boolean {
+export function subtotalInRange(t: Trigger, f: TriggerFacts, conv: (n: number) => number): boolean {
   return (t.subtotalMin === undefined || f.subtotal >= conv(t.subtotalMin)) && (t.subtotalMax === undefined || f.subtotal <= conv(t.subtotalMax));
 }
 
-export function itemsInRange(t: Trigger, f: CartSummary): boolean {
+export function itemsInRange(t: Trigger, f: TriggerFacts): boolean {
   return (t.itemsMin === undefined || f.items >= t.itemsMin) && (t.itemsMax === undefined || f.items <= t.itemsMax);
 }
 

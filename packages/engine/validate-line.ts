@@ -1,6 +1,6 @@
 import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
-import { summarizeCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartSummary } from "./trigger";
+import { summarizeCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type TriggerFacts } from "./trigger";
 import type { FunctionOfferIndex } from "./wire";
 import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
 
@@ -39,18 +39,36 @@ export function inShopSchedule(o: FunctionOffer, when: ShopDate): boolean {
 }
 
 /** Offer-wide rules, judged once per offer: null when they hold. `lines` are this offer's lines. */
-function offerCode(o: FunctionOffer, cart: Cart, f: CartSummary, lines: CartLine[], when: ShopDate): EntitlementCode | null {
+function offerCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, lines: CartLine[], when: ShopDate): EntitlementCode | null {
   if (!inShopSchedule(o, when)) return "NOT_IN_SCHEDULE";
   if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
-  if (!subtotalInRange(o.trigger, f, (n) => convert(n, cart.rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
+  if (!subtotalInRange(o.trigger, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
   if (!itemsInRange(o.trigger, f)) return "ITEM_COUNT_OUT_OF_RANGE";
-  const held = lines.filter((l) => l.quantity > 0 && o.offeredVariants.includes(l.variantId));
-  if (o.bundle && !o.bundle.every((item) => held.some((l) => item.includes(l.variantId)))) return "BUNDLE_INCOMPLETE";
-  const arms = [...new Set(held.map((l) => armDiscount(o, l)))];
+  // Plain loops: the Function judges under an instruction budget, where each closure or iterator costs about 1K Wasm instructions (decision 0065).
+  const held: CartLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as CartLine;
+    if (l.quantity > 0 && o.offeredVariants.includes(l.variantId)) held.push(l);
+  }
+  const bundle = o.bundle;
+  if (bundle)
+    for (let k = 0; k < bundle.length; k++) {
+      const item = bundle[k] as string[];
+      let there = false;
+      for (let i = 0; i < held.length && !there; i++) there = item.includes((held[i] as CartLine).variantId);
+      if (!there) return "BUNDLE_INCOMPLETE";
+    }
+  // The distinct discounts the held lines claim (by identity, as a Set keeps them).
+  const arms: Discount[] = [];
+  for (let i = 0; i < held.length; i++) {
+    const d = armDiscount(o, held[i] as CartLine);
+    if (arms.indexOf(d) < 0) arms.push(d);
+  }
   let added = 0;
-  for (const l of held) {
+  for (let i = 0; i < held.length; i++) {
+    const l = held[i] as CartLine;
     let most = 0;
-    for (const d of arms) most = Math.max(most, applyDiscount(l.unitPrice, d, cart.rateMicros));
+    for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
     added += most * l.quantity;
   }
   return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
@@ -73,7 +91,7 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
   if (day === undefined && (o.startDay !== undefined || o.endDay !== undefined)) return { entitled: false, code: "NOT_IN_SCHEDULE" };
   const when = { day: day ?? 0, earliest: now, latest: now };
   const f = summarizeCart(cart, line);
-  return lineVerdict(o, line, offerCode(o, cart, f, cart.lines.filter((l) => l.offerId === id), when));
+  return lineVerdict(o, line, offerCode(o, cart.rateMicros, f, cart.lines.filter((l) => l.offerId === id), when));
 }
 
 /**
@@ -85,19 +103,28 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
  */
 export function entitleOfferLines(offers: FunctionConfig | FunctionOfferIndex, cart: Cart, when: ShopDate): Map<CartLine, LineVerdict> {
   const find = "offers" in offers ? (id: string) => offers.offers.find((x) => x.id === id) : (id: string) => offers.get(id) ?? undefined;
-  const f = summarizeCart(cart);
+  return judgeOfferLines(find, cart.lines, summarizeCart(cart), cart.rateMicros, when);
+}
+
+/**
+ * entitleOfferLines with the cart's facts computed by the caller: the
+ * Function computes them in one pass over its input (decision 0065). `lines`
+ * may hold every cart line or only the offer lines (others are skipped);
+ * `find` answers an offer id with its offer, or undefined.
+ */
+export function judgeOfferLines(find: (id: string) => FunctionOffer | undefined, lines: readonly CartLine[], f: TriggerFacts, rateMicros: number, when: ShopDate): Map<CartLine, LineVerdict> {
   const byOffer = new Map<string, CartLine[]>();
-  for (const l of cart.lines) {
+  for (const l of lines) {
     if (!l.offerId) continue;
     const ls = byOffer.get(l.offerId);
     if (ls) ls.push(l);
     else byOffer.set(l.offerId, [l]);
   }
   const out = new Map<CartLine, LineVerdict>();
-  for (const [id, lines] of byOffer) {
+  for (const [id, ls] of byOffer) {
     const o = find(id);
-    const code = o ? offerCode(o, cart, f, lines, when) : null;
-    for (const l of lines) out.set(l, o ? lineVerdict(o, l, code) : { entitled: false, code: "UNKNOWN_OFFER" });
+    const code = o ? offerCode(o, rateMicros, f, ls, when) : null;
+    for (const l of ls) out.set(l, o ? lineVerdict(o, l, code) : { entitled: false, code: "UNKNOWN_OFFER" });
   }
   return out;
 }

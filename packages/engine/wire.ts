@@ -383,18 +383,20 @@ function decodeFunctionOffer(x: unknown): FunctionOffer {
  * where the pair would throw or fail the check (offer-index.property.test.ts).
  */
 const isInt = Number.isSafeInteger;
-const optInt = (x: unknown) => x === undefined || isInt(x);
 
 function idsChecked(x: unknown): string[] | null {
   const out: string[] = [];
   if (!Array.isArray(x)) return out;
-  for (const v of x as unknown[]) {
+  for (let i = 0; i < x.length; i++) {
+    const v: unknown = x[i];
     if (typeof v === "string") out.push(v);
     else if (typeof v === "number") out.push(String(v));
     else return null;
   }
   return out;
 }
+
+const EMPTY: J = Object.freeze({}) as J;
 
 function discountChecked(x: unknown): Discount | null {
   if (!Array.isArray(x)) return { kind: "NONE" };
@@ -406,35 +408,79 @@ function discountChecked(x: unknown): Discount | null {
 }
 
 function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
-  const w = obj(x);
-  if (typeof w.i !== "string") return null;
+  // obj() and arr() inlined, indexed loops: each closure call or iterator costs about 1K Wasm instructions in QuickJS (decision 0065).
+  const w = typeof x === "object" && x !== null ? (x as J) : EMPTY;
+  const id = w.i;
+  if (typeof id !== "string") return null;
+  const capBps = w.c;
+  if (!isInt(capBps)) return null;
   const offeredVariants = idsChecked(w.v);
-  const g = obj(w.g);
+  if (!offeredVariants) return null;
+  const gx = w.g;
+  const g = typeof gx === "object" && gx !== null ? (gx as J) : EMPTY;
   const products = idsChecked(g.p);
+  if (!products) return null;
   const variants = idsChecked(g.v);
+  if (!variants) return null;
   const collections = idsChecked(g.c);
+  if (!collections) return null;
   const discount = discountChecked(w.d);
-  if (!offeredVariants || !products || !variants || !collections || !discount || !isInt(w.c)) return null;
-  const tags = arr<unknown>(g.t);
-  for (const t of tags) if (typeof t !== "string") return null;
-  const trigger: Trigger = { match: g.a ? "ALL" : "ANY", products, variants, collections, tags: tags as string[] };
-  if (g.n !== undefined) trigger.subtotalMin = g.n as number;
-  if (g.x !== undefined) trigger.subtotalMax = g.x as number;
-  if (g.i !== undefined) trigger.itemsMin = g.i as number;
-  if (g.j !== undefined) trigger.itemsMax = g.j as number;
-  if (!optInt(g.n) || !optInt(g.x) || !optInt(g.i) || !optInt(g.j)) return null;
-  const o: FunctionOffer = { id: w.i, type: TYPES[w.t as keyof typeof TYPES], trigger, offeredVariants, discount, capBps: w.c as number };
-  if (!optInt(w.a) || !optInt(w.e) || !optInt(w.y) || !optInt(w.z)) return null;
-  if (w.a !== undefined) o.startsAt = w.a as number;
-  if (w.e !== undefined) o.endsAt = w.e as number;
-  if (w.y !== undefined) o.startDay = w.y as number;
-  if (w.z !== undefined) o.endDay = w.z as number;
-  if (w.b !== undefined) {
+  if (!discount) return null;
+  const tx = g.t;
+  const tags: string[] = Array.isArray(tx) ? (tx as string[]) : [];
+  for (let i = 0; i < tags.length; i++) if (typeof tags[i] !== "string") return null;
+  const trigger: Trigger = { match: g.a ? "ALL" : "ANY", products, variants, collections, tags };
+  const n = g.n;
+  const mx = g.x;
+  const mi = g.i;
+  const mj = g.j;
+  if (n !== undefined) {
+    if (!isInt(n)) return null;
+    trigger.subtotalMin = n as number;
+  }
+  if (mx !== undefined) {
+    if (!isInt(mx)) return null;
+    trigger.subtotalMax = mx as number;
+  }
+  if (mi !== undefined) {
+    if (!isInt(mi)) return null;
+    trigger.itemsMin = mi as number;
+  }
+  if (mj !== undefined) {
+    if (!isInt(mj)) return null;
+    trigger.itemsMax = mj as number;
+  }
+  const o: FunctionOffer = { id, type: TYPES[w.t as keyof typeof TYPES], trigger, offeredVariants, discount, capBps: capBps as number };
+  const a = w.a;
+  const e = w.e;
+  const y = w.y;
+  const z = w.z;
+  if (a !== undefined) {
+    if (!isInt(a)) return null;
+    o.startsAt = a as number;
+  }
+  if (e !== undefined) {
+    if (!isInt(e)) return null;
+    o.endsAt = e as number;
+  }
+  if (y !== undefined) {
+    if (!isInt(y)) return null;
+    o.startDay = y as number;
+  }
+  if (z !== undefined) {
+    if (!isInt(z)) return null;
+    o.endDay = z as number;
+  }
+  const bx = w.b;
+  if (bx !== undefined) {
     const bundle: string[][] = [];
-    for (const item of arr<unknown>(w.b)) {
+    const items: unknown[] = Array.isArray(bx) ? bx : [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const positions: unknown[] = Array.isArray(item) ? item : [];
       const variantsOfItem: string[] = [];
-      for (const k of arr<unknown>(item)) {
-        const v = offeredVariants[k as number];
+      for (let k = 0; k < positions.length; k++) {
+        const v = offeredVariants[positions[k] as number];
         if (typeof v !== "string") return null;
         variantsOfItem.push(v);
       }
@@ -442,13 +488,15 @@ function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
     }
     o.bundle = bundle;
   }
-  if (w.x !== undefined) {
+  const xx = w.x;
+  if (xx !== undefined) {
     const entries: [string, Discount][] = [];
-    for (const [k, d] of Object.entries(obj(w.x))) {
+    for (const [k, d] of Object.entries(typeof xx === "object" && xx !== null ? xx : EMPTY)) {
       const dd = discountChecked(d);
       if (!dd) return null;
       entries.push([k, dd]);
     }
+    // fromEntries, not assignment: an arm id such as "__proto__" stays an own key, as the whole-config decode makes it.
     o.variantDiscounts = Object.fromEntries(entries);
   }
   return o;

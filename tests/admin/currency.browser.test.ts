@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
 import path from "node:path";
+import { openStep } from "../helpers/offer-editor";
 import db from "../../app/platform/db.server";
 import { offerDefinitionSchema } from "../../app/offers/offer.schema";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
@@ -42,10 +43,13 @@ describe("the editor in a yen shop", () => {
     await page.getByRole("heading", { name: "Create offer" }).waitFor({ timeout: 120_000 });
 
     await answerPicker(page, [pick(SOCKS)]);
+    await openStep(page, "What");
     await page.getByRole("button", { name: "Add products" }).click();
     await page.getByText("Merino socks").waitFor();
     await page.getByLabel("Name").fill("Socks, ¥500 off");
+    await openStep(page, "Say");
     await page.getByLabel("Headline").fill("Complete the look");
+    await openStep(page, "What");
     await page.getByLabel("Discount on the offered product").selectOption("FIXED");
     await page.getByText("In JPY, whole amounts (no decimals).").waitFor();
     await page.getByLabel("Amount off each").fill("500.5");
@@ -61,6 +65,7 @@ describe("the editor in a yen shop", () => {
     await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/);
     const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     expect(offerDefinitionSchema.parse(row.definition).discount).toEqual({ kind: "FIXED", amount: 500 });
+    await openStep(page, "What");
     expect(await page.getByLabel("Amount off each").inputValue()).toBe("500");
 
     await answerPicker(page, [pick(SNEAKERS)]);

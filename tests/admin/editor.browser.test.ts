@@ -8,6 +8,7 @@ import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS} from "./fixtures";
 import { waitForVisible } from "../helpers/progress";
+import { openStep } from "../helpers/offer-editor";
 
 /*
  * The offer editor in Chromium, outside the Shopify admin frame: the real
@@ -49,10 +50,12 @@ describe("the offer editor in a browser", () => {
     await waitForVisible(page, page.getByRole("heading", { name: "Create offer" }));
 
     await answerPicker(page, [pick(SOCKS)]);
+    await openStep(page, "What");
     await page.getByRole("button", { name: "Add products" }).click();
     await page.getByText("Merino socks").waitFor();
 
     // No name yet: the server's zod schema answers 400 and the form keeps what was typed.
+    await openStep(page, "Say");
     await page.getByLabel("Headline").fill("Keep your feet dry");
     await saveBarSave(page).click();
     // The message sits under the Name field itself (Polaris links it with aria-describedby).
@@ -79,6 +82,7 @@ describe("the offer editor in a browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "editor-preview-1280.png"), fullPage: true });
 
     // A tighter cap than the socks' +12% hides the offer, and the preview says why in plain words.
+    await openStep(page, "What");
     await page.getByLabel("Price cap").fill("5");
     await waitForVisible(page, page.getByText("Adding Merino socks would raise this cart by 12%, over your 5% cap."));
     await page.screenshot({ path: path.join(SHOTS, "editor-hidden-reason-1280.png"), fullPage: false });
@@ -137,6 +141,8 @@ describe("the offer editor in a browser", () => {
       await open(page, `/app/offers/${first.id}`);
       await page.getByLabel("Name").waitFor();
       await answerPicker(page, [pick(SNEAKERS)]);
+      // On a phone the preview is one tap away.
+      if (width === 375) await page.getByRole("button", { name: "Show preview" }).click();
       await page.getByRole("button", { name: "Add to sample cart" }).click();
       await waitForVisible(page, page.frameLocator('[data-testid="preview-frame"]').getByText("Complete the look").first());
       await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`), fullPage: true });
@@ -154,6 +160,7 @@ describe("the offer editor in a browser", () => {
     await open(page, `/app/offers/${first.id}`);
     await page.getByLabel("Name").waitFor();
     await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    await openStep(page, "Say");
     await page.getByLabel("Add a language").fill("ar");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByLabel("Headline").fill("أكمل إطلالتك");
@@ -177,6 +184,7 @@ describe("the offer editor in a browser", () => {
     const page = await context.newPage();
     await open(page, "/app/offers/new");
     await waitForVisible(page, page.getByRole("heading", { name: "Create offer" }));
+    await openStep(page, "What");
     expect(await page.locator("#offer-discount-kind").count()).toBe(1);
     await page.getByLabel("Upsell").check({ force: true });
     const why = page.getByText("No discount on upgrades: the popup shows the upgrade at its own price");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
+import { addToCart, cartOf, merchant, pick, popup, saveAndActivate, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
+import { openStep } from "../helpers/offer-editor";
 
 /*
  * An offer targeted ONLY by a collection, end to end: the merchant picks the
@@ -20,18 +21,20 @@ describe("offers triggered only by a collection, or only by a tag", () => {
   it("the merchant picks the Outdoor collection as the only trigger; the published config carries the collection's products", async () => {
     const page = await merchant(loop, "/app/offers/new", (p) => p.getByRole("heading", { name: "Create offer" }));
     await page.getByLabel("Name").fill("Batteries for anything outdoor");
-    await page.getByLabel("Cross-sell").check();
-    await page.getByLabel("Status").selectOption("ACTIVE");
+    await openStep(page, "When");
     await page.getByRole("button", { name: "Collections", exact: true }).click();
     await pick(page, "Outdoor");
+    await page.getByLabel("Delay", { exact: true }).fill("0");
+    await openStep(page, "What");
+    await page.getByLabel("Cross-sell").check();
     await page.getByRole("button", { name: "Add products" }).click();
     await pick(page, "Rechargeable AA Batteries");
     await page.getByLabel("Discount on the offered product").selectOption("PERCENT");
     await page.getByLabel("Percentage").fill("10");
-    await page.getByLabel("Delay", { exact: true }).fill("0");
+    await openStep(page, "Say");
     await page.getByLabel("Headline").fill("Power for the trail");
     await page.getByLabel("Accept button").fill("Add batteries");
-    await saveBarSave(page).click();
+    await saveAndActivate(page);
     await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 30_000 });
     offerId = new URL(page.url()).pathname.split("/").pop() ?? "";
     const row = await (await db()).offer.findUniqueOrThrow({ where: { id: offerId } });
@@ -66,16 +69,18 @@ describe("offers triggered only by a collection, or only by a tag", () => {
   it("a tag-only trigger works the same way: the storefront reads tags from the product JSON, the Function asks hasAnyTag", async () => {
     const page = await merchant(loop, "/app/offers/new", (p) => p.getByRole("heading", { name: "Create offer" }));
     await page.getByLabel("Name").fill("Batteries for the kitchen");
-    await page.getByLabel("Cross-sell").check();
-    await page.getByLabel("Status").selectOption("ACTIVE");
+    await openStep(page, "When");
     await page.getByLabel("Product tags").fill("kitchen");
+    await page.getByLabel("Delay", { exact: true }).fill("0");
+    await openStep(page, "What");
+    await page.getByLabel("Cross-sell").check();
     await page.getByRole("button", { name: "Add products" }).click();
     await pick(page, "Rechargeable AA Batteries");
     await page.getByLabel("Discount on the offered product").selectOption("PERCENT");
     await page.getByLabel("Percentage").fill("10");
-    await page.getByLabel("Delay", { exact: true }).fill("0");
+    await openStep(page, "Say");
     await page.getByLabel("Headline").fill("Spare batteries?");
-    await saveBarSave(page).click();
+    await saveAndActivate(page);
     await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 30_000 });
     const tagOfferId = new URL(page.url()).pathname.split("/").pop() ?? "";
     await page.close();

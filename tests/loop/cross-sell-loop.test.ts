@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { addToCart, cartOf, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
+import { addToCart, cartOf, merchant, pick, popup, saveAndActivate, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
+import { openStep } from "../helpers/offer-editor";
 
 /*
  * The project's most important test: merchant -> shopper -> order ->
@@ -19,19 +20,21 @@ describe("the cross-sell loop", () => {
   it("a merchant creates and activates a cross-sell in the admin, and the storefront receives it", async () => {
     const page = await merchant(loop, "/app/offers/new", (p) => p.getByRole("heading", { name: "Create offer" }));
     await page.getByLabel("Name").fill("Rain cover with the backpack");
-    await page.getByLabel("Cross-sell").check();
-    await page.getByLabel("Status").selectOption("ACTIVE");
+    await openStep(page, "When");
     await page.getByRole("button", { name: "Products", exact: true }).click();
     await pick(page, "Day Backpack 20 L");
+    await page.getByLabel("Delay", { exact: true }).fill("1");
+    await openStep(page, "What");
+    await page.getByLabel("Cross-sell").check();
     await page.getByRole("button", { name: "Add products" }).click();
     await pick(page, "Backpack Rain Cover");
     await page.getByLabel("Discount on the offered product").selectOption("PERCENT");
     await page.getByLabel("Percentage").fill("10");
-    await page.getByLabel("Delay", { exact: true }).fill("1");
+    await openStep(page, "Say");
     await page.getByLabel("Headline").fill("Keep your pack dry");
     await page.getByLabel("Accept button").fill("Add cover");
     await page.screenshot({ path: `${SHOTS}/1-admin-editor.png`, fullPage: true });
-    await saveBarSave(page).click();
+    await saveAndActivate(page);
     await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 30_000 });
     offerId = new URL(page.url()).pathname.split("/").pop() ?? "";
     const row = await (await db()).offer.findUniqueOrThrow({ where: { id: offerId } });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../demo/storefront/ajax-api";
 import { seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
 import { productFixture } from "../../demo/admin-api/catalog";
-import { addToCart, merchant, pick, popup, saveBarSave, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
+import { addToCart, merchant, pick, popup, saveAndActivate, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
+import { openStep } from "../helpers/offer-editor";
 
 /*
  * The loop in a yen shop (decision 0053): the demo shop switched to JPY in
@@ -32,19 +33,24 @@ async function shopIn(currency: string, moneyFormat: string, products: SimProduc
 async function createOffer(name: string, amountOff: string, cartAtLeast: string, opts: { headline?: string; priority?: string } = {}): Promise<string> {
   const page = await merchant(loop, "/app/offers/new", (p) => p.getByRole("heading", { name: "Create offer" }));
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Cross-sell").check();
-  await page.getByLabel("Status").selectOption("ACTIVE");
+  await openStep(page, "When");
   await page.getByRole("button", { name: "Products", exact: true }).click();
   await pick(page, "Day Backpack 20 L");
+  await page.getByLabel("Cart value at least").fill(cartAtLeast);
+  await openStep(page, "What");
+  await page.getByLabel("Cross-sell").check();
   await page.getByRole("button", { name: "Add products" }).click();
   await pick(page, "Backpack Rain Cover");
   await page.getByLabel("Discount on the offered product").selectOption("FIXED");
   await page.getByLabel("Amount off each").fill(amountOff);
-  await page.getByLabel("Cart value at least").fill(cartAtLeast);
+  await openStep(page, "Say");
   await page.getByLabel("Headline").fill(opts.headline ?? "Keep your pack dry");
-  if (opts.priority) await page.getByLabel("Priority").fill(opts.priority);
   await page.getByLabel("Accept button").fill("Add cover");
-  await saveBarSave(page).click();
+  if (opts.priority) {
+    await openStep(page, "Check");
+    await page.getByLabel("Priority").fill(opts.priority);
+  }
+  await saveAndActivate(page);
   await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/, { timeout: 30_000 });
   const id = new URL(page.url()).pathname.split("/").pop() ?? "";
   await expect.poll(() => JSON.stringify(loop.demo.storefront.state.metafields.config ?? null), { timeout: 15_000 }).toContain(id);

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launch, MERCHANT_USER_AGENT } from "../helpers/chromium";
+import { openStep } from "../helpers/offer-editor";
 import { DEMO_API_KEY, DEMO_SECRET } from "../../app/demo-mode/demo-mode.server";
 import type { Demo } from "../../demo/launch";
 
@@ -113,4 +114,8 @@ export async function pick(page: Page, ...titles: string[]) {
   await dialog.waitFor({ state: "detached" });
 }
 
-export const saveBarSave = (page: Page) => page.locator("ui-save-bar[data-open] button[variant=primary]");
+/** The editor's go-live action, from its Check step (the test's stand-in save bar covers the page header). */
+export async function saveAndActivate(page: Page) {
+  await openStep(page, "Check");
+  await page.getByRole("button", { name: "Save and activate" }).last().click();
+}

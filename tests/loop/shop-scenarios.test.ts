@@ -84,7 +84,10 @@ describe("the seeded demo shop", () => {
   it("upsell swap on the cart: a side-by-side comparison, and after accepting the cart holds the upgrade instead of the original, within the cap", async () => {
     const offerId = await offerIdNamed("Phone X → Pro on the cart");
     const page = await shopper(loop, "/products/phone-x?theme=standard");
-    await addToCart(page);
+    // Added through the Ajax API, not the product form: the form opens the drawer, and this same
+    // offer would then show there, at the drawer's CART moment (queued behind add-to-cart, decision
+    // 0069), using up the session's one popup before the cart page.
+    await page.evaluate((id) => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, quantity: 1 }) }), variant("phone-x")?.id);
     await expect.poll(async () => (await cartOf(page)).items.length).toBe(1);
     await page.goto(loop.demo.storefront.url + "/cart");
     await popup(page).waitFor({ timeout: 10_000 });

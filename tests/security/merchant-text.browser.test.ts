@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
 import { adminServer, FakeAdminApi, useFakeAdmin } from "../admin/fake-admin-api";
 import path from "node:path";
+import { openStep } from "../helpers/offer-editor";
 import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/platform/db.server";
 import { utcDay } from "../../app/analytics/day";
@@ -90,9 +91,11 @@ describe("merchant text is inert in the admin and the preview", () => {
     await open(page, "/app/offers/new");
     await waitForVisible(page, page.getByRole("heading", { name: "Create offer" }));
     await answerPicker(page, [pick(SOCKS)]);
+    await openStep(page, "What");
     await page.getByRole("button", { name: "Add products" }).click();
     await page.getByText("Merino socks").waitFor();
     await page.getByLabel("Name").fill(NAME);
+    await openStep(page, "Say");
     await page.getByLabel("Headline").fill(HEADLINE);
     await page.getByLabel("Body").fill(BODY);
     await saveBarSave(page).click();
@@ -106,6 +109,7 @@ describe("merchant text is inert in the admin and the preview", () => {
     await open(page, `/app/offers/${row.id}`);
     await waitForVisible(page, page.getByRole("heading", { name: NAME, exact: true }));
     expect(await page.getByLabel("Name").inputValue()).toBe(NAME);
+    await openStep(page, "Say");
     expect(await page.getByLabel("Headline").inputValue()).toBe(HEADLINE);
     expect(await page.getByLabel("Body").inputValue()).toBe(BODY);
 

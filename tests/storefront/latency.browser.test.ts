@@ -94,6 +94,23 @@ describe("the requests behind an add-to-cart popup", () => {
     await page.close();
   });
 
+  it("the offer's delay counts from the add: a module that takes 1 s to arrive is not added on top of a 1.5 s delay", async () => {
+    sf.setConfig(compile([{ ...socks, definition: { ...socks.definition, delayMs: 1500 } }]));
+    const page = await open("/products/trail-runner?theme=legacy");
+    await page.route("**/tactful-popup.js", async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    const t0 = Date.now();
+    await addToCart(page);
+    await dialog(page).waitFor({ timeout: 5000 });
+    const shown = Date.now() - t0;
+    expect(shown).toBeGreaterThanOrEqual(1500);
+    // Delay counted after the module and the decision would be 2.5 s or more.
+    expect(shown).toBeLessThan(2300);
+    await page.close();
+  });
+
   it("an added product that no offer is triggered by fetches no product JSON at all", async () => {
     const page = await open("/products/yoga-block?theme=legacy");
     await addToCart(page);

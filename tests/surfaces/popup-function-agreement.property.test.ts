@@ -93,12 +93,14 @@ function compile(records: OfferRecord[]) {
 function charged(lines: LineSpec[], cart: Cart | null, run: ReturnType<typeof cartLinesDiscountsGenerateRun>): Map<string, number> {
   const out = new Map<string, number>();
   lines.forEach((l, i) => out.set(`gid://shopify/CartLine/${i}`, cart?.lines.find((x) => x.key === `gid://shopify/CartLine/${i}`)?.unitPrice ?? NaN));
-  for (const c of run.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? [])) {
-    const id = c.targets[0]?.cartLine?.id ?? "";
-    const unit = out.get(id) ?? NaN;
-    const off = c.value.percentage ? Math.round((unit * Math.round(Number(c.value.percentage.value) * 100)) / 10000) : Math.round(Number(c.value.fixedAmount?.amount) * 100);
-    out.set(id, Math.max(0, unit - off));
-  }
+  // A candidate's value applies to each of its targets (a fixed amount to each item: appliesToEachItem).
+  for (const c of run.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []))
+    for (const t of c.targets) {
+      const id = t.cartLine?.id ?? "";
+      const unit = out.get(id) ?? NaN;
+      const off = c.value.percentage ? Math.round((unit * Math.round(Number(c.value.percentage.value) * 100)) / 10000) : Math.round(Number(c.value.fixedAmount?.amount) * 100);
+      out.set(id, Math.max(0, unit - off));
+    }
   return out;
 }
 

@@ -3098,7 +3098,7 @@ export type CartInputVariables = Exact<{
 }>;
 
 
-export type CartInput = { __typename?: 'Input', presentmentCurrencyRate: any, cart: { __typename?: 'Cart', cost: { __typename?: 'CartCost', subtotalAmount: { __typename?: 'MoneyV2', currencyCode: CurrencyCode } }, lines: Array<{ __typename?: 'CartLine', id: string, quantity: number, offer?: { __typename?: 'Attribute', value?: string | null } | null, abVariant?: { __typename?: 'Attribute', value?: string | null } | null, cost: { __typename?: 'CartLineCost', amountPerQuantity: { __typename?: 'MoneyV2', amount: any } }, merchandise:
+export type CartInput = { __typename?: 'Input', presentmentCurrencyRate: any, cart: { __typename?: 'Cart', cost: { __typename?: 'CartCost', subtotalAmount: { __typename?: 'MoneyV2', currencyCode: CurrencyCode } }, lines: Array<{ __typename?: 'CartLine', id: string, q: number, o?: { __typename?: 'Attribute', v?: string | null } | null, a?: { __typename?: 'Attribute', v?: string | null } | null, c: { __typename?: 'CartLineCost', p: { __typename?: 'MoneyV2', a: any } }, m:
         | { __typename?: 'CustomProduct' }
-        | { __typename?: 'ProductVariant', id: string, product: { __typename?: 'Product', id: string, c0: boolean, c1: boolean, c2: boolean, c3: boolean, c4: boolean, t0: boolean, t1: boolean, t2: boolean, t3: boolean, t4: boolean } }
+        | { __typename?: 'ProductVariant', id: string, p: { __typename?: 'Product', id: string, c0: boolean, c1: boolean, c2: boolean, c3: boolean, c4: boolean, t0: boolean, t1: boolean, t2: boolean, t3: boolean, t4: boolean } }
        }> }, discount: { __typename?: 'Discount', discountClasses: Array<DiscountClass>, metafield?: { __typename?: 'Metafield', jsonValue: any } | null }, localization: { __typename?: 'Localization', language: { __typename?: 'Language', isoCode: LanguageCode } }, shop: { __typename?: 'Shop', localTime: { __typename?: 'LocalTime', date: any } } };

@@ -13,7 +13,8 @@ const shoes: LineSpec = { variant: "110", product: "111", price: "100.00" };
 const offeredSocks: LineSpec = { variant: "222", product: "221", price: "20.00", offer: "o1" };
 
 function discountedLines(result: ReturnType<typeof cartLinesDiscountsGenerateRun>) {
-  return result.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []).map((c) => ({ line: c.targets[0]?.cartLine?.id, value: c.value }));
+  // Every target of every candidate: lines given the same value share one candidate (decision 0065).
+  return result.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []).flatMap((c) => c.targets.map((t) => ({ line: t.cartLine?.id, value: c.value })));
 }
 
 describe("the discount Function", () => {
@@ -113,6 +114,27 @@ describe("the discount Function", () => {
     ]);
   });
 
+  it("lines given the same value share one candidate, each line its own target (Shopify caps the output at 20 KB)", () => {
+    const two = { ...socks, offeredVariants: ["222", "223"] };
+    const lines: LineSpec[] = [{ ...shoes, price: "300.00" }, offeredSocks, { ...offeredSocks, variant: "223" }];
+    expect(cartLinesDiscountsGenerateRun(input(config(two), lines))).toEqual({
+      operations: [
+        {
+          productDiscountsAdd: {
+            selectionStrategy: "ALL",
+            candidates: [
+              {
+                message: DISCOUNT_MESSAGE,
+                targets: [{ cartLine: { id: "gid://shopify/CartLine/1" } }, { cartLine: { id: "gid://shopify/CartLine/2" } }],
+                value: { percentage: { value: "20.00" } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
   it("a fixed amount is converted into the shopper's currency with integer math", () => {
     const fixed = { ...socks, discount: { kind: "FIXED" as const, amount: 500 } };
     const eur = input(config(fixed), [{ ...shoes, price: "92.50" }, { ...offeredSocks, price: "18.40" }], { rate: "0.925", currency: CurrencyCode.Eur });
@@ -155,7 +177,7 @@ describe("the discount Function", () => {
     const byCollection = offer({ id: "o1", trigger: { match: "ANY", products: [], variants: [], collections: ["701"], tags: [] }, offeredVariants: ["222"] });
     const i = input(config(byCollection), [{ ...shoes, collections: ["701"] }, offeredSocks]);
     // What Shopify returns when the slot variables are null: no product is in anything.
-    for (const l of i.cart.lines) if ("id" in l.merchandise) l.merchandise.product.c0 = false;
+    for (const l of i.cart.lines) if ("id" in l.m) l.m.p.c0 = false;
     expect(cartLinesDiscountsGenerateRun(i)).toEqual(NO_DISCOUNTS);
   });
 

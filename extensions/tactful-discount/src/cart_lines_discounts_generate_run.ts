@@ -1,4 +1,4 @@
-import { convert, entitleOfferLines, functionOfferIndex, type Cart, type CartLine, type Discount } from "@tactful/engine";
+import { convert, functionOfferIndex, judgeOfferLines, type CartLine, type Discount, type FunctionOffer } from "@tactful/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -6,8 +6,8 @@ import {
   type CartLinesDiscountsGenerateRunResult,
   type ProductDiscountCandidate,
 } from "../generated/api";
-import { fractionDigits, toDecimalString } from "@tactful/engine/money";
-import { toEngineCart } from "./read-input";
+import { fractionDigits, toDecimalString as decimalString } from "@tactful/engine/money";
+import { shopperFacts, splitCart } from "./read-input";
 import { shopClock } from "./shop-clock";
 
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
@@ -17,28 +17,28 @@ export const NO_DISCOUNTS: CartLinesDiscountsGenerateRunResult = { operations: [
 export const DISCOUNT_MESSAGE = "Offer discount";
 const MESSAGES: Partial<Record<string, string>> = { FR: "Remise de l’offre", AR: "خصم العرض" };
 
-function candidate(line: CartLine, discount: Discount, cart: Cart, message: string): ProductDiscountCandidate | null {
-  const targets = [{ cartLine: { id: line.key } }];
+type Value = ProductDiscountCandidate["value"];
+
+/** What one line's discount is worth to Shopify, with a key equal for equal values; null when it is worth nothing. */
+function valueOf(line: CartLine, discount: Discount, rateMicros: number, digits: number): { key: string; value: Value } | null {
   if (discount.kind === "PERCENT") {
     const bps = Math.min(10000, Math.max(0, discount.bps));
     if (bps === 0) return null;
     // Basis points to a percent Decimal without floats: 1250 -> "12.50".
-    return { message, targets, value: { percentage: { value: toDecimalString(bps, 2) } } };
+    const value = decimalString(bps, 2);
+    return { key: "%" + value, value: { percentage: { value } } };
   }
   if (discount.kind === "FIXED") {
     // Configured in shop currency; Shopify reads this amount in the cart's currency.
-    const off = Math.min(line.unitPrice, convert(Math.max(0, discount.amount), cart.rateMicros));
+    const off = Math.min(line.unitPrice, convert(Math.max(0, discount.amount), rateMicros));
     if (off <= 0) return null;
-    return {
-      message,
-      targets,
-      value: { fixedAmount: { amount: toDecimalString(off, fractionDigits(cart.currency)), appliesToEachItem: true } },
-    };
+    const amount = decimalString(off, digits);
+    return { key: "$" + amount, value: { fixedAmount: { amount, appliesToEachItem: true } } };
   }
   return null;
 }
 
-/** The shop currency the admin sync stores beside the config (see input-variables.ts). */
+/** The shop currency the admin sync stores beside the config (see @tactful/engine/function-metafield). */
 function shopCurrencyOf(jsonValue: unknown): string | undefined {
   const c = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>).shopCurrency : undefined;
   return typeof c === "string" && /^[A-Z]{3}$/.test(c) ? c : undefined;
@@ -49,27 +49,52 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
  * `_tactful_offer`, the shared engine decides entitlement from the config
  * alone (the attribute can be forged), on the shop's calendar day; entitled
  * lines get the configured discount, every other line gets nothing.
+ *
+ * Within Shopify's instruction budget (decision 0065): a cart without offer
+ * lines costs one read per line; otherwise offers are found through an index
+ * and decoded only when a line names them, the shopper's lines are read once
+ * for only the facts those offers' triggers ask, and lines given the same
+ * discount value share one candidate.
  */
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
-  // Offers are indexed, and decoded only when a line names them (decision 0062).
-  const offers = functionOfferIndex(input.discount.metafield?.jsonValue);
+  const jsonValue: unknown = input.discount.metafield?.jsonValue;
+  const offers = functionOfferIndex(jsonValue);
   if (!offers || !offers.size) return NO_DISCOUNTS;
   const clock = shopClock(input.shop.localTime.date);
-  const cart = toEngineCart(input, shopCurrencyOf(input.discount.metafield?.jsonValue));
-  if (!clock || !cart) return NO_DISCOUNTS;
-  const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
-  const candidates: ProductDiscountCandidate[] = [];
-  // An offer a line names that does not decode makes the config unreadable, as a whole-config parse would.
-  for (const l of cart.lines) if (l.offerId && offers.get(l.offerId) === null) return NO_DISCOUNTS;
-  // One pass over the cart for its facts, one judgement per offer (engine/validate-line.ts).
-  const verdicts = entitleOfferLines(offers, cart, clock);
-  for (const line of cart.lines) {
-    const verdict = verdicts.get(line);
-    const c = verdict?.entitled ? candidate(line, verdict.discount, cart, message) : null;
-    if (c) candidates.push(c);
+  const cart = splitCart(input, shopCurrencyOf(jsonValue));
+  if (!clock || !cart || !cart.offerLines.length) return NO_DISCOUNTS;
+  const named = new Map<string, FunctionOffer>();
+  for (const l of cart.offerLines) {
+    const id = l.offerId as string;
+    const o = offers.get(id);
+    // An offer a line names that does not decode makes the config unreadable, as a whole-config parse would.
+    if (o === null) return NO_DISCOUNTS;
+    if (o !== undefined) named.set(id, o);
   }
-  if (!candidates.length) return NO_DISCOUNTS;
-  // ALL: each candidate targets its own line; FIRST would keep only one of them.
-  return { operations: [{ productDiscountsAdd: { candidates, selectionStrategy: ProductDiscountSelectionStrategy.All } }] };
+  const verdicts = judgeOfferLines((id) => named.get(id), cart.offerLines, shopperFacts(cart, named.values()), cart.rateMicros, clock);
+  const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
+  const digits = fractionDigits(cart.currency);
+  // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
+  const byValue = new Map<string, ProductDiscountCandidate>();
+  // A percentage's value does not depend on the line: worked out once per discount (about 18K Wasm instructions a line otherwise).
+  const percentValues = new Map<Discount, ReturnType<typeof valueOf>>();
+  for (const line of cart.offerLines) {
+    const verdict = verdicts.get(line);
+    if (!verdict?.entitled) continue;
+    const d = verdict.discount;
+    let v = d.kind === "PERCENT" ? percentValues.get(d) : undefined;
+    if (v === undefined) {
+      v = valueOf(line, d, cart.rateMicros, digits);
+      if (d.kind === "PERCENT") percentValues.set(d, v);
+    }
+    if (!v) continue;
+    const target = { cartLine: { id: line.key } };
+    const c = byValue.get(v.key);
+    if (c) c.targets.push(target);
+    else byValue.set(v.key, { message, targets: [target], value: v.value });
+  }
+  if (!byValue.size) return NO_DISCOUNTS;
+  // ALL: every candidate applies, each to its own lines; FIRST would keep only one of them.
+  return { operations: [{ productDiscountsAdd: { candidates: [...byValue.values()], selectionStrategy: ProductDiscountSelectionStrategy.All } }] };
 }

@@ -97,10 +97,13 @@ describe("discount Function properties", () => {
         // The shopper's own lines: the base of every cap.
         const base = cart.lines.filter((l) => !l.offerId && l.quantity > 0).reduce((s, l) => s + l.unitPrice * l.quantity, 0);
         const candidates = out.operations.flatMap((op) => op.productDiscountsAdd?.candidates ?? []);
+        // Lines given the same value share a candidate (decision 0065): each target is one discounted line.
+        const targeted = candidates.flatMap((c) => c.targets.map((t) => ({ id: t.cartLine?.id, value: c.value })));
+        expect(new Set(targeted.map((t) => t.id)).size).toBe(targeted.length);
         let total = 0;
         let allowed = 0;
-        for (const c of candidates) {
-          const id = c.targets[0]?.cartLine?.id;
+        for (const c of targeted) {
+          const id = c.id;
           const line = id === undefined ? undefined : byKey.get(id);
           expect(line?.offerId).toBeDefined();
           if (!line?.offerId) return false;
@@ -128,7 +131,7 @@ describe("discount Function properties", () => {
           const v1 = validateOfferLine(cfg, cart, l, clock.earliest);
           const v2 = validateOfferLine(cfg, cart, l, clock.latest);
           const worth = v1.entitled && v2.entitled && !(v1.discount.kind === "PERCENT" && v1.discount.bps <= 0) && !(v1.discount.kind === "FIXED" && (v1.discount.amount <= 0 || l.unitPrice <= 0));
-          if (worth) expect(candidates.some((c) => c.targets[0]?.cartLine?.id === l.key)).toBe(true);
+          if (worth) expect(targeted.some((c) => c.id === l.key)).toBe(true);
         }
         return true;
       }),

@@ -59,13 +59,13 @@ export function input(
     cart: {
       lines: lines.map((l, i) => ({
         id: l.id ?? `gid://shopify/CartLine/${i}`,
-        quantity: l.quantity ?? 1,
-        offer: l.offer === undefined ? null : { value: l.offer },
-        abVariant: l.abVariant === undefined ? null : { value: l.abVariant },
-        cost: { amountPerQuantity: { amount: l.price } },
-        merchandise: {
+        q: l.quantity ?? 1,
+        o: l.offer === undefined ? null : { v: l.offer },
+        a: l.abVariant === undefined ? null : { v: l.abVariant },
+        c: { p: { a: l.price } },
+        m: {
           id: `gid://shopify/ProductVariant/${l.variant}`,
-          product: {
+          p: {
             id: `gid://shopify/Product/${l.product}`,
             // What Shopify answers for each slot: is the product in that collection / has that tag.
             ...slotAnswers((i) => {

@@ -27,6 +27,8 @@ export interface Session {
   run(m: Moment, since: number, decided?: () => void, cart?: AjaxCart): Promise<boolean>;
   /** The body of a successful add: its offers' products start loading. */
   warm(added: Promise<unknown>): Promise<void>;
+  /** True while a change of ours to the cart is on its way: an add seen then is not the shopper's. */
+  busy(): boolean;
 }
 
 /** One of the embed's JSON blocks, parsed; undefined when absent. */

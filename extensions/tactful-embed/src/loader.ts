@@ -3,7 +3,8 @@ import type { Moment } from "@tactful/engine/types";
 import { nativeFetch } from "./ajax";
 import { MODULE_READY, readJson, type PopupModule, type Session } from "./link";
 import { openMemory } from "./memory";
-import { watchAddToCart, watchCart, watchCheckout, type Fire } from "./moments";
+import { watchAddToCart, watchCart, watchCheckout } from "./moments";
+import { serial } from "./serial";
 import type { EmbedContext } from "./types";
 
 /*
@@ -29,6 +30,7 @@ function start(): void {
   const memory = openMemory(!preview);
 
   let session: Promise<Session | null> | undefined;
+  let live: Session | null = null;
   const load = () =>
     (session ??= new Promise<PopupModule>((ok, fail) => {
       document.addEventListener(MODULE_READY, (e) => ok((e as CustomEvent<PopupModule>).detail), { once: true });
@@ -37,22 +39,13 @@ function start(): void {
       s.src = ctx.module;
       s.onerror = fail;
       document.head.append(s);
-    }).then((m) => m.start(ctx, memory, nativeFetch)));
+    }).then((m) => (live = m.start(ctx, memory, nativeFetch))));
 
-  let busy = false;
-  const fire: Fire = async (m: Moment, decided, cart) => {
-    if (busy) return false;
-    busy = true;
+  const { fire, busy } = serial(async (m, decided, cart) => {
     const since = Date.now();
-    try {
-      const s = await Promise.race([load(), new Promise<null>((ok) => setTimeout(ok, MODULE_WAIT_MS, null))]);
-      return !!s && (await s.run(m, since, decided, cart));
-    } catch {
-      return false;
-    } finally {
-      busy = false;
-    }
-  };
+    const s = await Promise.race([load(), new Promise<null>((ok) => setTimeout(ok, MODULE_WAIT_MS, null))]);
+    return !!s && (await s.run(m, since, decided, cart));
+  });
   if (preview) {
     void fire(preview.moment ?? "ADD_TO_CART");
     return;
@@ -67,12 +60,12 @@ function start(): void {
       .catch(() => 0);
   };
   if (has("ADD_TO_CART")) {
-    watchAddToCart(fire, () => busy, warm);
+    watchAddToCart(fire, () => !!live?.busy(), warm);
     // The shopper pressed "Add to cart" in a product form: the module downloads while the theme's add is on its way.
     document.addEventListener("submit", (e) => void (/\/cart\/add\b/.test((e.target as HTMLFormElement).action) && load().catch(() => 0)), true);
   }
   if (has("CART")) watchCart(fire, ctx.pageType);
-  if (has("PRE_CHECKOUT")) watchCheckout(fire, () => !busy && memory.view().shownThisSession < peek.maxPerSession);
+  if (has("PRE_CHECKOUT")) watchCheckout(fire, () => !busy() && memory.view().shownThisSession < peek.maxPerSession);
 }
 
 try {

@@ -86,14 +86,17 @@ export function watchAddToCart(fire: Fire, ours: () => boolean, warm: Warm): voi
 
 export function watchCart(fire: Fire, pageType?: string): void {
   if (pageType == "cart") addEventListener("load", () => setTimeout(() => fire("CART")));
-  const drawer = document.querySelector("cart-drawer");
-  const isOpen = () => !!drawer && (drawer.hasAttribute("open") || drawer.classList.contains("active"));
+  // Whichever drawer is there now: a theme may replace the element when it re-renders its section.
+  const isOpen = () => {
+    const d = document.querySelector("cart-drawer");
+    return !!d && (d.hasAttribute("open") || d.classList.contains("active"));
+  };
   let was = isOpen();
-  if (drawer)
-    new MutationObserver(() => {
-      if (isOpen() && !was) fire("CART");
-      was = isOpen();
-    }).observe(drawer, { attributes: true });
+  new MutationObserver(() => {
+    const now = isOpen();
+    if (now && !was) fire("CART");
+    was = now;
+  }).observe(document.body, { attributes: true, attributeFilter: ["open", "class"], childList: true, subtree: true });
 }
 
 /**

@@ -40,6 +40,7 @@ const start: PopupModule["start"] = (ctx, memory, fetch) => {
   return {
     run: (m, since, decided, cart) => runMoment(rt, m, decided, cart, since),
     warm: (added) => warm(rt, added),
+    busy: () => !!rt.ops?.busy(),
   };
 };
 

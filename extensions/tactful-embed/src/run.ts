@@ -138,7 +138,7 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
           if (ops && d.type != "UPSELL") await ops.add(chosen.map((id) => ({ id, quantity: 1, properties: props })));
         } finally {
           // Failed too: the theme shows the cart as the shop now holds it (a lost answer may still have added).
-          ops?.refresh();
+          ops?.refresh(moment == "PRE_CHECKOUT");
         }
         accepted = true;
         rt.memory.accepted(d.offerId);
@@ -157,7 +157,31 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
     rt.memory.shown(d.offerId);
     rt.track({ ...ev, type: "impression" });
     definePopup();
-    (document.createElement(TAG) as TactfulPopup).open(full);
+    const popup = document.createElement(TAG) as TactfulPopup;
+    ownEscape(popup);
+    popup.open(full);
+  });
+}
+
+/**
+ * Esc closes the popup and nothing else (decision record 0069). The dialog
+ * closes on keydown, which is stopped once the popup's own listeners have
+ * had it; the keyup that follows lands on whatever got focus back, often
+ * inside Dawn's drawer, which closes on keyup: it is stopped before anyone
+ * sees it.
+ */
+function ownEscape(popup: HTMLElement): void {
+  const up = (e: KeyboardEvent) => {
+    if (e.key != "Escape") return;
+    e.stopImmediatePropagation();
+    removeEventListener("keyup", up, true);
+  };
+  popup.addEventListener("keydown", (e) => {
+    if (e.key != "Escape") return;
+    e.stopPropagation();
+    addEventListener("keyup", up, true);
+    // A keyup that never comes (the window lost focus) must not eat a later one.
+    setTimeout(() => removeEventListener("keyup", up, true), 1e3);
   });
 }
 
