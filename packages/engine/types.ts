@@ -269,7 +269,9 @@ export type ReasonCode =
   | "UNAVAILABLE"
   | "HOLDOUT"
   | "LOWER_PRIORITY"
-  | "INVALID_OFFER";
+  | "INVALID_OFFER"
+  /** No copy in the shopper's language (nor its base language): never another language's text (decision record 0074). */
+  | "NO_COPY";
 
 export interface PresentedItem {
   productId: string;
@@ -297,7 +299,7 @@ export interface Decision {
   items: PresentedItem[];
   discount: Discount;
   delayMs: number;
-  content?: Content;
+  content: Content;
   /** How much more the cart may grow under the cap, presentment minor units. */
   headroom: Minor;
   endsAt?: EpochMs;

@@ -204,8 +204,6 @@ async function buildView(runtime: Runtime, d: Decision, cart: AjaxCart, offered:
   const c = runtime.ctx;
   const locale = c.locale ?? "en";
   const money = moneyFormatter(locale, cart.currency);
-  const content = d.content;
-  if (!content) return null;
   const cards: CardView[] = [];
   for (const it of d.items) {
     const p = await runtime.product(it.handle);
@@ -239,11 +237,14 @@ async function buildView(runtime: Runtime, d: Decision, cart: AjaxCart, offered:
   }
   const html = document.documentElement;
   return {
-    dir: html.dir == "rtl" ? "rtl" : "ltr",
+    // The theme's direction; a theme that sets none (Dawn) gets the copy's own, read by the browser
+    // from its first letters, so Arabic copy ends with its full stop on the left (decision record 0074).
+    dir: html.dir || "auto",
     lang: html.lang || locale,
     style: { ...runtime.config.settings.style, ...c.style },
     strings: runtime.strings,
-    ...content,
+    // Always the shopper's own language: decide() never picks another one (decision record 0074).
+    ...d.content,
     ends: d.endsAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(d.endsAt) : undefined,
     cards,
     perCard: d.type == "CROSS_SELL",
