@@ -16,6 +16,7 @@ import {
   Select,
   Text,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { SaveBar } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -64,6 +65,16 @@ interface Values extends Content {
   radius: number;
   position: "center" | "bottom";
   scheme: "light" | "dark";
+}
+
+/**
+ * A section's title and description: on a phone Polaris lays cards edge to
+ * edge and gives the annotation no inset either, so the heading touched the
+ * screen's edge (issue 19). The cards' own inset, on phones only.
+ */
+function Inset({ children }: { children: React.ReactNode }) {
+  const { smDown } = useBreakpoints();
+  return smDown ? <span style={{ display: "block", paddingInline: "var(--p-space-400)" }}>{children}</span> : <>{children}</>;
 }
 
 export default function Settings() {
@@ -142,7 +153,7 @@ export default function Settings() {
           </Banner>
         )}
         <Layout>
-          <Layout.AnnotatedSection id="guardrails" title="Guardrails" description="Shop-wide rules every offer obeys. An offer can set a stricter price cap of its own.">
+          <Layout.AnnotatedSection id="guardrails" title={<Inset>Guardrails</Inset>} description={<Inset>Shop-wide rules every offer obeys. An offer can set a stricter price cap of its own.</Inset>}>
             <Card>
               <FormLayout>
                 <Checkbox
@@ -186,7 +197,7 @@ export default function Settings() {
             </Card>
           </Layout.AnnotatedSection>
 
-          <Layout.AnnotatedSection id="style" title="Popup style" description="The popup uses your theme's fonts. Pick the accent, shape and placement.">
+          <Layout.AnnotatedSection id="style" title={<Inset>Popup style</Inset>} description={<Inset>The popup uses your theme&apos;s fonts. Pick the accent, shape and placement.</Inset>}>
             <Card>
               <FormLayout>
                 <InlineGrid columns={["oneThird", "twoThirds"]} gap="400" alignItems="end">
@@ -258,8 +269,8 @@ export default function Settings() {
 
           <Layout.AnnotatedSection
             id="texts"
-            title="Default texts"
-            description="Prefilled into new offers in your default language. Each offer can be translated into more languages in its editor."
+            title={<Inset>Default texts</Inset>}
+            description={<Inset>Prefilled into new offers in your default language. Each offer can be translated into more languages in its editor.</Inset>}
           >
             <Card>
               <FormLayout>
@@ -269,7 +280,7 @@ export default function Settings() {
                   value={values.defaultLocale}
                   onChange={set("defaultLocale")}
                   error={errors.defaultLocale}
-                  helpText="Shown when an offer has no text in the shopper's language. A code such as en, ar or pt-BR."
+                  helpText="The language new offers are written in first. An offer shows only to shoppers whose language it has text in. A code such as en, ar or pt-BR."
                 />
                 <TextField label="Headline" autoComplete="off" value={values.headline} onChange={set("headline")} error={textError("headline")} maxLength={120} showCharacterCount />
                 <TextField label="Body" autoComplete="off" multiline={2} value={values.body} onChange={set("body")} error={textError("body")} maxLength={500} />

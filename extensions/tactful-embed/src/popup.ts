@@ -1,5 +1,5 @@
 import { onColour } from "@tactful/engine/colour";
-import type { PopupStyle } from "@tactful/engine/types";
+import type { Content, PopupStyle } from "@tactful/engine/types";
 import { CSS } from "./styles";
 import type { Strings } from "./types";
 
@@ -25,15 +25,12 @@ export interface CardView {
   /** Upsell: what the shopper has now, shown beside the upgrade. */
   from?: { title: string; image?: string; price: number; diff: number };
 }
-export interface PopupView {
+/** What the popup shows: the offer's words (the engine's Content) and how to show them. */
+export interface PopupView extends Content {
   dir: string;
   lang: string;
   style: PopupStyle;
   strings: Strings;
-  headline: string;
-  body: string;
-  accept: string;
-  decline: string;
   ends?: string;
   cards: CardView[];
   /** Cross-sell: each card is accepted on its own. */
