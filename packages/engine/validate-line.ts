@@ -79,11 +79,17 @@ function heldCode(o: FunctionOffer, lines: readonly JudgedLine[], offered: reado
     if (arms.indexOf(d) < 0) arms.push(d);
   }
   let added = 0;
+  // A line's least reduction depends only on its price (the arms are the offer's): lines at the price before reuse it.
+  let lastPrice = -1;
+  let most = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as JudgedLine;
     if (!offered[i] || !(l.quantity > 0)) continue;
-    let most = 0;
-    for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
+    if (l.unitPrice !== lastPrice) {
+      lastPrice = l.unitPrice;
+      most = 0;
+      for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
+    }
     added += most * l.quantity;
   }
   return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
@@ -102,7 +108,17 @@ const NO_DISCOUNT: LineVerdict = Object.freeze({ entitled: false, code: "NO_DISC
 export function judgeOffer(o: FunctionOffer, lines: readonly JudgedLine[], f: TriggerFacts, rateMicros: number, when: ShopDate): LineVerdict[] {
   const variants = o.offeredVariants;
   const offered: boolean[] = [];
-  for (let i = 0; i < lines.length; i++) offered.push(variants.includes((lines[i] as JudgedLine).variantId));
+  // Lines of one offer mostly repeat a variant: the line before's answer is reused without a scan.
+  let lastVariant: string | undefined;
+  let lastOffered = false;
+  for (let i = 0; i < lines.length; i++) {
+    const v = (lines[i] as JudgedLine).variantId;
+    if (v !== lastVariant) {
+      lastVariant = v;
+      lastOffered = variants.includes(v);
+    }
+    offered.push(lastOffered);
+  }
   let code = offerWideCode(o, rateMicros, f, when);
   const discounts: (Discount | undefined)[] = [];
   if (code === null) {

@@ -179,13 +179,35 @@ export interface SplitCart {
   asked: AskedSlot[];
 }
 
-function offerLine(l: InputLine, digits: number): OfferLine | null {
+/**
+ * The offer line before, read: lines naming an offer mostly repeat its
+ * variant and price (forged A/B arms make Shopify keep them apart), and
+ * comparing two strings costs a fraction of parsing them again.
+ */
+interface Previous {
+  amount: unknown;
+  unitPrice: number | null;
+  gid: string;
+  variantId: string;
+}
+
+function offerLine(l: InputLine, digits: number, prev: Previous): OfferLine | null {
   const m = l.m;
   if (!("id" in m)) return null;
-  const unitPrice = unitPriceOf(l.c.p.a, digits);
+  const amount = l.c.p.a;
+  if (amount !== prev.amount) {
+    prev.amount = amount;
+    prev.unitPrice = unitPriceOf(amount, digits);
+  }
+  const unitPrice = prev.unitPrice;
   if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.q)) return null;
+  const gid = m.id;
+  if (gid !== prev.gid) {
+    prev.gid = gid;
+    prev.variantId = numericId(gid);
+  }
   const a = l.a;
-  return { key: l.id, variantId: numericId(m.id), quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
+  return { key: l.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
 }
 
 export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | null {
@@ -200,13 +222,14 @@ export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | 
   // Lines naming the same offer usually come together: the last group is tried before the Map.
   let last: OfferGroup | undefined;
   const shopperLines: InputLine[] = [];
+  const prev: Previous = { amount: undefined, unitPrice: null, gid: "", variantId: "" };
   const lines = input.cart.lines;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as InputLine;
     const o = l.o;
     const offerId = o && o.v;
     if (offerId) {
-      const line = offerLine(l, digits);
+      const line = offerLine(l, digits, prev);
       if (!line) continue;
       offerLines.push(line);
       let g = last !== undefined && last.offerId === offerId ? last : groupOf.get(offerId);
