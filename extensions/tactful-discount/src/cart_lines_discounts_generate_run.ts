@@ -89,6 +89,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
   const byValue = new Map<string, ProductDiscountCandidate>();
   // Consecutive lines given the same discount (and, for a fixed amount, the same price) share its value and candidate without a lookup.
+  const percentValues = new Map<Discount, ReturnType<typeof valueOf>>();
   let lastDiscount: Discount | undefined;
   let lastPrice = -1;
   let lastValue: ReturnType<typeof valueOf> = null;
@@ -102,7 +103,15 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
     if (d !== lastDiscount || (d.kind !== "PERCENT" && line.unitPrice !== lastPrice)) {
       lastDiscount = d;
       lastPrice = line.unitPrice;
-      lastValue = valueOf(line, d, cart.rateMicros, digits);
+      if (d.kind === "PERCENT") {
+        // A percentage's value does not depend on the line: worked out once per discount, however the offers' lines interleave.
+        let v = percentValues.get(d);
+        if (v === undefined) {
+          v = valueOf(line, d, cart.rateMicros, digits);
+          percentValues.set(d, v);
+        }
+        lastValue = v;
+      } else lastValue = valueOf(line, d, cart.rateMicros, digits);
       lastCandidate = lastValue ? byValue.get(lastValue.key) : undefined;
     }
     const v = lastValue;
