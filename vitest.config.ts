@@ -18,6 +18,9 @@ export default defineConfig({
     setupFiles: ["tests/setup/env.ts"],
     server: { deps: { inline: ["@shopify/shopify_function"] } },
     testTimeout: 20_000,
+    // Browser tests poll for what a person would wait for; an accepted popup shows "Added ✓" for 1.5 s before it
+    // closes (decision record 0068), which the default of 1 s does not cover.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 60_000,
     pool: "forks",
   },

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { inspect } from "node:util";
 import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
@@ -48,6 +48,8 @@ function logError(error: unknown) {
 }
 
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
-  // A request the browser abandoned is not an error worth a log line.
-  if (!request.signal.aborted) logError(error);
+  // A request the browser abandoned is not an error worth a log line, and neither is a
+  // 4xx answer (an unknown URL, a missing offer): the response says it, a stack trace would not help.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
+  logError(error);
 }

@@ -10,6 +10,7 @@ import { afterInstall } from "./shopify/after-install.server";
 export const API_VERSION = ApiVersion.July26;
 
 const config = env();
+const LOG_SEVERITY = { error: LogSeverity.Error, warning: LogSeverity.Warning, info: LogSeverity.Info, debug: LogSeverity.Debug } as const;
 // Demo mode signs its own session tokens; refuse it anywhere near production.
 if (isDemoMode()) assertDemoAllowed();
 
@@ -22,8 +23,8 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
-  // The library logs every request at Info; beacons alone would flood the logs.
-  logger: { level: config.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },
+  // The library logs every request at Info; that stays behind TACTFUL_LOG_LEVEL=info.
+  logger: { level: LOG_SEVERITY[config.TACTFUL_LOG_LEVEL] },
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await afterInstall(session.shop, admin);

@@ -23,8 +23,12 @@ async function main() {
   process.env.DATABASE_URL = `file:${dbFile}`;
   process.env.NODE_ENV = "development";
   console.log("› Migrating a fresh SQLite database at prisma/demo.sqlite");
-  const migrated = spawnSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit", env: process.env });
-  if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+  // Prisma's 25 lines of a successful migration are not news; a failed one prints them all.
+  const migrated = spawnSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe", env: process.env, encoding: "utf8" });
+  if (migrated.status !== 0) {
+    process.stderr.write(`${migrated.stdout ?? ""}${migrated.stderr ?? ""}`);
+    process.exit(migrated.status ?? 1);
+  }
 
   console.log("› Starting the demo Admin API, the app, the simulated storefront; seeding the demo shop");
   const { startDemo } = await import("./launch");

@@ -6,7 +6,7 @@
  * `case` lines before it break the figures down by show / nothing shown.
  */
 import os from "node:os";
-import { decide, parseStorefrontConfig, type Cart, type FrequencyMemory, type ShopperContext, type StorefrontConfig, type VariantFacts } from "@tactful/engine";
+import { decide, parseStorefrontConfig, type Cart, type FrequencyMemory, type ShopperContext, type StorefrontConfig, type VariantPriceAndStock } from "@tactful/engine";
 import { compileStorefrontConfig, storefrontMetafields } from "../app/offers/offer-compiler";
 import { offerDefinitionSchema, type OfferRecord } from "../app/offers/offer.schema";
 import { settingsFromRow } from "../app/offers/settings.schema";
@@ -77,7 +77,7 @@ const parsed = parseStorefrontConfig(fields[0]?.value, ...fields.slice(1).map((f
 if (!parsed) throw new Error("the compiled config did not parse back");
 const config: StorefrontConfig = parsed;
 
-const variants: Record<string, VariantFacts> = {};
+const variants: Record<string, VariantPriceAndStock> = {};
 for (const pr of PRODUCTS) for (const v of pr.variants) variants[v] = { unitPrice: pr.price, available: true, inventory: 20 };
 const cart: Cart = {
   currency: "EUR",

@@ -121,11 +121,11 @@ export async function offerFunnel(db: PrismaClient, shop: string, offerId: strin
   return { funnel: bounded(funnel), series: [...byDay.values()].map(bounded) };
 }
 
-/** Per-offer totals for the analytics index table. */
-export async function offerTotals(db: PrismaClient, shop: string, from: string, to: string) {
+/** Per-offer totals for the analytics index table (and the Offers list: only the offers on its page). */
+export async function offerTotals(db: PrismaClient, shop: string, from: string, to: string, offerIds?: readonly string[]) {
   const groups = await db.dailyStat.groupBy({
     by: ["offerId"],
-    where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT } },
+    where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT }, ...(offerIds ? { offerId: { in: [...offerIds] } } : {}) },
     _sum: { impressions: true, clicks: true, accepts: true, declines: true, orders: true, revenue: true },
   });
   return groups.map((g) =>

@@ -6,6 +6,8 @@ import { MOMENTS } from "@tactful/engine/types";
 import { MOMENT_LABEL } from "./offer-labels";
 import type { OfferPayload } from "./offer-form";
 import { pickProducts } from "./pickers";
+import { HiddenReasons } from "./HiddenReasons";
+import type { HiddenReason } from "../offers/hidden-reasons";
 
 /** One line of the merchant's sample cart (never saved). */
 export interface SampleLine {
@@ -16,7 +18,7 @@ export interface SampleLine {
 }
 
 type PreviewAnswer =
-  | { ok: true; show: boolean; explanation: string[]; srcdoc: string; assetMissing: boolean; cartTotal: number }
+  | { ok: true; show: boolean; reasons: HiddenReason[]; srcdoc: string; assetMissing: boolean; cartTotal: number }
   | { ok: false; errors: Record<string, string> };
 
 
@@ -162,23 +164,14 @@ export function PreviewPanel(props: {
               Add products to the sample cart to see whether this offer would show.
             </Text>
           )}
-          {answer?.ok && !answer.show && sample.length > 0 && (
-            <div data-testid="preview-reasons">
-              <BlockStack gap="100">
-                {answer.explanation.map((line) => (
-                  <Text as="p" key={line} tone="caution">
-                    {line}
-                  </Text>
-                ))}
-              </BlockStack>
-            </div>
-          )}
+          {answer?.ok && !answer.show && sample.length > 0 && <HiddenReasons reasons={answer.reasons} />}
           {answer?.ok && answer.assetMissing && (
             <Text as="p" tone="subdued">
               The storefront popup script is not built yet, so the frame shows a placeholder.
             </Text>
           )}
-          {answer?.ok && (
+          {/* A hidden offer has no popup to show: no empty frame under the reasons. */}
+          {answer?.ok && (answer.show || answer.assetMissing) && (
             <iframe
               title="Popup preview"
               data-testid="preview-frame"

@@ -94,7 +94,9 @@ style.textContent =
   "ui-save-bar[data-open]::before{content:'Unsaved changes';color:#fff;margin-inline-end:auto;font:600 14px system-ui}" +
   "ui-save-bar button{font:600 13px system-ui;padding:6px 12px;border-radius:8px;border:0;background:#fff;color:#303030;cursor:pointer}ui-save-bar button[variant=primary]{background:#303030;color:#fff;box-shadow:inset 0 0 0 1px #888}" +
   "ui-nav-menu{display:flex;gap:20px;align-items:center;padding:10px 20px;background:#1a1a1a;font:600 14px system-ui}ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a:hover{text-decoration:underline}" +
-  "ui-nav-menu::after{content:'Demo shop · no Shopify login';margin-inline-start:auto;color:#b5b5b5;font-weight:400}ui-title-bar{display:none}";
+  "ui-nav-menu::after{content:'Demo shop · no Shopify login';margin-inline-start:auto;color:#b5b5b5;font-weight:400}ui-title-bar{display:none}" +
+  // One line on a phone (it wrapped onto five): no word breaks, the bar scrolls sideways, a shorter label.
+  "ui-nav-menu{white-space:nowrap;overflow-x:auto}@media (max-width:600px){ui-nav-menu{gap:14px;padding:10px 16px}ui-nav-menu::after{content:'Demo shop'}}";
 document.head.append(style);
 customElements.define("ui-save-bar", class extends HTMLElement {
   show() { this.setAttribute("data-open", ""); this.dispatchEvent(new Event("show")); return Promise.resolve(); }

@@ -48,7 +48,7 @@ describe("the checkout copy on the Shop", () => {
     }
   });
 
-  it("writes published locales only, a regional locale takes its base language's text, and the primary takes the settings' default", () => {
+  it("writes published locales only, a regional locale takes its base language's text, and no locale takes another language's (0074)", () => {
     const cfg = storefrontConfig(
       offer({
         id: "o1",
@@ -57,9 +57,8 @@ describe("the checkout copy on the Shop", () => {
       }),
     );
     const per = checkoutLocaleContent(cfg, { primary: "de", published: ["de", "pt-BR", "ja"] });
-    // de (primary) has no text of its own: the settings' default locale (en) stands in; ja has none at all.
-    expect(Object.keys(per).sort()).toEqual(["de", "pt-br"]);
-    expect(JSON.parse(per.de ?? "{}")).toMatchObject({ l: "de", c: { o1: ["Hello", "", "Add", "No"] } });
+    // de (primary) and ja have no text of their own: no English stands in for them.
+    expect(Object.keys(per).sort()).toEqual(["pt-br"]);
     expect(JSON.parse(per["pt-br"] ?? "{}")).toMatchObject({ l: "pt-br", c: { o1: ["Olá", "", "Add", "No"] }, x: { o1: { b: ["Oi", "", "Add", "No"] } } });
     expect(Object.values(per).join()).not.toContain("Bonjour");
   });

@@ -37,9 +37,9 @@ const lower = (content: Record<string, Content> | undefined) => Object.fromEntri
 
 /**
  * Each published locale's text, per offer: the locale's own, else its base
- * language's; the primary locale also takes the shop settings' default
- * locale, so a buyer of an untranslated language still gets the merchant's
- * words. Returned as content wire JSON per (lower-case) locale.
+ * language's, and never another language's: an offer without copy in the
+ * buyer's language does not show at checkout either (decision record 0074).
+ * Returned as content wire JSON per (lower-case) locale.
  */
 export function checkoutLocaleContent(config: StorefrontConfig, locales: ShopLocales): Record<string, string> {
   const primary = locales.primary.toLowerCase();
@@ -48,7 +48,8 @@ export function checkoutLocaleContent(config: StorefrontConfig, locales: ShopLoc
     const own = lower(content);
     const out: Record<string, Content> = {};
     for (const l of published) {
-      const chain = [l, l.split("-")[0] ?? l, ...(l === primary ? [config.settings.defaultLocale.toLowerCase()] : [])];
+      // The buyer's language only, never another one (decision record 0074).
+      const chain = [l, l.split("-")[0] ?? l];
       const found = chain.map((c) => own[c]).find((c) => c !== undefined);
       if (found) out[l] = found;
     }

@@ -1,5 +1,6 @@
 import { MOMENTS } from "@tactful/engine/types";
 import { OFFER_STATUSES, OFFER_TYPES, type OfferStatus } from "./offer.schema";
+import { periodSchema, type PERIODS } from "../analytics/period";
 
 /*
  * The Offers list's URL query: what the page's filters write and the loader
@@ -19,6 +20,8 @@ export interface OfferListQuery {
   dir: "asc" | "desc";
   page: number;
   pageSize: number;
+  /** The figures' period: the last 7, 30 or 90 days. */
+  period: (typeof PERIODS)[number];
 }
 
 const pick = <T extends string>(values: readonly T[], raw: string[]): T[] => values.filter((v) => raw.includes(v));
@@ -37,5 +40,6 @@ export function parseListQuery(params: URLSearchParams): OfferListQuery {
     dir: params.get("dir") === "asc" ? "asc" : "desc",
     page: Number.isFinite(page) && page > 0 ? page : 1,
     pageSize: 25,
+    period: periodSchema.parse(params.get("period") ?? undefined),
   };
 }

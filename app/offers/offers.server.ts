@@ -64,9 +64,9 @@ const rowColumns = (input: OfferInput) => {
   };
 };
 
-/** Active offers as the compilers take them; a row that no longer parses is left out, not fatal. */
-export async function activeOfferRecords(shop: string, client: Tx = db): Promise<OfferRecord[]> {
-  const rows = await client.offer.findMany({ where: { shop, status: "ACTIVE" }, orderBy: { id: "asc" } });
+/** Active offers as the compilers take them (all, or those of `ids`); a row that no longer parses is left out, not fatal. */
+export async function activeOfferRecords(shop: string, client: Tx = db, ids?: readonly string[]): Promise<OfferRecord[]> {
+  const rows = await client.offer.findMany({ where: { shop, status: "ACTIVE", ...(ids ? { id: { in: [...ids] } } : {}) }, orderBy: { id: "asc" } });
   const out: OfferRecord[] = [];
   for (const row of rows) {
     try {

@@ -3,8 +3,9 @@ import path from "node:path";
 import { z } from "zod";
 import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString, minorRateMicros } from "@tactful/engine/money";
-import type { Cart, DecideResult, FrequencyMemory, ReasonCode, ShopSettings } from "@tactful/engine/types";
+import type { Cart, DecideResult, FrequencyMemory, ShopSettings } from "@tactful/engine/types";
 import { numericId } from "@tactful/engine/shopify-id";
+import { explainCodes, type HiddenReason, type OfferFacts } from "./hidden-reasons";
 import { compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
 import { MOMENTS } from "@tactful/engine/types";
 import type { OfferInput, OfferRecord } from "./offer.schema";
@@ -51,66 +52,18 @@ export type PreviewRequest = z.output<typeof previewRequestSchema>;
 const RTL = new Set(["ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"]);
 export const isRtl = (locale: string) => RTL.has(locale.split("-")[0]?.toLowerCase() ?? "");
 
-const pct = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`;
-
-const MOMENT_WORDS: Record<string, string> = {
-  ADD_TO_CART: "after add-to-cart",
-  CART: "on the cart",
-  PRE_CHECKOUT: "just before checkout",
-  CHECKOUT: "at checkout",
-  THANK_YOU: "on the thank-you page",
-  POST_PURCHASE: "on the page after payment",
-};
-
-/** The engine's reason codes in the merchant's words. */
-export function explainReason(code: ReasonCode, detail: { increaseBps?: number; capBps?: number } | undefined, offer: { moments: readonly string[]; type: string }): string {
-  switch (code) {
-    case "PAUSED":
-      return "Hidden: all popups are paused in Settings.";
-    case "WRONG_MOMENT":
-      return `Hidden at this moment: this offer appears ${offer.moments.map((m) => MOMENT_WORDS[m] ?? m).join(", ") || "at no moment"}.`;
-    case "NOT_IN_SCHEDULE":
-      return "Hidden: today is outside the offer's schedule.";
-    case "TRIGGER_NOT_IN_CART":
-      return offer.type === "UPSELL" ? "Hidden: the product it upgrades is not in this cart." : "Hidden: nothing in this cart triggers it.";
-    case "SUBTOTAL_OUT_OF_RANGE":
-      return "Hidden: the cart value is outside the range you set.";
-    case "ITEM_COUNT_OUT_OF_RANGE":
-      return "Hidden: the number of items is outside the range you set.";
-    case "SEGMENT_MISMATCH":
-      return "Hidden: this shopper is not in the offer's audience (segment).";
-    case "ALREADY_IN_CART":
-      return "Hidden: the offered product is already in the cart.";
-    case "ALREADY_ACCEPTED":
-      return "Hidden: this shopper already accepted it.";
-    case "FREQUENCY_SESSION_LIMIT":
-      return "Hidden: the shopper has seen as many popups this session as you allow.";
-    case "FREQUENCY_DISMISSED":
-      return "Hidden: the shopper said no recently.";
-    case "FREQUENCY_ALREADY_SHOWN":
-      return "Hidden: already shown in this session.";
-    case "OVER_PRICE_CAP": {
-      const cap = detail?.capBps !== undefined ? pct(detail.capBps) : "the";
-      return detail?.increaseBps !== undefined
-        ? `Hidden: adding it would raise this cart by ${pct(detail.increaseBps)}, over your ${cap} cap.`
-        : `Hidden: this cart has no value to measure the ${cap} cap against.`;
-    }
-    case "PRICE_UNKNOWN":
-      return "Hidden: the price of an offered product is unknown, so the cap cannot be checked.";
-    case "UNAVAILABLE":
-      return "Hidden: the offered product is sold out or unavailable.";
-    case "HOLDOUT":
-      return "Hidden for this visitor: in the holdout group that sees no offer.";
-    case "LOWER_PRIORITY":
-      return "Hidden: another offer with a higher priority shows instead.";
-    case "INVALID_OFFER":
-      return "Hidden: the offer's settings are invalid.";
-  }
+/** What the explanation needs to know about the offer: its moments, and what it offers by name. */
+export function offerFacts(input: Pick<OfferInput, "type" | "moments" | "definition">): OfferFacts {
+  const d = input.definition;
+  const offered = input.type === "UPSELL" ? d.upgrades.map((u) => u.to.title || u.to.handle) : d.items.map((i) => i.title || i.handle);
+  return { type: input.type, moments: input.moments, offered: [...new Set(offered.filter(Boolean))] };
 }
 
-export function explainDecision(result: DecideResult, offer: { moments: readonly string[]; type: string }): string[] {
+/** Why the engine hid this offer, the main reason first, each with a fix (decision record 0075). */
+export function explainDecision(result: DecideResult, offer: OfferFacts, offerId?: string): HiddenReason[] {
   if (result.show) return [];
-  return result.reasons.flatMap((r) => r.codes.map((c) => explainReason(c, r.detail, offer)));
+  const own = offerId === undefined ? result.reasons : result.reasons.filter((r) => r.offerId === offerId);
+  return own.flatMap((r) => explainCodes(r.codes, r.detail, offer));
 }
 
 /** The offer as the editor would save it, with one A/B arm folded in so the preview is deterministic. */
@@ -164,7 +117,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", 
 
 export interface PreviewResult {
   decision: DecideResult;
-  explanation: string[];
+  /** The main reason first, each with its fix; empty when it shows. */
+  reasons: HiddenReason[];
   srcdoc: string;
   assetMissing: boolean;
   cartTotal: number;
@@ -248,11 +202,11 @@ export async function buildPreview(args: {
 
   const metafields = storefrontMetafields(config);
   const mainConfig = metafields.find((m) => m.key === "config")?.value ?? "{}";
+  // As the embed's Liquid picks it: the locale's text, else its base language's, never another language's (decision record 0074).
   const content =
     metafields.find((m) => m.key === `content_${locale.toLowerCase()}`)?.value ??
-    metafields.find((m) => m.key === `content_${settings.defaultLocale.toLowerCase()}`)?.value ??
-    metafields.find((m) => m.key.startsWith("content_"))?.value ??
-    "{}";
+    metafields.find((m) => m.key === `content_${locale.split("-")[0]?.toLowerCase()}`)?.value ??
+    "null";
   const context = {
     strings: await popupStrings(locale),
     loggedIn: request.loggedIn,
@@ -302,7 +256,14 @@ html,body{margin:0;height:100%;font-family:-apple-system,BlinkMacSystemFont,"Seg
 ${body}
 </body>
 </html>`;
-  return { decision, explanation: explainDecision(decision, { moments: input.moments, type: input.type }), srcdoc, assetMissing: script === null, cartTotal: total };
+  const d = input.definition;
+  const offeredRefs = input.type === "UPSELL" ? d.upgrades.map((u) => u.to) : d.items;
+  // An offered product is unavailable when none of its offered variants can be bought, or Shopify no longer has it.
+  const unavailable = offeredRefs
+    .filter((ref) => !ref.variantIds.some((id) => variantOf(ref.productId, id)?.availableForSale))
+    .map((ref) => ref.title || ref.handle);
+  const reasons = explainDecision(decision, { ...offerFacts(input), unavailable, locale }, args.offerId);
+  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total };
 }
 
 const LOCALES_DIR = "extensions/tactful-embed/locales";

@@ -15,7 +15,7 @@ export const popupStyleSchema = z.object({
   scheme: z.enum(["light", "dark"], { error: "Colour scheme must be light or dark" }),
 }) satisfies z.ZodType<PopupStyle>;
 
-export const DEFAULT_STYLE: PopupStyle = { accent: "#1a73e8", radius: 12, position: "center", scheme: "light" };
+export const DEFAULT_STYLE: PopupStyle = { accent: "#121212", radius: 12, position: "center", scheme: "light" };
 
 const capMsg = "Price cap must be between 1% and 100%";
 export const capBpsSchema = z.int({ error: capMsg }).min(100, { error: capMsg }).max(10000, { error: capMsg });

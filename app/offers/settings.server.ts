@@ -28,8 +28,16 @@ export interface ShopSettingsView {
   previewedAt: string | null;
 }
 
+/**
+ * New offers start from these texts, one per language the storefront ships
+ * (extensions/tactful-embed/locales). They claim nothing the app cannot know
+ * to be true of every shop: no "shoppers also bought", no popularity, only
+ * that the shop picked these (decision record 0068).
+ */
 export const FALLBACK_TEXTS = {
-  en: { headline: "Complete your order", body: "Shoppers who bought this also picked these.", accept: "Add to cart", decline: "No thanks" },
+  en: { headline: "You might also like", body: "Our picks to go with your order.", accept: "Add to cart", decline: "No thanks" },
+  fr: { headline: "Vous aimerez peut-être aussi", body: "Notre sélection pour accompagner votre commande.", accept: "Ajouter au panier", decline: "Non merci" },
+  ar: { headline: "قد يعجبك أيضًا", body: "اخترناها لتناسب طلبك.", accept: "أضف إلى السلة", decline: "لا، شكرًا" },
 };
 
 const syncStatusOf = (s: string): SyncStatus => (s === "OK" || s === "FAILED" || s === "PENDING" ? s : "NEVER");

@@ -28,6 +28,11 @@ const envSchema = z.object({
    * places from the right, the one Shopify's proxy wrote (decision 0059).
    */
   TACTFUL_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * The Shopify library's log level. Warnings by default: at "info" it writes a
+   * line for every admin request, which buried the demo's output (issue 19).
+   */
+  TACTFUL_LOG_LEVEL: z.enum(["error", "warning", "info", "debug"], { error: "must be error, warning, info or debug" }).default("warning"),
 });
 
 export type Env = z.infer<typeof envSchema>;

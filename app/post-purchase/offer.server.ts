@@ -2,7 +2,7 @@ import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString } from "@tactful/engine/money";
 import { applyDiscount } from "@tactful/engine/money";
 import { explicitDiscount, maxOneClickQuantity, oneClickChange, purchaseCart, type AddVariantChange, type OneClickOffer, type PurchaseLine } from "@tactful/engine/post-purchase";
-import type { Content, Decision, FrequencyMemory, StorefrontConfig, VariantFacts } from "@tactful/engine/types";
+import type { Content, Decision, FrequencyMemory, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
 import db from "../platform/db.server";
 import { numericId } from "@tactful/engine/shopify-id";
 import { customerHash } from "../analytics/customer-hash.server";
@@ -60,7 +60,7 @@ async function context(shop: string, input: InputData, admin: AdminGraphql): Pro
     totalMinor: fromDecimalString(l.totalPriceSet.shopMoney.amount, digits) ?? 0,
     tags: products.get(l.product.id)?.tags ?? [],
   }));
-  const variants: Record<string, VariantFacts> = {};
+  const variants: Record<string, VariantPriceAndStock> = {};
   for (const p of products.values())
     for (const v of p.variants.nodes) {
       const price = fromDecimalString(v.price, digits);

@@ -4,7 +4,8 @@ import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, Icon, InlineS
 import { CheckCircleIcon, PlusCircleIcon } from "@shopify/polaris-icons";
 import { authenticate } from "../shopify.server";
 import { env } from "../platform/env.server";
-import { countOffersByStatus } from "../offers/offers.server";
+import { activeOfferRecords, countOffersByStatus } from "../offers/offers.server";
+import { reachOfOffers } from "../offers/offer-reach.server";
 import { getShopSettings } from "../offers/settings.server";
 import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
 import { embedActivationUrl, embedStatus } from "../shopify/theme-embed.server";
@@ -24,10 +25,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shopMoneyForDisplay(admin),
   ]);
   const offers = counts.DRAFT + counts.ACTIVE + counts.PAUSED + counts.ARCHIVED;
+  // Live means it can show: an active offer the engine refuses for every trigger does not count (decision record 0075).
+  const reach = await reachOfOffers(admin, await activeOfferRecords(session.shop), view.settings);
+  const neverShows = Object.values(reach).filter((r) => r.kind === "NEVER").length;
   return {
     shop: session.shop,
     offers,
-    active: counts.ACTIVE,
+    active: counts.ACTIVE - neverShows,
+    neverShows,
     embed,
     embedUrl: embedActivationUrl(session.shop, env().SHOPIFY_API_KEY),
     sync: view.sync,
@@ -55,7 +60,7 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 }
 
 export default function Home() {
-  const { offers, active, embed, embedUrl, sync, paused, previewed, figures, shopMoney } = useLoaderData<typeof loader>();
+  const { offers, active, neverShows, embed, embedUrl, sync, paused, previewed, figures, shopMoney } = useLoaderData<typeof loader>();
   const embedOn = embed.state === "ENABLED";
   const done = [embedOn, offers > 0, previewed].filter(Boolean).length;
 
@@ -130,6 +135,12 @@ export default function Home() {
                   Offers
                 </Text>
                 <Text as="p">{offers === 0 ? "No offers yet." : `${active} live of ${offers}.`}</Text>
+                {neverShows > 0 && (
+                  <Text as="p" tone="critical">
+                    <RemixLink to="/app/offers?status=ACTIVE">{neverShows === 1 ? "1 active offer never shows" : `${neverShows} active offers never show`}</RemixLink>
+                    {": the Offers list says why and how to fix it."}
+                  </Text>
+                )}
                 <Box>
                   <Button url="/app/offers" variant="plain">
                     Manage offers

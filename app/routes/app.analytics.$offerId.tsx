@@ -58,6 +58,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   return json({ ok: true, message: input.intent === "promote" ? "Variant promoted" : "Promotion undone", syncError: sync.ok ? null : sync.error } satisfies ActionData);
 };
 
+// Counts are whole: the y-axis counted in halves ("0.5 impressions"). The funnel's bars are narrow on a
+// phone: its labels are short words that fit ("Impressions" was cut to "Impres…", issue 19), and may wrap.
+const WHOLE_COUNTS = { integersOnly: true } as const;
+const WRAP_LABELS = { allowLineWrap: true } as const;
+
 /** polaris-viz measures the DOM; render charts only in the browser. */
 function useIsClient() {
   const [client, setClient] = useState(false);
@@ -79,10 +84,10 @@ export default function OfferAnalytics() {
     {
       name: "Shoppers",
       data: [
-        { key: "Impressions", value: funnel.impressions },
-        { key: "Clicks", value: funnel.clicks },
-        { key: "Accepts", value: funnel.accepts },
-        { key: "Orders", value: funnel.orders },
+        { key: "Shown", value: funnel.impressions },
+        { key: "Clicked", value: funnel.clicks },
+        { key: "Taken", value: funnel.accepts },
+        { key: "Paid", value: funnel.orders },
       ],
     },
   ];
@@ -125,7 +130,7 @@ export default function OfferAnalytics() {
                     <Text as="p" tone="subdued">
                       {`${formatCount(funnel.impressions)} impressions, ${formatPercent(funnel.impressions ? funnel.accepts / funnel.impressions : null)} accepted, ${formatCount(funnel.declines)} declined, ${formatMoney(funnel.revenue, currency, "en", shopMoney)} attributed`}
                     </Text>
-                    <div style={{ height: 260 }}>{isClient && <PolarisVizProvider><BarChart data={funnelData} showLegend={false} isAnimated={false} /></PolarisVizProvider>}</div>
+                    <div style={{ height: 260 }}>{isClient && <PolarisVizProvider><BarChart data={funnelData} showLegend={false} isAnimated={false} xAxisOptions={WRAP_LABELS} yAxisOptions={WHOLE_COUNTS} /></PolarisVizProvider>}</div>
                   </BlockStack>
                 </Card>
                 <Card>
@@ -133,7 +138,7 @@ export default function OfferAnalytics() {
                     <Text as="h2" variant="headingMd">
                       Impressions and accepts per day
                     </Text>
-                    <div style={{ height: 290 }}>{isClient && <PolarisVizProvider><LineChart data={seriesData} isAnimated={false} /></PolarisVizProvider>}</div>
+                    <div style={{ height: 290 }}>{isClient && <PolarisVizProvider><LineChart data={seriesData} isAnimated={false} yAxisOptions={WHOLE_COUNTS} /></PolarisVizProvider>}</div>
                   </BlockStack>
                 </Card>
               </InlineGrid>

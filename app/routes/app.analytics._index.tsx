@@ -53,9 +53,10 @@ export default function AnalyticsIndex() {
                     columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
                     headings={["Offer", "Impressions", "Clicks", "Accept rate", "Orders", "Revenue"]}
                     rows={rows.map((r) => [
-                      <RemixLink key={r.offerId} to={`/app/analytics/${encodeURIComponent(r.offerId)}?period=${period}`}>
-                        {r.name}
-                      </RemixLink>,
+                      // A name keeps a readable width on a phone; the table scrolls sideways instead of wrapping it one word per line.
+                      <span key={r.offerId} style={{ display: "inline-block", minInlineSize: "12rem", whiteSpace: "normal" }}>
+                        <RemixLink to={`/app/analytics/${encodeURIComponent(r.offerId)}?period=${period}`}>{r.name}</RemixLink>
+                      </span>,
                       formatCount(r.impressions),
                       formatCount(r.clicks),
                       formatPercent(r.impressions ? r.accepts / r.impressions : null),

@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { useActionData, useFetcher, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
   BlockStack,
+  Box,
   Card,
   ChoiceList,
   EmptyState,
@@ -12,6 +13,7 @@ import {
   InlineStack,
   Modal,
   Page,
+  Select,
   Text,
   useBreakpoints,
   useIndexResourceState,
@@ -25,11 +27,19 @@ import { authenticate } from "../shopify.server";
 import { ConfigTooLargeError } from "../offers/offer-compiler";
 import { MOMENTS } from "@tactful/engine/types";
 import { OFFER_STATUSES, OFFER_TYPES } from "../offers/offer.schema";
-import { deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../offers/offers.server";
+import { activeOfferRecords, deleteOffers, duplicateOffer, listOffers, setOfferStatus, triggerCollectionsAfterActivating } from "../offers/offers.server";
+import db from "../platform/db.server";
+import { offerTotals } from "../analytics/figures.server";
+import { periodRange, PERIODS } from "../analytics/period";
+import { formatCount, formatMoney, formatPercent } from "../analytics/format";
+import { reachOfOffers } from "../offers/offer-reach.server";
+import type { Reach } from "../offers/offer-reach";
+import { OfferSwitch } from "../components/OfferSwitch";
 import { parseListQuery, SORT_KEYS } from "../offers/offer-list-query";
 import { getShopSettings } from "../offers/settings.server";
 import { AdminApiError } from "../shopify/admin-api.server";
 import { fetchCollectionMembership, type CollectionMembership } from "../shopify/collection-membership.server";
+import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
 import { syncShop } from "../shopify/sync.server";
 import {
   MOMENT_LABEL,
@@ -41,9 +51,18 @@ import {
 } from "../components/offer-labels";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
+  const shop = session.shop;
   const query = parseListQuery(new URL(request.url).searchParams);
-  return { ...(await listOffers(session.shop, query)), query };
+  const { from, to } = periodRange(query.period);
+  const [list, { settings }, shopMoney] = await Promise.all([listOffers(shop, query), getShopSettings(shop), shopMoneyForDisplay(admin)]);
+  const ids = list.offers.map((o) => o.id);
+  const activeIds = list.offers.filter((o) => o.status === "ACTIVE").map((o) => o.id);
+  // Figures from the daily rollups, and whether each active offer on the page can show at all (decision record 0075).
+  const [totals, active] = await Promise.all([offerTotals(db, shop, from, to, ids), activeOfferRecords(shop, db, activeIds)]);
+  const reach = await reachOfOffers(admin, active, settings);
+  const figures = Object.fromEntries(totals.map((t) => [t.offerId, { impressions: t.impressions, accepts: t.accepts, revenue: t.revenue }]));
+  return { ...list, query, from, to, figures, reach, currency: shopMoney?.currency ?? null, shopMoney };
 };
 
 const bulkSchema = z.object({
@@ -98,6 +117,58 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 type ActionData = { ok: true; message: string; syncError: string | null } | { ok: false; error: string };
 
+/**
+ * A row's on/off switch: the same action as the bulk Activate and Pause (save,
+ * then sync as Save does). It shows the new state at once and falls back to
+ * the saved one, with the reason, when the server refuses.
+ */
+function RowSwitch({ id, name, status }: { id: string; name: string; status: string }) {
+  const fetcher = useFetcher<ActionData>();
+  const pending = fetcher.formData?.get("intent");
+  const checked = pending ? pending === "activate" : status === "ACTIVE";
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  return (
+    <BlockStack gap="100">
+      <OfferSwitch
+        checked={checked}
+        busy={fetcher.state !== "idle"}
+        label={`${name}: ${checked ? "on, shoppers can see it" : "off"}`}
+        onChange={(on) => fetcher.submit({ intent: on ? "activate" : "pause", ids: id }, { method: "post" })}
+      />
+      {answer && !answer.ok && (
+        <Text as="span" variant="bodySm" tone="critical">
+          {`Not changed: ${answer.error}`}
+        </Text>
+      )}
+      {answer?.ok && answer.syncError && (
+        <Text as="span" variant="bodySm" tone="caution">
+          {`Saved, not yet on your store: ${answer.syncError}`}
+        </Text>
+      )}
+    </BlockStack>
+  );
+}
+
+/** "Never shows" for an active offer the engine refuses for every trigger; else its status. */
+function StatusBadge({ status, reach }: { status: string; reach: Reach | undefined }) {
+  if (status === "ACTIVE" && reach?.kind === "NEVER") return <Badge tone="critical">Never shows</Badge>;
+  return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status] ?? status}</Badge>;
+}
+
+function NeverShows({ reach }: { reach: Reach | undefined }) {
+  if (reach?.kind !== "NEVER") return null;
+  return (
+    <div style={{ whiteSpace: "normal", maxInlineSize: "28rem" }}>
+      <Text as="p" variant="bodySm" tone="critical">
+        {reach.message}
+      </Text>
+      <Text as="p" variant="bodySm" tone="subdued">
+        {`Fix: ${reach.fix}`}
+      </Text>
+    </div>
+  );
+}
+
 const TABS = ["ALL", ...OFFER_STATUSES] as const;
 // Module-level so the array is stable: Polaris re-measures tabs whenever this prop changes identity.
 const TAB_PROPS: TabProps[] = TABS.map((t, i) => ({
@@ -131,7 +202,7 @@ const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = SORT_KEYS.flatMap((key) =
 });
 
 export default function Offers() {
-  const { offers, total, page, pageCount, query } = useLoaderData<typeof loader>();
+  const { offers, total, page, pageCount, query, figures, reach, currency, shopMoney } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const [params, setParams] = useSearchParams();
   const submit = useSubmit();
@@ -236,9 +307,13 @@ export default function Offers() {
   const empty = total === 0 && !filtered;
 
   const rows = offers.map((o, index) => {
-    const status = <Badge tone={STATUS_TONE[o.status]}>{STATUS_LABEL[o.status] ?? o.status}</Badge>;
+    const r = o.status === "ACTIVE" ? reach[o.id] : undefined;
+    const status = <StatusBadge status={o.status} reach={r} />;
     const moments = o.moments.map((m) => MOMENT_SHORT[m] ?? m).join(", ");
     const schedule = scheduleLabel(o.startsAt, o.endsAt);
+    const f = figures[o.id] ?? { impressions: 0, accepts: 0, revenue: 0 };
+    const conversion = formatPercent(f.impressions ? f.accepts / f.impressions : null);
+    const revenue = formatMoney(f.revenue, currency, "en", shopMoney);
     return (
       <IndexTable.Row
         id={o.id}
@@ -257,23 +332,51 @@ export default function Offers() {
                 </Text>
                 {status}
               </InlineStack>
+              <NeverShows reach={r} />
               <Text as="span" tone="subdued" variant="bodySm">
                 {`${TYPE_LABEL[o.type] ?? o.type} · ${moments} · ${schedule} · priority ${o.priority}`}
               </Text>
+              <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
+                <RowSwitch id={o.id} name={o.name} status={o.status} />
+                <Text as="span" variant="bodySm" numeric>
+                  {`${formatCount(f.impressions)} seen · ${conversion} · ${revenue}`}
+                </Text>
+              </InlineStack>
             </BlockStack>
           </div>
         ) : (
           <>
             <IndexTable.Cell>
-              <Text as="span" variant="bodyMd" fontWeight="semibold">
-                {o.name}
-              </Text>
+              <RowSwitch id={o.id} name={o.name} status={o.status} />
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <BlockStack gap="100">
+                <Text as="span" variant="bodyMd" fontWeight="semibold">
+                  {o.name}
+                </Text>
+                <NeverShows reach={r} />
+              </BlockStack>
             </IndexTable.Cell>
             <IndexTable.Cell>{status}</IndexTable.Cell>
             <IndexTable.Cell>{TYPE_LABEL[o.type] ?? o.type}</IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" tone="subdued">
                 {moments}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {formatCount(f.impressions)}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {conversion}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {revenue}
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>
@@ -311,6 +414,18 @@ export default function Offers() {
               <p>{actionData.error}</p>
             </Banner>
           )}
+        </div>
+      )}
+      {!empty && (
+        <div style={{ marginBottom: "1rem" }}>
+          <Box maxWidth="240px" paddingInlineStart={{ xs: "400", sm: "0" }}>
+            <Select
+              label="Figures for"
+              options={PERIODS.map((p) => ({ label: `Last ${p} days`, value: p }))}
+              value={query.period}
+              onChange={(period) => update({ period, page: String(page) })}
+            />
+          </Box>
         </div>
       )}
       <Card padding="0">
@@ -357,10 +472,14 @@ export default function Offers() {
               selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
               onSelectionChange={handleSelectionChange}
               headings={[
+                { title: "On" },
                 { title: "Name" },
                 { title: "Status" },
                 { title: "Type" },
                 { title: "Moments" },
+                { title: "Impressions", alignment: "end" },
+                { title: "Conversion", alignment: "end", tooltipContent: "Accepted ÷ shown, in the period" },
+                { title: "Revenue", alignment: "end", tooltipContent: "Attributed revenue of accepted offer lines, in the period" },
                 { title: "Priority", alignment: "end" },
                 { title: "Schedule" },
               ]}

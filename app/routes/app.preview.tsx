@@ -45,7 +45,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({
     ok: true,
     show: preview.decision.show,
-    explanation: preview.explanation,
+    reasons: preview.reasons,
     srcdoc: preview.srcdoc,
     assetMissing: preview.assetMissing,
     cartTotal: preview.cartTotal,

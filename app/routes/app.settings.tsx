@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { onColour } from "@tactful/engine/colour";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -15,6 +16,7 @@ import {
   Select,
   Text,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { SaveBar } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -23,6 +25,7 @@ import { authenticate } from "../shopify.server";
 import { activeOfferRecords, assertConfigFits, zodFieldErrors } from "../offers/offers.server";
 import { ConfigTooLargeError } from "../offers/offer-compiler";
 import { getShopSettings, saveShopSettings, settingsFormSchema } from "../offers/settings.server";
+import { DEFAULT_STYLE } from "../offers/settings.schema";
 import { syncShop } from "../shopify/sync.server";
 import { bpsToPercent, percentToBps, toInt, type FieldErrors } from "../components/form-utils";
 
@@ -62,6 +65,16 @@ interface Values extends Content {
   radius: number;
   position: "center" | "bottom";
   scheme: "light" | "dark";
+}
+
+/**
+ * A section's title and description: on a phone Polaris lays cards edge to
+ * edge and gives the annotation no inset either, so the heading touched the
+ * screen's edge (issue 19). The cards' own inset, on phones only.
+ */
+function Inset({ children }: { children: React.ReactNode }) {
+  const { smDown } = useBreakpoints();
+  return smDown ? <span style={{ display: "block", paddingInline: "var(--p-space-400)" }}>{children}</span> : <>{children}</>;
 }
 
 export default function Settings() {
@@ -117,6 +130,8 @@ export default function Settings() {
 
   const textError = (k: string) => errors[`texts.${values.defaultLocale.trim()}.${k}`];
   const hexOk = /^#[0-9a-fA-F]{6}$/.test(values.accent);
+  // As the popup draws its button (the default while the field is not a colour yet).
+  const accent = hexOk ? values.accent : DEFAULT_STYLE.accent;
 
   return (
     <Page title="Settings" backAction={{ content: "Home", url: "/app" }} primaryAction={{ content: "Save", onAction: save, disabled: !dirty, loading: saving }}>
@@ -138,7 +153,7 @@ export default function Settings() {
           </Banner>
         )}
         <Layout>
-          <Layout.AnnotatedSection id="guardrails" title="Guardrails" description="Shop-wide rules every offer obeys. An offer can set a stricter price cap of its own.">
+          <Layout.AnnotatedSection id="guardrails" title={<Inset>Guardrails</Inset>} description={<Inset>Shop-wide rules every offer obeys. An offer can set a stricter price cap of its own.</Inset>}>
             <Card>
               <FormLayout>
                 <Checkbox
@@ -182,7 +197,7 @@ export default function Settings() {
             </Card>
           </Layout.AnnotatedSection>
 
-          <Layout.AnnotatedSection id="style" title="Popup style" description="The popup uses your theme's fonts. Pick the accent, shape and placement.">
+          <Layout.AnnotatedSection id="style" title={<Inset>Popup style</Inset>} description={<Inset>The popup uses your theme&apos;s fonts. Pick the accent, shape and placement.</Inset>}>
             <Card>
               <FormLayout>
                 <InlineGrid columns={["oneThird", "twoThirds"]} gap="400" alignItems="end">
@@ -241,7 +256,7 @@ export default function Settings() {
                   >
                     <strong>{values.headline || "Your headline"}</strong>
                     <div style={{ display: "flex", gap: 8, marginTop: 12 }}>
-                      <span style={{ background: hexOk ? values.accent : "#1a73e8", color: "#fff", borderRadius: values.radius / 2, padding: "6px 12px" }}>
+                      <span data-testid="style-preview-accept" style={{ background: accent, color: onColour(accent), borderRadius: values.radius / 2, padding: "6px 12px" }}>
                         {values.accept || "Add"}
                       </span>
                       <span style={{ padding: "6px 12px" }}>{values.decline || "No thanks"}</span>
@@ -254,8 +269,8 @@ export default function Settings() {
 
           <Layout.AnnotatedSection
             id="texts"
-            title="Default texts"
-            description="Prefilled into new offers in your default language. Each offer can be translated into more languages in its editor."
+            title={<Inset>Default texts</Inset>}
+            description={<Inset>Prefilled into new offers in your default language. Each offer can be translated into more languages in its editor.</Inset>}
           >
             <Card>
               <FormLayout>
@@ -265,7 +280,7 @@ export default function Settings() {
                   value={values.defaultLocale}
                   onChange={set("defaultLocale")}
                   error={errors.defaultLocale}
-                  helpText="Shown when an offer has no text in the shopper's language. A code such as en, ar or pt-BR."
+                  helpText="The language new offers are written in first. An offer shows only to shoppers whose language it has text in. A code such as en, ar or pt-BR."
                 />
                 <TextField label="Headline" autoComplete="off" value={values.headline} onChange={set("headline")} error={textError("headline")} maxLength={120} showCharacterCount />
                 <TextField label="Body" autoComplete="off" multiline={2} value={values.body} onChange={set("body")} error={textError("body")} maxLength={500} />

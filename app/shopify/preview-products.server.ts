@@ -25,11 +25,11 @@ const previewProductsSchema = z.object({
 
 export type PreviewProduct = NonNullable<z.output<typeof previewProductsSchema>["nodes"][number]>;
 
-/** Products (with variant prices) for the preview's sample cart and offered items. */
-export async function fetchPreviewProducts(admin: AdminGraphql, productIds: string[]): Promise<PreviewProduct[]> {
+/** Products (with variant prices) for the preview's sample cart and offered items; pages that only display ask once (maxAttempts 1). */
+export async function fetchPreviewProducts(admin: AdminGraphql, productIds: string[], maxAttempts?: number): Promise<PreviewProduct[]> {
   const ids = [...new Set(productIds)].map((id) => (id.startsWith("gid://") ? id : `gid://shopify/Product/${id}`)).slice(0, 50);
   if (!ids.length) return [];
-  const data = await request(admin, PREVIEW_PRODUCTS_QUERY, previewProductsSchema, { ids });
+  const data = await request(admin, PREVIEW_PRODUCTS_QUERY, previewProductsSchema, { ids }, maxAttempts);
   return data.nodes.filter((n): n is PreviewProduct => n !== null);
 }
 

@@ -111,11 +111,49 @@ export function productJson(p: SimProduct, m: Money, root: string) {
   };
 }
 
-function lineJson(l: SimLine, cat: Catalog, m: Money, root: string) {
+/**
+ * What the discount Function took off one line, in the cart's (presentment)
+ * minor units, and the message it gave: Shopify runs the Function on the
+ * cart as well as at checkout, so /cart.js and the cart page show it.
+ */
+export interface LineDiscount {
+  amount: number;
+  title: string;
+}
+
+/**
+ * A product discount from a discount Function as the Ajax API reports it:
+ * one line-level allocation of an automatic discount application. Our
+ * reading of the documented fields; the Function's message is its title.
+ */
+function allocation(d: LineDiscount) {
+  return {
+    amount: d.amount,
+    discount_application: {
+      type: "automatic",
+      key: `automatic:${d.title}`,
+      title: d.title,
+      description: null,
+      value: (d.amount / 100).toFixed(2),
+      created_at: "2026-01-05T10:00:00+01:00",
+      value_type: "fixed_amount",
+      allocation_method: "across",
+      target_selection: "explicit",
+      target_type: "line_item",
+      total_allocated_amount: d.amount,
+    },
+  };
+}
+
+function lineJson(l: SimLine, cat: Catalog, m: Money, root: string, discount?: LineDiscount) {
   const hit = cat.byVariant.get(l.variantId);
   if (!hit) throw new Error(`line ${l.key} has an unknown variant`);
   const { product: p, variant: v } = hit;
   const unit = price(v.price, m);
+  const off = Math.min(discount?.amount ?? 0, unit * l.quantity);
+  const finalLine = unit * l.quantity - off;
+  // Per unit, as the Ajax API shows it; the line totals above stay exact.
+  const finalUnit = Math.round(finalLine / l.quantity);
   return {
     id: v.id,
     properties: l.properties,
@@ -125,11 +163,11 @@ function lineJson(l: SimLine, cat: Catalog, m: Money, root: string) {
     title: vTitle(v) ? `${p.title} - ${v.title}` : p.title,
     price: unit,
     original_price: unit,
-    discounted_price: unit,
+    discounted_price: finalUnit,
     line_price: unit * l.quantity,
     original_line_price: unit * l.quantity,
-    total_discount: 0,
-    discounts: [],
+    total_discount: off,
+    discounts: off ? [{ amount: off, title: discount?.title ?? "" }] : [],
     sku: `${p.handle}-${v.id}`,
     grams: 300,
     vendor: p.vendor,
@@ -137,8 +175,8 @@ function lineJson(l: SimLine, cat: Catalog, m: Money, root: string) {
     product_id: p.id,
     product_has_only_default_variant: p.variants.length === 1,
     gift_card: false,
-    final_price: unit,
-    final_line_price: unit * l.quantity,
+    final_price: finalUnit,
+    final_line_price: finalLine,
     url: `${root}products/${p.handle}?variant=${v.id}`,
     featured_image: { aspect_ratio: 1, alt: p.title, height: 320, url: img(p), width: 320 },
     image: img(p),
@@ -150,31 +188,34 @@ function lineJson(l: SimLine, cat: Catalog, m: Money, root: string) {
     variant_title: vTitle(v),
     variant_options: [v.title],
     options_with_values: [{ name: p.variants.length > 1 ? "Size" : "Title", value: v.title }],
-    line_level_discount_allocations: [],
-    line_level_total_discount: 0,
+    line_level_discount_allocations: off && discount ? [allocation({ amount: off, title: discount.title })] : [],
+    line_level_total_discount: off,
   };
 }
 
-export function cartJson(c: SimCart, cat: Catalog, m: Money, root: string) {
-  const items = c.lines.map((l) => lineJson(l, cat, m, root));
+/** /cart.js; `discounts` are the Function's, by line position (see LineDiscount). */
+export function cartJson(c: SimCart, cat: Catalog, m: Money, root: string, discounts: (LineDiscount | undefined)[] = []) {
+  const items = c.lines.map((l, i) => lineJson(l, cat, m, root, discounts[i]));
   const total = items.reduce((s, i) => s + i.final_line_price, 0);
+  const original = items.reduce((s, i) => s + i.original_line_price, 0);
   return {
     token: c.token,
     note: c.note,
     attributes: c.attributes,
-    original_total_price: total,
+    original_total_price: original,
     total_price: total,
-    total_discount: 0,
+    total_discount: original - total,
     total_weight: items.reduce((s, i) => s + i.grams * i.quantity, 0),
     item_count: items.reduce((s, i) => s + i.quantity, 0),
     items,
     requires_shipping: items.length > 0,
     currency: m.currency,
     items_subtotal_price: total,
-    cart_level_discount_applications: [],
+    // A product discount is allocated to its lines; nothing here is cart-level.
+    cart_level_discount_applications: [] as { title: string; total_allocated_amount: number }[],
   };
 }
-export const addedLineJson = lineJson;
+export const addedLineJson = (l: SimLine, cat: Catalog, m: Money, root: string, discount?: LineDiscount) => lineJson(l, cat, m, root, discount);
 
 const keyOf = (variantId: number, props: Record<string, string>) =>
   `${variantId}:${createHash("md5").update(JSON.stringify(Object.entries(props).sort())).digest("hex")}`;

@@ -35,7 +35,9 @@ function lines(c: CartJson, p: PageCtx, idPrefix: string): string {
       (i, n) =>
         `<li class="cart-item" data-key="${esc(i.key)}" id="${idPrefix}-${n + 1}"><img src="${esc(i.image)}" alt="" width="64" height="64"><div><a href="${esc(i.url)}">${esc(i.product_title)}</a>${
           i.variant_title ? `<div class="cart-item__variant">${esc(i.variant_title)}</div>` : ""
-        }<div class="cart-item__qty">${T[p.locale].qty}: <span class="qty">${i.quantity}</span></div></div><div class="cart-item__price">${esc(p.money(i.final_line_price))}</div></li>`,
+        }<div class="cart-item__qty">${T[p.locale].qty}: <span class="qty">${i.quantity}</span></div></div><div class="cart-item__price">${
+          i.final_line_price < i.original_line_price ? `<s>${esc(p.money(i.original_line_price))}</s> ` : ""
+        }${esc(p.money(i.final_line_price))}${i.line_level_discount_allocations.map((d) => `<div class="cart-item__discount">${esc(d.discount_application.title)}</div>`).join("")}</div></li>`,
     )
     .join("")}</ul><p class="totals">${esc(p.money(c.total_price))}</p>`;
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { convert } from "@tactful/engine/money";
 import type { StorefrontConfig } from "@tactful/engine/types";
 import { storefrontMetafields } from "../../app/offers/offer-compiler";
-import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, type Money, type SimCart } from "./ajax-api";
+import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, type LineDiscount, type Money, type SimCart } from "./ajax-api";
 import { COLLECTIONS, productSvg, seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
 import { embedEngine, EXT_DIR, renderEmbed } from "./embed";
 import { appProxyUrl } from "../checkout/app-proxy";
@@ -14,6 +14,7 @@ import { priceCheckout } from "../checkout/function-run";
 import { orderPayload, sendOrderWebhook, type OrderPayload } from "../checkout/order-webhook";
 import { checkoutHtml, thankYouHtml } from "../checkout/page";
 import { cartIconSection, checkoutPage, drawerSection, homeMain, layout, mainCartSection, productMain, type PageCtx } from "./pages";
+import * as horizon from "./themes/horizon";
 import { dawnCartMain, dawnLayout, dawnSection } from "./themes/dawn";
 
 /*
@@ -30,7 +31,7 @@ export const ASSET_PATH = "/cdn/shop/t/1/assets/";
 const SHOP = "tactful-demo.myshopify.com";
 const RATES: Record<string, { micros: number; text: string }> = { EUR: { micros: 1_000_000, text: "1.0" }, USD: { micros: 1_100_000, text: "1.1" } };
 const LOCALES = ["fr", "ar"] as const;
-export const THEMES = ["standard", "legacy", "legacy-xhr", "dawn"] as const;
+export const THEMES = ["standard", "legacy", "legacy-xhr", "dawn", "horizon"] as const;
 
 export interface MetafieldInput {
   namespace: string;
@@ -126,14 +127,15 @@ function cookies(req: IncomingMessage): Record<string, string> {
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
+  const buf = Buffer.concat(chunks);
+  const raw = buf.toString("utf8");
   if (!raw) return {};
   const type = req.headers["content-type"] ?? "";
   if (type.includes("json")) return JSON.parse(raw) as Record<string, unknown>;
-  // Dawn's product form posts FormData.
-  if (type.startsWith("multipart/form-data")) return Object.fromEntries(await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData());
   const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
+  // Horizon's product form posts its FormData as is.
+  const fields = type.includes("multipart/form-data") ? await new Response(buf, { headers: { "content-type": type } }).formData() : new URLSearchParams(raw);
+  for (const [k, v] of fields) out[k] = String(v);
   return out;
 }
 
@@ -229,15 +231,33 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
     const price = (n: number) => convert(n, m.rateMicros);
     const cat = state.catalog;
     const c = cart;
-    const cj = () => cartJson(c, cat, m, root);
-    const sectionsFor = (ids: unknown): Record<string, string | null> | undefined => {
+    // Shopify runs the discount Function on the cart too: /cart.js and the cart page show what it took off.
+    const lineDiscounts = (): (LineDiscount | undefined)[] =>
+      state.metafields.function_config === undefined
+        ? []
+        : priceCheckout(c, cat, { currency, shopCurrency: state.shopCurrency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now: Date.now(), locale }).lines.map((l) =>
+            l.discountPresentment ? { amount: l.discountPresentment, title: l.discountMessage ?? "Discount" } : undefined,
+          );
+    const cj = () => cartJson(c, cat, m, root, lineDiscounts());
+    // Sections render for the page that asked (sections_url, else the page it was sent from).
+    const pagePath = (sectionsUrl: unknown) => (typeof sectionsUrl === "string" ? sectionsUrl : new URL(req.headers.referer ?? "http://sim/", "http://sim").pathname);
+    const sectionsFor = (ids: unknown, sectionsUrl?: unknown): Record<string, string | null> | undefined => {
       // A comma-separated string or an array of ids, as Shopify takes both.
       const list = typeof ids === "string" ? ids.split(",") : Array.isArray(ids) ? ids.map(String) : [];
       if (!list.filter(Boolean).length) return undefined;
       const out: Record<string, string | null> = {};
       for (const id of list.slice(0, 5)) {
         const x = cj();
-        out[id] = theme === "dawn" ? dawnSection(id, x, ctx, SHOP) : id === "cart-drawer" ? drawerSection(x, ctx) : id === "cart-icon-bubble" ? cartIconSection(x, ctx) : id === "main-cart-items" ? mainCartSection(x, ctx) : null;
+        out[id] =
+          theme === "dawn"
+            ? dawnSection(id, x, ctx, SHOP)
+            : id === "cart-drawer"
+              ? drawerSection(x, ctx)
+              : id === "cart-icon-bubble"
+                ? cartIconSection(x, ctx)
+                : id === "main-cart-items"
+                  ? mainCartSection(x, ctx)
+                  : horizon.horizonSection(id, x, ctx, pagePath(sectionsUrl));
       }
       return out;
     };
@@ -258,22 +278,24 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         ),
         settings: state.blockSettings,
       });
-      const shell = theme === "dawn" ? dawnLayout(ctx, cj(), { title, main, embed, shop: SHOP }) : layout(ctx, cj(), { title, pageType, main, embed, shop: SHOP });
+      const shell =
+        theme === "dawn" ? dawnLayout(ctx, cj(), { title, main, embed, shop: SHOP }) : (theme === "horizon" ? horizon.horizonLayout : layout)(ctx, cj(), { title, pageType, main, embed, shop: SHOP });
       send(res, 200, "text/html; charset=utf-8", shell, headers);
     };
 
     const method = req.method ?? "GET";
-    if (method === "GET" && url.searchParams.has("sections") && !p.endsWith(".js")) return json(res, 200, sectionsFor(url.searchParams.get("sections")), headers);
-    // One section's HTML alone (Dawn's cart components re-read theirs this way).
+    if (method === "GET" && url.searchParams.has("sections") && !p.endsWith(".js")) return json(res, 200, sectionsFor(url.searchParams.get("sections"), url.pathname), headers);
+    // The Section Rendering API's single-section form (Horizon's sectionRenderer): the section's HTML, 404 for an unknown id.
     const sectionId = url.searchParams.get("section_id");
     if (method === "GET" && sectionId) {
-      const html = sectionsFor(sectionId)?.[sectionId];
+      const html = sectionsFor(sectionId, url.pathname)?.[sectionId];
       return html ? send(res, 200, "text/html; charset=utf-8", html, headers) : send(res, 404, "text/html", "<h1>404 Not Found</h1>");
     }
 
     if (method === "GET") {
-      if (p === "/") return page("Home", "index", homeMain(cat.products, ctx, price));
-      if (p === "/cart") return page("Cart", "cart", theme === "dawn" ? dawnCartMain(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
+      const hz = theme === "horizon";
+      if (p === "/") return page("Home", "index", (hz ? horizon.homeSection : homeMain)(cat.products, ctx, price));
+      if (p === "/cart") return page("Cart", "cart", hz ? horizon.mainCartSection(cj(), ctx) : theme === "dawn" ? dawnCartMain(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
       if (p === "/cart.js") return json(res, 200, cj(), headers);
       if (p === "/checkout") {
         if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
@@ -284,16 +306,17 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       if (prod?.[1]) {
         const x = cat.byHandle.get(prod[1]);
         if (!x) return prod[2] ? json(res, 404, { status: 404, message: "Not Found", description: "Not Found" }) : send(res, 404, "text/html", "<h1>404</h1>");
-        return prod[2] ? json(res, 200, productJson(x, m, root), headers) : page(x.title, "product", productMain(x, ctx, price));
+        return prod[2] ? json(res, 200, productJson(x, m, root), headers) : page(x.title, "product", (hz ? horizon.productSection : productMain)(x, ctx, price));
       }
       const col = /^\/collections\/([\w-]+)$/.exec(p);
       if (col?.[1] && COLLECTIONS.some((k) => k.handle === col[1]))
-        return page(col[1], "collection", homeMain(cat.products.filter((x) => x.collections.includes(col[1] as string)), ctx, price));
+        return page(col[1], "collection", (hz ? horizon.homeSection : homeMain)(cat.products.filter((x) => x.collections.includes(col[1] as string)), ctx, price));
       const img = /^\/img\/([\w-]+)\.svg$/.exec(p);
       const ip = img?.[1] ? cat.byHandle.get(img[1]) : undefined;
       if (ip) return send(res, 200, "image/svg+xml", productSvg(ip));
       if (url.pathname === "/cdn/dawn.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "themes", "dawn.theme.js"), "utf8"));
       if (url.pathname === "/cdn/theme.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "theme.js"), "utf8"));
+      if (url.pathname === "/cdn/horizon.js") return send(res, 200, "text/javascript", readFileSync(path.join(HERE, "themes", "horizon.theme.js"), "utf8"));
       if (url.pathname.startsWith(ASSET_PATH)) {
         const name = path.basename(url.pathname);
         try {
@@ -312,9 +335,13 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         const raw = (single ? [b] : (b.items as unknown[])) as { id?: unknown; quantity?: unknown; properties?: unknown }[];
         const items = raw.map((i) => ({ id: Number(i.id), quantity: i.quantity === undefined ? 1 : Number(i.quantity), properties: (i.properties ?? {}) as Record<string, string> }));
         try {
-          const added = addItems(c, cat, items).map((l) => addedLineJson(l, cat, m, root));
+          const discounts = (lines: ReturnType<typeof addItems>) => {
+            const d = lineDiscounts();
+            return lines.map((l) => addedLineJson(l, cat, m, root, d[c.lines.indexOf(l)]));
+          };
+          const added = discounts(addItems(c, cat, items));
           if (p === "/cart/add") return send(res, 302, "text/plain", "", { ...headers, Location: `${root}cart` });
-          const sections = sectionsFor(b.sections);
+          const sections = sectionsFor(b.sections, b.sections_url);
           return json(res, 200, single ? { ...added[0], ...(sections ? { sections } : {}) } : { items: added, ...(sections ? { sections } : {}) }, headers);
         } catch (e) {
           if (e instanceof CartError && p === "/cart/add") return send(res, 302, "text/plain", "", { ...headers, Location: `${root}cart` });
@@ -326,7 +353,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         if (b.properties) {
           /* properties on change.js replace the line's; not needed by the popup */
         }
-        const sections = sectionsFor(b.sections);
+        const sections = sectionsFor(b.sections, b.sections_url);
         return json(res, 200, { ...cj(), ...(sections ? { sections } : {}) }, headers);
       }
       if (p === "/cart/update.js" || p === "/cart") {
@@ -340,7 +367,7 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         }
         if (typeof b.note === "string") c.note = b.note;
         if (p === "/cart") return send(res, 302, "text/plain", "", { ...headers, Location: "checkout" in b ? `${root}checkout` : `${root}cart` });
-        const sections = sectionsFor(b.sections);
+        const sections = sectionsFor(b.sections, b.sections_url);
         return json(res, 200, { ...cj(), ...(sections ? { sections } : {}) }, headers);
       }
       if (p === "/checkout/complete" && opts.app) {

@@ -99,6 +99,19 @@
   if (!customElements.get("product-form")) customElements.define("product-form", ProductForm);
 
   if (mode === "standard") {
+    // The cart as the standard actions report it (CartSummary; Ajax line keys kept as line ids).
+    const summary = (c) => {
+      const money = (n) => ({ amount: (n / 100).toFixed(2), currencyCode: c.currency });
+      return {
+        id: "gid://shopify/Cart/" + c.token,
+        totalQuantity: c.item_count,
+        cost: { totalAmount: money(c.total_price) },
+        lines: c.items.map((i) => ({ id: i.key, quantity: i.quantity, cost: { totalAmount: money(i.final_line_price) } })),
+        discountCodes: [],
+      };
+    };
+    // As Shopify documents updateCart: the lines event goes out as the call starts (none without lines), a refusal
+    // resolves with userErrors, and the theme redraws its cart from the events, not from the call.
     const updateCart = async (payload = {}, options = {}) => {
       const lines = payload.lines || [];
       const work = (async () => {
@@ -109,16 +122,20 @@
             : await post(root + "cart/change.js", { id: l.id, quantity: l.quantity });
           if (!r.ok) userErrors.push({ message: r.json.description });
         }
-        await refresh();
-        return { cart: await getCart(), userErrors, warnings: [] };
+        return { cart: summary(await getCart()), userErrors, warnings: [] };
       })();
       if (lines.length) {
         const ev = new Event("shopify:cart:lines-update", { bubbles: true });
-        Object.assign(ev, { action: lines.some((l) => l.merchandiseId) ? "add" : "update", context: options.context || "standard-action", lines, promise: work });
+        const action = lines.some((l) => l.merchandiseId) ? "add" : lines.every((l) => l.quantity === 0) ? "remove" : "update";
+        Object.assign(ev, { action, context: (options.event && options.event.context) || "standard-action", lines, promise: work });
         document.dispatchEvent(ev);
       }
       return work;
     };
+    // Changes made through the action (by apps) reach the theme's cart UI through their events.
+    document.addEventListener("shopify:cart:lines-update", (e) => {
+      if (e.context === "standard-action" && e.promise) e.promise.then(refresh, () => 0);
+    });
     updateCart.isDefault = () => false;
     const openCart = async () => drawer() && drawer().open();
     openCart.isDefault = () => false;

@@ -47,10 +47,10 @@ function parseGroup(raw: unknown): Group | null {
 
 /**
  * The content to merge into the main config for a buyer in `locale`: the
- * buyer's language (exact, then its base language) labelled `locale`, and
- * the shop's primary locale labelled `primary`, so decide() picks the
- * buyer's text per offer and falls back to the primary's. Null when any
- * group is malformed, newer, or disagrees on the primary locale: show nothing.
+ * buyer's language (exact, then its base language) labelled `locale`, and no
+ * other language's: an offer without copy in the buyer's language does not
+ * show (decision record 0074). Null when any group is malformed, newer, or
+ * disagrees on the primary locale: show nothing.
  */
 export function checkoutContentFor(groups: readonly unknown[], locale: string): { primary: string; contents: Record<string, unknown>[] } | null {
   const parsed = groups.map(parseGroup);
@@ -62,9 +62,5 @@ export function checkoutContentFor(groups: readonly unknown[], locale: string): 
   const find = (l: string) => ok.find((g) => Object.hasOwn(g.c, l))?.c[l];
   const lang = locale.toLowerCase();
   const own = find(lang) ?? find(lang.split("-")[0] ?? lang);
-  const fallback = find(primary);
-  const contents: Record<string, unknown>[] = [];
-  if (own) contents.push({ ...own, l: locale });
-  if (fallback) contents.push({ ...fallback, l: primary });
-  return { primary, contents };
+  return { primary, contents: own ? [{ ...own, l: locale }] : [] };
 }

@@ -102,7 +102,8 @@ describe("decide: who sees what", () => {
   });
 
   it("country, market and locale segments must all match", () => {
-    const o = offer({ segment: { ...offer().segment, countries: ["DE"], markets: ["eu"], locales: ["de"] } });
+    const de = { headline: "Socken?", body: "", accept: "Ja", decline: "Nein" };
+    const o = offer({ segment: { ...offer().segment, countries: ["DE"], markets: ["eu"], locales: ["de"] }, content: { en: de, de } });
     expect(shown(decide(config([o]), cart(), ctx({ country: "DE", market: "eu", locale: "de-AT" }), memory(), NOW))).toBe("o1");
     expect(codesOf(decide(config([o]), cart(), ctx({ country: "FR", market: "eu", locale: "de" }), memory(), NOW))).toContain("SEGMENT_MISMATCH");
     expect(codesOf(decide(config([o]), cart(), ctx({ country: "DE", market: "eu", locale: "en" }), memory(), NOW))).toContain("SEGMENT_MISMATCH");
@@ -223,7 +224,7 @@ describe("decide: choice and presentation", () => {
     expect(r.show && r.items.length).toBe(3);
   });
 
-  it("content falls back to the language, then to the default locale", () => {
+  it("content falls back to the language, never to another one: without copy in the shopper's language the offer does not show (0074)", () => {
     const content = {
       en: { headline: "EN", body: "", accept: "Add", decline: "No" },
       pt: { headline: "PT", body: "", accept: "Sim", decline: "Não" },
@@ -234,7 +235,14 @@ describe("decide: choice and presentation", () => {
       return r.show ? r.content?.headline : undefined;
     };
     expect(pick("pt-BR")).toBe("PT");
-    expect(pick("ar")).toBe("EN");
+    expect(pick("ar")).toBeUndefined();
+    const r = decide(cfg, cart(), ctx({ locale: "ar" }), memory(), NOW);
+    expect(!r.show && r.reasons[0]?.codes).toEqual(["NO_COPY"]);
+    // The next offer with Arabic copy shows instead of none at all.
+    const ar = { ar: { headline: "AR", body: "", accept: "أضف", decline: "لا" } };
+    const both = config([offer({ id: "en-only", priority: 9, content }), offer({ id: "arabic", priority: 1, content: ar })]);
+    const r2 = decide(both, cart(), ctx({ locale: "ar" }), memory(), NOW);
+    expect(r2.show && [r2.offerId, r2.content.headline]).toEqual(["arabic", "AR"]);
   });
 
   it("urgency is honest: the end date is shown only when there is one and the merchant asked", () => {

@@ -40,11 +40,12 @@ export function byPriority(a: CompiledOffer, b: CompiledOffer): number {
 }
 
 /**
- * Shopper's locale, then its language ("pt-BR" -> "pt"), then the shop default;
- * an A/B variant's copy wins over the offer's in each locale.
+ * Shopper's locale, then its language ("pt-BR" -> "pt"), and never another
+ * language: an offer without copy in the shopper's language does not show
+ * (decision record 0074). An A/B variant's copy wins over the offer's in each locale.
  */
-export function pickContent(offer: CompiledOffer, v: AbVariant | undefined, locale: string, fallback: string): Content | undefined {
-  for (const l of [locale, locale.split("-")[0] ?? locale, fallback]) {
+export function pickContent(offer: CompiledOffer, v: AbVariant | undefined, locale: string): Content | undefined {
+  for (const l of [locale, locale.split("-")[0] ?? locale]) {
     const c = v?.content?.[l] ?? offer.content?.[l];
     if (c) return c;
   }
@@ -167,13 +168,15 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
     const discount = v?.discount ?? o.discount;
     const p = price(o, cart, f, discount);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
+    const content = pickContent(o, v, ctx.locale);
+    if (!content) codes.push("NO_COPY");
     if (!codes.length && a.holdout) {
       // Held out of the offer that would have shown: the slot stays empty so
       // revenue without the popup can be measured against revenue with it.
       holdout = { offerId: o.id, bucket: "holdout" };
       codes.push("HOLDOUT");
     }
-    if (codes.length) {
+    if (codes.length || !content) {
       const r: Reason = { offerId: o.id, codes };
       if (codes.includes("OVER_PRICE_CAP")) {
         const inc = increaseBps(p.increase, p.base);
@@ -182,7 +185,6 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
       reasons.push(r);
       continue;
     }
-    const content = pickContent(o, v, ctx.locale, s.defaultLocale);
     return {
       show: true,
       offerId: o.id,
@@ -192,7 +194,7 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
       items: p.items,
       discount,
       delayMs: v?.delayMs ?? o.delayMs,
-      ...(content ? { content } : {}),
+      content,
       headroom: headroom(p.increase, p.base, o.capBps),
       ...(o.endsAt !== undefined && o.urgency.showEndDate ? { endsAt: o.endsAt } : {}),
       ...(o.urgency.lowStockBelow !== undefined ? { lowStockBelow: o.urgency.lowStockBelow } : {}),

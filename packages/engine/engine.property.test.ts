@@ -54,7 +54,9 @@ const segment = mostly(
   }),
   1,
 );
-const content = fc.constantFrom({ en: { headline: "h", body: "", accept: "y", decline: "n" } }, undefined);
+const copy = (headline: string) => ({ headline, body: "", accept: "y", decline: "n" });
+// Copy in every language the shoppers below speak, in English only, or none at all (decision record 0074).
+const content = fc.constantFrom({ en: copy("en"), de: copy("de"), pt: copy("pt"), ar: copy("ar") }, { en: copy("en"), de: copy("de"), pt: copy("pt"), ar: copy("ar") }, { en: copy("en") }, undefined);
 
 const compiledOffer: fc.Arbitrary<CompiledOffer> = fc
   .record(
@@ -228,6 +230,8 @@ describe("decide, over random offer sets, carts and memories", () => {
         expect(m.shownThisSession).toBeLessThan(s.maxPerSession);
         const d = m.dismissedAt[o.id];
         if (d !== undefined) expect(t - d).toBeGreaterThanOrEqual(s.cooldownDays * DAY);
+        // copy in the shopper's own language, never another one
+        expect(r.content.headline).toBe(x.locale.split("-")[0]);
         // rule of three, and nothing offered twice
         expect(r.items.length).toBeGreaterThan(0);
         expect(r.items.length).toBeLessThanOrEqual(3);

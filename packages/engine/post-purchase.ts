@@ -1,6 +1,6 @@
 import { applyDiscount } from "./money";
 import { capAllows } from "./price-cap";
-import type { Cart, Content, Decision, Discount, Minor, VariantFacts } from "./types";
+import type { Cart, Content, Decision, Discount, Minor, VariantPriceAndStock } from "./types";
 
 /*
  * The one-click offer after payment (Shopify's post-purchase page), in the
@@ -29,7 +29,7 @@ export interface PurchaseLine {
 export const ONE_CLICK_MAX_QUANTITY = 5;
 
 /** The paid order as the engine's cart: what the cap is measured against. */
-export function purchaseCart(currency: string, lines: PurchaseLine[], variants: Record<string, VariantFacts>): Cart {
+export function purchaseCart(currency: string, lines: PurchaseLine[], variants: Record<string, VariantPriceAndStock>): Cart {
   return {
     currency,
     rateMicros: 1_000_000,
@@ -126,7 +126,7 @@ export function oneClickChange(args: {
   subtotal: Minor;
   variantId: string;
   quantity: number;
-  facts: VariantFacts | undefined;
+  facts: VariantPriceAndStock | undefined;
   shopDigits: number;
   discountTitle: string;
 }): OneClickPick {

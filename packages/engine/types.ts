@@ -201,7 +201,7 @@ export interface CartLine {
 }
 
 /** What a surface knows about an offered variant, in presentment currency. */
-export interface VariantFacts {
+export interface VariantPriceAndStock {
   unitPrice: Minor;
   available: boolean;
   /** Real stock where the shop exposes it; drives honest "only N left". */
@@ -223,7 +223,7 @@ export interface Cart {
    * without them, so a candidate whose prices are missing is not shown
    * (PRICE_UNKNOWN); the storefront fetches them and decides again.
    */
-  variants?: Record<string, VariantFacts>;
+  variants?: Record<string, VariantPriceAndStock>;
 }
 
 export interface ShopperContext {
@@ -269,7 +269,9 @@ export type ReasonCode =
   | "UNAVAILABLE"
   | "HOLDOUT"
   | "LOWER_PRIORITY"
-  | "INVALID_OFFER";
+  | "INVALID_OFFER"
+  /** No copy in the shopper's language (nor its base language): never another language's text (decision record 0074). */
+  | "NO_COPY";
 
 export interface PresentedItem {
   productId: string;
@@ -297,7 +299,7 @@ export interface Decision {
   items: PresentedItem[];
   discount: Discount;
   delayMs: number;
-  content?: Content;
+  content: Content;
   /** How much more the cart may grow under the cap, presentment minor units. */
   headroom: Minor;
   endsAt?: EpochMs;

@@ -84,7 +84,7 @@ describe("the offer editor in a browser", () => {
     // A tighter cap than the socks' +12% hides the offer, and the preview says why in plain words.
     await openStep(page, "What");
     await page.getByLabel("Price cap").fill("5");
-    await waitForVisible(page, page.getByText("Hidden: adding it would raise this cart by 12%, over your 5% cap."));
+    await waitForVisible(page, page.getByText("Adding Merino socks would raise this cart by 12%, over your 5% cap."));
     await page.screenshot({ path: path.join(SHOTS, "editor-hidden-reason-1280.png"), fullPage: false });
     expect(errors).toEqual([]);
     await page.close();

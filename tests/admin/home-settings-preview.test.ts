@@ -113,7 +113,7 @@ describe("the live preview", () => {
     const r = await preview({ offer: crossSell(), cart: [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }] });
     expect(r.status).toBe(200);
     const body = await r.json();
-    expect(body).toMatchObject({ ok: true, show: true, explanation: [] });
+    expect(body).toMatchObject({ ok: true, show: true, reasons: [] });
     expect(body.srcdoc).toContain('id="tactful-config"');
     expect(body.srcdoc).toContain('id="tactful-content"');
     expect(body.srcdoc).toContain('"preview":{"cart"');
@@ -126,12 +126,29 @@ describe("the live preview", () => {
     const r = await preview({ offer, cart: [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }] });
     const body = await r.json();
     expect(body.show).toBe(false);
-    expect(body.explanation).toContain("Hidden: adding it would raise this cart by 31%, over your 25% cap.");
+    // The product by name, a whole percentage and the cap that would let it show.
+    expect(body.reasons).toEqual([
+      { code: "OVER_PRICE_CAP", message: "Adding Rain jacket would raise this cart by 31%, over your 25% cap.", fix: "Raise the offer's price cap to 35%, or offer a cheaper product." },
+    ]);
+  });
+
+  it("rounds an increase up to a whole percentage, and names the main reason first", async () => {
+    // A $31 jacket on a $48 cart (4 socks): +64.58%, shown as 65% (never a decimal, never rounded down).
+    const offer = crossSell({ discount: { kind: "NONE" }, items: [{ productId: JACKET.id, handle: JACKET.handle, title: JACKET.title, variantIds: [JACKET.variants[0]?.id] }] });
+    const socks4 = [{ productId: SOCKS.id, variantId: SOCKS.variants[0]?.id, quantity: 4 }];
+    const anyCart = { ...offer, definition: { ...offer.definition, trigger: { ...offer.definition.trigger, products: [] } } };
+    const over = await (await preview({ offer: anyCart, cart: socks4 })).json();
+    expect(over.show).toBe(false);
+    expect(over.reasons[0].message).toBe("Adding Rain jacket would raise this cart by 65%, over your 25% cap.");
+    // Not triggered, at the wrong moment and over the cap: the trigger comes first, the cap last.
+    const body = await (await preview({ offer, cart: socks4, moment: "PRE_CHECKOUT" })).json();
+    expect(body.reasons.map((r: { code: string }) => r.code)).toEqual(["TRIGGER_NOT_IN_CART", "WRONG_MOMENT", "OVER_PRICE_CAP"]);
+    for (const r of body.reasons) expect(r.fix.length).toBeGreaterThan(10);
   });
 
   it("explains that nothing in the cart triggers the offer", async () => {
     const body = await (await preview({ offer: crossSell(), cart })).json();
-    expect(body.explanation).toContain("Hidden: nothing in this cart triggers it.");
+    expect(body.reasons[0]).toMatchObject({ code: "TRIGGER_NOT_IN_CART", message: "Nothing in this cart triggers it." });
   });
 
   it("previews an offer triggered only by a collection, or only by a tag, as the storefront would decide it", async () => {
@@ -141,11 +158,11 @@ describe("the live preview", () => {
     byCollection.definition.trigger.collections = [{ id: "gid://shopify/Collection/505", title: "Shoes" }] as never[];
     const sneakers = [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }];
     const shown = await (await preview({ offer: byCollection, cart: sneakers })).json();
-    expect(shown).toMatchObject({ ok: true, show: true, explanation: [] });
+    expect(shown).toMatchObject({ ok: true, show: true, reasons: [] });
     // The popup script in the frame decides from the same map the storefront gets, cut down to the sample cart.
     expect(shown.srcdoc).toContain('"k":{"505":[1001]}');
     const jacket = [{ productId: JACKET.id, variantId: JACKET.variants[0]?.id, quantity: 1 }];
-    expect((await (await preview({ offer: byCollection, cart: jacket })).json()).explanation).toContain("Hidden: nothing in this cart triggers it.");
+    expect((await (await preview({ offer: byCollection, cart: jacket })).json()).reasons[0].message).toBe("Nothing in this cart triggers it.");
     const byTag = crossSell({ triggerProducts: [] });
     byTag.definition.trigger.tags = ["running"] as never[];
     expect(await (await preview({ offer: byTag, cart: sneakers })).json()).toMatchObject({ show: true });

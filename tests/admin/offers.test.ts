@@ -11,7 +11,8 @@ import { action as collectionUpdated } from "../../app/routes/webhooks.collectio
 import { action as collectionDeleted } from "../../app/routes/webhooks.collections.delete";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
-import { crossSell, SNEAKERS } from "./fixtures";
+import { crossSell, JACKET, SNEAKERS, SOCKS } from "./fixtures";
+import { loader as homeLoader } from "../../app/routes/app._index";
 
 withCleanDatabase();
 
@@ -403,6 +404,47 @@ describe("the offers list", () => {
     const r = await listAction(args(await formPost("/app/offers", { intent: "delete", ids: [a.id, copy.id] })));
     expect(await json(r)).toMatchObject({ ok: true, message: "2 offers deleted" });
     expect(await db.offer.count()).toBe(0);
+  });
+
+  it("shows each offer's impressions, conversion and attributed revenue for the period, in the shop currency's digits", async () => {
+    for (const p of [SNEAKERS, SOCKS]) api.products.set(p.id, p);
+    api.shopCurrency = "KWD";
+    const a = await createOne(crossSell({ name: "A" }));
+    const day = new Date().toISOString().slice(0, 10);
+    await db.dailyStat.createMany({
+      data: [
+        { shop: TEST_SHOP, day, offerId: a.id, arm: "", moment: "CART", impressions: 40, accepts: 10 },
+        { shop: TEST_SHOP, day, offerId: a.id, arm: "", moment: "", orders: 3, revenue: 12_345 },
+        // The holdout saw nothing: not counted as impressions.
+        { shop: TEST_SHOP, day, offerId: a.id, arm: "holdout", moment: "CART", impressions: 99 },
+      ],
+    });
+    const l = await list("?period=7");
+    expect(l.query.period).toBe("7");
+    expect(l.figures[a.id]).toEqual({ impressions: 40, accepts: 10, revenue: 12_345 });
+    // KWD has three decimals: 12,345 minor units are 12.345 dinars.
+    expect(l.currency).toBe("KWD");
+    expect(l.reach[a.id]).toEqual({ kind: "SHOWS" });
+  });
+
+  it("an active offer over its cap for every trigger is 'Never shows' with the reason and fix, and Home does not count it live", async () => {
+    for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
+    await createOne(crossSell({ name: "Socks" }));
+    // A $31 jacket for a $12 socks trigger: +259% against the 25% cap, whatever the cart of one trigger.
+    const jacket = crossSell({ name: "Jacket with socks", discount: { kind: "NONE" }, triggerProducts: [{ id: SOCKS.id, title: SOCKS.title, handle: SOCKS.handle }], items: [{ productId: JACKET.id, handle: JACKET.handle, title: JACKET.title, variantIds: [JACKET.variants[0]?.id] }] });
+    const never = await createOne(jacket);
+    const l = await list("");
+    expect(l.reach[never.id]).toEqual({
+      kind: "NEVER",
+      code: "OVER_PRICE_CAP",
+      message: "Over its 25% cap for every trigger: adding Rain jacket to a cart of its trigger product raises it by 259%.",
+      fix: "Raise the cap to 260%, or offer a cheaper product.",
+    });
+    const home = (await homeLoader(args(await bearerRequest("/app")))) as Awaited<ReturnType<typeof homeLoader>>;
+    expect(home).toMatchObject({ offers: 2, active: 1, neverShows: 1 });
+    // Paused, it is simply paused: "never shows" is about active offers.
+    await listAction(args(await formPost("/app/offers", { intent: "pause", ids: [never.id] })));
+    expect((await list("")).reach[never.id]).toBeUndefined();
   });
 
   it("a bulk request with an unknown action or no selection is a 400", async () => {

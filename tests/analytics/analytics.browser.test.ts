@@ -80,6 +80,12 @@ describe("analytics pages in a browser", () => {
       await open(page, "/app/analytics?period=7");
       await waitForText(page, "Incremental revenue");
       await expect.poll(() => page.getByRole("link", { name: "Socks" }).count()).toBe(1);
+      // Offer names are not broken one word per line on a phone: each link's text sits on as few lines as it needs.
+      for (const link of await page.locator("table a").all()) {
+        const lines = await link.evaluate((a) => a.getClientRects().length);
+        const words = ((await link.textContent()) ?? "").trim().split(/\s+/).length;
+        expect(words === 1 || lines < words).toBe(true);
+      }
       await admin.shot(page, `analytics-${width}.png`);
 
       await open(page, "/app/analytics/offer-1?period=7");
@@ -92,6 +98,11 @@ describe("analytics pages in a browser", () => {
       await page.getByText("10% off").waitFor();
       await page.getByText("Holdout (saw nothing)").waitFor();
       await page.waitForTimeout(800);
+      // Whole counts on the axes (no "0.5"), and the funnel's labels whole, not "Impres…".
+      const labels = await page.locator("svg text").allTextContents();
+      expect(labels.filter((t) => /^\d+\.\d+$/.test(t.trim()))).toEqual([]);
+      expect(labels.join("|")).not.toContain("…");
+      for (const step of ["Shown", "Clicked", "Taken", "Paid"]) expect(labels).toContain(step);
       await admin.shot(page, `offer-${width}.png`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -71,9 +71,12 @@ describe("the seeded demo shop", () => {
     expect(await page.getByLabel("Name").inputValue()).toBe("Headlamp with batteries (over the price cap)");
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     await pick(page, "Rechargeable AA Batteries");
-    // Batteries €8.00, headlamp €35.00: +437.5% against the shop's 25% cap.
-    const reason = page.getByText(/Hidden: adding it would raise this cart by [\d.,]+%, over your 25% cap\./);
+    // Batteries €8.00, headlamp €35.00: +437.5%, said as a whole percentage with the product named, and the cap that would let it show.
+    const reason = page.getByText("Adding Trail Headlamp would raise this cart by 438%, over your 25% cap.");
     await reason.waitFor({ timeout: 30_000 });
+    await page.getByText("Fix: Raise the offer's price cap to 440%, or offer a cheaper product.").waitFor();
+    // No popup frame under the reasons: a hidden offer has nothing to show.
+    expect(await page.locator('[data-testid="preview-frame"]').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/5-cap-admin-preview.png`, fullPage: true });
     await page.close();
   }, 120_000);

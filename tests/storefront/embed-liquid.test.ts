@@ -23,8 +23,9 @@ describe("the app embed block", () => {
 
   it("prints the config, the shopper's-language text, the context and one deferred script, the loader, with the popup module's URL", async () => {
     const html = await renderEmbed(engine, scope({ locale: "fr", root: "/fr/" }));
-    const cfg = parseStorefrontConfig(script(html, "tactful-config"), ...(script(html, "tactful-content") as unknown[]));
-    expect(cfg?.offers[0]?.content?.fr?.headline).toBe("Bonjour");
+    const cfg = parseStorefrontConfig(script(html, "tactful-config"), script(html, "tactful-content"));
+    // The shopper's language only: no English beside it.
+    expect(cfg?.offers[0]?.content).toEqual({ fr: content("Bonjour") });
     expect(script(html, "tactful-context")).toMatchObject({ loggedIn: false, country: "DE", currency: "EUR", locale: "fr", root: "/fr/", pageType: "product", strings: { close: "Fermer" } });
     expect(html.match(/<script src="\/cdn\/tactful\.js" defer><\/script>/g)).toHaveLength(1);
     // The module is fetched by the loader at the first cart moment, never by the page.
@@ -32,9 +33,17 @@ describe("the app embed block", () => {
     expect(html.match(/<script\b[^>]*\bsrc=/g)).toHaveLength(1);
   });
 
-  it("falls back to the shop's default language when the shopper's has no text", async () => {
+  it("prints no other language's text when the shopper's has none, so the offer does not show (0074)", async () => {
     const html = await renderEmbed(engine, scope({ locale: "ar", root: "/ar/" }));
-    expect(script(html, "tactful-content")).toMatchObject({ l: "en" });
+    expect(script(html, "tactful-content")).toBeNull();
+    expect(html).not.toContain("Hello");
+    const cfg = parseStorefrontConfig(script(html, "tactful-config"), script(html, "tactful-content"));
+    expect(cfg?.offers[0]?.content).toBeUndefined();
+  });
+
+  it("a regional locale takes its base language's text", async () => {
+    const html = await renderEmbed(engine, scope({ locale: "fr-CA", root: "/fr-ca/" }));
+    expect(script(html, "tactful-content")).toMatchObject({ l: "fr" });
   });
 
   it("prints nothing, not even the script, when the app has no config", async () => {

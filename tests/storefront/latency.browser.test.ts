@@ -94,20 +94,40 @@ describe("the requests behind an add-to-cart popup", () => {
     await page.close();
   });
 
-  it("the offer's delay counts from the add: a module that takes 1 s to arrive is not added on top of a 1.5 s delay", async () => {
+  it("the offer's delay counts from the add: a module that arrives after the delay has run adds no second delay", async () => {
+    // The page's clock is Playwright's, so the test moves time itself instead of measuring it.
     sf.setConfig(compile([{ ...socks, definition: { ...socks.definition, delayMs: 1500 } }]));
-    const page = await open("/products/trail-runner?theme=legacy");
+    const page = await context.newPage();
+    // Frozen: only runFor moves the page's timers and Date.
+    await page.clock.install({ time: new Date("2026-11-30T10:00:00Z") });
+    await page.clock.pauseAt(new Date("2026-11-30T10:00:01Z"));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = false;
     await page.route("**/tactful-popup.js", async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
+      asked = true;
+      await held;
       await route.continue();
     });
-    const t0 = Date.now();
+    await page.goto(sf.url + "/products/trail-runner?theme=legacy");
     await addToCart(page);
-    await dialog(page).waitFor({ timeout: 5000 });
-    const shown = Date.now() - t0;
-    expect(shown).toBeGreaterThanOrEqual(1500);
-    // Delay counted after the module and the decision would be 2.5 s or more.
-    expect(shown).toBeLessThan(2300);
+    await expect.poll(() => asked).toBe(true);
+    // The whole delay passes while the module is still on its way.
+    await page.clock.runFor(1600);
+    release();
+    // The module decides: it asks for the offered product once it runs.
+    await expect.poll(() => productJson().length, { timeout: 30_000 }).toBeGreaterThan(0);
+    // From here the page gets at most 1,400 ms of its own time: a delay counted only once the
+    // module ran (the old rule) needs 1,500, so only the new rule shows the popup.
+    let spent = 0;
+    while (spent < 1400 && !(await dialog(page).isVisible())) {
+      const step = spent < 1000 ? 50 : 1;
+      await page.clock.runFor(step);
+      spent += step;
+      // Real time for the page's own fetches to finish between steps.
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await dialog(page).isVisible()).toBe(true);
     await page.close();
   });
 

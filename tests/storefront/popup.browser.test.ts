@@ -238,6 +238,46 @@ describe("the storefront popup", () => {
     await page.close();
   });
 
+  it("an offer with no Arabic copy shows nothing in Arabic, not its English text (decision record 0074)", async () => {
+    sf.setConfig(compile([socks()]));
+    const page = await open("/ar/products/trail-runner?theme=standard");
+    await addToCart(page);
+    await expect.poll(async () => (await cart(page)).items.length).toBe(1);
+    await noPopupFor(page, 1500);
+    // The same offer in English still shows.
+    await page.goto(sf.url + "/products/trail-runner?theme=standard");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await dialog(page).locator("h2").textContent()).toBe("Complete your run");
+    await page.close();
+  });
+
+  it("on a theme that sets no direction (Dawn), Arabic copy reads right to left with its full stop at the left end", async () => {
+    sf.setConfig(compile([phoneUpsell()]));
+    const page = await open("/ar/products/phone-x?theme=standard");
+    await page.evaluate(() => document.documentElement.removeAttribute("dir"));
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await dialog(page).evaluate((d) => getComputedStyle(d).direction)).toBe("rtl");
+    const [stopX, digitsX] = await dialog(page)
+      .locator("p")
+      .first()
+      .evaluate((e) => {
+        const text = e.firstChild as Text;
+        const at = (i: number) => {
+          const r = document.createRange();
+          r.setStart(text, i);
+          r.setEnd(text, i + 1);
+          return r.getBoundingClientRect().x;
+        };
+        return [at(text.data.lastIndexOf(".")), at(text.data.indexOf("256"))];
+      });
+    // "256 جيجابايت وعدسة مقربة." read right to left: the sentence starts at the right, its full stop ends it on the left.
+    expect(stopX).toBeLessThan(digitsX);
+    await page.screenshot({ path: `${SHOTS}/rtl-no-theme-dir.png` });
+    await page.close();
+  });
+
   it("is usable on a 375 px wide phone", async () => {
     sf.setConfig(compile([{ ...socks(), definition: { ...socks().definition, items: [item("merino-socks"), item("shoe-care-kit"), item("cushion-insoles")], capBps: 6000 } }]));
     const page = await open("/products/trail-runner?theme=standard", { width: 375, height: 740 });

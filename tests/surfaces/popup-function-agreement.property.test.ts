@@ -124,7 +124,7 @@ describe("what the popup promises, checkout honours, and nothing more (decision 
         if (!d.show) return true;
         shown++;
         // Accept as the popup does: per card the default variant, or another the popup lists (one pricier than the
-        // default only within the card's share of the cap's headroom, buildView in extensions/tactful-embed/src/run.ts),
+        // default only within the card's share of the cap's headroom, buildView in extensions/tactful-embed/src/decide-and-show.ts),
         // quantity 1, with the offer (and arm) properties. "priciest" is the shopper who upgrades every card.
         const picked = d.items.map((it, j) => {
           const base = it.discountedPrice ?? 0;

@@ -15,20 +15,21 @@ describe("checkout facts", () => {
     ]);
   });
 
-  it("the config is read from the Shop's $app:tactful values, with copy for the buyer's language and the shop's primary as fallback", () => {
+  it("the config is read from the Shop's $app:tactful values, with copy for the buyer's language and no other language's (0074)", () => {
     const text = (headline: string) => ({ headline, body: "", accept: "Add", decline: "No" });
     const cfg = storefrontConfig(offer({ id: "o1", content: { en: text("Hi"), fr: text("Salut") } }), offer({ id: "o2", content: { en: text("Only English") } }));
     const wire = encodeStorefrontConfig(cfg);
     const groups = [encodeCheckoutGroup("en", { en: wire.content.en ?? "" }), encodeCheckoutGroup("en", {}), encodeCheckoutGroup("en", { fr: wire.content.fr ?? "" }), encodeCheckoutGroup("en", {})];
     const entries = [entry("$app:tactful", "config", wire.config), ...groups.map((g, i) => entry("$app:tactful", `content_${i + 1}`, g))];
     const got = readConfig(entries, "fr-CA");
-    // The buyer's base language, found in the third group, labelled with the buyer's own locale; the primary as the fallback.
-    expect(got?.offers[0]?.content?.["fr-CA"]?.headline).toBe("Salut");
-    expect(got?.offers[0]?.content?.en?.headline).toBe("Hi");
+    // The buyer's base language, found in the third group, labelled with the buyer's own locale; no English beside it.
+    expect(got?.offers[0]?.content).toEqual({ "fr-CA": text("Salut") });
     expect(got?.settings.defaultLocale).toBe("en");
-    expect(got?.offers[1]?.content).toEqual({ en: text("Only English") });
-    // A language nobody wrote: the primary only.
-    expect(Object.keys(readConfig(entries, "ja")?.offers[0]?.content ?? {})).toEqual(["en"]);
+    // The English-only offer carries no text for a French buyer, so decide() does not show it.
+    expect(got?.offers[1]?.content).toBeUndefined();
+    // A language nobody wrote: no text at all.
+    expect(readConfig(entries, "ja")?.offers[0]?.content).toBeUndefined();
+    expect(readConfig(entries, "en")?.offers[1]?.content).toEqual({ en: text("Only English") });
     // Only the Shop's app-owned values count: the AppInstallation's namespace is not what checkout serves.
     expect(readConfig(entries.map((e) => ({ ...e, metafield: { ...e.metafield, namespace: "tactful" } })), "en")).toBeNull();
     expect(readConfig(entries.map((e) => ({ ...e, target: { type: "product", id: "gid://shopify/Product/1" } })), "en")).toBeNull();

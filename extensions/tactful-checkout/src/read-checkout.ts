@@ -35,8 +35,8 @@ const NAMESPACE = "$app:tactful";
 
 /**
  * The compiled config with the copy for the buyer's language (or its base
- * language) and the shop's primary locale merged in, the primary as the
- * fallback decide() uses; or null: show nothing.
+ * language) merged in, and no other language's (decision record 0074); or
+ * null: show nothing.
  */
 export function readConfig(entries: readonly MetafieldEntry[], locale: string): StorefrontConfig | null {
   const ours = entries.filter((e) => e.target.type === "shop" && e.metafield.namespace === NAMESPACE);

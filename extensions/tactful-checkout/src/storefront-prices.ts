@@ -1,4 +1,4 @@
-import { fractionDigits, fromDecimalString, numericId, type VariantFacts } from "@tactful/engine";
+import { fractionDigits, fromDecimalString, numericId, type VariantPriceAndStock } from "@tactful/engine";
 
 /*
  * Offered variants' prices, availability and display data from the
@@ -15,7 +15,7 @@ export interface Display {
 
 export interface OfferFacts {
   shopCurrency: string;
-  variants: Record<string, VariantFacts>;
+  variants: Record<string, VariantPriceAndStock>;
   display: Record<string, Display>;
   tags: Record<string, string[]>;
 }

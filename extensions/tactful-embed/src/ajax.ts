@@ -1,4 +1,4 @@
-import type { Cart, CartLine, VariantFacts } from "@tactful/engine/types";
+import type { Cart, CartLine, VariantPriceAndStock } from "@tactful/engine/types";
 import type { AjaxCart, AjaxProduct } from "./types";
 
 /*
@@ -72,8 +72,8 @@ export function toCart(c: AjaxCart, rateMicros: number, tags: Record<string, str
 }
 
 /** Facts for every variant of a product; stock only where the page printed it (see the block). */
-export function variantFacts(p: AjaxProduct, inv: Record<string, number> = {}): Record<string, VariantFacts> {
-  const out: Record<string, VariantFacts> = {};
+export function pricesAndStock(p: AjaxProduct, inv: Record<string, number> = {}): Record<string, VariantPriceAndStock> {
+  const out: Record<string, VariantPriceAndStock> = {};
   for (const v of p.variants) {
     const id = String(v.id);
     const stock = inv[id] ?? v.inventory_quantity;

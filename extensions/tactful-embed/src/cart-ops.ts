@@ -1,13 +1,17 @@
 import { ajax } from "./ajax";
 import { dawn } from "./themes/dawn";
+import { horizonRefresh, horizonSections } from "./theme-refresh/horizon";
+import { addLine, themeUpdateCart, updateLines } from "./theme-refresh/standard-actions";
+import type { AjaxCart } from "./types";
 
 /*
  * Changing the cart and making the theme show it (decision records 0026,
  * 0069). Changes always go through the Ajax API, whose line properties and
  * errors are documented and stable. The theme then learns of them, first
  * way that works:
- * 1. Shopify's standard `updateCart` action, when the theme configured it
- *    (called with no lines, it re-renders the theme's own cart UI);
+ * 1. Shopify's standard `updateCart` action, when the theme configured it:
+ *    then the change itself goes through it, and its events redraw the
+ *    theme's cart (decision record 0070; Horizon 4.x);
  * 2. a theme family's own mechanism (THEMES): the sections its cart
  *    components ask for, rendered into the same Ajax response, put where
  *    that theme puts them;
@@ -32,7 +36,6 @@ export interface ThemeRefresh {
   /** Puts the rendered sections where the theme shows them; false when nothing could be. */
   apply(html: Sections): boolean;
 }
-type Update = ((p: unknown) => Promise<unknown>) & { isDefault?: () => boolean };
 
 export interface CartOps {
   add(items: AddItem[]): Promise<unknown>;
@@ -86,42 +89,73 @@ const generic: ThemeRefresh = {
 
 export function cartOps(root: string, pageType?: string): CartOps {
   let html: Sections | undefined;
+  let answer: unknown;
   let theme = generic;
   let inFlight = 0;
+  // Horizon 3.x (decision record 0070): its own cart:update event, with the whole cart.
+  const horizon: ThemeRefresh = {
+    sections: () => (horizonSections().length ? horizonSections() : undefined),
+    apply: (h) => horizonRefresh(root, h as Record<string, string | null>, answer),
+  };
+  const families = [...THEMES, horizon];
+  const act = async (lines: Parameters<typeof updateLines>[1]) => {
+    const u = themeUpdateCart();
+    if (!u) return false;
+    inFlight++;
+    try {
+      await updateLines(u, lines);
+    } finally {
+      inFlight--;
+    }
+    return true;
+  };
   const post = async <T>(path: string, body: object) => {
     let ids: string[] | undefined;
-    theme = THEMES.find((t) => (ids = t.sections())) ?? generic;
+    theme = families.find((t) => (ids = t.sections())) ?? generic;
     // Shopify renders at most 5 sections per request.
     const sections = (ids ?? generic.sections() ?? []).slice(0, 5).join();
     inFlight++;
     try {
       const r = await ajax<T & { sections?: Sections }>(root + path, sections ? { ...body, sections, sections_url: location.pathname } : body);
       html = r.sections;
+      answer = r;
       return r;
     } catch (e) {
       // Only the answer may be lost, not the change: take the sections as the shop now renders them.
       if (sections) html = await ajax<Sections>(location.pathname + "?sections=" + sections).catch(() => html);
+      answer = undefined;
       throw e;
     } finally {
       inFlight--;
     }
   };
-  const add = async (items: AddItem[]) => (await post<{ items: { key: string }[] }>("cart/add.js", { items })).items;
-  const remove = (key: string) => post("cart/change.js", { id: key, quantity: 0 });
+  /** The added lines' keys; the theme's action does not name them. */
+  const add = async (items: AddItem[]) => {
+    if (await act(items.map((i) => addLine(i.id, i.quantity, i.properties)))) return undefined;
+    return (await post<{ items: { key: string }[] }>("cart/add.js", { items })).items;
+  };
+  const remove = async (key: string) => (await act([{ id: key, quantity: 0 }])) || post("cart/change.js", { id: key, quantity: 0 });
   return {
     add,
     async swap(key, item) {
       const added = await add([item]);
       return remove(key).catch(async (e) => {
-        for (const a of added) await remove(a.key).catch(() => 0);
+        // Added through the theme's action, which does not name the line: find the upgrade's line.
+        const back =
+          added ??
+          (await ajax<AjaxCart>(root + "cart.js").then(
+            (c) => c.items.filter((i) => String(i.variant_id) == item.id && i.properties?._tactful_offer == item.properties._tactful_offer),
+            () => [],
+          ));
+        for (const a of back) await remove(a.key).catch(() => 0);
         throw e;
       });
     },
     busy: () => inFlight > 0,
     attributes: (attributes) => ajax(root + "cart/update.js", { attributes }),
     refresh(leaving) {
-      const u = (window as { Shopify?: { actions?: { updateCart?: Update } } }).Shopify?.actions?.updateCart;
-      if (u?.isDefault?.() === false) return void u({ lines: [] }).catch(() => 0);
+      // The theme's action has already told the theme.
+      if (themeUpdateCart()) return;
       const shown = !!html && (theme.apply(html) || generic.apply(html));
       if (!shown && pageType == "cart" && !leaving) location.reload();
     },

@@ -84,19 +84,31 @@ export function watchAddToCart(fire: Fire, ours: () => boolean, warm: Warm): voi
   }
 }
 
+/**
+ * Drawers that say they are open with an attribute (decision record 0070):
+ * Dawn's <cart-drawer open|.active>, the <dialog> inside Horizon 3's
+ * <cart-drawer-component>, Horizon 4's <theme-drawer id="cart-drawer" open>.
+ */
+const DRAWER = "cart-drawer,cart-drawer-component dialog,theme-drawer#cart-drawer";
+
 export function watchCart(fire: Fire, pageType?: string): void {
   if (pageType == "cart") addEventListener("load", () => setTimeout(() => fire("CART")));
-  // Whichever drawer is there now: a theme may replace the element when it re-renders its section.
-  const isOpen = () => {
-    const d = document.querySelector("cart-drawer");
-    return !!d && (d.hasAttribute("open") || d.classList.contains("active"));
+  let last = 0;
+  // One opening may be told twice (the attribute and the standard event): once is enough.
+  const opened = () => {
+    if (Date.now() - last > 1000) fire("CART");
+    last = Date.now();
   };
+  // Whichever drawer is there now: a theme may replace the element when it re-renders its section.
+  const isOpen = () => [...document.querySelectorAll(DRAWER)].some((d) => d.hasAttribute("open") || d.classList.contains("active"));
   let was = isOpen();
   new MutationObserver(() => {
     const now = isOpen();
-    if (now && !was) fire("CART");
+    if (now && !was) opened();
     was = now;
   }).observe(document.body, { attributes: true, attributeFilter: ["open", "class"], childList: true, subtree: true });
+  // Themes on Shopify's standard events say so when the buyer sees the cart in a dialog.
+  document.addEventListener("shopify:cart:view", (e) => (e as Event & { context?: string }).context == "dialog" && opened());
 }
 
 /**

@@ -3,7 +3,7 @@ import { ajax, productSource, setFetch } from "./ajax";
 import { beaconSender, noTrack } from "./beacon";
 import { cartOps } from "./cart-ops";
 import { MODULE_READY, readJson, type PopupModule } from "./link";
-import { runMoment, warm, type Runtime } from "./run";
+import { runMoment, warm, type Runtime } from "./decide-and-show";
 import type { AjaxCart, Strings } from "./types";
 
 /*
@@ -21,7 +21,7 @@ const start: PopupModule["start"] = (ctx, memory, fetch) => {
   const root = ctx.root ?? "/";
   const preview = ctx.preview;
   const shopifyRate = (window as unknown as { Shopify?: { currency?: { rate?: string } } }).Shopify?.currency?.rate;
-  const rt: Runtime = {
+  const runtime: Runtime = {
     config,
     ctx,
     // Every string comes from the embed's locale files, printed by Liquid (or the admin preview); the loader checked they are there.
@@ -38,9 +38,9 @@ const start: PopupModule["start"] = (ctx, memory, fetch) => {
     ...(preview ? { noDelay: true } : { ops: cartOps(root, ctx.pageType) }),
   };
   return {
-    run: (m, since, decided, cart) => runMoment(rt, m, decided, cart, since),
-    warm: (added) => warm(rt, added),
-    busy: () => !!rt.ops?.busy(),
+    run: (m, since, decided, cart) => runMoment(runtime, m, decided, cart, since),
+    warm: (added) => warm(runtime, added),
+    busy: () => !!runtime.ops?.busy(),
   };
 };
 

@@ -1,5 +1,5 @@
-import type { PopupStyle } from "@tactful/engine/types";
-import { onColour } from "./format";
+import { onColour } from "@tactful/engine/colour";
+import type { Content, PopupStyle } from "@tactful/engine/types";
 import { CSS } from "./styles";
 import type { Strings } from "./types";
 
@@ -25,15 +25,12 @@ export interface CardView {
   /** Upsell: what the shopper has now, shown beside the upgrade. */
   from?: { title: string; image?: string; price: number; diff: number };
 }
-export interface PopupView {
+/** What the popup shows: the offer's words (the engine's Content) and how to show them. */
+export interface PopupView extends Content {
   dir: string;
   lang: string;
   style: PopupStyle;
   strings: Strings;
-  headline: string;
-  body: string;
-  accept: string;
-  decline: string;
   ends?: string;
   cards: CardView[];
   /** Cross-sell: each card is accepted on its own. */
@@ -70,15 +67,18 @@ export class TactfulPopup extends HTMLElement {
     for (const k in vars) this.style.setProperty("--" + k, vars[k] as string);
 
     const chosen: string[] = [];
-    // Square by CSS (aspect-ratio), so the card keeps its size while the image loads.
-    const img = (src?: string) => src && h("img", { src, alt: "" });
     const price = (o: Option) => h("b", {}, !!o.was && h("s", {}, v.money(o.was)), v.money(o.price));
+    // One compact row per product: thumbnail, its text, its button (square by CSS, so nothing shifts while it loads).
+    const row = (attrs: Record<string, string>, label: Kid, image: string | undefined, title: string, button: Kid, ...rest: Kid[]) =>
+      h("li", attrs, image && h("img", { src: image, alt: "" }), h("div", {}, label && h("span", { class: "k" }, label), h("strong", {}, title), ...rest), button);
     const dialog = h("dialog", { "aria-labelledby": "t", dir: v.dir, lang: v.lang, class: (s.position == "bottom" ? "b " : "") + (dark ? "d" : "") }) as HTMLDialogElement;
     let accepted = false;
     let busy = false;
     const close = () => dialog.close();
+    const no = h("button", {}, v.decline);
     const yes = (card?: number) => {
-      const b = h("button", { class: "y" }, v.accept) as HTMLButtonElement;
+      // Live: "Added ✓" is announced where it appears.
+      const b = h("button", { class: "y", "aria-live": "polite" }, v.accept) as HTMLButtonElement;
       b.onclick = async () => {
         if (busy) return;
         busy = b.disabled = true;
@@ -87,10 +87,16 @@ export class TactfulPopup extends HTMLElement {
         // The shop refused or did not answer: a button that silently does nothing again would lie, so close.
         if (!ok) return close();
         accepted = true;
-        if (card == undefined) return close();
-        b.textContent = v.strings.added;
+        b.textContent = v.strings.added + " \u2713";
+        b.className = "ok";
         b.disabled = true;
-        if (!dialog.querySelector("li button:enabled")) close();
+        // What was added no longer changes: its picker (the card's, or every one when one button took them all) is done too.
+        for (const e of (card == undefined ? dialog : (b.parentElement as HTMLElement)).querySelectorAll("select")) e.disabled = true;
+        // Nothing left to take: the shopper sees what was added (the theme's cart behind is already redrawn), then it closes.
+        if (!dialog.querySelector("li button:enabled")) {
+          no.hidden = true;
+          setTimeout(close, 1500);
+        }
       };
       return b;
     };
@@ -109,33 +115,40 @@ export class TactfulPopup extends HTMLElement {
         };
         pick = sel;
       }
-      const card = h(
-        "li",
-        c.from ? { class: "up" } : {},
-        c.from && h("span", { class: "k" }, v.strings.up),
-        img(c.image),
-        h("strong", {}, c.title),
-        p,
-        pick,
-        c.from && h("span", {}, fill(v.strings.diff, v.money(c.from.diff))),
-        c.stock && h("span", { class: "u" }, fill(v.strings.left, String(c.stock))),
-        v.perCard && yes(i),
-      );
       const f = c.from;
-      return f ? h("ul", { class: "c" }, h("li", {}, h("span", { class: "k" }, v.strings.now), img(f.image), h("strong", {}, f.title), h("b", {}, v.money(f.price))), card) : card;
+      const card = row(
+        f ? { class: "up" } : {},
+        f && v.strings.up,
+        c.image,
+        c.title,
+        v.perCard && yes(i),
+        p,
+        f && h("span", {}, fill(v.strings.diff, v.money(f.diff))),
+        c.stock && h("span", { class: "u" }, fill(v.strings.left, String(c.stock))),
+        pick,
+      );
+      // Upsell: what the shopper has now, right above the upgrade.
+      return f ? h("ul", {}, row({}, v.strings.now, f.image, f.title, 0, h("b", {}, v.money(f.price))), card) : card;
     });
     const x = h("button", { class: "x", "aria-label": v.strings.close }, "\u00d7");
-    const no = h("button", {}, v.decline);
     x.onclick = no.onclick = close;
-    for (const k of [
-      x,
-      h("h2", { id: "t" }, v.headline),
-      v.body && h("p", {}, v.body),
-      v.ends && h("p", { class: "u" }, fill(v.strings.ends, v.ends)),
-      v.cards[0]?.from ? h("div", {}, ...cards) : h("ul", {}, ...cards),
-      h("div", { class: "a" }, no, !v.perCard && yes()),
-    ])
-      if (k) dialog.append(k);
+    // The dialog's own box is only padding-free chrome: a click whose target is the dialog itself landed on the backdrop.
+    // Pressed and released there (not a text selection dragged out of the card), it dismisses like the close button.
+    let down: EventTarget | null = null;
+    dialog.onpointerdown = (e) => (down = e.target);
+    dialog.onclick = (e) => e.target == dialog && down == dialog && close();
+    dialog.append(
+      h(
+        "div",
+        { class: "w" },
+        x,
+        h("h2", { id: "t" }, v.headline),
+        v.body && h("p", {}, v.body),
+        v.ends && h("p", { class: "u" }, fill(v.strings.ends, v.ends)),
+        v.cards[0]?.from ? h("div", {}, ...cards) : h("ul", {}, ...cards),
+        h("div", { class: "a" }, no, !v.perCard && yes()),
+      ),
+    );
     const opener = document.activeElement;
     dialog.onclose = () => {
       this.remove();

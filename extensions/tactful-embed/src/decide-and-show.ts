@@ -1,6 +1,6 @@
 import { applyDiscount, decide } from "@tactful/engine";
-import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantFacts } from "@tactful/engine/types";
-import { asAjaxCart, toCart, variantFacts } from "./ajax";
+import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
+import { asAjaxCart, toCart, pricesAndStock } from "./ajax";
 import type { Track } from "./beacon";
 import type { CartOps } from "./cart-ops";
 import { moneyFormatter } from "./format";
@@ -34,10 +34,10 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * included, read from the added product's JSON), and the decision after
  * /cart.js finds these requests in the cache, in flight or done.
  */
-export async function warm(rt: Runtime, body: Promise<unknown>): Promise<void> {
+export async function warm(runtime: Runtime, body: Promise<unknown>): Promise<void> {
   const b = (await body) as { items?: unknown };
   const added = asAjaxCart({ currency: "", items: b.items ?? [b] });
-  if (added) await decideWithPrices(rt, "ADD_TO_CART", added);
+  if (added) await decideWithPrices(runtime, "ADD_TO_CART", added);
 }
 
 /**
@@ -46,86 +46,86 @@ export async function warm(rt: Runtime, body: Promise<unknown>): Promise<void> {
  * currency) and it decides again, so the cap is judged on real prices. One
  * round is enough: without a popup to show, decide reports every offer.
  */
-async function decideWithPrices(rt: Runtime, moment: Moment, cart: AjaxCart) {
-  const { config } = rt;
+async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart) {
+  const { config } = runtime;
   const tags: Record<string, string[]> = {};
   if (config.offers.some((o) => o.trigger.tags.length))
     await Promise.all(
       cart.items.map(async (i) => {
-        const p = await rt.product(i.handle);
+        const p = await runtime.product(i.handle);
         if (p?.tags) tags[i.handle] = p.tags;
       }),
     );
-  const ec = toCart(cart, rt.rateMicros, tags);
-  const variants: Record<string, VariantFacts> = (ec.variants = {});
-  const c = rt.ctx;
-  const sc: ShopperContext = {
+  const engineCart = toCart(cart, runtime.rateMicros, tags);
+  const variants: Record<string, VariantPriceAndStock> = (engineCart.variants = {});
+  const c = runtime.ctx;
+  const shopper: ShopperContext = {
     moment,
     loggedIn: !!c.loggedIn,
     customerTags: c.customerTags ?? [],
     locale: c.locale ?? "en",
-    visitorId: rt.memory.visitor,
+    visitorId: runtime.memory.visitor,
     returning: c.returning,
     country: c.country,
     market: c.market,
   };
-  const memory = rt.memory.view();
-  let d = decide(config, ec, sc, memory, Date.now());
+  const memory = runtime.memory.view();
+  let d = decide(config, engineCart, shopper, memory, Date.now());
   if (!d.show) {
     // Prices of offers blocked by nothing but a missing price: fetch them (cached) and decide again.
     const handles = new Set<string>();
     for (const r of d.reasons)
       if (r.codes.join() == "PRICE_UNKNOWN")
         for (const o of config.offers) if (o.id == r.offerId) for (const it of [...o.items, ...o.upgrades.map((u) => u.to)]) handles.add(it.handle);
-    if (!handles.size) return { d, ec };
-    for (const p of await Promise.all([...handles].map(rt.product))) if (p) Object.assign(variants, variantFacts(p, c.inv));
-    d = decide(config, ec, sc, memory, Date.now());
+    if (!handles.size) return { d, engineCart };
+    for (const p of await Promise.all([...handles].map(runtime.product))) if (p) Object.assign(variants, pricesAndStock(p, c.inv));
+    d = decide(config, engineCart, shopper, memory, Date.now());
   }
-  return { d, ec };
+  return { d, engineCart };
 }
 
 /** `_tactful_ab` = "offer:bucket,…", only for visitors in an experiment, so orders from every arm can be attributed. */
-function abAttribute(rt: Runtime, cart: AjaxCart, offerId: string, bucket: string): void {
+function abAttribute(runtime: Runtime, cart: AjaxCart, offerId: string, bucket: string): void {
   const cur = cart.attributes?._tactful_ab ?? "";
   const next = [...cur.split(",").filter((p) => p && !p.startsWith(offerId + ":")), offerId + ":" + bucket].join();
-  if (next != cur) rt.ops?.attributes({ _tactful_ab: next }).catch(() => 0);
+  if (next != cur) runtime.ops?.attributes({ _tactful_ab: next }).catch(() => 0);
 }
 
 /** Runs one moment end to end. Resolves when the popup has closed (at once when nothing shows). */
-export async function runMoment(rt: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart, since = Date.now()): Promise<boolean> {
-  const cart = carried ?? (await rt.getCart());
+export async function runMoment(runtime: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart, since = Date.now()): Promise<boolean> {
+  const cart = carried ?? (await runtime.getCart());
   if (!cart.items.length) return false;
-  const { d, ec } = await decideWithPrices(rt, moment, cart);
+  const { d, engineCart } = await decideWithPrices(runtime, moment, cart);
   if (!d.show) {
     const h = d.holdout;
     if (h) {
       // Held out of an offer that would have shown: the exposure is what the holdout arm's visitors are counted from.
-      abAttribute(rt, cart, h.offerId, h.bucket);
-      rt.track({ type: "impression", offer: h.offerId, moment, bucket: h.bucket });
+      abAttribute(runtime, cart, h.offerId, h.bucket);
+      runtime.track({ type: "impression", offer: h.offerId, moment, bucket: h.bucket });
     }
     return false;
   }
-  if (d.bucket) abAttribute(rt, cart, d.offerId, d.bucket);
-  const view = await buildView(rt, d, cart, ec.variants ?? {});
+  if (d.bucket) abAttribute(runtime, cart, d.offerId, d.bucket);
+  const view = await buildView(runtime, d, cart, engineCart.variants ?? {});
   if (!view) return false;
   decided?.();
   // Card in hand: a pre-checkout offer never keeps the shopper waiting. The delay counts from the
   // moment (`since`), so loading the popup module, the cart and the prices all happen within it.
-  if (d.delayMs && !rt.noDelay && moment != "PRE_CHECKOUT") await wait(since + d.delayMs - Date.now());
+  if (d.delayMs && !runtime.noDelay && moment != "PRE_CHECKOUT") await wait(since + d.delayMs - Date.now());
   // Absent fields stay undefined and drop out of the JSON.
   const ev = { offer: d.offerId, moment, variant: d.abVariantId, bucket: d.bucket };
   const props: Record<string, string> = { _tactful_offer: d.offerId };
   if (d.abVariantId) props._tactful_variant = d.abVariantId;
-  const priceOf = (id: string) => applyDiscount(ec.variants?.[id]?.unitPrice ?? 0, d.discount, rt.rateMicros);
+  const priceOf = (id: string) => applyDiscount(engineCart.variants?.[id]?.unitPrice ?? 0, d.discount, runtime.rateMicros);
   let accepted = false;
   let clicked = false;
   return new Promise<boolean>((done) => {
     const full: PopupView = {
       ...view,
       async onAccept(chosen, card) {
-        rt.track({ ...ev, type: "click" });
+        runtime.track({ ...ev, type: "click" });
         clicked = true;
-        const ops = rt.ops;
+        const ops = runtime.ops;
         let value = 0;
         try {
           for (let i = 0; i < chosen.length; i++) {
@@ -141,21 +141,21 @@ export async function runMoment(rt: Runtime, moment: Moment, decided?: () => voi
           ops?.refresh(moment == "PRE_CHECKOUT");
         }
         accepted = true;
-        rt.memory.accepted(d.offerId);
-        rt.track({ ...ev, type: "accept", value, currency: cart.currency });
+        runtime.memory.accepted(d.offerId);
+        runtime.track({ ...ev, type: "accept", value, currency: cart.currency });
         return true;
       },
       onClose(didAccept) {
         // A shopper who said yes to a cart that said no has not declined.
         if (!didAccept && !clicked) {
-          rt.memory.dismissed(d.offerId, Date.now());
-          rt.track({ ...ev, type: "decline" });
+          runtime.memory.dismissed(d.offerId, Date.now());
+          runtime.track({ ...ev, type: "decline" });
         }
         done(accepted);
       },
     };
-    rt.memory.shown(d.offerId);
-    rt.track({ ...ev, type: "impression" });
+    runtime.memory.shown(d.offerId);
+    runtime.track({ ...ev, type: "impression" });
     definePopup();
     const popup = document.createElement(TAG) as TactfulPopup;
     ownEscape(popup);
@@ -185,15 +185,13 @@ function ownEscape(popup: HTMLElement): void {
   });
 }
 
-async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record<string, VariantFacts>): Promise<Omit<PopupView, "onAccept" | "onClose"> | null> {
-  const c = rt.ctx;
+async function buildView(runtime: Runtime, d: Decision, cart: AjaxCart, offered: Record<string, VariantPriceAndStock>): Promise<Omit<PopupView, "onAccept" | "onClose"> | null> {
+  const c = runtime.ctx;
   const locale = c.locale ?? "en";
   const money = moneyFormatter(locale, cart.currency);
-  const content = d.content;
-  if (!content) return null;
   const cards: CardView[] = [];
   for (const it of d.items) {
-    const p = await rt.product(it.handle);
+    const p = await runtime.product(it.handle);
     const line = cart.items.find((l) => l.key == it.replacesLineKey);
     if (!p || (d.type == "UPSELL" && !line)) return null;
     const qty = line?.quantity ?? 1;
@@ -202,15 +200,17 @@ async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record
     for (const id of it.variantIds) {
       const v = p.variants.find((x) => String(x.id) == id);
       if (!v?.available) continue;
-      const price = applyDiscount(v.price, d.discount, rt.rateMicros);
+      const price = applyDiscount(v.price, d.discount, runtime.rateMicros);
       // A variant pricier than the default is offered only while the cap still allows it, whatever the
       // shopper picks on the other cards: each card may use its share of the headroom (decision record 0056).
       if (options.length && (price - base) * qty * d.items.length > d.headroom) continue;
-      options.push({ id, label: v.title, price, was: price < v.price ? v.price : undefined });
+      // Struck through as the theme strikes it: the merchant's compare-at price when above the price, else the price before our discount.
+      const was = Math.max(v.price, v.compare_at_price ?? 0);
+      options.push({ id, label: v.title, price, was: price < was ? was : undefined });
     }
     if (!options.length) return null;
     const first = it.variantIds[0] as string;
-    const stock = facts[first]?.inventory;
+    const stock = offered[first]?.inventory;
     const card: CardView = { title: p.title, options, image: p.featured_image ?? undefined };
     // Honest urgency: real stock, below the merchant's threshold, or nothing.
     if (d.lowStockBelow && stock && stock > 0 && stock < d.lowStockBelow) card.stock = stock;
@@ -222,11 +222,14 @@ async function buildView(rt: Runtime, d: Decision, cart: AjaxCart, facts: Record
   }
   const html = document.documentElement;
   return {
-    dir: html.dir == "rtl" ? "rtl" : "ltr",
+    // The theme's direction; a theme that sets none (Dawn) gets the copy's own, read by the browser
+    // from its first letters, so Arabic copy ends with its full stop on the left (decision record 0074).
+    dir: html.dir || "auto",
     lang: html.lang || locale,
-    style: { ...rt.config.settings.style, ...c.style },
-    strings: rt.strings,
-    ...content,
+    style: { ...runtime.config.settings.style, ...c.style },
+    strings: runtime.strings,
+    // Always the shopper's own language: decide() never picks another one (decision record 0074).
+    ...d.content,
     ends: d.endsAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(d.endsAt) : undefined,
     cards,
     perCard: d.type == "CROSS_SELL",
