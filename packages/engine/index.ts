@@ -5,7 +5,7 @@ export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, from
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";
 export { segmentMatches, localeMatches } from "./segment";
-export { frequencyCodes } from "./frequency";
+export { encodeMemoryAttribute, frequencyCodes, mergeMemory, parseMemoryAttribute, MEMORY_ATTRIBUTE, MEMORY_ATTRIBUTE_MAX, SESSION_MS } from "./frequency";
 export { summarizeCart, inSchedule, triggerMatches, type CartSummary, type TriggerFacts } from "./trigger";
 export { isDiscount, isFunctionConfig, isFunctionOffer, isStorefrontConfig } from "./guard";
 export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, functionOfferIndex, offerIndexOf, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";
