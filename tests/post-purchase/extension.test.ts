@@ -51,7 +51,10 @@ afterAll(() => {
 });
 
 async function createOffer() {
-  const offer = { ...crossSell(), moments: ["POST_PURCHASE"] };
+  const base = crossSell();
+  // French copy too: an offer shows only in a language it has words in (decision 0074).
+  const content = { ...base.definition.content, fr: { headline: "Pour aller avec", body: "Des chaussettes en mérinos.", accept: "Ajouter", decline: "Non merci" } };
+  const offer = { ...base, moments: ["POST_PURCHASE"], definition: { ...base.definition, content } };
   const res = (await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer }), params: { id: "new" }, context: {} })) as Response;
   expect(res.status).toBe(302);
 }
