@@ -1,6 +1,6 @@
 export * from "./types";
 export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
-export { entitleOfferLines, inShopSchedule, judgeOfferLines, validateOfferLine } from "./validate-line";
+export { entitleOfferLines, inShopSchedule, judgeOffer, judgeOfferLines, validateOfferLine, type JudgedLine } from "./validate-line";
 export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, minorRateMicros, parseMoney, percentOf, toDecimalString, toMinor, type MoneyParse } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";

@@ -52,8 +52,8 @@ afterAll(() => {
 
 async function createOffer() {
   const base = crossSell();
-  // French copy too: an offer without copy in the shopper's language does not show (decision 0074).
-  const content = { ...base.definition.content, fr: { headline: "Complétez la tenue", body: "Des chaussettes en mérinos.", accept: "Ajouter", decline: "Non merci" } };
+  // French copy too: an offer shows only in a language it has words in (decision 0074).
+  const content = { ...base.definition.content, fr: { headline: "Pour aller avec", body: "Des chaussettes en mérinos.", accept: "Ajouter", decline: "Non merci" } };
   const offer = { ...base, moments: ["POST_PURCHASE"], definition: { ...base.definition, content } };
   const res = (await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer }), params: { id: "new" }, context: {} })) as Response;
   expect(res.status).toBe(302);
