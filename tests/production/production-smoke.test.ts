@@ -354,6 +354,8 @@ describe("the production build under npm start", { timeout: 120_000 }, () => {
     const webhooks: Array<[string, unknown]> = [
       ["app/scopes_update", { id: 1, previous: ["read_products"], current: ["read_products", "read_orders"] }],
       ["orders/create", { id: 820982911946154500, line_items: [], currency: "EUR", presentment_currency: "EUR", created_at: new Date().toISOString() }],
+      // An edit adding a line to an order the fake Admin API does not hold: read from Shopify, credited to nothing.
+      ["orders/edited", { order_edit: { id: 1, order_id: 820982911946154500, app_id: null, created_at: new Date().toISOString(), line_items: { additions: [{ id: 1, delta: 1 }], removals: [] } } }],
       ["customers/data_request", { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_requested: [] }],
       ["customers/redact", { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_to_redact: [] }],
       ["collections/update", { id: 841564295, handle: "outdoor", title: "Outdoor", updated_at: new Date().toISOString() }],
