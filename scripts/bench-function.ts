@@ -20,12 +20,17 @@ import { cartLinesDiscountsGenerateRun } from "../extensions/tactful-discount/sr
 import { functionMetafieldValue } from "@tactful/engine/function-metafield";
 import { input, type LineSpec } from "../extensions/tactful-discount/src/test-input";
 import { bundleFunction, EMPTY_FUNCTION, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
+import { FUNCTION_LIMIT_BYTES } from "../app/offers/offer-compiler";
 
 /** Shopify's limits (shopify.dev, Functions: "optimize instruction counts" and input limits). */
 const INSTRUCTION_LIMIT = 11_000_000;
 const INPUT_LIMIT = 64_000;
-/** What one metafield the Function reads may hold. */
-const METAFIELD_LIMIT = 10_000;
+/**
+ * The largest Function config the admin accepts (decision 0079): what a
+ * 200-line cart leaves of the 64,000-byte input, under the metafield's own
+ * 10,000. Larger configs are refused at save, so no shape here uses one.
+ */
+const METAFIELD_LIMIT = FUNCTION_LIMIT_BYTES;
 
 const id = (n: number, k: number) => String(7_000_000_000_000 + n * 1000 + k);
 

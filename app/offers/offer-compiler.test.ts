@@ -3,11 +3,19 @@ import { decide } from "@tactful/engine/decide";
 import { isStorefrontConfig } from "@tactful/engine/guard";
 import { numericId } from "@tactful/engine/shopify-id";
 import { encodeFunctionConfig, parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire";
+import { CONFIG_VERSION, type FunctionConfig } from "@tactful/engine/types";
+import { input as functionInput } from "../../extensions/tactful-discount/src/test-input";
+import type { OfferRecord } from "./offer.schema";
 import { record, settings } from "./offer-fixtures";
 import {
   CollectionsTooLargeError,
   ConfigTooLargeError,
+  FULL_CART_LINES,
+  FUNCTION_INPUT_BUDGET_BYTES,
+  FUNCTION_INPUT_LIMIT_BYTES,
   FUNCTION_LIMIT_BYTES,
+  FUNCTION_METAFIELD_LIMIT_BYTES,
+  INPUT_LINE_BYTES,
   STOREFRONT_LIMIT_BYTES,
   TriggerSlotsError,
   compileFunctionConfig,
@@ -19,6 +27,8 @@ import {
 } from "./offer-compiler";
 
 const longText = (n: number) => "x".repeat(n);
+/** Each offer compiled alone, then put together: the config without the size check. */
+const compileUnchecked = (records: OfferRecord[]): FunctionConfig => ({ v: CONFIG_VERSION, offers: records.flatMap((r) => compileFunctionConfig([r], settings).offers) });
 
 describe("compileStorefrontConfig", () => {
   it("compiles only active offers", () => {
@@ -224,10 +234,43 @@ describe("compileFunctionConfig", () => {
     expect(compileFunctionConfig([upsell], settings).offers).toEqual([]);
   });
 
-  it("refuses a config over 10,000 bytes and names offers to trim", () => {
+  it("refuses a config over the 3,138 bytes a 200-line cart leaves of the Function's input, saying why, and names offers to trim", () => {
+    expect(FUNCTION_LIMIT_BYTES).toBe(3_138);
     const many = Array.from({ length: 120 }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }));
     expect(() => compileFunctionConfig(many, settings)).toThrow(ConfigTooLargeError);
-    expect(() => compileFunctionConfig(many, settings)).toThrow(/discount function config would be [\d,]+ bytes; Shopify allows 10,000\. .*"Offer \d+"/);
+    expect(() => compileFunctionConfig(many, settings)).toThrow(
+      /discount function config would be [\d,]+ bytes; Shopify allows 3,138, so that a cart of 200 lines stays within the 64,000 bytes Shopify gives the discount function's input \(larger inputs get no discount at all\)\. .*"Offer \d+"/,
+    );
+  });
+
+  it("a config that fits the metafield but would push a 200-line cart's input over 64,000 bytes is refused (decision 0079)", () => {
+    const offers = (n: number) => Array.from({ length: n }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }));
+    let n = 1;
+    while (n < 500 && Buffer.byteLength(functionMetafield(compileUnchecked(offers(n + 1)), "EUR").value) <= FUNCTION_METAFIELD_LIMIT_BYTES) n++;
+    // n offers fit the 10,000-byte metafield; far fewer fit the input budget.
+    const written = Buffer.byteLength(functionMetafield(compileUnchecked(offers(n)), "EUR").value);
+    expect(written).toBeGreaterThan(FUNCTION_INPUT_BUDGET_BYTES);
+    expect(() => compileFunctionConfig(offers(n), settings)).toThrow(/Shopify allows 3,138, so that a cart of 200 lines/);
+  });
+
+  it("the input budget holds: a 200-line cart with Shopify-sized ids and the largest config that compiles stays within 64,000 bytes", () => {
+    const offers = (n: number) => Array.from({ length: n }, (_, i) => record({ id: `cm${String(i).padStart(23, "0")}`, name: `Offer ${i}` }));
+    let n = 1;
+    while (n < 500) {
+      try {
+        compileFunctionConfig(offers(n + 1), settings);
+        n++;
+      } catch {
+        break;
+      }
+    }
+    const cfg = compileFunctionConfig(offers(n), settings);
+    // Shopify-sized: CartLine ids up to 3 digits, 14-digit variants, 13-digit products, 7-character prices, quantities under 100.
+    const lines = Array.from({ length: FULL_CART_LINES }, (_, i) => ({ id: `gid://shopify/CartLine/${i}`, variant: String(70_000_000_000_000 + i), product: String(7_000_000_000_000 + i), price: "1234.56", quantity: 99 }));
+    const bytes = Buffer.byteLength(JSON.stringify(functionInput(cfg, lines)));
+    expect(bytes).toBeLessThanOrEqual(FUNCTION_INPUT_LIMIT_BYTES);
+    // The arithmetic is tight, not loose: one line less than a full cart's room is all that is left over.
+    expect(bytes).toBeGreaterThan(FUNCTION_INPUT_LIMIT_BYTES - INPUT_LINE_BYTES - 200);
   });
 
   it("refuses discounted offers that trigger on more collections than the Function's query asks about, naming them", () => {

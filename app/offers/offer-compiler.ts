@@ -20,7 +20,23 @@ import { shopDays, utcToLocal, type ShopDays } from "./schedule";
 /** Shopify's limit for a json metafield value (API 2026-04+), in UTF-8 bytes. */
 export const STOREFRONT_LIMIT_BYTES = 131_072;
 /** What a discount Function may read from one metafield, in UTF-8 bytes. */
-export const FUNCTION_LIMIT_BYTES = 10_000;
+export const FUNCTION_METAFIELD_LIMIT_BYTES = 10_000;
+/** Shopify refuses a Function input over this (changelog 2023-05-08); the run fails and no discount applies. */
+export const FUNCTION_INPUT_LIMIT_BYTES = 64_000;
+/** The cart the Function's input must fit with any accepted config (issue 15). */
+export const FULL_CART_LINES = 200;
+/**
+ * One shopper line as the input query returns it with Shopify-sized ids
+ * (13-digit product, 14-digit variant, a 7-character price, quantity under
+ * 100), and the input besides its lines and the metafield (decision 0065's
+ * arithmetic; offer-compiler.test.ts checks both against the query's shape).
+ */
+export const INPUT_LINE_BYTES = 303;
+export const INPUT_REST_BYTES = 262;
+/** What a 200-line cart leaves of the input limit for the Function's metafield: 3,138 bytes (decision 0079). */
+export const FUNCTION_INPUT_BUDGET_BYTES = FUNCTION_INPUT_LIMIT_BYTES - FULL_CART_LINES * INPUT_LINE_BYTES - INPUT_REST_BYTES;
+/** The Function config the admin accepts: within its metafield and within the input budget, whichever is smaller. */
+export const FUNCTION_LIMIT_BYTES = Math.min(FUNCTION_METAFIELD_LIMIT_BYTES, FUNCTION_INPUT_BUDGET_BYTES);
 
 export interface OversizedOffer {
   id: string;
@@ -37,10 +53,12 @@ export class ConfigTooLargeError extends Error {
     readonly limit: number,
     /** The largest offers, largest first, whose removal would bring the config under the limit. */
     readonly offersToTrim: OversizedOffer[],
+    /** Why the limit is what it is, when it is not the metafield's own: said to the merchant. */
+    why?: string,
   ) {
     const list = offersToTrim.map((o) => `"${o.name}" (${o.bytes.toLocaleString("en-US")} bytes)`).join(", ");
     super(
-      `The ${metafield} would be ${bytes.toLocaleString("en-US")} bytes; Shopify allows ${limit.toLocaleString("en-US")}. ` +
+      `The ${metafield} would be ${bytes.toLocaleString("en-US")} bytes; Shopify allows ${limit.toLocaleString("en-US")}${why ? `, ${why}` : ""}. ` +
         `Pause, shorten or archive these offers, largest first: ${list}.`,
     );
   }
@@ -324,7 +342,7 @@ const hasDiscount = (d: Discount | undefined) => d !== undefined && d.kind !== "
 
 /**
  * Active offers that can discount anything -> the Function config, checked
- * against the ~10,000 bytes a Function can read from one metafield. Offers
+ * against the 3,138 bytes a 200-line cart leaves of the Function's input (decision 0079). Offers
  * with no discount in any variant are left out: the Function has nothing to
  * apply for them, and every byte counts.
  */
@@ -360,7 +378,12 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
   if (bytes > FUNCTION_LIMIT_BYTES) {
     const sizes = named.map((n) => ({ id: n.offer.id, name: n.name, bytes: utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: [n.offer] })) - 10 }));
     const fits = (removed: Set<string>) => utf8(encodeFunctionConfig({ v: CONFIG_VERSION, offers: config.offers.filter((o) => !removed.has(o.id)) })) <= FUNCTION_LIMIT_BYTES;
-    throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES, fits));
+    // The input budget binds first (decision 0079): a bigger config makes every large cart's input too big for Shopify, and such carts then get no discount at all.
+    const why =
+      FUNCTION_LIMIT_BYTES < FUNCTION_METAFIELD_LIMIT_BYTES
+        ? `so that a cart of ${FULL_CART_LINES} lines stays within the ${FUNCTION_INPUT_LIMIT_BYTES.toLocaleString("en-US")} bytes Shopify gives the discount function's input (larger inputs get no discount at all)`
+        : undefined;
+    throw new ConfigTooLargeError("discount function config", bytes, FUNCTION_LIMIT_BYTES, toTrim(sizes, bytes - FUNCTION_LIMIT_BYTES, fits), why);
   }
   return config;
 }

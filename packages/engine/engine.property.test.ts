@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decide } from "./decide";
 import type { Cart, CartLine, CompiledOffer, Discount, FrequencyMemory, FunctionConfig, FunctionOffer, ShopperContext, StorefrontConfig } from "./types";
-import { validateOfferLine } from "./validate-line";
+import { entitleOfferLines, validateOfferLine } from "./validate-line";
 
 const RUNS = { numRuns: 10_000 };
 /** Mostly the permissive value, sometimes the random one: keeps the "shown" path well exercised. */
@@ -307,6 +307,28 @@ describe("validateOfferLine, over random configs and forged carts", () => {
           .filter((l) => l.offerId === o.id && o.offeredVariants.includes(l.variantId))
           .reduce((n, l) => n + discounted(l.unitPrice, v.discount, c.rateMicros) * big(Math.max(0, l.quantity)), 0n);
         expect(base > 0n && added * 10000n <= big(o.capBps) * base).toBe(true);
+      }),
+      RUNS,
+    );
+    expect(entitled).toBeGreaterThan(50);
+  }, 120_000);
+});
+
+describe("entitleOfferLines (judgeOffer: each offer once, verdicts shared), over random configs and forged carts", () => {
+  it("gives every line the verdict the per-line reference validateOfferLine gives it", () => {
+    let entitled = 0;
+    fc.assert(
+      fc.property(functionConfig, fnCart, now, (cfg, c, t) => {
+        const all = entitleOfferLines(cfg, c, { day: Math.floor(t / DAY), earliest: t, latest: t });
+        for (const line of c.lines) {
+          const one = validateOfferLine(cfg, c, line, t, Math.floor(t / DAY));
+          if (!line.offerId) {
+            expect(all.has(line)).toBe(false);
+            continue;
+          }
+          expect(all.get(line)).toEqual(one);
+          if (one.entitled) entitled++;
+        }
       }),
       RUNS,
     );

@@ -1,11 +1,11 @@
 export * from "./types";
 export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
-export { entitleOfferLines, inShopSchedule, judgeOfferLines, validateOfferLine } from "./validate-line";
+export { entitleOfferLines, inShopSchedule, judgeOffer, judgeOfferLines, validateOfferLine, type JudgedLine } from "./validate-line";
 export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, minorRateMicros, parseMoney, percentOf, toDecimalString, toMinor, type MoneyParse } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";
 export { segmentMatches, localeMatches } from "./segment";
-export { frequencyCodes } from "./frequency";
+export { encodeMemoryAttribute, frequencyCodes, mergeMemory, parseMemoryAttribute, MEMORY_ATTRIBUTE, MEMORY_ATTRIBUTE_MAX, SESSION_MS } from "./frequency";
 export { summarizeCart, inSchedule, triggerMatches, type CartSummary, type TriggerFacts } from "./trigger";
 export { isDiscount, isFunctionConfig, isFunctionOffer, isStorefrontConfig } from "./guard";
 export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, functionOfferIndex, offerIndexOf, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";

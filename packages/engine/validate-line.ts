@@ -25,9 +25,6 @@ import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig
  * here: the Function's input does not carry them (decision record 0056).
  */
 
-/** The discount a line's claimed A/B arm gives, else the offer's. */
-const armDiscount = (o: FunctionOffer, l: CartLine): Discount => (l.abVariantId !== undefined && o.variantDiscounts?.[l.abVariantId]) || o.discount;
-
 /** Days from the shop's calendar, inclusive start and exclusive end; legacy epoch bounds must hold across the whole date. */
 export function inShopSchedule(o: FunctionOffer, when: ShopDate): boolean {
   return (
@@ -38,39 +35,127 @@ export function inShopSchedule(o: FunctionOffer, when: ShopDate): boolean {
   );
 }
 
-/** Offer-wide rules, judged once per offer: null when they hold. `lines` are this offer's lines. */
-function offerCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, lines: CartLine[], when: ShopDate): EntitlementCode | null {
+/** What the judgement reads of an offer line: the Function builds only this (decision 0079). */
+export interface JudgedLine {
+  variantId: string;
+  quantity: number;
+  unitPrice: number;
+  abVariantId?: string | undefined;
+}
+
+/** The discount a line's claimed A/B arm gives, else the offer's. */
+const armDiscount = (o: FunctionOffer, l: JudgedLine): Discount => (l.abVariantId !== undefined && o.variantDiscounts?.[l.abVariantId]) || o.discount;
+
+/** Offer-wide rules that read no offer line: null when they hold. */
+function offerWideCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, when: ShopDate): EntitlementCode | null {
   if (!inShopSchedule(o, when)) return "NOT_IN_SCHEDULE";
   if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
   if (!subtotalInRange(o.trigger, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
   if (!itemsInRange(o.trigger, f)) return "ITEM_COUNT_OUT_OF_RANGE";
+  return null;
+}
+
+/**
+ * The rules over this offer's held lines (offered variant, positive
+ * quantity): every bundle item held, and the cap with each held line at the
+ * smallest reduction any claimed arm gives it. `discounts[i]` is line i's
+ * arm discount, set for every offered line.
+ */
+function heldCode(o: FunctionOffer, lines: readonly JudgedLine[], offered: readonly boolean[], discounts: readonly (Discount | undefined)[], rateMicros: number, f: TriggerFacts): EntitlementCode | null {
   // Plain loops: the Function judges under an instruction budget, where each closure or iterator costs about 1K Wasm instructions (decision 0065).
-  const held: CartLine[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] as CartLine;
-    if (l.quantity > 0 && o.offeredVariants.includes(l.variantId)) held.push(l);
-  }
   const bundle = o.bundle;
   if (bundle)
     for (let k = 0; k < bundle.length; k++) {
       const item = bundle[k] as string[];
       let there = false;
-      for (let i = 0; i < held.length && !there; i++) there = item.includes((held[i] as CartLine).variantId);
+      for (let i = 0; i < lines.length && !there; i++) there = offered[i] === true && (lines[i] as JudgedLine).quantity > 0 && item.includes((lines[i] as JudgedLine).variantId);
       if (!there) return "BUNDLE_INCOMPLETE";
     }
   // The distinct discounts the held lines claim (by identity, as a Set keeps them).
   const arms: Discount[] = [];
-  for (let i = 0; i < held.length; i++) {
-    const d = armDiscount(o, held[i] as CartLine);
+  for (let i = 0; i < lines.length; i++) {
+    if (!offered[i] || !((lines[i] as JudgedLine).quantity > 0)) continue;
+    const d = discounts[i] as Discount;
     if (arms.indexOf(d) < 0) arms.push(d);
   }
   let added = 0;
-  for (let i = 0; i < held.length; i++) {
-    const l = held[i] as CartLine;
-    let most = 0;
-    for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
+  // A line's least reduction depends only on its price (the arms are the offer's): lines at the price before reuse it.
+  let lastPrice = -1;
+  let most = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as JudgedLine;
+    if (!offered[i] || !(l.quantity > 0)) continue;
+    if (l.unitPrice !== lastPrice) {
+      lastPrice = l.unitPrice;
+      most = 0;
+      for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
+    }
     added += most * l.quantity;
   }
+  return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
+}
+
+const NOT_OFFERED: LineVerdict = Object.freeze({ entitled: false, code: "NOT_AN_OFFERED_VARIANT" });
+const NO_DISCOUNT: LineVerdict = Object.freeze({ entitled: false, code: "NO_DISCOUNT" });
+
+/**
+ * The verdicts of one offer's lines (every line naming it), in their order.
+ * Each line's offered variant and arm discount is read once; lines given
+ * the same discount share one verdict object (verdicts are never mutated):
+ * inside the Function's instruction budget a verdict object per line costs
+ * more than the judgement (decision 0079).
+ */
+export function judgeOffer(o: FunctionOffer, lines: readonly JudgedLine[], f: TriggerFacts, rateMicros: number, when: ShopDate): LineVerdict[] {
+  const variants = o.offeredVariants;
+  const offered: boolean[] = [];
+  // Lines of one offer mostly repeat a variant: the line before's answer is reused without a scan.
+  let lastVariant: string | undefined;
+  let lastOffered = false;
+  for (let i = 0; i < lines.length; i++) {
+    const v = (lines[i] as JudgedLine).variantId;
+    if (v !== lastVariant) {
+      lastVariant = v;
+      lastOffered = variants.includes(v);
+    }
+    offered.push(lastOffered);
+  }
+  let code = offerWideCode(o, rateMicros, f, when);
+  const discounts: (Discount | undefined)[] = [];
+  if (code === null) {
+    for (let i = 0; i < lines.length; i++) discounts.push(offered[i] ? armDiscount(o, lines[i] as JudgedLine) : undefined);
+    code = heldCode(o, lines, offered, discounts, rateMicros, f);
+  }
+  const out: LineVerdict[] = [];
+  const refused: LineVerdict | null = code === null ? null : { entitled: false, code };
+  let lastDiscount: Discount | undefined;
+  let lastVerdict: LineVerdict = NO_DISCOUNT;
+  for (let i = 0; i < lines.length; i++) {
+    if (!offered[i]) out.push(NOT_OFFERED);
+    else if (refused) out.push(refused);
+    else {
+      const d = discounts[i] as Discount;
+      if (d !== lastDiscount) {
+        lastDiscount = d;
+        lastVerdict = d.kind === "NONE" ? NO_DISCOUNT : { entitled: true, offerId: o.id, discount: d };
+      }
+      out.push(lastVerdict);
+    }
+  }
+  return out;
+}
+
+/**
+ * Offer-wide rules, judged once per offer: null when they hold. `lines` are
+ * this offer's lines. The plain form validateOfferLine keeps, so judgeOffer
+ * has an independent reference (validate-line.test.ts, engine.property.test.ts).
+ */
+function offerCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, lines: CartLine[], when: ShopDate): EntitlementCode | null {
+  const code = offerWideCode(o, rateMicros, f, when);
+  if (code !== null) return code;
+  const held = lines.filter((l) => l.quantity > 0 && o.offeredVariants.includes(l.variantId));
+  if (o.bundle && !o.bundle.every((item) => held.some((l) => item.includes(l.variantId)))) return "BUNDLE_INCOMPLETE";
+  const arms = [...new Set(held.map((l) => armDiscount(o, l)))];
+  const added = held.reduce((n, l) => n + Math.max(...arms.map((d) => applyDiscount(l.unitPrice, d, rateMicros))) * l.quantity, 0);
   return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
 }
 
@@ -123,8 +208,8 @@ export function judgeOfferLines(find: (id: string) => FunctionOffer | undefined,
   const out = new Map<CartLine, LineVerdict>();
   for (const [id, ls] of byOffer) {
     const o = find(id);
-    const code = o ? offerCode(o, rateMicros, f, ls, when) : null;
-    for (const l of ls) out.set(l, o ? lineVerdict(o, l, code) : { entitled: false, code: "UNKNOWN_OFFER" });
+    const verdicts = o ? judgeOffer(o, ls, f, rateMicros, when) : null;
+    ls.forEach((l, i) => out.set(l, verdicts ? (verdicts[i] as LineVerdict) : { entitled: false, code: "UNKNOWN_OFFER" }));
   }
   return out;
 }

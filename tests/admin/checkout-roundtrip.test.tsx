@@ -118,7 +118,7 @@ describe("checkout reads what the sync writes", () => {
     expect(sentInputs().some((m) => m.ownerId === api.installationId && m.namespace === "tactful" && m.key === "config")).toBe(true);
   });
 
-  it("renders the offer in the shop's primary locale and in published locales outside en/fr/ar, and falls back to the primary", async () => {
+  it("renders the offer in the shop's primary locale and in published locales outside en/fr/ar, and shows none in a language it has no copy in", async () => {
     await publish();
     expect(await checkoutHeading("de")).toBe("Trockene Füße");
     expect(await checkoutHeading("ja")).toBe("足を乾いたままに");
@@ -127,9 +127,10 @@ describe("checkout reads what the sync writes", () => {
     expect(dom?.document.body.textContent).toContain("$10.80");
     expect(dom?.document.body.textContent).toContain("足を乾いたままに: add");
     expect(await checkoutHeading("en-GB")).toBe("Keep your feet dry");
-    // Not published: the primary's words, not the unpublished French ones.
-    expect(await checkoutHeading("fr")).toBe("Trockene Füße");
-    expect(await checkoutHeading("pt-BR")).toBe("Trockene Füße");
+    // Not published, or no copy in the shopper's language: no offer, never another language's words
+    // (decision 0074, superseding 0052's fallback to the primary locale).
+    expect(await checkoutHeading("fr")).toBeNull();
+    expect(await checkoutHeading("pt-BR")).toBeNull();
   });
 
   it("every publish rewrites the Shop's copy: a paused offer is gone from checkout", async () => {
@@ -145,7 +146,8 @@ describe("checkout reads what the sync writes", () => {
     api.canReadLocales = false;
     await publish();
     expect(await checkoutHeading("ja")).toBe("足を乾いたままに");
-    // The settings' default locale (en) is the primary then.
-    expect(await checkoutHeading("pt-BR")).toBe("Keep your feet dry");
+    // English copy reaches an English checkout; a language the offer has no copy in gets no offer (decision 0074).
+    expect(await checkoutHeading("en")).toBe("Keep your feet dry");
+    expect(await checkoutHeading("pt-BR")).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import renderCheckout from "./Checkout";
 import { clearFactsCache } from "./OfferBlock";
 import renderThankYou from "./ThankYou";
+import { encodeMemoryAttribute, parseMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine";
 import { line, offer, storefrontConfig, stubShopify } from "./test-shopify";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -179,5 +180,92 @@ describe("checkout offer block", () => {
     expect(props).toEqual({ _tactful_offer: "o1" });
     await until(() => sent.some((s) => s.body.includes('"impression"')), "the impression event");
     expect(JSON.parse(sent[0]?.body ?? "{}")).toMatchObject({ events: [{ type: "impression", offer: "o1", moment: "THANK_YOU" }] });
+  });
+});
+
+describe("one frequency budget with the storefront (decision record 0080)", () => {
+  const DAY = 86_400_000;
+  const carried = (m: Partial<Parameters<typeof encodeMemoryAttribute>[0]>, at = Date.now()) => [
+    { key: MEMORY_ATTRIBUTE, value: encodeMemoryAttribute({ shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [], ...m }, at) },
+  ];
+  const written = (attributes: { value: { key: string; value: string }[] }) => parseMemoryAttribute(attributes.value.find((a) => a.key === MEMORY_ATTRIBUTE)?.value, ["o1", "o2"], Date.now());
+
+  it("an offer declined in the cart is not offered at checkout within the cooldown", async () => {
+    stubShopify({ attributes: carried({ shownThisSession: 1, shownOfferIds: ["o1"], dismissedAt: { o1: Date.now() - DAY } }) });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("the same decline, older than the cooldown, no longer hides it", async () => {
+    stubShopify({ attributes: carried({ dismissedAt: { o1: Date.now() - 8 * DAY } }, Date.now() - 8 * DAY) });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+  });
+
+  it("a popup accepted in the cart uses the session's one popup: no other offer at checkout", async () => {
+    const config = storefrontConfig(offer({ id: "o2" }));
+    config.settings.maxPerSession = 1;
+    stubShopify({ config, attributes: carried({ shownThisSession: 1, shownOfferIds: ["o1"], accepted: ["o1"] }) });
+    await renderCheckout();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+    // With a budget of two, the same carried memory leaves room for this one.
+    render(null, document.body);
+    clearFactsCache();
+    config.settings.maxPerSession = 2;
+    stubShopify({ config, attributes: carried({ shownThisSession: 1, shownOfferIds: ["o1"], accepted: ["o1"] }) });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+  });
+
+  it("a hostile attribute value is ignored, never breaking the block", async () => {
+    stubShopify({ attributes: [{ key: MEMORY_ATTRIBUTE, value: "1|zz|9|o1|o1|o1:" + "z".repeat(2000) }] });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+  });
+
+  it("a decline at checkout is written back into the cart attribute, keeping what the cart carried, and the thank-you page then offers nothing", async () => {
+    // o2 is the shop's too (its trigger is not in this cart), so the carried accept of it is kept.
+    const config = storefrontConfig(offer({ id: "o1" }), offer({ id: "o2", trigger: { match: "ANY", products: ["999"], variants: [], collections: [], tags: [] } }));
+    const { attributes, applyAttribute } = stubShopify({ config, attributes: carried({ accepted: ["o2"] }) });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    // The show itself is written back, and does not hide the offer being shown.
+    await until(() => applyAttribute.mock.calls.length === 1, "the show written back");
+    await settle();
+    expect(section()).not.toBeNull();
+    expect(written(attributes)).toMatchObject({ shownThisSession: 1, shownOfferIds: ["o1"], accepted: ["o2"] });
+    click(buttons()[1]);
+    await until(() => applyAttribute.mock.calls.length === 2, "the decline written back");
+    const after = written(attributes);
+    expect(after).toMatchObject({ shownOfferIds: ["o1"], accepted: ["o2"] });
+    expect(Date.now() - (after.dismissedAt.o1 ?? 0)).toBeLessThan(5_000);
+
+    render(null, document.body);
+    clearFactsCache();
+    // Thank-you: a new extension instance with empty storage, the order's attributes as checkout left them.
+    stubShopify({ config, thankYou: true, attributes: attributes.value });
+    await renderThankYou();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("an accept at checkout is written back too; a checkout that refuses attribute changes is not asked", async () => {
+    const { attributes, apply } = stubShopify();
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    click(buttons()[0]);
+    await until(() => apply.mock.calls.length === 1 && written(attributes).accepted.length === 1, "the accept written back");
+    expect(written(attributes).accepted).toEqual(["o1"]);
+
+    render(null, document.body);
+    clearFactsCache();
+    const refused = stubShopify({ canUpdateAttributes: false });
+    await renderCheckout();
+    await until(() => section() !== null, "the offer");
+    click(buttons()[1]);
+    await until(() => section() === null, "the offer to close");
+    expect(refused.applyAttribute).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { decide, numericId, type Decision, type Moment } from "@tactful/engine";
 import { heldOutOffers, major, needsTags, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type CheckoutLine, type MetafieldEntry } from "./read-checkout";
 import { beacon, eventsUrl, sendEvents, type FetchLike } from "./events";
-import { loadMemory, saveMemory, withAccepted, withDismissed, withShown, type Stored } from "./memory";
+import { carryMemory, loadMemory, saveMemory, withAccepted, withCarried, withDismissed, withShown, type Stored } from "./memory";
 import type { ShopifyApi } from "./shopify-api";
 import { fetchOfferFacts, type OfferFacts } from "./storefront-prices";
 
@@ -44,6 +44,8 @@ export function OfferBlock({ api, moment, now = Date.now, fetchFn = globalThis.f
   // The memory as it was when the block opened: the offer shown now stays shown while the cart changes.
   const memory = useRef<Promise<Stored> | null>(null);
   memory.current ??= loadMemory(api.storage, session, now());
+  // What the cart carried in when the block opened; our own write-backs change the attribute later and must not hide the offer shown now.
+  const carried = useRef(attributes);
   const impressed = useRef(new Set<string>());
 
   const t = (key: string, values?: Record<string, string>) => String(api.i18n.translate(key, values));
@@ -62,8 +64,9 @@ export function OfferBlock({ api, moment, now = Date.now, fetchFn = globalThis.f
       const key = JSON.stringify([variantIds, productIds, country, currency]);
       let pending = factsCache.get(key);
       if (!pending) factsCache.set(key, (pending = fetchOfferFacts(api.query, variantIds, productIds, country, currency)));
-      const [facts, stored] = await Promise.all([pending, memory.current as Promise<Stored>]);
+      const [facts, own] = await Promise.all([pending, memory.current as Promise<Stored>]);
       if (!facts) return hide();
+      const stored = withCarried(own, carried.current, config.offers.map((o) => o.id), now());
       const usable = usableOffers(config, facts.shopCurrency === currency, heldOutOffers(attributes));
       const cart = { ...toCart(lines, currency, facts.tags), variants: facts.variants };
       const decision = decide(
@@ -85,10 +88,13 @@ export function OfferBlock({ api, moment, now = Date.now, fetchFn = globalThis.f
       );
       if (!live) return;
       if (!decision.show) return hide();
-      setView((v) => (v.phase === "added" ? v : { phase: "offer", decision, facts, currency, stored }));
+      // Answers are recorded on top of this show, so the session's count keeps it.
+      const shown = withShown(stored, decision.offerId);
+      setView((v) => (v.phase === "added" ? v : { phase: "offer", decision, facts, currency, stored: shown }));
       if (!impressed.current.has(decision.offerId)) {
         impressed.current.add(decision.offerId);
-        void saveMemory(api.storage, withShown(stored, decision.offerId));
+        void saveMemory(api.storage, shown);
+        void carryMemory(api, shown.memory, now());
         void report(stored, [{ type: "impression", offer: decision.offerId, ...arm(decision), moment, ts: now() }]);
       }
     })().catch(hide);
@@ -128,13 +134,19 @@ export function OfferBlock({ api, moment, now = Date.now, fetchFn = globalThis.f
     setBusy(false);
     // The host's message is for developers, not buyers: show our own words.
     if (result.type === "error") return setFailed(true);
-    void saveMemory(api.storage, withAccepted(stored, decision.offerId));
+    const answered = withAccepted(stored, decision.offerId);
+    void saveMemory(api.storage, answered);
+    void carryMemory(api, answered.memory, now());
     void report(stored, [{ type: "accept", offer: decision.offerId, ...arm(decision), moment, ts: now(), value: price, currency: view.currency }]);
     setView({ phase: "added" });
   };
 
   const decline = () => {
-    void saveMemory(api.storage, withDismissed(stored, decision.offerId, now()));
+    const answered = withDismissed(stored, decision.offerId, now());
+    // Writing the attribute back re-runs the decision: it must see this decline.
+    memory.current = Promise.resolve(answered);
+    void saveMemory(api.storage, answered);
+    void carryMemory(api, answered.memory, now());
     void report(stored, [{ type: "decline", offer: decision.offerId, ...arm(decision), moment, ts: now() }]);
     setView({ phase: "hidden" });
   };

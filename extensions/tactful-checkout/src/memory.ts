@@ -1,4 +1,4 @@
-import type { FrequencyMemory } from "@tactful/engine";
+import { encodeMemoryAttribute, mergeMemory, parseMemoryAttribute, MEMORY_ATTRIBUTE, type FrequencyMemory } from "@tactful/engine";
 
 /*
  * The frequency memory, as far as checkout allows: shopify.storage is
@@ -6,6 +6,8 @@ import type { FrequencyMemory } from "@tactful/engine";
  * storefront popup remembered (another origin), and persistence is not
  * guaranteed. A "session" here is one checkout (its token). What the cart
  * itself shows (an offer line already in it) is judged by decide as usual.
+ * What the storefront remembered arrives as a cart attribute, and what is
+ * answered here goes back into it (decision record 0080).
  */
 
 export interface StorageLike {
@@ -69,3 +71,27 @@ export const withShown = (s: Stored, offerId: string): Stored => ({
 });
 export const withDismissed = (s: Stored, offerId: string, now: number): Stored => ({ ...s, memory: { ...s.memory, dismissedAt: { ...s.memory.dismissedAt, [offerId]: now } } });
 export const withAccepted = (s: Stored, offerId: string): Stored => ({ ...s, memory: { ...s.memory, accepted: [...s.memory.accepted, offerId] } });
+
+type Attribute = { key: string; value: string };
+
+/** This extension's memory, with what the cart carried in from the storefront (or an earlier checkout step) merged in. */
+export function withCarried(s: Stored, attributes: readonly Attribute[], offerIds: Iterable<string>, now: number): Stored {
+  const carried = attributes.find((a) => a.key === MEMORY_ATTRIBUTE)?.value;
+  return carried === undefined ? s : { ...s, memory: mergeMemory(s.memory, parseMemoryAttribute(carried, offerIds, now)) };
+}
+
+export interface AttributeWriter {
+  applyAttributeChange?: (change: { type: "updateAttribute"; key: string; value: string }) => Promise<{ type: string }>;
+  instructions?: { value: { attributes: { canUpdateAttributes: boolean } } };
+}
+
+/** Writes the memory back into the cart's attribute, so the next step (thank-you, post-purchase) sees it. Best effort, never throws. */
+export async function carryMemory(api: AttributeWriter, memory: FrequencyMemory, now: number): Promise<void> {
+  // Thank-you has no applyAttributeChange; some checkouts (accelerated, B2B configs) refuse attribute changes.
+  if (!api.applyAttributeChange || api.instructions?.value.attributes.canUpdateAttributes === false) return;
+  try {
+    await api.applyAttributeChange({ type: "updateAttribute", key: MEMORY_ATTRIBUTE, value: encodeMemoryAttribute(memory, now) });
+  } catch {
+    // Losing the write-back only lets a later step ask once more; it never breaks checkout.
+  }
+}

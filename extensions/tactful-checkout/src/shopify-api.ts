@@ -3,11 +3,12 @@ import type { Api as ThankYouApi } from "@shopify/ui-extensions/purchase.thank-y
 
 /**
  * The parts of the `shopify` global this extension uses. Both targets provide
- * everything here except applyCartLinesChange (checkout only) and
+ * everything here except applyCartLinesChange, applyAttributeChange and
+ * instructions (checkout only) and
  * orderConfirmation (thank-you only).
  */
 export type ShopifyApi = Pick<BlockApi, "lines" | "appMetafields" | "attributes" | "localization" | "buyerIdentity" | "query" | "storage" | "i18n" | "shop" | "checkoutToken"> &
-  Partial<Pick<BlockApi, "applyCartLinesChange">> &
+  Partial<Pick<BlockApi, "applyCartLinesChange" | "applyAttributeChange" | "instructions">> &
   Partial<Pick<ThankYouApi, "orderConfirmation">>;
 
 /** The global Shopify's host installs before the module runs. */

@@ -68,6 +68,10 @@ export interface StubOptions {
   shopCurrency?: string;
   storage?: Map<string, unknown>;
   apply?: (change: unknown) => Promise<{ type: "success" } | { type: "error"; message: string }>;
+  /** instructions.attributes.canUpdateAttributes (true unless given). */
+  canUpdateAttributes?: boolean;
+  /** Thank-you: no applyCartLinesChange nor applyAttributeChange, as Shopify's thank-you target. */
+  thankYou?: boolean;
   variants?: Record<string, { price: string; available?: boolean; title?: string }>;
 }
 
@@ -102,10 +106,17 @@ export function stubShopify(o: StubOptions = {}) {
     };
   });
   const apply = vi.fn(o.apply ?? (async () => ({ type: "success" as const })));
+  const attributes = signal(o.attributes ?? []);
+  // As checkout applies it: the attribute is set or replaced, and the signal carries the new list.
+  const applyAttribute = vi.fn(async (change: { type: "updateAttribute"; key: string; value: string }) => {
+    attributes.value = [...attributes.value.filter((a) => a.key !== change.key), { key: change.key, value: change.value }];
+    return { type: "success" as const };
+  });
+  const checkoutOnly = o.thankYou ? {} : { applyCartLinesChange: apply, applyAttributeChange: applyAttribute, instructions: signal({ attributes: { canUpdateAttributes: o.canUpdateAttributes ?? true } }) };
   const shopify = {
     lines: signal(o.lines ?? [line("1", "110", "111", 100)]),
     appMetafields: signal(entries),
-    attributes: signal(o.attributes ?? []),
+    attributes,
     localization: {
       language: signal({ isoCode: o.locale ?? "en" }),
       currency: signal({ isoCode: currency }),
@@ -129,9 +140,9 @@ export function stubShopify(o: StubOptions = {}) {
     },
     shop: { id: "gid://shopify/Shop/1", name: "Demo", myshopifyDomain: "demo.myshopify.com", storefrontUrl: "https://demo.example" },
     checkoutToken: signal("tok-1"),
-    applyCartLinesChange: apply,
+    ...checkoutOnly,
     orderConfirmation: signal({ order: { id: "gid://shopify/OrderIdentity/1" }, number: "1001", isFirstOrder: true }),
   };
   (globalThis as unknown as { shopify: unknown }).shopify = shopify;
-  return { shopify, query, apply, storage };
+  return { shopify, query, apply, applyAttribute, attributes, storage };
 }

@@ -1,4 +1,4 @@
-import { convert, functionOfferIndex, judgeOfferLines, type CartLine, type Discount, type FunctionOffer } from "@tactful/engine";
+import { convert, functionOfferIndex, judgeOffer, type Discount, type FunctionOffer, type JudgedLine, type LineVerdict } from "@tactful/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -7,7 +7,7 @@ import {
   type ProductDiscountCandidate,
 } from "../generated/api";
 import { fractionDigits, toDecimalString as decimalString } from "@tactful/engine/money";
-import { shopperFacts, splitCart } from "./read-input";
+import { shopperFacts, splitCart, type OfferGroup, type OfferLine } from "./read-input";
 import { shopClock } from "./shop-clock";
 
 /** What every "no" looks like: no operation at all, so Shopify applies nothing. Never mutated. */
@@ -19,8 +19,10 @@ const MESSAGES: Partial<Record<string, string>> = { FR: "Remise de l’offre", A
 
 type Value = ProductDiscountCandidate["value"];
 
+const UNKNOWN_OFFER: LineVerdict = Object.freeze({ entitled: false, code: "UNKNOWN_OFFER" });
+
 /** What one line's discount is worth to Shopify, with a key equal for equal values; null when it is worth nothing. */
-function valueOf(line: CartLine, discount: Discount, rateMicros: number, digits: number): { key: string; value: Value } | null {
+function valueOf(line: JudgedLine, discount: Discount, rateMicros: number, digits: number): { key: string; value: Value } | null {
   if (discount.kind === "PERCENT") {
     const bps = Math.min(10000, Math.max(0, discount.bps));
     if (bps === 0) return null;
@@ -64,35 +66,62 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   const clock = shopClock(input.shop.localTime.date);
   const cart = splitCart(input, shopCurrencyOf(jsonValue));
   if (!clock || !cart || !cart.offerLines.length) return NO_DISCOUNTS;
-  const named = new Map<string, FunctionOffer>();
-  for (const l of cart.offerLines) {
-    const id = l.offerId as string;
-    const o = offers.get(id);
+  // Each offer a line names is found and decoded once, however many lines name it.
+  const groups = cart.groups;
+  const named: FunctionOffer[] = [];
+  const offerOf: (FunctionOffer | undefined)[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const o = offers.get((groups[i] as OfferGroup).offerId);
     // An offer a line names that does not decode makes the config unreadable, as a whole-config parse would.
     if (o === null) return NO_DISCOUNTS;
-    if (o !== undefined) named.set(id, o);
+    offerOf.push(o);
+    if (o !== undefined) named.push(o);
   }
-  const verdicts = judgeOfferLines((id) => named.get(id), cart.offerLines, shopperFacts(cart, named.values()), cart.rateMicros, clock);
+  const facts = shopperFacts(cart, named);
+  for (let i = 0; i < groups.length; i++) {
+    const lines = (groups[i] as OfferGroup).lines;
+    const o = offerOf[i];
+    const verdicts = o === undefined ? null : judgeOffer(o, lines, facts, cart.rateMicros, clock);
+    for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
+  }
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const digits = fractionDigits(cart.currency);
   // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
   const byValue = new Map<string, ProductDiscountCandidate>();
-  // A percentage's value does not depend on the line: worked out once per discount (about 18K Wasm instructions a line otherwise).
+  // Consecutive lines given the same discount (and, for a fixed amount, the same price) share its value and candidate without a lookup.
   const percentValues = new Map<Discount, ReturnType<typeof valueOf>>();
-  for (const line of cart.offerLines) {
-    const verdict = verdicts.get(line);
+  let lastDiscount: Discount | undefined;
+  let lastPrice = -1;
+  let lastValue: ReturnType<typeof valueOf> = null;
+  let lastCandidate: ProductDiscountCandidate | undefined;
+  const offerLines = cart.offerLines;
+  for (let i = 0; i < offerLines.length; i++) {
+    const line = offerLines[i] as OfferLine;
+    const verdict = line.verdict;
     if (!verdict?.entitled) continue;
     const d = verdict.discount;
-    let v = d.kind === "PERCENT" ? percentValues.get(d) : undefined;
-    if (v === undefined) {
-      v = valueOf(line, d, cart.rateMicros, digits);
-      if (d.kind === "PERCENT") percentValues.set(d, v);
+    if (d !== lastDiscount || (d.kind !== "PERCENT" && line.unitPrice !== lastPrice)) {
+      lastDiscount = d;
+      lastPrice = line.unitPrice;
+      if (d.kind === "PERCENT") {
+        // A percentage's value does not depend on the line: worked out once per discount, however the offers' lines interleave.
+        let v = percentValues.get(d);
+        if (v === undefined) {
+          v = valueOf(line, d, cart.rateMicros, digits);
+          percentValues.set(d, v);
+        }
+        lastValue = v;
+      } else lastValue = valueOf(line, d, cart.rateMicros, digits);
+      lastCandidate = lastValue ? byValue.get(lastValue.key) : undefined;
     }
+    const v = lastValue;
     if (!v) continue;
     const target = { cartLine: { id: line.key } };
-    const c = byValue.get(v.key);
-    if (c) c.targets.push(target);
-    else byValue.set(v.key, { message, targets: [target], value: v.value });
+    if (lastCandidate) lastCandidate.targets.push(target);
+    else {
+      lastCandidate = { message, targets: [target], value: v.value };
+      byValue.set(v.key, lastCandidate);
+    }
   }
   if (!byValue.size) return NO_DISCOUNTS;
   // ALL: every candidate applies, each to its own lines; FIRST would keep only one of them.

@@ -1,4 +1,4 @@
-import { fractionDigits, fromDecimalString, minorRateMicros, numericId, type Cart, type CartLine, type FunctionOffer, type TriggerFacts } from "@tactful/engine";
+import { fractionDigits, fromDecimalString, minorRateMicros, numericId, type Cart, type CartLine, type FunctionOffer, type JudgedLine, type LineVerdict, type TriggerFacts } from "@tactful/engine";
 import type { CartInput } from "../generated/api";
 import { SLOTS } from "@tactful/engine/function-metafield";
 
@@ -144,33 +144,70 @@ function cartRate(input: CartInput, shopCurrency?: string): number | null {
 }
 
 /**
- * The cart as the Function judges it (decision 0065): the offer lines as
- * engine CartLines holding what the judgement reads (key, variant,
- * quantity, unit price, offer and A/B ids, each read as toEngineCart reads
- * it; offer lines never count as triggers, so their product, collections
- * and tags are left out), and the shopper's own lines left as the input has
- * them, to be read once by shopperFacts for only what the named offers ask.
+ * An offer line as the Function judges it (decisions 0065, 0079): only what
+ * the judgement reads (key, variant, quantity, unit price, A/B id, each read
+ * as toEngineCart reads it; offer lines never count as triggers, so their
+ * product, collections and tags are left out), and a slot for its verdict,
+ * so no Map keyed by line is needed. Every key is set at creation: one
+ * object shape for every line.
+ */
+export interface OfferLine extends JudgedLine {
+  key: string;
+  abVariantId: string | undefined;
+  verdict: LineVerdict | null;
+}
+
+/** The lines naming one offer id, in cart order. */
+export interface OfferGroup {
+  offerId: string;
+  lines: OfferLine[];
+}
+
+/**
+ * The cart as the Function judges it: the offer lines, in cart order and
+ * grouped by the offer id they name (each offer is looked up and judged once
+ * per run, not once per line), and the shopper's own lines left as the input
+ * has them, to be read once by shopperFacts for only what the named offers ask.
  */
 export interface SplitCart {
   currency: string;
   rateMicros: number;
-  offerLines: CartLine[];
+  offerLines: OfferLine[];
+  groups: OfferGroup[];
   shopperLines: InputLine[];
   digits: number;
   asked: AskedSlot[];
 }
 
-const NONE: readonly string[] = Object.freeze([]);
+/**
+ * The offer line before, read: lines naming an offer mostly repeat its
+ * variant and price (forged A/B arms make Shopify keep them apart), and
+ * comparing two strings costs a fraction of parsing them again.
+ */
+interface Previous {
+  amount: unknown;
+  unitPrice: number | null;
+  gid: string;
+  variantId: string;
+}
 
-function offerLine(l: InputLine, offerId: string, digits: number): CartLine | null {
+function offerLine(l: InputLine, digits: number, prev: Previous): OfferLine | null {
   const m = l.m;
   if (!("id" in m)) return null;
-  const unitPrice = unitPriceOf(l.c.p.a, digits);
+  const amount = l.c.p.a;
+  if (amount !== prev.amount) {
+    prev.amount = amount;
+    prev.unitPrice = unitPriceOf(amount, digits);
+  }
+  const unitPrice = prev.unitPrice;
   if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.q)) return null;
-  const line: CartLine = { key: l.id, productId: "", variantId: numericId(m.id), quantity: l.q, unitPrice, collectionIds: NONE as string[], tags: NONE as string[], offerId };
-  const variant = l.a?.v;
-  if (variant) line.abVariantId = variant;
-  return line;
+  const gid = m.id;
+  if (gid !== prev.gid) {
+    prev.gid = gid;
+    prev.variantId = numericId(gid);
+  }
+  const a = l.a;
+  return { key: l.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
 }
 
 export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | null {
@@ -179,18 +216,33 @@ export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | 
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
   const digits = fractionDigits(currency);
   const asked = askedSlots(slotsOf(input.discount.metafield?.jsonValue));
-  const offerLines: CartLine[] = [];
+  const offerLines: OfferLine[] = [];
+  const groups: OfferGroup[] = [];
+  const groupOf = new Map<string, OfferGroup>();
+  // Lines naming the same offer usually come together: the last group is tried before the Map.
+  let last: OfferGroup | undefined;
   const shopperLines: InputLine[] = [];
+  const prev: Previous = { amount: undefined, unitPrice: null, gid: "", variantId: "" };
   const lines = input.cart.lines;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as InputLine;
-    const offerId = l.o?.v;
+    const o = l.o;
+    const offerId = o && o.v;
     if (offerId) {
-      const line = offerLine(l, offerId, digits);
-      if (line) offerLines.push(line);
+      const line = offerLine(l, digits, prev);
+      if (!line) continue;
+      offerLines.push(line);
+      let g = last !== undefined && last.offerId === offerId ? last : groupOf.get(offerId);
+      if (g === undefined) {
+        g = { offerId, lines: [] };
+        groupOf.set(offerId, g);
+        groups.push(g);
+      }
+      g.lines.push(line);
+      last = g;
     } else shopperLines.push(l);
   }
-  return { currency, rateMicros: rate, offerLines, shopperLines, digits, asked };
+  return { currency, rateMicros: rate, offerLines, groups, shopperLines, digits, asked };
 }
 
 /** Each query slot's bit in shopperFacts' masks. */
@@ -225,13 +277,13 @@ class PresentIds {
  * (function-cart.property.test.ts) for ids in Shopify's form
  * (gid://shopify/Product/<id>, gid://shopify/ProductVariant/<id>).
  */
-export function shopperFacts(cart: SplitCart, offers: Iterable<FunctionOffer>): TriggerFacts {
+export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]): TriggerFacts {
   let askProducts = false;
   let askVariants = false;
   const wantedCollections = new Set<string>();
   const wantedTags = new Set<string>();
-  for (const o of offers) {
-    const t = o.trigger;
+  for (let k = 0; k < offers.length; k++) {
+    const t = (offers[k] as FunctionOffer).trigger;
     if (t.products.length) askProducts = true;
     if (t.variants.length) askVariants = true;
     for (let i = 0; i < t.collections.length; i++) wantedCollections.add(t.collections[i] as string);

@@ -1,4 +1,4 @@
-import { applyDiscount, decide } from "@tactful/engine";
+import { applyDiscount, decide, encodeMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine";
 import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
 import { asAjaxCart, toCart, pricesAndStock } from "./ajax";
 import type { Track } from "./beacon";
@@ -94,6 +94,17 @@ function abAttribute(runtime: Runtime, cart: AjaxCart, offerId: string, bucket: 
   if (next != cur) runtime.ops?.attributes({ _tactful_ab: next }).catch(() => 0);
 }
 
+let carrying: Promise<unknown> = Promise.resolve();
+/**
+ * The memory travels with the cart, for checkout, the thank-you page and
+ * post-purchase (decision record 0080). Written on each change, one write
+ * after the other, so the last change lands last.
+ */
+function carry(runtime: Runtime): void {
+  const ops = runtime.ops;
+  if (ops) carrying = carrying.then(() => ops.attributes({ [MEMORY_ATTRIBUTE]: encodeMemoryAttribute(runtime.memory.view(), Date.now()) })).catch(() => 0);
+}
+
 /** Runs one moment end to end. Resolves when the popup has closed (at once when nothing shows). */
 export async function runMoment(runtime: Runtime, moment: Moment, decided?: () => void, carried?: AjaxCart, since = Date.now()): Promise<boolean> {
   const cart = carried ?? (await runtime.getCart());
@@ -147,6 +158,7 @@ export async function runMoment(runtime: Runtime, moment: Moment, decided?: () =
         }
         accepted = true;
         runtime.memory.accepted(d.offerId);
+        carry(runtime);
         runtime.track({ ...ev, type: "accept", value, currency: cart.currency });
         return true;
       },
@@ -154,12 +166,15 @@ export async function runMoment(runtime: Runtime, moment: Moment, decided?: () =
         // A shopper who said yes to a cart that said no has not declined.
         if (!didAccept && !clicked) {
           runtime.memory.dismissed(d.offerId, Date.now());
+          carry(runtime);
           runtime.track({ ...ev, type: "decline" });
         }
-        done(accepted);
+        // On the way to checkout, which must see this answer: the write goes first (1 s at most).
+        void Promise.race([carrying, wait(1e3)]).then(() => done(accepted));
       },
     };
     runtime.memory.shown(d.offerId);
+    carry(runtime);
     runtime.track({ ...ev, type: "impression" });
     definePopup();
     const popup = document.createElement(TAG) as TactfulPopup;
