@@ -2,7 +2,8 @@
 // Bundles the storefront script (extensions/tactful-embed/src) into the theme
 // app extension's assets: the loader every page runs (assets/tactful.js) and
 // the popup module it fetches at the first cart moment (assets/tactful-popup.js),
-// decision record 0067. The assets are committed because Shopify deploys
+// decision record 0067, and the cart chunk the module fetches when it shows a
+// popup (assets/tactful-cart.js), decision record 0081. The assets are committed because Shopify deploys
 // assets/ as is; tests/storefront/asset.test.ts fails when they are stale or
 // over their gzip budgets.
 import { build } from "esbuild";
@@ -17,6 +18,7 @@ const asset = (f) => path.join(root, "extensions/tactful-embed/assets", f);
 export const BUNDLES = [
   { name: "loader", entry: src("loader.ts"), out: asset("tactful.js"), budget: 2_500 },
   { name: "popup", entry: src("popup-module.ts"), out: asset("tactful-popup.js"), budget: 10_000 },
+  { name: "cart", entry: src("cart-module.ts"), out: asset("tactful-cart.js"), budget: 10_000 },
 ];
 
 /*
@@ -44,7 +46,8 @@ export const INTERNAL_PROPS = [
 /**
  * Every bundle's text by output path; deterministic for the same sources.
  * The bundles are built in order with one mangle cache, so a shortened name
- * that crosses the seam between them (link.ts: the memory, the session) is
+ * that crosses the seam between them (link.ts: the memory, the session, the
+ * cart changes) is
  * shortened to the same name in both.
  */
 export async function buildStorefront() {

@@ -24,6 +24,8 @@ import type { ShopMoney } from "../shopify/shop-money";
  * Built by `npm run build:storefront`; read per request so a rebuild shows up without a restart.
  * The loader, then the popup module: the module announces itself to the loader when it runs
  * (decision record 0067), and the frame has no network to fetch it from.
+ * Not the cart chunk (tactful-cart.js, decision record 0081): the preview
+ * changes no cart, so its runtime never asks for it.
  */
 export const EMBED_ASSETS = ["tactful.js", "tactful-popup.js"].map((f) => path.join("extensions", "tactful-embed", "assets", f));
 

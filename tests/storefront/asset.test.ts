@@ -8,11 +8,12 @@ type Bundle = { name: string; out: string; budget: number };
 const bundles = BUNDLES as Bundle[];
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-describe("the committed storefront assets (decision record 0067)", () => {
-  it("are the loader and the popup module, with the loader's own budget and Theme Check's 10,000 bytes for the module", () => {
+describe("the committed storefront assets (decision records 0067, 0081)", () => {
+  it("are the loader, the popup module and the cart chunk, with the loader's own budget and Theme Check's 10,000 bytes for the others", () => {
     expect(bundles.map((b) => [b.name, path.basename(b.out), b.budget])).toEqual([
       ["loader", "tactful.js", 2_500],
       ["popup", "tactful-popup.js", 10_000],
+      ["cart", "tactful-cart.js", 10_000],
     ]);
   });
 
@@ -40,5 +41,13 @@ describe("the committed storefront assets (decision record 0067)", () => {
     expect(loader).not.toContain("PRICE_UNKNOWN");
     expect(popup).toContain("tactful-popup");
     expect(popup).toContain("PRICE_UNKNOWN");
+  });
+
+  it("leaves the cart changes and the theme refresh to the cart chunk: the module carries no add, change or section render", () => {
+    const [loader, popup, cart] = bundles.map((b) => readFileSync(b.out, "utf8"));
+    for (const js of [loader, popup]) for (const s of ["cart/add.js", "cart/change.js", "cart/update.js", "sections_url"]) expect(js).not.toContain(s);
+    for (const s of ["cart/add.js", "cart/change.js", "cart/update.js", "sections_url", "tactful:cart"]) expect(cart).toContain(s);
+    expect(popup).toContain("tactful:cart");
+    expect(cart).not.toContain("PRICE_UNKNOWN");
   });
 });

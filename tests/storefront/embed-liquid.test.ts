@@ -29,7 +29,7 @@ describe("the app embed block", () => {
     expect(script(html, "tactful-context")).toMatchObject({ loggedIn: false, country: "DE", currency: "EUR", locale: "fr", root: "/fr/", pageType: "product", strings: { close: "Fermer" } });
     expect(html.match(/<script src="\/cdn\/tactful\.js" defer><\/script>/g)).toHaveLength(1);
     // The module is fetched by the loader at the first cart moment, never by the page.
-    expect(script(html, "tactful-context")).toMatchObject({ module: "/cdn/tactful-popup.js" });
+    expect(script(html, "tactful-context")).toMatchObject({ module: "/cdn/tactful-popup.js", cart: "/cdn/tactful-cart.js" });
     expect(html.match(/<script\b[^>]*\bsrc=/g)).toHaveLength(1);
   });
 

@@ -117,7 +117,7 @@ const noPopupFor = async (page: Page, ms: number) => {
 };
 const fail = (...faults: Fault[]) => sf.state.faults.push(...faults);
 const requests = (route: string) => sf.state.requests.filter((r) => r === route || r.startsWith(route + "?")).length;
-const ourErrors = (errors: string[]) => errors.filter((e) => /tactful(-popup)?\.js/.test(e));
+const ourErrors = (errors: string[]) => errors.filter((e) => /tactful(-popup|-cart)?\.js/.test(e));
 
 /** The theme's checkout button in the open drawer reaches the checkout page, which lists the cart. */
 async function checkoutWorks(page: Page): Promise<void> {
@@ -493,6 +493,63 @@ describe("the popup module failing to load (decision record 0067)", () => {
     await addToCart(page);
     await dialog(page).waitFor();
     expect(requests(MODULE)).toBe(1);
+    await page.close();
+  });
+});
+
+describe("the cart chunk failing to load (decision record 0081)", () => {
+  const CART = "GET /cdn/shop/t/1/assets/tactful-cart.js";
+  for (const status of [404, 500])
+    it(`answering ${status}: the popup shows, Accept fails as a refused add does (the popup closes), the cart holds only the shopper's line, checkout works`, async () => {
+      sf.setConfig(compile([socks()]));
+      fail({ route: CART, status });
+      const { page, errors } = await open("/products/trail-runner?theme=legacy");
+      await addToCart(page);
+      await dialog(page).waitFor();
+      // Asked for when the popup was decided, before the shopper could click Accept.
+      expect(requests(CART)).toBe(1);
+      const adds = requests("POST /cart/add.js");
+      await dialog(page).locator("li button.y").click();
+      await expect.poll(() => dialog(page).count()).toBe(0);
+      // No "Added ✓" was shown and nothing of ours reached the cart.
+      expect(requests("POST /cart/add.js")).toBe(adds);
+      expect(await lines(page)).toEqual([[variantOf("trail-runner"), 1, {}]]);
+      expect(await drawerItems(page)).toBe(1);
+      expect(await beaconEvents(page)).toEqual(["impression:socks", "click:socks"]);
+      sf.state.faults.length = 0;
+      await page.goto(sf.url + "/cart");
+      await page.locator("#checkout").click();
+      await page.waitForURL("**/checkout");
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  it("never answering: Accept gives up after 5 s, the popup closes, the cart is untouched", async () => {
+    sf.setConfig(compile([socks()]));
+    const { page, errors } = await open("/products/trail-runner?theme=legacy");
+    let asked = 0;
+    await page.route("**/tactful-cart.js", () => void asked++);
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(asked).toBe(1);
+    const t0 = Date.now();
+    await dialog(page).locator("li button.y").click();
+    await expect.poll(() => dialog(page).count(), { timeout: 10_000 }).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(8000);
+    expect(await lines(page)).toEqual([[variantOf("trail-runner"), 1, {}]]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("served, the same page's Accept adds the socks (the failures above, not something else, kept them out)", async () => {
+    sf.setConfig(compile([socks()]));
+    const { page, errors } = await open("/products/trail-runner?theme=legacy");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    await dialog(page).locator("li button.y").click();
+    await expect.poll(async () => (await lines(page)).length).toBe(2);
+    expect(requests(CART)).toBe(1);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

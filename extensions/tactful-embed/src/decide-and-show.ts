@@ -18,10 +18,13 @@ export interface Runtime {
   product: (handle: string) => Promise<AjaxProduct | null>;
   getCart: () => Promise<AjaxCart>;
   /** Absent in preview: nothing in the cart changes. */
-  ops?: CartOps;
+  ops?: LazyCartOps;
   /** Preview renders at once. */
   noDelay?: boolean;
 }
+
+/** The cart changes, which arrive in their own chunk; `load` asks for it ahead of Accept (decision record 0081). */
+export type LazyCartOps = CartOps & { load(): Promise<unknown> };
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,6 +122,8 @@ export async function runMoment(runtime: Runtime, moment: Moment, decided?: () =
   if (d.bucket) abAttribute(runtime, cart, d.offerId, d.bucket);
   const view = await buildView(runtime, d, cart, engineCart.variants ?? {});
   if (!view) return false;
+  // A popup will show: the cart chunk downloads during the delay, before Accept can be clicked.
+  runtime.ops?.load().catch(() => 0);
   decided?.();
   // Card in hand: a pre-checkout offer never keeps the shopper waiting. The delay counts from the
   // moment (`since`), so loading the popup module, the cart and the prices all happen within it.

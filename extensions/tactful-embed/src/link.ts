@@ -1,4 +1,5 @@
 import type { Moment } from "@tactful/engine/types";
+import type { CartOps } from "./cart-ops";
 import type { Memory } from "./memory";
 import type { AjaxCart, EmbedContext } from "./types";
 
@@ -29,6 +30,14 @@ export interface Session {
   warm(added: Promise<unknown>): Promise<void>;
   /** True while a change of ours to the cart is on its way: an add seen then is not the shopper's. */
   busy(): boolean;
+}
+
+/** Dispatched on document by the cart chunk (assets/tactful-cart.js, decision record 0081) when it has run; `detail` is a CartChunk. */
+export const CART_READY = "tactful:cart";
+
+export interface CartChunk {
+  /** The cart changes and the theme refresh; `fetch` is the page's own, as for the module. */
+  start(root: string, pageType: string | undefined, fetch: typeof window.fetch): CartOps;
 }
 
 /** One of the embed's JSON blocks, parsed; undefined when absent. */

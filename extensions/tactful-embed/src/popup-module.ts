@@ -1,17 +1,49 @@
 import { minorRateMicros, parseStorefrontConfig } from "@tactful/engine";
 import { ajax, productSource, setFetch } from "./ajax";
 import { beaconSender, noTrack } from "./beacon";
-import { cartOps } from "./cart-ops";
-import { MODULE_READY, readJson, type PopupModule } from "./link";
-import { runMoment, warm, type Runtime } from "./decide-and-show";
-import type { AjaxCart, Strings } from "./types";
+import type { CartOps } from "./cart-ops";
+import { CART_READY, MODULE_READY, readJson, type CartChunk, type PopupModule } from "./link";
+import { runMoment, warm, type LazyCartOps, type Runtime } from "./decide-and-show";
+import type { AjaxCart, EmbedContext, Strings } from "./types";
 
 /*
  * The popup module (assets/tactful-popup.js): everything that decides, shows
  * and changes the cart, fetched by the loader at the first cart moment
  * (decision record 0067). Any error anywhere means no popup and an untouched
  * cart: the loader treats a throw or a null session as "nothing to show".
+ * The cart changes themselves live in the cart chunk (decision record 0081).
  */
+
+/** A cart chunk not there this long after it was asked for fails the accept that waits for it. */
+const CART_WAIT_MS = 5000;
+
+/**
+ * The cart changes, from the cart chunk (assets/tactful-cart.js), injected
+ * once, when a popup is about to show. Until it has arrived nothing of ours
+ * is in flight; if it never does, every change rejects, so Accept fails as a
+ * refused add does and the cart is untouched.
+ */
+function lazyCart(ctx: EmbedContext, fetch: typeof window.fetch): LazyCartOps {
+  let ops: CartOps | undefined;
+  let chunk: Promise<CartOps> | undefined;
+  const load = () =>
+    (chunk ??= new Promise<CartChunk>((ok, fail) => {
+      document.addEventListener(CART_READY, (e) => ok((e as CustomEvent<CartChunk>).detail), { once: true });
+      setTimeout(fail, CART_WAIT_MS);
+      const s = document.createElement("script");
+      s.src = ctx.cart as string;
+      s.onerror = fail;
+      document.head.append(s);
+    }).then((c) => (ops = c.start(ctx.root ?? "/", ctx.pageType, fetch))));
+  return {
+    load,
+    add: (items) => load().then((o) => o.add(items)),
+    swap: (key, item) => load().then((o) => o.swap(key, item)),
+    attributes: (a) => load().then((o) => o.attributes(a)),
+    refresh: (leaving) => ops?.refresh(leaving),
+    busy: () => !!ops?.busy(),
+  };
+}
 
 const start: PopupModule["start"] = (ctx, memory, fetch) => {
   setFetch(fetch);
@@ -35,7 +67,7 @@ const start: PopupModule["start"] = (ctx, memory, fetch) => {
     track: preview ? noTrack : beaconSender(root + "apps/tactful/events", memory.visitor, memory.session),
     product: productSource(root, preview?.products),
     getCart: preview ? () => Promise.resolve(preview.cart) : () => ajax<AjaxCart>(root + "cart.js"),
-    ...(preview ? { noDelay: true } : { ops: cartOps(root, ctx.pageType) }),
+    ...(preview ? { noDelay: true } : { ops: lazyCart(ctx, fetch) }),
   };
   return {
     run: (m, since, decided, cart) => runMoment(runtime, m, decided, cart, since),

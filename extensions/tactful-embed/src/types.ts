@@ -80,4 +80,6 @@ export interface EmbedContext {
   preview?: { cart: AjaxCart; products?: Record<string, AjaxProduct>; moment?: Moment };
   /** The popup module's URL (Liquid's asset_url); absent in the admin preview, which inlines the module. */
   module?: string;
+  /** The cart chunk's URL (Liquid's asset_url), fetched when a popup is shown (decision record 0081); absent in the admin preview, which changes no cart. */
+  cart?: string;
 }
