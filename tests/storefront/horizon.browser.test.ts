@@ -15,7 +15,8 @@ import { launch, SHOTS } from "./browser";
  * cart page (both themes), as Shopify shows them.
  */
 
-const copy = (headline: string, accept = "Add") => ({ en: { headline, body: "Pairs well with what you chose.", accept, decline: "No thanks" } });
+// Arabic copy too: the right-to-left run opens /ar/, and an offer shows only in a language it has words in (decision 0074).
+const copy = (headline: string, accept = "Add") => ({ en: { headline, body: "Pairs well with what you chose.", accept, decline: "No thanks" }, ar: { headline: "عرض لك", body: "يناسب ما اخترته.", accept: "أضف", decline: "لا، شكرًا" } });
 const crossSell = (id: string, trigger: string, offered: string, moments: OfferSpec["moments"], discount?: { kind: "PERCENT"; bps: number }): OfferSpec => ({
   id,
   type: "CROSS_SELL",

@@ -13,7 +13,8 @@ import { launch, SHOTS } from "./browser";
  * cart events and configures Shopify.actions.
  */
 
-const copy = (headline: string, accept: string) => ({ en: { headline, body: "", accept, decline: "No thanks" } });
+// Arabic copy too: the right-to-left runs open /ar/, and an offer shows only in a language it has words in (decision 0074).
+const copy = (headline: string, accept: string) => ({ en: { headline, body: "", accept, decline: "No thanks" }, ar: { headline: "عرض لك", body: "", accept: "أضف", decline: "لا، شكرًا" } });
 const socks = (moments: OfferSpec["moments"] = ["ADD_TO_CART"]): OfferSpec => ({
   id: "socks",
   type: "CROSS_SELL",
