@@ -102,9 +102,19 @@ describe("the Offers list in a browser", () => {
     await waitForVisible(page, socks);
     expect(await socks.getAttribute("aria-checked")).toBe("true");
     const id = (await db.offer.findFirstOrThrow({ where: { name: "Socks with sneakers" } })).id;
+    // Optimistic: off before the server answers. The action's answer is held until the switch shows
+    // off (Remix updates a fetcher's state after the click returns, so this is polled, not read once).
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((r) => (answer = r));
+    const hold = (url: URL) => url.pathname === "/app/offers" && url.searchParams.has("index");
+    await page.route(hold, async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    });
     await socks.click();
-    // Optimistic: off before the server answers.
-    expect(await socks.getAttribute("aria-checked")).toBe("false");
+    await expect.poll(() => socks.getAttribute("aria-checked")).toBe("false");
+    answer();
+    await page.unroute(hold);
     await expect.poll(async () => (await db.offer.findUniqueOrThrow({ where: { id } })).status, { timeout: 60_000 }).toBe("PAUSED");
     // Saved and synced as Save does: the storefront config no longer holds it.
     await expect.poll(() => api.metafield(INSTALLATION_ID, "tactful", "config") ?? "", { timeout: 60_000 }).not.toContain(id);
