@@ -1,5 +1,6 @@
 import { webhookAction } from "../shopify/webhook-action.server";
 import { attributeOrder } from "../analytics/attribution.server";
+import { recordCarriedMemory } from "../post-purchase/carried-memory.server";
 
 // Attribution of orders to offers and experiment arms (docs/decisions: attribution model).
 export const action = webhookAction("orders/create", async ({ shop, payload }, tx) => {
@@ -8,4 +9,6 @@ export const action = webhookAction("orders/create", async ({ shop, payload }, t
   if (result.kind === "INVALID_PAYLOAD") console.warn(`orders/create for ${shop} not attributed: ${result.issues}`);
   // Claims written by the shopper's browser that the saved offers do not back.
   if (result.kind === "ATTRIBUTED" && result.rejected.length) console.warn(`orders/create for ${shop}: ignored ${result.rejected.join("; ")}`);
+  // What the cart carried, for this order's post-purchase page (decision 0087); an order it cannot key gets no page.
+  if (!(await recordCarriedMemory(tx, shop, payload))) console.warn(`orders/create for ${shop}: no order id or token, so no post-purchase page for it`);
 });

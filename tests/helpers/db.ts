@@ -19,6 +19,7 @@ export function withCleanDatabase() {
       db.experimentSettings.deleteMany(),
       db.promotion.deleteMany(),
       db.postPurchaseOffer.deleteMany(),
+      db.carriedMemory.deleteMany(),
     ]);
     // Beacon intake remembers installed shops for a few seconds; the rows it remembers are gone.
     forgetInstalled();

@@ -14,6 +14,7 @@ import { signInputToken, simInputData } from "../../demo/checkout/post-purchase-
 import { applyChangesetToOrder, orderEditedPayload } from "../../demo/checkout/post-purchase-apply";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { deliverOrderCreated } from "../helpers/paid-order";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 
 /*
@@ -64,6 +65,8 @@ async function purchase(customerId?: number) {
   });
   const order: OrderFixture = { id, lines: [{ id: `${id}1`, quantity: 1, variantId: "2001", shop: usd("100.00"), presentment: usd("100.00") }], metafields: new Map() };
   api.orders.set(id, order);
+  // orders/create came first, with the (empty) memory the cart carried (decision 0087).
+  expect(await deliverOrderCreated({ referenceId, orderId: Number(id), customerId })).toBe(200);
   return { order, referenceId, token: await signInputToken(input, API_SECRET_KEY) };
 }
 const usd = (amount: string) => ({ amount, currencyCode: "USD" });

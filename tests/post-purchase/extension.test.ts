@@ -12,6 +12,7 @@ import { APP_URL as EXTENSION_APP_URL } from "../../extensions/tactful-post-purc
 import { signInputToken, simInputData, verifyChangesetToken } from "../../demo/checkout/post-purchase-tokens";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { deliverOrderCreated } from "../helpers/paid-order";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 
 /*
@@ -68,6 +69,8 @@ async function inputData(locale = "en") {
     locale,
     lines: [{ productId: 1001, productTitle: SNEAKERS.title, variantId: 2001, variantTitle: "42", quantity: 1, total: "100.00" }],
   });
+  // The order's orders/create has arrived: the page needs the memory it carried (decision 0087).
+  expect(await deliverOrderCreated({ referenceId: data.initialPurchase.referenceId })).toBe(200);
   return { ...data, token: await signInputToken(data, API_SECRET_KEY) };
 }
 

@@ -10,6 +10,11 @@ import { signInputToken, simInputData, verifyChangesetToken } from "../../demo/c
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
+import { deliverOrderCreated } from "../helpers/paid-order";
+import { signedWebhook } from "../helpers/shopify-requests";
+import { encodeMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine/frequency";
+import { CARRIED_WAIT_MS } from "../../app/post-purchase/carried-memory.server";
+import { action as orderCreatedAction } from "../../app/routes/webhooks.orders.create";
 
 /*
  * The post-purchase routes as Shopify's checkout calls them: a cross-origin
@@ -44,8 +49,10 @@ async function createOffer(over: Parameters<typeof crossSell>[0] & { moments?: s
 }
 
 let refs = 0;
-async function token(opts: { customerId?: number; total?: string; shop?: string; secret?: string; referenceId?: string } = {}) {
+/** Shopify's input token for a paid purchase; unless `order` is false, orders/create for it has already arrived (carrying `memory`, if any). */
+async function token(opts: { customerId?: number; total?: string; shop?: string; secret?: string; referenceId?: string; order?: false; memory?: unknown } = {}) {
   const referenceId = opts.referenceId ?? `ref-${++refs}`;
+  if (opts.order !== false) expect(await deliverOrderCreated({ referenceId, customerId: opts.customerId, memory: opts.memory })).toBe(200);
   const input = simInputData({
     shop: opts.shop ?? TEST_SHOP,
     referenceId,
@@ -163,5 +170,112 @@ describe("the post-purchase offer", () => {
     expect(r.body.error).toMatch(message);
     expect(r.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(await db.postPurchaseOffer.count()).toBe(0);
+  });
+});
+
+/*
+ * One frequency budget after payment (decision 0087): the memory the cart
+ * carried into the order (`_tactful_memory`, delivered by orders/create) is
+ * merged into the page's own before deciding, and a purchase whose memory the
+ * app has not seen, or cannot read, gets no page.
+ */
+describe("the post-purchase page under the cart's frequency memory", () => {
+  const MIN = 60_000;
+  const offerOf = async (t: { token: string }) => (await call(offerAction, "/post-purchase/offer", t)).body.offer as { offerId: string } | null;
+
+  it("shows no page after a decline of the offer in the cart within the cooldown; the same order without the memory gets it", async () => {
+    const row = await createOffer({ moments: ["CART", "POST_PURCHASE"] });
+    const declined = encodeMemoryAttribute({ shownThisSession: 0, shownOfferIds: [], accepted: [], dismissedAt: { [row.id]: Date.now() - 2 * 86_400_000 } }, Date.now() - 2 * 86_400_000);
+    expect(await offerOf(await token({ memory: declined }))).toBeNull();
+    expect(await db.postPurchaseOffer.count()).toBe(1);
+    expect((await offerOf(await token({ memory: "" })))?.offerId).toBe(row.id);
+  });
+
+  it("asks again once the cooldown (seven days by default) has passed since the cart's decline", async () => {
+    const row = await createOffer({ moments: ["CART", "POST_PURCHASE"] });
+    const longAgo = Date.now() - 8 * 86_400_000;
+    expect((await offerOf(await token({ memory: encodeMemoryAttribute({ shownThisSession: 0, shownOfferIds: [], accepted: [], dismissedAt: { [row.id]: longAgo } }, longAgo) })))?.offerId).toBe(row.id);
+  });
+
+  it("after an accept in the cart, no more offers this session: no page within 30 minutes of it, a page after", async () => {
+    const cartOffer = await createOffer({ name: "Cart socks", moments: ["CART"] });
+    const row = await createOffer();
+    // The shopper accepted the cart's offer (shown, so it used the session's one popup).
+    const accepted = (at: number) => encodeMemoryAttribute({ shownThisSession: 1, shownOfferIds: [cartOffer.id], accepted: [cartOffer.id], dismissedAt: {} }, at);
+    expect(await offerOf(await token({ memory: accepted(Date.now() - 10 * MIN) }))).toBeNull();
+    expect((await offerOf(await token({ memory: accepted(Date.now() - 40 * MIN) })))?.offerId).toBe(row.id);
+  });
+
+  it("shows no page when orders/create never arrived for the purchase, after waiting for it", async () => {
+    await createOffer();
+    const started = Date.now();
+    expect(await offerOf(await token({ order: false }))).toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(CARRIED_WAIT_MS - 200);
+    // Not decided, so not counted: no row, no impression.
+    expect(await db.postPurchaseOffer.count()).toBe(0);
+    expect(await db.analyticsEvent.count()).toBe(0);
+  });
+
+  it("waits for an orders/create that lands after ShouldRender asked", async () => {
+    const row = await createOffer();
+    const t = await token({ order: false });
+    const asked = call(offerAction, "/post-purchase/offer", t);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await deliverOrderCreated({ referenceId: t.referenceId })).toBe(200);
+    expect(((await asked).body.offer as { offerId: string }).offerId).toBe(row.id);
+  });
+
+  it("matches the reference id against the order's token as well as its checkout token", async () => {
+    const row = await createOffer();
+    const t = await token({ order: false });
+    expect(await deliverOrderCreated({ referenceId: t.referenceId, tokenField: "token" })).toBe(200);
+    expect((await offerOf(t))?.offerId).toBe(row.id);
+  });
+
+  it.each([
+    ["another version", "2|abc|0|||"],
+    ["a value longer than the encoder writes", `1|abc|0|${"x,".repeat(600)}||`],
+    ["not a string", { shown: 0 }],
+    ["a stray character", "1|abc|0|<script>|| "],
+  ])("shows no page when the carried memory is unreadable: %s", async (_label, memory) => {
+    await createOffer();
+    expect(await offerOf(await token({ memory }))).toBeNull();
+    expect(await db.postPurchaseOffer.count()).toBe(0);
+  });
+
+  it("shows no page when the order carried the memory twice", async () => {
+    await createOffer();
+    const t = await token({ order: false });
+    const id = 6_200_000_001;
+    const payload = { id, currency: "USD", checkout_token: t.referenceId, token: "tok-twice", line_items: [], note_attributes: [{ name: MEMORY_ATTRIBUTE, value: "" }, { name: MEMORY_ATTRIBUTE, value: "1|abc|0|||" }] };
+    expect(((await orderCreatedAction({ request: signedWebhook("orders/create", payload), params: {}, context: {} })) as Response).status).toBe(200);
+    expect(await offerOf(t)).toBeNull();
+  });
+
+  it("a forged memory can only hide offers: zero shows, unknown offers and old times grant nothing more than no memory", async () => {
+    await createOffer();
+    const plain = await offerOf(await token({ memory: "" }));
+    const forged = await offerOf(await token({ memory: `1|${Math.floor(Date.now() / 1000).toString(36)}|0|other-offer|other-offer|other-offer:1` }));
+    expect(plain).not.toBeNull();
+    expect({ ...forged, referenceId: "" }).toEqual({ ...plain, referenceId: "" });
+    // A dismissal stamped in the future counts as now: hidden for the cooldown, not granted anything.
+    const row = await db.offer.findFirstOrThrow();
+    expect(await offerOf(await token({ memory: `1|zzzzzzzzz|0|||${row.id}:zzzzzzzzz` }))).toBeNull();
+  });
+
+  it("the accept route re-reads the memory: without it nothing is signed", async () => {
+    const row = await createOffer();
+    const t = await token();
+    expect(await offerOf(t)).not.toBeNull();
+    await db.carriedMemory.deleteMany();
+    const r = await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, variantId: "2002", quantity: 1 });
+    expect(r.status).toBe(422);
+    expect((await db.postPurchaseOffer.findFirstOrThrow()).changesetId).toBeNull();
+  });
+
+  it("orders/create stores each order's memory once, whatever the redeliveries", async () => {
+    await deliverOrderCreated({ referenceId: "ref-once", orderId: 6_300_000_001, memory: "1|abc|0|||" });
+    await deliverOrderCreated({ referenceId: "ref-once", orderId: 6_300_000_001, memory: "1|abc|0|||" });
+    expect(await db.carriedMemory.findMany({ select: { orderId: true, checkoutToken: true, memory: true } })).toEqual([{ orderId: "6300000001", checkoutToken: "ref-once", memory: "1|abc|0|||" }]);
   });
 });

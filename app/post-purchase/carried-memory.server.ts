@@ -1,0 +1,110 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { MEMORY_ATTRIBUTE, MEMORY_ATTRIBUTE_MAX, parseMemoryAttribute } from "@tactful/engine/frequency";
+import type { FrequencyMemory } from "@tactful/engine/types";
+import db from "../platform/db.server";
+
+/*
+ * The shopper's frequency memory as the order carried it from the cart
+ * (decision 0087). The storefront and the checkout extension write
+ * `_tactful_memory` into the cart's attributes (0080); the order keeps them as
+ * note attributes, which orders/create delivers. Shopify's post-purchase
+ * input holds no attributes, so the page's server reads the memory that
+ * orders/create stored, matched by the purchase's reference id against the
+ * order's checkout and order tokens.
+ *
+ * The attribute is the shopper's to write, so it is hostile input: bounded,
+ * shape-checked here, then read by the engine's parser, which keeps only the
+ * shop's offers and clamps times. Merged into the server's own memory it can
+ * only add declines, accepts and shows: it can hide offers, never grant one.
+ * Anything in doubt (no order seen for the purchase, an unreadable attribute)
+ * means no page.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+/** How long the page's first call waits for orders/create, which may land after Shopify asks ShouldRender. Within the extension's 4 s deadline. */
+export const CARRIED_WAIT_MS = 2_000;
+const POLL_MS = 100;
+
+/** The encoder's shape (engine/frequency.ts): version 1, base-36 times, id lists. Anything else is not ours. */
+const memoryValue = z
+  .string()
+  .max(MEMORY_ATTRIBUTE_MAX)
+  .regex(/^1\|[0-9a-z]{1,9}\|\d{1,2}\|[\w,-]*\|[\w,-]*\|[\w:,-]*$/);
+
+const token = z.string().regex(/^[\w-]{1,255}$/);
+const orderSchema = z.object({
+  id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).transform(String),
+  checkout_token: token.nullish(),
+  token: token.nullish(),
+  // Shopify caps a cart's attributes well below this; more is not a real order.
+  note_attributes: z
+    .array(z.object({ name: z.string().max(1_000), value: z.unknown() }))
+    .max(250)
+    .nullish(),
+});
+
+/** The attribute as stored: "" when the order carried none, null when what it carried cannot be trusted. */
+export function carriedValue(noteAttributes: { name: string; value: unknown }[]): string | null {
+  const values = noteAttributes.filter((a) => a.name === MEMORY_ATTRIBUTE).map((a) => a.value);
+  if (values.length === 0) return "";
+  // Two values for one key is not what the cart writes: which one counts is a guess.
+  if (values.length > 1) return null;
+  // An emptied attribute holds no memory, as a missing one.
+  if (values[0] === "") return "";
+  const parsed = memoryValue.safeParse(values[0]);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * orders/create: keeps what the order carried, keyed by order, findable by
+ * its checkout and order tokens. Idempotent (the first delivery's row stays).
+ * Returns false for a payload it cannot key: nothing stored, and a purchase
+ * without a row gets no post-purchase page.
+ */
+export async function recordCarriedMemory(tx: Tx, shop: string, payload: unknown): Promise<boolean> {
+  const parsed = orderSchema.safeParse(payload);
+  if (!parsed.success || !(parsed.data.checkout_token || parsed.data.token)) return false;
+  const o = parsed.data;
+  const data = { shop, orderId: o.id, checkoutToken: o.checkout_token ?? null, orderToken: o.token ?? null, memory: carriedValue(o.note_attributes ?? []) };
+  await tx.carriedMemory.upsert({ where: { shop_orderId: { shop, orderId: o.id } }, create: data, update: {} });
+  return true;
+}
+
+/** `value` is the attribute as the order carried it ("" for none), still to be read against the shop's offers with `readCarried`. */
+export type Carried = { kind: "found"; value: string } | { kind: "missing" } | { kind: "unreadable" };
+
+/** The carried value as a memory: only the shop's offers (`known`), times clamped to `now`, the session part only while recent. */
+export const readCarried = (value: string, known: Iterable<string>, now: number): FrequencyMemory => parseMemoryAttribute(value, known, now);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What this purchase's order carried, waiting up to `waitMs` for orders/create. */
+export async function carriedMemory(shop: string, referenceId: string, waitMs = CARRIED_WAIT_MS): Promise<Carried> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const rows = await db.carriedMemory.findMany({ where: { shop, OR: [{ checkoutToken: referenceId }, { orderToken: referenceId }] }, take: 3 });
+    if (rows.length) {
+      // One purchase, one order: more than one match is not a state we can explain.
+      if (rows.length > 1 || rows.some((r) => r.memory === null)) return { kind: "unreadable" };
+      return { kind: "found", value: rows[0]?.memory ?? "" };
+    }
+    if (Date.now() + POLL_MS > until) return { kind: "missing" };
+    await sleep(POLL_MS);
+  }
+}
+
+/** customers/redact: the listed orders' carried memories go, with the tokens that led to them; returns those tokens. */
+export async function redactCarriedMemory(tx: Tx, shop: string, orderIds: string[]): Promise<string[]> {
+  if (!orderIds.length) return [];
+  const rows = await tx.carriedMemory.findMany({ where: { shop, orderId: { in: orderIds } }, select: { checkoutToken: true, orderToken: true } });
+  await tx.carriedMemory.deleteMany({ where: { shop, orderId: { in: orderIds } } });
+  return rows.flatMap((r) => [r.checkoutToken, r.orderToken].filter((t): t is string => !!t));
+}
+
+/** Retention: a carried memory serves the minutes after payment; a day later it only holds offer ids and times of an old cart. */
+export const CARRIED_MEMORY_KEEP_MS = 86_400_000;
+export async function pruneCarriedMemory(now = Date.now()): Promise<number> {
+  return (await db.carriedMemory.deleteMany({ where: { receivedAt: { lt: new Date(now - CARRIED_MEMORY_KEEP_MS) } } })).count;
+}
