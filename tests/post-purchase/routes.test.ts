@@ -41,8 +41,9 @@ const call = async (action: typeof offerAction, path: string, body: unknown) => 
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 };
 
-async function createOffer(over: Parameters<typeof crossSell>[0] & { moments?: string[] } = {}) {
-  const offer = { ...crossSell(over), moments: over.moments ?? ["POST_PURCHASE"] };
+async function createOffer(over: Parameters<typeof crossSell>[0] & { moments?: string[]; definition?: Record<string, unknown> } = {}) {
+  const base = crossSell(over);
+  const offer = { ...base, moments: over.moments ?? ["POST_PURCHASE"], definition: { ...base.definition, ...over.definition } };
   const res = (await editorAction(args(await jsonPost("/app/offers/new", { intent: "save", offer }), { id: "new" }))) as Response;
   expect(res.status).toBe(302);
   return db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP }, orderBy: { createdAt: "desc" } });
@@ -50,7 +51,7 @@ async function createOffer(over: Parameters<typeof crossSell>[0] & { moments?: s
 
 let refs = 0;
 /** Shopify's input token for a paid purchase; unless `order` is false, orders/create for it has already arrived (carrying `memory`, if any). */
-async function token(opts: { customerId?: number; total?: string; shop?: string; secret?: string; referenceId?: string; order?: false; memory?: unknown } = {}) {
+async function token(opts: { customerId?: number; total?: string; shop?: string; secret?: string; referenceId?: string; order?: false; memory?: unknown; country?: string } = {}) {
   const referenceId = opts.referenceId ?? `ref-${++refs}`;
   if (opts.order !== false) expect(await deliverOrderCreated({ referenceId, customerId: opts.customerId, memory: opts.memory })).toBe(200);
   const input = simInputData({
@@ -58,6 +59,7 @@ async function token(opts: { customerId?: number; total?: string; shop?: string;
     referenceId,
     currency: "USD",
     customerId: opts.customerId,
+    country: opts.country,
     lines: [{ productId: 1001, productTitle: SNEAKERS.title, variantId: 2001, variantTitle: "42", quantity: 1, total: opts.total ?? "100.00" }],
   });
   return { token: await signInputToken(input, opts.secret ?? API_SECRET_KEY), referenceId };
@@ -277,5 +279,54 @@ describe("the post-purchase page under the cart's frequency memory", () => {
     await deliverOrderCreated({ referenceId: "ref-once", orderId: 6_300_000_001, memory: "1|abc|0|||" });
     await deliverOrderCreated({ referenceId: "ref-once", orderId: 6_300_000_001, memory: "1|abc|0|||" });
     expect(await db.carriedMemory.findMany({ select: { orderId: true, checkoutToken: true, memory: true } })).toEqual([{ orderId: "6300000001", checkoutToken: "ref-once", memory: "1|abc|0|||" }]);
+  });
+});
+
+/*
+ * The offer's rules on this page, as on every surface (issue 17: trigger
+ * products, segment, market and schedule): decided by the same engine over
+ * what Shopify's input token says. What the token cannot say (customer tags,
+ * the order's Shopify Market, whether the customer ordered before) fails
+ * closed: an offer that needs it does not show here.
+ */
+describe("the offer's rules after payment", () => {
+  const DAY = 86_400_000;
+  const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  const shown = async (t: { token: string }) => (await call(offerAction, "/post-purchase/offer", t)).body.offer !== null;
+  const segment = (s: Record<string, unknown>) => ({ segment: { customer: "ANY", tagsInclude: [], tagsExclude: [], history: "ANY", countries: [], markets: [], locales: [], ...s } });
+
+  it("segment: logged-in customers only shows for an order with a customer, not for a guest's", async () => {
+    await createOffer({ definition: segment({ customer: "LOGGED_IN" }) });
+    expect(await shown(await token())).toBe(false);
+    expect(await shown(await token({ customerId: 41 }))).toBe(true);
+  });
+
+  it("segment: countries match the order's shipping destination", async () => {
+    await createOffer({ definition: segment({ countries: ["DE"] }) });
+    expect(await shown(await token({ country: "US" }))).toBe(false);
+    expect(await shown(await token({ country: "DE" }))).toBe(true);
+  });
+
+  it.each([
+    ["customer tags", { tagsInclude: ["vip"] }],
+    ["a Shopify Market", { markets: ["europe"] }],
+    ["new customers", { history: "NEW" }],
+  ])("fails closed on what the token cannot tell: %s", async (_label, rule) => {
+    await createOffer({ definition: segment(rule) });
+    expect(await shown(await token({ customerId: 42, country: "DE" }))).toBe(false);
+  });
+
+  it("schedule: nothing before the start or after the end; within it the page shows, with the end date for honest urgency", async () => {
+    const now = Date.now();
+    const timezone = "UTC";
+    await createOffer({ definition: { timezone, startsAtLocal: local(now + DAY), endsAtLocal: local(now + 2 * DAY) } });
+    expect(await shown(await token())).toBe(false);
+    await db.offer.deleteMany();
+    await createOffer({ definition: { timezone, startsAtLocal: local(now - 2 * DAY), endsAtLocal: local(now - DAY) } });
+    expect(await shown(await token())).toBe(false);
+    await db.offer.deleteMany();
+    await createOffer({ definition: { timezone, startsAtLocal: local(now - DAY), endsAtLocal: local(now + DAY), urgency: { showEndDate: true } } });
+    const offer = (await call(offerAction, "/post-purchase/offer", await token())).body.offer as { endsAt: number | null };
+    expect(offer.endsAt).not.toBeNull();
   });
 });
