@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { MEMORY_ATTRIBUTE, MEMORY_ATTRIBUTE_MAX, parseMemoryAttribute } from "@tactful/engine/frequency";
+import { encodeMemoryAttribute, MEMORY_ATTRIBUTE, MEMORY_ATTRIBUTE_MAX, parseMemoryAttribute } from "@tactful/engine/frequency";
 import type { FrequencyMemory } from "@tactful/engine/types";
 import db from "../platform/db.server";
 
@@ -107,4 +107,31 @@ export async function redactCarriedMemory(tx: Tx, shop: string, orderIds: string
 export const CARRIED_MEMORY_KEEP_MS = 86_400_000;
 export async function pruneCarriedMemory(now = Date.now()): Promise<number> {
   return (await db.carriedMemory.deleteMany({ where: { receivedAt: { lt: new Date(now - CARRIED_MEMORY_KEEP_MS) } } })).count;
+}
+
+/**
+ * What the post-purchase page asked and heard for this order, as a memory
+ * value for the thank-you block to merge (decision 0087): each offer the page
+ * showed counts as a show in the session, a decline as a dismissal at its
+ * time, an accept (or a signed changeset) as accepted. "" when the page
+ * showed nothing: it shows nothing without the order's carried row, so an
+ * order we have no row for had no page.
+ */
+export async function pageAnswerValue(shop: string, orderId: string): Promise<string> {
+  const carried = await db.carriedMemory.findUnique({ where: { shop_orderId: { shop, orderId } } });
+  const references = [carried?.checkoutToken, carried?.orderToken].filter((t): t is string => !!t);
+  if (!references.length) return "";
+  const rows = await db.postPurchaseOffer.findMany({ where: { shop, referenceId: { in: references }, status: { in: ["SHOWN", "ACCEPTED", "DECLINED"] }, offerId: { not: null } } });
+  if (!rows.length) return "";
+  const memory: FrequencyMemory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
+  let at = 0;
+  for (const r of rows) {
+    const offerId = r.offerId as string;
+    memory.shownOfferIds.push(offerId);
+    memory.shownThisSession += 1;
+    at = Math.max(at, r.decidedAt.getTime(), r.answeredAt?.getTime() ?? 0);
+    if (r.status === "ACCEPTED" || r.changesetId) memory.accepted.push(offerId);
+    if (r.status === "DECLINED" && r.answeredAt) memory.dismissedAt[offerId] = r.answeredAt.getTime();
+  }
+  return encodeMemoryAttribute(memory, at);
 }

@@ -12,7 +12,9 @@ import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 import { deliverOrderCreated } from "../helpers/paid-order";
 import { signedWebhook } from "../helpers/shopify-requests";
-import { encodeMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine/frequency";
+import { encodeMemoryAttribute, MEMORY_ATTRIBUTE, parseMemoryAttribute } from "@tactful/engine/frequency";
+import { SignJWT } from "jose";
+import { action as memoryAction } from "../../app/routes/post-purchase.memory";
 import { CARRIED_WAIT_MS } from "../../app/post-purchase/carried-memory.server";
 import { action as orderCreatedAction } from "../../app/routes/webhooks.orders.create";
 
@@ -328,5 +330,79 @@ describe("the offer's rules after payment", () => {
     await createOffer({ definition: { timezone, startsAtLocal: local(now - DAY), endsAtLocal: local(now + DAY), urgency: { showEndDate: true } } });
     const offer = (await call(offerAction, "/post-purchase/offer", await token())).body.offer as { endsAt: number | null };
     expect(offer.endsAt).not.toBeNull();
+  });
+});
+
+/*
+ * The thank-you block's question (decision 0087): what did the post-purchase
+ * page, just before it, ask and hear for this order? Authorised by the
+ * checkout extension's session token, answered as a memory value the block
+ * merges, so a decline on the page is a decline on the thank-you page too.
+ */
+describe("the post-purchase page's answer, for the thank-you block", () => {
+  const sessionToken = async (opts: { shop?: string; secret?: string } = {}) => {
+    const shop = opts.shop ?? TEST_SHOP;
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ dest: `https://${shop}`, sid: "s-1" })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuer(`https://${shop}/admin`)
+      .setAudience(API_KEY)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 60)
+      .setJti(`jti-${now}-${Math.random()}`)
+      .sign(new TextEncoder().encode(opts.secret ?? API_SECRET_KEY));
+  };
+  const ask = async (order: string, bearer?: string) => {
+    // Remix answers a thrown Response (the library's 401) as it answers a returned one.
+    const res = await memoryAction(args(post("/post-purchase/memory", { order }, { Authorization: `Bearer ${bearer ?? (await sessionToken())}` }))).catch((e: unknown) => e as Response);
+    return { status: res.status, body: (await res.json().catch(() => null)) as { memory?: string; error?: string } | null, headers: res.headers };
+  };
+
+  it("names the offer the page showed, and its decline, so the thank-you block does not ask again", async () => {
+    const row = await createOffer();
+    const t = await token({ order: false });
+    const orderId = 6_400_000_001;
+    expect(await deliverOrderCreated({ referenceId: t.referenceId, orderId })).toBe(200);
+    expect((await ask(`gid://shopify/OrderIdentity/${orderId}`)).body).toEqual({ memory: "" });
+
+    expect((await call(offerAction, "/post-purchase/offer", t)).body.offer).not.toBeNull();
+    const shown = parseMemoryAttribute((await ask(`gid://shopify/OrderIdentity/${orderId}`)).body?.memory, [row.id], Date.now());
+    expect(shown).toMatchObject({ shownOfferIds: [row.id], shownThisSession: 1, accepted: [], dismissedAt: {} });
+
+    await call(answerAction, "/post-purchase/answer", { token: t.token, answer: "DECLINED" });
+    const answered = await ask(`gid://shopify/Order/${orderId}`);
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get("Access-Control-Allow-Origin")).toBeTruthy();
+    const declined = parseMemoryAttribute(answered.body?.memory, [row.id], Date.now());
+    expect(declined.dismissedAt[row.id]).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("counts a signed changeset as accepted", async () => {
+    const row = await createOffer();
+    const t = await token({ order: false });
+    const orderId = 6_400_000_002;
+    expect(await deliverOrderCreated({ referenceId: t.referenceId, orderId })).toBe(200);
+    await call(offerAction, "/post-purchase/offer", t);
+    expect((await call(acceptAction, "/post-purchase/accept", { token: t.token, offerId: row.id, variantId: "2002", quantity: 1 })).status).toBe(200);
+    expect(parseMemoryAttribute((await ask(`gid://shopify/OrderIdentity/${orderId}`)).body?.memory, [row.id], Date.now()).accepted).toEqual([row.id]);
+  });
+
+  it("answers 401 without a session token signed with the app's secret, 400 for a body that is not an order", async () => {
+    expect((await ask("gid://shopify/OrderIdentity/1", await sessionToken({ secret: "another-apps-secret" }))).status).toBe(401);
+    const res = await memoryAction(args(post("/post-purchase/memory", { order: "1" }))).catch((e: unknown) => e as Response);
+    expect(res.status).toBe(401);
+    const bad = await ask("order 1");
+    expect(bad.status).toBe(400);
+    expect(bad.body?.error).toMatch(/order confirmation's id/);
+  });
+
+  it("answers only for the token's own shop", async () => {
+    await createOffer();
+    const t = await token({ order: false });
+    const orderId = 6_400_000_003;
+    expect(await deliverOrderCreated({ referenceId: t.referenceId, orderId })).toBe(200);
+    await call(offerAction, "/post-purchase/offer", t);
+    expect((await ask(`gid://shopify/OrderIdentity/${orderId}`, await sessionToken({ shop: "elsewhere.myshopify.com" }))).body).toEqual({ memory: "" });
   });
 });
