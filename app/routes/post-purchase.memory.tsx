@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { numericId } from "@tactful/engine/shopify-id";
 import { pageAnswerValue } from "../post-purchase/carried-memory.server";
 import { readCapped } from "../platform/request-body.server";
 import { authenticate } from "../shopify.server";
@@ -27,8 +28,7 @@ async function handle(request: Request) {
   }
   const body = bodySchema.safeParse(raw);
   if (!body.success) return cors(json({ error: body.error.issues[0]?.message ?? "Body is not valid" }, { status: 400 }));
-  const orderId = body.data.order.slice(body.data.order.lastIndexOf("/") + 1);
-  return cors(json({ memory: await pageAnswerValue(shop, orderId) }));
+  return cors(json({ memory: await pageAnswerValue(shop, numericId(body.data.order)) }));
 }
 
 export const loader = ({ request }: { request: Request }) => handle(request);
