@@ -34,7 +34,7 @@ try {
   } else if (job === "prune") {
     const r = await pruneEvents(db);
     console.log(`prune: ${r.deleted} events from ${r.days} shop-days across ${r.shops} shops`);
-    console.log(`prune: ${await pruneCarriedMemory()} carried memories older than a day`);
+    console.log(`prune: ${await pruneCarriedMemory()} carried memories older than a day (links of kept post-purchase rows stay)`);
   } else {
     console.error("usage: analytics-jobs.ts rollup|prune");
     process.exitCode = 2;

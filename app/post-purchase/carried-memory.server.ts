@@ -103,10 +103,38 @@ export async function redactCarriedMemory(tx: Tx, shop: string, orderIds: string
   return rows.flatMap((r) => [r.checkoutToken, r.orderToken].filter((t): t is string => !!t));
 }
 
-/** Retention: a carried memory serves the minutes after payment; a day later it only holds offer ids and times of an old cart. */
+/** Retention: a carried memory serves the minutes after payment and the thank-you page after it. */
 export const CARRIED_MEMORY_KEEP_MS = 86_400_000;
+const PRUNE_BATCH = 1_000;
+
+/**
+ * Deletes carried memories older than a day, except the link of an order
+ * whose post-purchase row is still kept: customers/redact finds that row
+ * through it (the row knows the order only by its reference), so the link
+ * stays, its memory emptied. Returns how many rows went.
+ */
 export async function pruneCarriedMemory(now = Date.now()): Promise<number> {
-  return (await db.carriedMemory.deleteMany({ where: { receivedAt: { lt: new Date(now - CARRIED_MEMORY_KEEP_MS) } } })).count;
+  const before = new Date(now - CARRIED_MEMORY_KEEP_MS);
+  let deleted = 0;
+  let after: { shop: string; orderId: string } | undefined;
+  for (;;) {
+    const old = await db.carriedMemory.findMany({
+      where: { receivedAt: { lt: before }, ...(after ? { OR: [{ shop: { gt: after.shop } }, { shop: after.shop, orderId: { gt: after.orderId } }] } : {}) },
+      orderBy: [{ shop: "asc" }, { orderId: "asc" }],
+      take: PRUNE_BATCH,
+    });
+    if (!old.length) return deleted;
+    after = old[old.length - 1];
+    for (const shop of new Set(old.map((r) => r.shop))) {
+      const rows = old.filter((r) => r.shop === shop);
+      const tokens = rows.flatMap((r) => [r.checkoutToken, r.orderToken].filter((t): t is string => !!t));
+      const linked = new Set((await db.postPurchaseOffer.findMany({ where: { shop, referenceId: { in: tokens } }, select: { referenceId: true } })).map((p) => p.referenceId));
+      const keep = rows.filter((r) => (r.checkoutToken && linked.has(r.checkoutToken)) || (r.orderToken && linked.has(r.orderToken))).map((r) => r.orderId);
+      const drop = rows.map((r) => r.orderId).filter((id) => !keep.includes(id));
+      if (drop.length) deleted += (await db.carriedMemory.deleteMany({ where: { shop, orderId: { in: drop } } })).count;
+      if (keep.length) await db.carriedMemory.updateMany({ where: { shop, orderId: { in: keep }, memory: { not: "" } }, data: { memory: "" } });
+    }
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { applyChangesetToOrder, orderEditedPayload } from "../../demo/checkout/p
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { deliverOrderCreated } from "../helpers/paid-order";
+import { pruneCarriedMemory } from "../../app/post-purchase/carried-memory.server";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 
 /*
@@ -288,6 +289,21 @@ describe("redaction of post-purchase rows", () => {
     expect(await redactCustomer({ shop_domain: TEST_SHOP, customer: { id: 99 }, orders_to_redact: [Number(p.order.id)] })).toBe(200);
     expect(await mentions(p.referenceId)).toBe(false);
     expect(await db.postPurchaseOffer.count()).toBe(1);
+  });
+
+  it("the daily prune keeps the link of an order with a post-purchase row, so customers/redact still finds the row later", async () => {
+    await createOfferOnce();
+    const p = await purchase();
+    expect((await call(offerAction, "/post-purchase/offer", { token: p.token })).body.offer).not.toBeNull();
+    expect(await deliverOrderCreated({ referenceId: "ref-no-page", orderId: 7_000_001, memory: "1|abc|0|||" })).toBe(200);
+    await db.carriedMemory.updateMany({ data: { receivedAt: new Date(Date.now() - 2 * 86_400_000) } });
+    expect(await pruneCarriedMemory()).toBe(1);
+    expect(await db.carriedMemory.findMany({ select: { orderId: true, memory: true } })).toEqual([{ orderId: p.order.id, memory: "" }]);
+    expect(await pruneCarriedMemory()).toBe(0);
+
+    expect(await redactCustomer({ shop_domain: TEST_SHOP, customer: { id: 5 }, orders_to_redact: [Number(p.order.id)] })).toBe(200);
+    expect(await mentions(p.referenceId)).toBe(false);
+    expect(await db.carriedMemory.count()).toBe(0);
   });
 
   it("shop/redact deletes the shop's post-purchase rows and carried memories", async () => {
