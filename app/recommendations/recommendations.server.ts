@@ -1,6 +1,6 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import db from "../platform/db.server";
+import db, { sqlFragments, takeWriteLock } from "../platform/db.server";
 import { CoPurchaseCounts, MINING_LIMITS, RANKING, rankPartners, type RankingOptions } from "./co-purchase";
 
 /*
@@ -105,17 +105,19 @@ export async function recordOrders(tx: Tx, shop: string, orders: readonly OrderB
   for (let i = 0; i < ledger.length; i += 500) await tx.recommendationOrder.createMany({ data: ledger.slice(i, i + 500).map((l) => ({ shop, ...l })) });
   if (counts.totalOrders === 0) return outcome;
   await tx.recommendationShop.upsert({ where: { shop }, create: { shop, orders: BigInt(counts.totalOrders) }, update: { orders: { increment: BigInt(counts.totalOrders) } } });
+  // The fragment helpers of the client in use (each generated client only splices its own).
+  const { sql, join } = sqlFragments;
   const products = [...counts.productOrders];
   for (let i = 0; i < products.length; i += 300) {
-    const rows = products.slice(i, i + 300).map(([id, n]) => Prisma.sql`(${shop}, ${id}, ${n})`);
-    await tx.$executeRaw`INSERT INTO "RecommendationProduct" ("shop", "productId", "orders") VALUES ${Prisma.join(rows)}
+    const rows = products.slice(i, i + 300).map(([id, n]) => sql`(${shop}, ${id}, ${n})`);
+    await tx.$executeRaw`INSERT INTO "RecommendationProduct" ("shop", "productId", "orders") VALUES ${join(rows)}
       ON CONFLICT ("shop", "productId") DO UPDATE SET "orders" = "RecommendationProduct"."orders" + excluded."orders"`;
   }
   const pairs: [string, string, number][] = [];
   for (const [a, m] of counts.partners) for (const [b, n] of m) if (a < b) pairs.push([a, b, n]);
   for (let i = 0; i < pairs.length; i += 300) {
-    const rows = pairs.slice(i, i + 300).map(([a, b, n]) => Prisma.sql`(${shop}, ${a}, ${b}, ${n})`);
-    await tx.$executeRaw`INSERT INTO "RecommendationPair" ("shop", "productA", "productB", "orders") VALUES ${Prisma.join(rows)}
+    const rows = pairs.slice(i, i + 300).map(([a, b, n]) => sql`(${shop}, ${a}, ${b}, ${n})`);
+    await tx.$executeRaw`INSERT INTO "RecommendationPair" ("shop", "productA", "productB", "orders") VALUES ${join(rows)}
       ON CONFLICT ("shop", "productA", "productB") DO UPDATE SET "orders" = "RecommendationPair"."orders" + excluded."orders"`;
   }
   return outcome;
@@ -134,7 +136,14 @@ export async function recordOrderBatch(client: PrismaClient, shop: string, order
   let counted = 0;
   let skipped = 0;
   for (let i = 0; i < orders.length; i += 500) {
-    const outcome = await client.$transaction((tx) => recordOrders(tx, shop, orders.slice(i, i + 500)), { timeout: 60_000 });
+    const outcome = await client.$transaction(
+      async (tx) => {
+        // It reads the ledger before writing: take SQLite's write lock first (decision 0049).
+        await takeWriteLock(tx);
+        return recordOrders(tx, shop, orders.slice(i, i + 500));
+      },
+      { timeout: 60_000 },
+    );
     for (const o of outcome.values()) if (o === "COUNTED") counted++;
     else skipped++;
   }
