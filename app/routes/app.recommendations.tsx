@@ -1,13 +1,32 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Divider, EmptyState, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Divider,
+  EmptyState,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { fetchPreviewProducts } from "../shopify/preview-products.server";
 import { checkBackfill, startBackfill, type BackfillStatus } from "../recommendations/backfill.server";
 import { BACKFILL } from "../recommendations/bulk-orders";
 import { RANKING } from "../recommendations/co-purchase";
-import { coPurchaseRecommendations, overridesOf, recommendationState, setOverride, topTriggerProducts } from "../recommendations/recommendations.server";
+import {
+  coPurchaseRecommendations,
+  overridesOf,
+  recommendationState,
+  setOverride,
+  topTriggerProducts,
+} from "../recommendations/recommendations.server";
 import { explainPair } from "../recommendations/explain";
 
 /*
@@ -16,8 +35,9 @@ import { explainPair } from "../recommendations/explain";
  * past orders (decisions 0083, 0084).
  */
 
-/** Trigger products shown: the most ordered. */
+/** Trigger products shown: the most ordered of those with something to show, among the 200 most ordered. */
 const TRIGGERS = 20;
+const CANDIDATES = 200;
 const PER_TRIGGER = 5;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -25,42 +45,69 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const shop = session.shop;
   // A running backfill is advanced here: the page is where the merchant waits for it.
   const backfill = await checkBackfill(shop, admin);
-  const [state, triggers, overrides] = await Promise.all([recommendationState(shop), topTriggerProducts(shop, TRIGGERS), overridesOf(shop)]);
+  const [state, candidates, overrides] = await Promise.all([
+    recommendationState(shop),
+    topTriggerProducts(shop, CANDIDATES),
+    overridesOf(shop),
+  ]);
   const lists = await coPurchaseRecommendations(
     shop,
-    triggers.map((t) => t.productId),
+    candidates.map((t) => t.productId),
     PER_TRIGGER,
   );
+  // A page of "nothing yet" cards would hide the products that have something: those are counted, not listed.
+  const withLists = candidates.filter((t) => lists.get(t.productId)?.length);
+  const triggers = withLists.slice(0, TRIGGERS);
   const blocked = overrides.filter((o) => o.kind === "BLOCK");
   const ids = new Set<string>();
   for (const t of triggers) ids.add(t.productId);
-  for (const list of lists.values()) for (const r of list) ids.add(r.productId);
+  for (const t of triggers) for (const r of lists.get(t.productId) ?? []) ids.add(r.productId);
   for (const b of blocked) ids.add(b.triggerProductId).add(b.productId);
   // Titles are for display: one attempt, and the ids stand in when Shopify cannot answer.
   const titles = new Map<string, string>();
   try {
     const all = [...ids];
-    for (let i = 0; i < all.length; i += 50) for (const p of await fetchPreviewProducts(admin, all.slice(i, i + 50), 1)) titles.set(p.id, p.title);
+    for (let i = 0; i < all.length; i += 50)
+      for (const p of await fetchPreviewProducts(admin, all.slice(i, i + 50), 1)) titles.set(p.id, p.title);
   } catch (error) {
-    console.warn(`recommendations page: product titles not read: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `recommendations page: product titles not read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const title = (id: string) => titles.get(id) ?? `Product ${id.split("/").pop()}`;
   return {
     orders: Number(state?.orders ?? 0n),
     minSupport: RANKING.minSupport,
+    /** Products in orders with no recommendation yet (not enough evidence). */
+    withoutRecommendations: candidates.length - withLists.length,
     backfillDays: BACKFILL.days,
-    backfill: { ...backfill, startedAt: backfill.startedAt?.toISOString() ?? null, finishedAt: backfill.finishedAt?.toISOString() ?? null },
+    backfill: {
+      ...backfill,
+      startedAt: backfill.startedAt?.toISOString() ?? null,
+      finishedAt: backfill.finishedAt?.toISOString() ?? null,
+    },
     triggers: triggers.map((t) => ({
       productId: t.productId,
       title: title(t.productId),
       orders: t.orders,
-      recommendations: (lists.get(t.productId) ?? []).map((r) => ({ ...r, title: title(r.productId), evidence: explainPair(r) })),
+      recommendations: (lists.get(t.productId) ?? []).map((r) => ({
+        ...r,
+        title: title(r.productId),
+        evidence: explainPair(r),
+      })),
     })),
-    blocked: blocked.map((b) => ({ triggerProductId: b.triggerProductId, productId: b.productId, triggerTitle: title(b.triggerProductId), title: title(b.productId) })),
+    blocked: blocked.map((b) => ({
+      triggerProductId: b.triggerProductId,
+      productId: b.productId,
+      triggerTitle: title(b.triggerProductId),
+      title: title(b.productId),
+    })),
   };
 };
 
-const productGid = z.string().regex(/^gid:\/\/shopify\/Product\/\d{1,20}$/, "must be a product id (gid://shopify/Product/…)");
+const productGid = z
+  .string()
+  .regex(/^gid:\/\/shopify\/Product\/\d{1,20}$/, "must be a product id (gid://shopify/Product/…)");
 const pairSchema = z.object({ triggerProductId: productGid, productId: productGid });
 export const recommendationActionSchema = z.discriminatedUnion("intent", [
   pairSchema.extend({ intent: z.literal("pin") }),
@@ -76,18 +123,39 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData().catch(() => null);
   const parsed = recommendationActionSchema.safeParse(form ? Object.fromEntries(form) : null);
   if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    const message = parsed.error.issues
+      .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+      .join("; ");
     return json({ ok: false, message: `Nothing changed: ${message}` } satisfies ActionData, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === "backfill") {
     const status = await startBackfill(session.shop, admin);
-    if (status.status === "FAILED") return json({ ok: false, message: status.error ?? "The backfill did not start." } satisfies ActionData, { status: 502 });
-    return json({ ok: true, message: "Backfill started: Shopify is exporting your orders. This page shows its progress." } satisfies ActionData);
+    if (status.status === "FAILED")
+      return json({ ok: false, message: status.error ?? "The backfill did not start." } satisfies ActionData, {
+        status: 502,
+      });
+    return json({
+      ok: true,
+      message: "Backfill started: Shopify is exporting your orders. This page shows its progress.",
+    } satisfies ActionData);
   }
-  if (input.triggerProductId === input.productId) return json({ ok: false, message: "Nothing changed: a product cannot be paired with itself." } satisfies ActionData, { status: 400 });
-  await setOverride(session.shop, input.triggerProductId, input.productId, input.intent === "pin" ? "PIN" : input.intent === "block" ? "BLOCK" : "CLEAR");
-  const done = { pin: "Pinned: it comes first for this product.", block: "Blocked: it is never recommended for this product.", clear: "Back to what the orders say." }[input.intent];
+  if (input.triggerProductId === input.productId)
+    return json(
+      { ok: false, message: "Nothing changed: a product cannot be paired with itself." } satisfies ActionData,
+      { status: 400 },
+    );
+  await setOverride(
+    session.shop,
+    input.triggerProductId,
+    input.productId,
+    input.intent === "pin" ? "PIN" : input.intent === "block" ? "BLOCK" : "CLEAR",
+  );
+  const done = {
+    pin: "Pinned: it comes first for this product.",
+    block: "Blocked: it is never recommended for this product.",
+    clear: "Back to what the orders say.",
+  }[input.intent];
   return json({ ok: true, message: done } satisfies ActionData);
 };
 
@@ -104,8 +172,8 @@ function BackfillCard({ backfill, orders, days }: { backfill: LoaderData["backfi
           Orders counted
         </Text>
         <Text as="p">
-          {orders === 0 ? "No orders counted yet." : `${orders.toLocaleString("en")} orders counted.`} New orders count as they arrive; a backfill adds the last {days} days of
-          past orders (each order counts once).
+          {orders === 0 ? "No orders counted yet." : `${orders.toLocaleString("en")} orders counted.`} New orders count
+          as they arrive; a backfill adds the last {days} days of past orders (each order counts once).
         </Text>
         <BackfillLine backfill={backfill} />
         <Form method="post">
@@ -127,7 +195,11 @@ function BackfillLine({ backfill }: { backfill: BackfillStatus | LoaderData["bac
       return (
         <InlineStack gap="200" blockAlign="center">
           <Badge tone="info">Running</Badge>
-          <Text as="span">{backfill.objectCount ? `Shopify has exported ${backfill.objectCount.toLocaleString("en")} orders and lines so far.` : "Shopify is exporting your orders."}</Text>
+          <Text as="span">
+            {backfill.objectCount
+              ? `Shopify has exported ${backfill.objectCount.toLocaleString("en")} orders and lines so far.`
+              : "Shopify is exporting your orders."}
+          </Text>
         </InlineStack>
       );
     case "IMPORTING":
@@ -142,9 +214,15 @@ function BackfillLine({ backfill }: { backfill: BackfillStatus | LoaderData["bac
         <BlockStack gap="100">
           <InlineStack gap="200" blockAlign="center">
             <Badge tone="success">Done</Badge>
-            <Text as="span">The last backfill added {backfill.orders.toLocaleString("en")} orders not counted before.</Text>
+            <Text as="span">
+              The last backfill added {backfill.orders.toLocaleString("en")} orders not counted before.
+            </Text>
           </InlineStack>
-          {backfill.error ? <Text as="p" tone="subdued">{backfill.error}</Text> : null}
+          {backfill.error ? (
+            <Text as="p" tone="subdued">
+              {backfill.error}
+            </Text>
+          ) : null}
         </BlockStack>
       );
     case "FAILED":
@@ -157,26 +235,56 @@ function BackfillLine({ backfill }: { backfill: BackfillStatus | LoaderData["bac
 }
 
 /** One pair action as its own small form, so it works before hydration too. */
-function PairButton(props: { intent: "pin" | "block" | "clear"; triggerProductId: string; productId: string; label: string; accessibilityLabel: string; critical?: boolean }) {
+function PairButton(props: {
+  intent: "pin" | "block" | "clear";
+  triggerProductId: string;
+  productId: string;
+  label: string;
+  accessibilityLabel: string;
+  critical?: boolean;
+}) {
   const navigation = useNavigation();
-  const pending = navigation.state !== "idle" && navigation.formData?.get("productId") === props.productId && navigation.formData?.get("triggerProductId") === props.triggerProductId;
+  const pending =
+    navigation.state !== "idle" &&
+    navigation.formData?.get("productId") === props.productId &&
+    navigation.formData?.get("triggerProductId") === props.triggerProductId;
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="triggerProductId" value={props.triggerProductId} />
       <input type="hidden" name="productId" value={props.productId} />
-      <Button submit size="slim" tone={props.critical ? "critical" : undefined} disabled={pending} accessibilityLabel={props.accessibilityLabel}>
+      <Button
+        submit
+        size="slim"
+        tone={props.critical ? "critical" : undefined}
+        disabled={pending}
+        accessibilityLabel={props.accessibilityLabel}
+      >
         {props.label}
       </Button>
     </Form>
   );
 }
 
-function PairActions({ triggerProductId, productId, pinned, productTitle }: { triggerProductId: string; productId: string; pinned: boolean; productTitle: string }) {
+function PairActions({
+  triggerProductId,
+  productId,
+  pinned,
+  productTitle,
+}: {
+  triggerProductId: string;
+  productId: string;
+  pinned: boolean;
+  productTitle: string;
+}) {
   const pair = { triggerProductId, productId };
   return (
     <InlineStack gap="200">
-      {pinned ? <PairButton intent="clear" {...pair} label="Unpin" accessibilityLabel={`Unpin ${productTitle}`} /> : <PairButton intent="pin" {...pair} label="Pin" accessibilityLabel={`Pin ${productTitle}`} />}
+      {pinned ? (
+        <PairButton intent="clear" {...pair} label="Unpin" accessibilityLabel={`Unpin ${productTitle}`} />
+      ) : (
+        <PairButton intent="pin" {...pair} label="Pin" accessibilityLabel={`Pin ${productTitle}`} />
+      )}
       <PairButton intent="block" {...pair} label="Block" accessibilityLabel={`Block ${productTitle}`} critical />
     </InlineStack>
   );
@@ -201,59 +309,76 @@ export default function Recommendations() {
         {data.triggers.length === 0 ? (
           <Layout.Section>
             <Card>
-              <EmptyState heading="No orders counted yet" image="">
-                <p>Recommendations appear once products have been bought together in at least {data.minSupport} orders. Backfill past orders to start from your history.</p>
+              <EmptyState heading={data.orders === 0 ? "No orders counted yet" : "No recommendations yet"} image="">
+                <p>
+                  A product is recommended with another once they have been bought together in at least{" "}
+                  {data.minSupport} orders, clearly more often than chance. Backfill past orders to start from your
+                  history.
+                </p>
               </EmptyState>
             </Card>
           </Layout.Section>
         ) : null}
         {data.triggers.map((t) => (
           <Layout.Section key={t.productId}>
-            <Card>
-              <BlockStack gap="300">
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingMd">
-                    {t.title}
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    In {t.orders.toLocaleString("en")} orders
-                  </Text>
-                </BlockStack>
-                {t.recommendations.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    Nothing yet: no product is bought with it in {data.minSupport} or more orders clearly more often than chance.
-                  </Text>
-                ) : (
-                  <BlockStack gap="200">
-                    {t.recommendations.map((r, i) => (
-                      <Box key={r.productId} data-testid="recommendation">
-                        {i > 0 ? (
-                          <Box paddingBlockEnd="200">
-                            <Divider />
-                          </Box>
-                        ) : null}
-                        <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
-                          <BlockStack gap="050">
-                            <InlineStack gap="200" blockAlign="center">
-                              <Text as="span" variant="bodyMd" fontWeight="semibold">
-                                {r.title}
-                              </Text>
-                              {r.pinned ? <Badge tone="attention">Pinned</Badge> : null}
-                            </InlineStack>
-                            <Text as="p" tone="subdued">
-                              {r.evidence}
-                            </Text>
-                          </BlockStack>
-                          <PairActions triggerProductId={t.productId} productId={r.productId} pinned={r.pinned} productTitle={r.title} />
-                        </InlineStack>
-                      </Box>
-                    ))}
+            <div data-testid="trigger" data-product-id={t.productId}>
+              <Card>
+                <BlockStack gap="300">
+                  <BlockStack gap="100">
+                    <Text as="h2" variant="headingMd">
+                      {t.title}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      In {t.orders.toLocaleString("en")} orders
+                    </Text>
                   </BlockStack>
-                )}
-              </BlockStack>
-            </Card>
+                  {t.recommendations.length === 0 ? null : (
+                    <BlockStack gap="200">
+                      {t.recommendations.map((r, i) => (
+                        <div key={r.productId} data-testid="recommendation">
+                          {i > 0 ? (
+                            <Box paddingBlockEnd="200">
+                              <Divider />
+                            </Box>
+                          ) : null}
+                          <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
+                            <BlockStack gap="050">
+                              <span style={{ display: "inline-flex", alignItems: "center", gap: "var(--p-space-200)" }}>
+                                <Text as="span" variant="bodyMd" fontWeight="semibold">
+                                  {r.title}
+                                </Text>
+                                {r.pinned ? <Badge tone="attention">Pinned</Badge> : null}
+                              </span>
+                              <Text as="p" tone="subdued">
+                                {r.evidence}
+                              </Text>
+                            </BlockStack>
+                            <PairActions
+                              triggerProductId={t.productId}
+                              productId={r.productId}
+                              pinned={r.pinned}
+                              productTitle={r.title}
+                            />
+                          </InlineStack>
+                        </div>
+                      ))}
+                    </BlockStack>
+                  )}
+                </BlockStack>
+              </Card>
+            </div>
           </Layout.Section>
         ))}
+        {data.triggers.length > 0 && data.withoutRecommendations > 0 ? (
+          <Layout.Section>
+            <Text as="p" tone="subdued">
+              {data.withoutRecommendations.toLocaleString("en")} more{" "}
+              {data.withoutRecommendations === 1 ? "product has" : "products have"} no recommendation yet: nothing is
+              bought with {data.withoutRecommendations === 1 ? "it" : "them"} in {data.minSupport} or more orders
+              clearly more often than chance.
+            </Text>
+          </Layout.Section>
+        ) : null}
         {data.blocked.length ? (
           <Layout.Section>
             <Card>
@@ -262,11 +387,25 @@ export default function Recommendations() {
                   Blocked pairs
                 </Text>
                 {data.blocked.map((b) => (
-                  <InlineStack key={`${b.triggerProductId}|${b.productId}`} align="space-between" blockAlign="center" gap="200" wrap>
-                    <Text as="span" data-testid="blocked-pair">
-                      {b.title} is never recommended with {b.triggerTitle}
-                    </Text>
-                    <PairButton intent="clear" triggerProductId={b.triggerProductId} productId={b.productId} label="Unblock" accessibilityLabel={`Unblock ${b.title} for ${b.triggerTitle}`} />
+                  <InlineStack
+                    key={`${b.triggerProductId}|${b.productId}`}
+                    align="space-between"
+                    blockAlign="center"
+                    gap="200"
+                    wrap
+                  >
+                    <span data-testid="blocked-pair">
+                      <Text as="span">
+                        {b.title} is never recommended with {b.triggerTitle}
+                      </Text>
+                    </span>
+                    <PairButton
+                      intent="clear"
+                      triggerProductId={b.triggerProductId}
+                      productId={b.productId}
+                      label="Unblock"
+                      accessibilityLabel={`Unblock ${b.title} for ${b.triggerTitle}`}
+                    />
                   </InlineStack>
                 ))}
               </BlockStack>

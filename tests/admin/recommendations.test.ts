@@ -47,6 +47,9 @@ describe("the recommendations page", () => {
     await seedOrders();
     const data = await page();
     expect(data.orders).toBe(150);
+    // The 25 other products have no evidence: counted, not listed as empty cards.
+    expect(data.triggers.map((t) => t.title)).toEqual(["Trail sneakers", "Merino socks", "Rain jacket"]);
+    expect(data.withoutRecommendations).toBe(25);
     const sneakers = data.triggers.find((t) => t.productId === SNEAKERS.id);
     expect(sneakers?.title).toBe("Trail sneakers");
     expect(sneakers?.recommendations.map((r) => [r.title, r.evidence])).toEqual([
