@@ -371,12 +371,14 @@ export default function Recommendations() {
         ))}
         {data.triggers.length > 0 && data.withoutRecommendations > 0 ? (
           <Layout.Section>
-            <Text as="p" tone="subdued">
-              {data.withoutRecommendations.toLocaleString("en")} more{" "}
-              {data.withoutRecommendations === 1 ? "product has" : "products have"} no recommendation yet: nothing is
-              bought with {data.withoutRecommendations === 1 ? "it" : "them"} in {data.minSupport} or more orders
-              clearly more often than chance.
-            </Text>
+            <Box paddingInline={{ xs: "400", sm: "0" }}>
+              <Text as="p" tone="subdued">
+                {data.withoutRecommendations.toLocaleString("en")} more{" "}
+                {data.withoutRecommendations === 1 ? "product has" : "products have"} no recommendation yet: nothing is
+                bought with {data.withoutRecommendations === 1 ? "it" : "them"} in {data.minSupport} or more orders
+                clearly more often than chance.
+              </Text>
+            </Box>
           </Layout.Section>
         ) : null}
         {data.blocked.length ? (
