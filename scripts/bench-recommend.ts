@@ -19,7 +19,14 @@ const PRODUCTS = 400;
 const PAIRS = 150;
 const ORDERS = 5_000;
 const shop = syntheticCatalogue(SEED, PRODUCTS, PAIRS);
-const generator = { seed: SEED, productIds: shop.productIds, plantedPairs: shop.plantedPairs, complementRate: 0.6, zipf: 1.0, noise: 0.15 };
+const generator = {
+  seed: SEED,
+  productIds: shop.productIds,
+  plantedPairs: shop.plantedPairs,
+  complementRate: 0.6,
+  zipf: 1.0,
+  noise: 0.15,
+};
 const orders = syntheticOrders({ ...generator, orders: ORDERS });
 const split = Math.floor(ORDERS * 0.8);
 const counts = new CoPurchaseCounts();
@@ -28,7 +35,8 @@ const evaluation = evaluateHideOne(counts, orders.slice(split), SEED);
 
 // Planted pairs whose partner is the trigger's first recommendation, in either direction.
 let plantedFirst = 0;
-for (const [a, b] of shop.plantedPairs) if (counts.recommend(a)[0]?.productId === b || counts.recommend(b)[0]?.productId === a) plantedFirst++;
+for (const [a, b] of shop.plantedPairs)
+  if (counts.recommend(a)[0]?.productId === b || counts.recommend(b)[0]?.productId === a) plantedFirst++;
 
 const tenThousand = syntheticOrders({ ...generator, seed: SEED + 1, orders: 10_000 });
 const runs: number[] = [];
@@ -47,18 +55,31 @@ for (const pairs of [40, 100, 150]) {
   for (const complementRate of [0.4, 0.6]) {
     for (const zipf of [0.8, 1.0]) {
       const s = syntheticCatalogue(SEED, PRODUCTS, pairs);
-      const o = syntheticOrders({ ...generator, productIds: s.productIds, plantedPairs: s.plantedPairs, complementRate, zipf, orders: ORDERS });
+      const o = syntheticOrders({
+        ...generator,
+        productIds: s.productIds,
+        plantedPairs: s.plantedPairs,
+        complementRate,
+        zipf,
+        orders: ORDERS,
+      });
       const c = new CoPurchaseCounts();
       for (const x of o.slice(0, split)) c.addOrder(x.productIds);
       const e = evaluateHideOne(c, o.slice(split), SEED);
-      sensitivity.push(`  pairs ${String(pairs).padStart(3)}  complement ${complementRate}  zipf ${zipf.toFixed(1)}  precision@3 ${e.precisionAt3.toFixed(3)} vs ${e.baselinePrecisionAt3.toFixed(3)}  ratio ${(e.precisionAt3 / Math.max(1e-9, e.baselinePrecisionAt3)).toFixed(2)}`);
+      sensitivity.push(
+        `  pairs ${String(pairs).padStart(3)}  complement ${complementRate}  zipf ${zipf.toFixed(1)}  precision@3 ${e.precisionAt3.toFixed(3)} vs ${e.baselinePrecisionAt3.toFixed(3)}  ratio ${(e.precisionAt3 / Math.max(1e-9, e.baselinePrecisionAt3)).toFixed(2)}`,
+      );
     }
   }
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
-console.log(`catalogue ${PRODUCTS} products, ${PAIRS} planted pairs, ${ORDERS} orders (train ${split}, held out ${ORDERS - split}); ${os.cpus().length} CPUs, node ${process.version}`);
-console.log(`held-out queries ${evaluation.queries}; co-purchase hit-rate@3 ${round(evaluation.hitRateAt3)} vs best sellers ${round(evaluation.baselineHitRateAt3)}; short lists ${evaluation.shortLists}`);
+console.log(
+  `catalogue ${PRODUCTS} products, ${PAIRS} planted pairs, ${ORDERS} orders (train ${split}, held out ${ORDERS - split}); ${os.cpus().length} CPUs, node ${process.version}`,
+);
+console.log(
+  `held-out queries ${evaluation.queries}; co-purchase hit-rate@3 ${round(evaluation.hitRateAt3)} vs best sellers ${round(evaluation.baselineHitRateAt3)}; short lists ${evaluation.shortLists}`,
+);
 console.log(`planted pairs ranked first (either direction): ${plantedFirst} of ${PAIRS}`);
 console.log("sensitivity (same seed, 400 products, 5,000 orders):");
 for (const line of sensitivity) console.log(line);

@@ -39,7 +39,15 @@ export function demoOrders(now: number): DemoOrder[] {
     const y = byHandle.get(b);
     return x && y ? [[gid(x), gid(y)] as [string, string]] : [];
   });
-  const orders = syntheticOrders({ seed: 18, productIds: catalog.map((p) => gid(p.id)), orders: DEMO_ORDER_COUNT, plantedPairs, complementRate: 0.6, zipf: 0.8, noise: 0.2 });
+  const orders = syntheticOrders({
+    seed: 18,
+    productIds: catalog.map((p) => gid(p.id)),
+    orders: DEMO_ORDER_COUNT,
+    plantedPairs,
+    complementRate: 0.6,
+    zipf: 0.8,
+    noise: 0.2,
+  });
   return orders.map((o, i) => ({
     id: String(91_000 + i),
     createdAt: new Date(now - (DEMO_ORDER_COUNT - i) * 5 * 3_600_000),

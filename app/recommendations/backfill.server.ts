@@ -32,9 +32,23 @@ const STALE_MS = 24 * 60 * 60 * 1000;
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function statusOf(row: { backfillStatus: string; backfillOrders: number; backfillError: string | null; backfillStartedAt: Date | null; backfillFinishedAt: Date | null } | null): BackfillStatus {
+function statusOf(
+  row: {
+    backfillStatus: string;
+    backfillOrders: number;
+    backfillError: string | null;
+    backfillStartedAt: Date | null;
+    backfillFinishedAt: Date | null;
+  } | null,
+): BackfillStatus {
   if (!row) return { status: "NONE", orders: 0, error: null, startedAt: null, finishedAt: null };
-  return { status: row.backfillStatus as BackfillStatus["status"], orders: row.backfillOrders, error: row.backfillError, startedAt: row.backfillStartedAt, finishedAt: row.backfillFinishedAt };
+  return {
+    status: row.backfillStatus as BackfillStatus["status"],
+    orders: row.backfillOrders,
+    error: row.backfillError,
+    startedAt: row.backfillStartedAt,
+    finishedAt: row.backfillFinishedAt,
+  };
 }
 
 export async function backfillStatus(shop: string, client: PrismaClient = db): Promise<BackfillStatus> {
@@ -42,17 +56,44 @@ export async function backfillStatus(shop: string, client: PrismaClient = db): P
 }
 
 /** Starts the bulk query unless one is already under way; Shopify's refusal is stored and returned as FAILED. */
-export async function startBackfill(shop: string, admin: AdminGraphql, now = Date.now(), client: PrismaClient = db): Promise<BackfillStatus> {
+export async function startBackfill(
+  shop: string,
+  admin: AdminGraphql,
+  now = Date.now(),
+  client: PrismaClient = db,
+): Promise<BackfillStatus> {
   const current = await client.recommendationShop.findUnique({ where: { shop } });
-  if (current && (current.backfillStatus === "RUNNING" || current.backfillStatus === "IMPORTING") && current.backfillStartedAt && now - current.backfillStartedAt.getTime() < STALE_MS) return statusOf(current);
+  if (
+    current &&
+    (current.backfillStatus === "RUNNING" || current.backfillStatus === "IMPORTING") &&
+    current.backfillStartedAt &&
+    now - current.backfillStartedAt.getTime() < STALE_MS
+  )
+    return statusOf(current);
   const startedAt = new Date(now);
   try {
     const id = await runBulkQuery(admin, ordersBackfillQuery(day(now - BACKFILL.days * 86_400_000)));
-    const data = { backfillId: id, backfillStatus: "RUNNING", backfillError: null, backfillOrders: 0, backfillStartedAt: startedAt, backfillFinishedAt: null };
-    return statusOf(await client.recommendationShop.upsert({ where: { shop }, create: { shop, ...data }, update: data }));
+    const data = {
+      backfillId: id,
+      backfillStatus: "RUNNING",
+      backfillError: null,
+      backfillOrders: 0,
+      backfillStartedAt: startedAt,
+      backfillFinishedAt: null,
+    };
+    return statusOf(
+      await client.recommendationShop.upsert({ where: { shop }, create: { shop, ...data }, update: data }),
+    );
   } catch (error) {
-    const data = { backfillStatus: "FAILED", backfillError: `Shopify did not start the backfill: ${error instanceof Error ? error.message : String(error)}`, backfillStartedAt: startedAt, backfillFinishedAt: new Date(now) };
-    return statusOf(await client.recommendationShop.upsert({ where: { shop }, create: { shop, ...data }, update: data }));
+    const data = {
+      backfillStatus: "FAILED",
+      backfillError: `Shopify did not start the backfill: ${error instanceof Error ? error.message : String(error)}`,
+      backfillStartedAt: startedAt,
+      backfillFinishedAt: new Date(now),
+    };
+    return statusOf(
+      await client.recommendationShop.upsert({ where: { shop }, create: { shop, ...data }, update: data }),
+    );
   }
 }
 
@@ -60,22 +101,42 @@ export async function startBackfill(shop: string, admin: AdminGraphql, now = Dat
  * Advances a running backfill: asks Shopify how it is doing and, once it
  * completed, reads its file and counts its orders. A no-op in any other state.
  */
-export async function checkBackfill(shop: string, admin: AdminGraphql, now = Date.now(), client: PrismaClient = db): Promise<BackfillStatus> {
+export async function checkBackfill(
+  shop: string,
+  admin: AdminGraphql,
+  now = Date.now(),
+  client: PrismaClient = db,
+): Promise<BackfillStatus> {
   const row = await client.recommendationShop.findUnique({ where: { shop } });
   if (!row || row.backfillStatus !== "RUNNING" || !row.backfillId) return statusOf(row);
   const fail = async (message: string) =>
-    statusOf(await client.recommendationShop.update({ where: { shop }, data: { backfillStatus: "FAILED", backfillError: message, backfillFinishedAt: new Date(now) } }));
+    statusOf(
+      await client.recommendationShop.update({
+        where: { shop },
+        data: { backfillStatus: "FAILED", backfillError: message, backfillFinishedAt: new Date(now) },
+      }),
+    );
   let operation;
   try {
     operation = await fetchBulkOperation(admin, row.backfillId);
   } catch (error) {
     // Shopify could not be asked now; the next look asks again.
-    return { ...statusOf(row), error: `Shopify could not be asked about the backfill: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ...statusOf(row),
+      error: `Shopify could not be asked about the backfill: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (!operation) return fail("Shopify no longer knows this backfill; start it again.");
-  if (operation.status === "CREATED" || operation.status === "RUNNING" || operation.status === "CANCELING") return { ...statusOf(row), objectCount: operation.objectCount };
-  if (operation.status !== "COMPLETED") return fail(`Shopify's bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}.`);
-  const claimed = await client.recommendationShop.updateMany({ where: { shop, backfillStatus: "RUNNING", backfillId: row.backfillId }, data: { backfillStatus: "IMPORTING" } });
+  if (operation.status === "CREATED" || operation.status === "RUNNING" || operation.status === "CANCELING")
+    return { ...statusOf(row), objectCount: operation.objectCount };
+  if (operation.status !== "COMPLETED")
+    return fail(
+      `Shopify's bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}.`,
+    );
+  const claimed = await client.recommendationShop.updateMany({
+    where: { shop, backfillStatus: "RUNNING", backfillId: row.backfillId },
+    data: { backfillStatus: "IMPORTING" },
+  });
   if (claimed.count === 0) return backfillStatus(shop, client);
   try {
     const reader = new BulkOrdersReader();
@@ -86,7 +147,14 @@ export async function checkBackfill(shop: string, admin: AdminGraphql, now = Dat
     return statusOf(
       await client.recommendationShop.update({
         where: { shop },
-        data: { backfillStatus: "COMPLETED", backfillOrders: counted, backfillError: reader.unreadable ? `${reader.unreadable} lines of Shopify's file could not be read and were skipped.` : null, backfillFinishedAt: new Date(now) },
+        data: {
+          backfillStatus: "COMPLETED",
+          backfillOrders: counted,
+          backfillError: reader.unreadable
+            ? `${reader.unreadable} lines of Shopify's file could not be read and were skipped.`
+            : null,
+          backfillFinishedAt: new Date(now),
+        },
       }),
     );
   } catch (error) {
@@ -96,8 +164,14 @@ export async function checkBackfill(shop: string, admin: AdminGraphql, now = Dat
 }
 
 /** The rollup job's part: advance every running backfill whose shop it can reach. */
-export async function checkRunningBackfills(adminFor: (shop: string) => Promise<AdminGraphql>, client: PrismaClient = db): Promise<BackfillStatus[]> {
-  const running = await client.recommendationShop.findMany({ where: { backfillStatus: "RUNNING" }, select: { shop: true } });
+export async function checkRunningBackfills(
+  adminFor: (shop: string) => Promise<AdminGraphql>,
+  client: PrismaClient = db,
+): Promise<BackfillStatus[]> {
+  const running = await client.recommendationShop.findMany({
+    where: { backfillStatus: "RUNNING" },
+    select: { shop: true },
+  });
   const out: BackfillStatus[] = [];
   for (const { shop } of running) {
     try {

@@ -36,7 +36,10 @@ export function ordersBackfillQuery(since: string): string {
 const orderLine = z.object({ id: z.string().regex(/^gid:\/\/shopify\/Order\/\d+$/), createdAt: z.string() });
 const lineItemLine = z.object({
   id: z.string(),
-  product: z.object({ id: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/) }).nullable().optional(),
+  product: z
+    .object({ id: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/) })
+    .nullable()
+    .optional(),
   __parentId: z.string().regex(/^gid:\/\/shopify\/Order\/\d+$/),
 });
 
@@ -73,7 +76,11 @@ export class BulkOrdersReader {
   /** The newest `maxOrders` orders as baskets, newest first. */
   baskets(maxOrders: number): OrderBasket[] {
     return [...this.orders]
-      .map(([gid, o]) => ({ orderId: gid.split("/").pop() as string, orderedAt: o.orderedAt, productIds: o.productIds }))
+      .map(([gid, o]) => ({
+        orderId: gid.split("/").pop() as string,
+        orderedAt: o.orderedAt,
+        productIds: o.productIds,
+      }))
       .sort((a, b) => b.orderedAt.getTime() - a.orderedAt.getTime())
       .slice(0, maxOrders);
   }

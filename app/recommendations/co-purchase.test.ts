@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { basketOf, chanceOfAtLeast, CoPurchaseCounts, pruneLevel, RANKING, rankPartners, scorePair } from "./co-purchase";
+import {
+  basketOf,
+  chanceOfAtLeast,
+  CoPurchaseCounts,
+  pruneLevel,
+  RANKING,
+  rankPartners,
+  scorePair,
+} from "./co-purchase";
 import { evaluateHideOne, seededRandom, syntheticCatalogue, syntheticOrders } from "./synthetic-shop";
 
 const P = (n: number) => `gid://shopify/Product/${n}`;
@@ -89,7 +97,11 @@ describe("co-purchase mining", () => {
     const c = new CoPurchaseCounts({ maxBasket: 20, maxProducts: 60, maxPairs: 300 });
     const random = seededRandom(7);
     for (let o = 0; o < 5000; o++) {
-      const items = [P(1 + Math.floor(random() * 100)), P(1 + Math.floor(random() * 100)), P(1 + Math.floor(random() * 100))];
+      const items = [
+        P(1 + Math.floor(random() * 100)),
+        P(1 + Math.floor(random() * 100)),
+        P(1 + Math.floor(random() * 100)),
+      ];
       if (random() < 0.3) items.push(P(1), P(2));
       c.addOrder(items);
       expect(c.pairs).toBeLessThanOrEqual(300);
@@ -115,11 +127,20 @@ describe("co-purchase mining", () => {
 describe("the bench's evaluation, small", () => {
   it("finds the planted pairs and beats best sellers on held-out orders", () => {
     const shop = syntheticCatalogue(11, 300, 100);
-    const orders = syntheticOrders({ seed: 11, productIds: shop.productIds, plantedPairs: shop.plantedPairs, complementRate: 0.6, zipf: 1.0, noise: 0.15, orders: 3000 });
+    const orders = syntheticOrders({
+      seed: 11,
+      productIds: shop.productIds,
+      plantedPairs: shop.plantedPairs,
+      complementRate: 0.6,
+      zipf: 1.0,
+      noise: 0.15,
+      orders: 3000,
+    });
     const c = new CoPurchaseCounts();
     for (const o of orders.slice(0, 2400)) c.addOrder(o.productIds);
     let found = 0;
-    for (const [a, b] of shop.plantedPairs) if (c.recommend(a)[0]?.productId === b || c.recommend(b)[0]?.productId === a) found++;
+    for (const [a, b] of shop.plantedPairs)
+      if (c.recommend(a)[0]?.productId === b || c.recommend(b)[0]?.productId === a) found++;
     expect(found).toBeGreaterThanOrEqual(90);
     const e = evaluateHideOne(c, orders.slice(2400), 11);
     expect(e.queries).toBeGreaterThan(300);
@@ -129,8 +150,24 @@ describe("the bench's evaluation, small", () => {
 
   it("is deterministic: the same seed gives the same orders", () => {
     const shop = syntheticCatalogue(3, 50, 5);
-    const a = syntheticOrders({ seed: 3, productIds: shop.productIds, plantedPairs: shop.plantedPairs, complementRate: 0.5, zipf: 1, noise: 0.1, orders: 200 });
-    const b = syntheticOrders({ seed: 3, productIds: shop.productIds, plantedPairs: shop.plantedPairs, complementRate: 0.5, zipf: 1, noise: 0.1, orders: 200 });
+    const a = syntheticOrders({
+      seed: 3,
+      productIds: shop.productIds,
+      plantedPairs: shop.plantedPairs,
+      complementRate: 0.5,
+      zipf: 1,
+      noise: 0.1,
+      orders: 200,
+    });
+    const b = syntheticOrders({
+      seed: 3,
+      productIds: shop.productIds,
+      plantedPairs: shop.plantedPairs,
+      complementRate: 0.5,
+      zipf: 1,
+      noise: 0.1,
+      orders: 200,
+    });
     expect(a).toEqual(b);
   });
 });

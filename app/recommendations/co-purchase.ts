@@ -63,7 +63,13 @@ export interface PairScore {
  * bought with everything at its own rate has expected ≈ together, so it scores
  * ≈ 1 however often it co-occurs (decision 0083).
  */
-export function scorePair(together: number, triggerOrders: number, partnerOrders: number, totalOrders: number, prior: number): { expected: number; lift: number; score: number } {
+export function scorePair(
+  together: number,
+  triggerOrders: number,
+  partnerOrders: number,
+  totalOrders: number,
+  prior: number,
+): { expected: number; lift: number; score: number } {
   const expected = totalOrders > 0 ? (triggerOrders * partnerOrders) / totalOrders : 0;
   const lift = expected > 0 ? together / expected : 0;
   return { expected, lift, score: (together + prior) / (expected + prior) };
@@ -81,15 +87,33 @@ export interface PartnerCount {
  * most `maxChance` to see that many by luck), not the trigger, not excluded.
  * Ties go to the larger support, then the product id, so the order is stable.
  */
-export function rankPartners(triggerId: string, triggerOrders: number, totalOrders: number, partners: Iterable<PartnerCount>, options: RankingOptions = RANKING): PairScore[] {
+export function rankPartners(
+  triggerId: string,
+  triggerOrders: number,
+  totalOrders: number,
+  partners: Iterable<PartnerCount>,
+  options: RankingOptions = RANKING,
+): PairScore[] {
   const out: PairScore[] = [];
   for (const p of partners) {
     if (p.productId === triggerId || p.together < options.minSupport || options.exclude?.has(p.productId)) continue;
     const s = scorePair(p.together, triggerOrders, p.partnerOrders, totalOrders, options.prior);
     if (s.score <= 1 || chanceOfAtLeast(p.together, s.expected) > options.maxChance) continue;
-    out.push({ productId: p.productId, together: p.together, triggerOrders, partnerOrders: p.partnerOrders, totalOrders, ...s });
+    out.push({
+      productId: p.productId,
+      together: p.together,
+      triggerOrders,
+      partnerOrders: p.partnerOrders,
+      totalOrders,
+      ...s,
+    });
   }
-  out.sort((a, b) => b.score - a.score || b.together - a.together || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  out.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.together - a.together ||
+      (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0),
+  );
   return options.limit === undefined ? out : out.slice(0, options.limit);
 }
 
@@ -119,12 +143,30 @@ export function chanceOfAtLeast(k: number, mean: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
 /** The distinct products of one order, sorted; null when it holds none or more than `maxBasket`. */
-export function basketOf(productIds: Iterable<string | null | undefined>, limits: Pick<MiningLimits, "maxBasket"> = MINING_LIMITS): string[] | null {
+export function basketOf(
+  productIds: Iterable<string | null | undefined>,
+  limits: Pick<MiningLimits, "maxBasket"> = MINING_LIMITS,
+): string[] | null {
   const set = new Set<string>();
   for (const id of productIds) if (id) set.add(id);
   if (set.size === 0 || set.size > limits.maxBasket) return null;
@@ -192,7 +234,11 @@ export class CoPurchaseCounts {
     const triggerOrders = this.productOrders.get(triggerId) ?? 0;
     const m = this.partners.get(triggerId);
     if (!m || triggerOrders === 0) return [];
-    const partners = [...m].map(([productId, together]) => ({ productId, together, partnerOrders: this.productOrders.get(productId) ?? 0 }));
+    const partners = [...m].map(([productId, together]) => ({
+      productId,
+      together,
+      partnerOrders: this.productOrders.get(productId) ?? 0,
+    }));
     return rankPartners(triggerId, triggerOrders, this.totalOrders, partners, options);
   }
 
@@ -216,7 +262,9 @@ export class CoPurchaseCounts {
   prune(): void {
     if (this.productOrders.size > this.limits.maxProducts) {
       const keep = Math.floor(this.limits.maxProducts * 0.9);
-      const drop = [...this.productOrders].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, this.productOrders.size - keep);
+      const drop = [...this.productOrders]
+        .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, this.productOrders.size - keep);
       for (const [id] of drop) {
         this.productOrders.delete(id);
         const m = this.partners.get(id);
@@ -231,7 +279,8 @@ export class CoPurchaseCounts {
     if (this.pairCount > this.limits.maxPairs) {
       const target = Math.floor(this.limits.maxPairs * 0.8);
       const histogram = new Map<number, number>();
-      for (const [a, m] of this.partners) for (const [b, n] of m) if (a < b) histogram.set(n, (histogram.get(n) ?? 0) + 1);
+      for (const [a, m] of this.partners)
+        for (const [b, n] of m) if (a < b) histogram.set(n, (histogram.get(n) ?? 0) + 1);
       const levels = [...histogram].sort((x, y) => x[0] - y[0]);
       let remaining = this.pairCount;
       let upTo = 0;

@@ -11,7 +11,8 @@ export function formatLift(lift: number): string {
 }
 
 export function explainPair(r: { together: number; triggerOrders: number; lift: number; pinned: boolean }): string {
-  if (r.together === 0) return r.pinned ? "Pinned by you; not bought together in any order counted yet" : "Not bought together yet";
+  if (r.together === 0)
+    return r.pinned ? "Pinned by you; not bought together in any order counted yet" : "Not bought together yet";
   const orders = `${r.together.toLocaleString("en")} of ${r.triggerOrders.toLocaleString("en")} order${r.triggerOrders === 1 ? "" : "s"}`;
   const chance = r.lift >= 1.05 ? `${formatLift(r.lift)} more often than chance` : "about as often as chance";
   return `Bought together in ${orders}; ${chance}`;

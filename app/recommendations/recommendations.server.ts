@@ -33,7 +33,11 @@ export interface CoPurchaseRecommendation {
 }
 
 /** Per-shop bounds (decision 0084), kept by trimRecommendationData (the rollup job). */
-export const STORE_LIMITS = { maxProducts: MINING_LIMITS.maxProducts, maxPairs: MINING_LIMITS.maxPairs, maxLedgerOrders: 100_000 } as const;
+export const STORE_LIMITS = {
+  maxProducts: MINING_LIMITS.maxProducts,
+  maxPairs: MINING_LIMITS.maxPairs,
+  maxLedgerOrders: 100_000,
+} as const;
 
 export type OverrideKind = "PIN" | "BLOCK";
 
@@ -49,7 +53,9 @@ export interface OrderBasket {
 export type RecordOutcome = "COUNTED" | "ALREADY_COUNTED" | "OLDER_THAN_LEDGER" | "NO_BASKET";
 
 const productGid = (id: string) => `gid://shopify/Product/${id}`;
-const numericId = z.union([z.number().nonnegative().refine(Number.isInteger), z.string().regex(/^\d{1,20}$/)]).transform((v) => (typeof v === "number" ? BigInt(v).toString() : v));
+const numericId = z
+  .union([z.number().nonnegative().refine(Number.isInteger), z.string().regex(/^\d{1,20}$/)])
+  .transform((v) => (typeof v === "number" ? BigInt(v).toString() : v));
 
 /** The slice of the orders/create payload (REST order) that co-purchase reads. */
 export const orderBasketPayloadSchema = z.object({
@@ -60,7 +66,8 @@ export const orderBasketPayloadSchema = z.object({
 
 export function basketFromOrderPayload(payload: unknown, now: number): OrderBasket | { issues: string } {
   const parsed = orderBasketPayloadSchema.safeParse(payload);
-  if (!parsed.success) return { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   const created = parsed.data.created_at ? Date.parse(parsed.data.created_at) : NaN;
   return {
     orderId: parsed.data.id,
@@ -76,7 +83,11 @@ export function basketFromOrderPayload(payload: unknown, now: number): OrderBask
  * of its own per 500 orders. Counts are added with INSERT … ON CONFLICT DO
  * UPDATE, the same SQL on SQLite and PostgreSQL.
  */
-export async function recordOrders(tx: Tx, shop: string, orders: readonly OrderBasket[]): Promise<Map<string, RecordOutcome>> {
+export async function recordOrders(
+  tx: Tx,
+  shop: string,
+  orders: readonly OrderBasket[],
+): Promise<Map<string, RecordOutcome>> {
   const outcome = new Map<string, RecordOutcome>();
   if (!orders.length) return outcome;
   const state = await tx.recommendationShop.findUnique({ where: { shop }, select: { ledgerFloorMs: true } });
@@ -84,9 +95,17 @@ export async function recordOrders(tx: Tx, shop: string, orders: readonly OrderB
   const known = new Set<string>();
   const ids = [...new Set(orders.map((o) => o.orderId))];
   for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await tx.recommendationOrder.findMany({ where: { shop, orderId: { in: ids.slice(i, i + 500) } }, select: { orderId: true } })) known.add(r.orderId);
+    for (const r of await tx.recommendationOrder.findMany({
+      where: { shop, orderId: { in: ids.slice(i, i + 500) } },
+      select: { orderId: true },
+    }))
+      known.add(r.orderId);
   }
-  const counts = new CoPurchaseCounts({ ...MINING_LIMITS, maxProducts: Number.MAX_SAFE_INTEGER, maxPairs: Number.MAX_SAFE_INTEGER });
+  const counts = new CoPurchaseCounts({
+    ...MINING_LIMITS,
+    maxProducts: Number.MAX_SAFE_INTEGER,
+    maxPairs: Number.MAX_SAFE_INTEGER,
+  });
   const ledger: { orderId: string; orderedAt: bigint }[] = [];
   for (const o of orders) {
     if (known.has(o.orderId)) {
@@ -102,9 +121,14 @@ export async function recordOrders(tx: Tx, shop: string, orders: readonly OrderB
     ledger.push({ orderId: o.orderId, orderedAt: BigInt(o.orderedAt.getTime()) });
     outcome.set(o.orderId, counts.addOrder(o.productIds) ? "COUNTED" : "NO_BASKET");
   }
-  for (let i = 0; i < ledger.length; i += 500) await tx.recommendationOrder.createMany({ data: ledger.slice(i, i + 500).map((l) => ({ shop, ...l })) });
+  for (let i = 0; i < ledger.length; i += 500)
+    await tx.recommendationOrder.createMany({ data: ledger.slice(i, i + 500).map((l) => ({ shop, ...l })) });
   if (counts.totalOrders === 0) return outcome;
-  await tx.recommendationShop.upsert({ where: { shop }, create: { shop, orders: BigInt(counts.totalOrders) }, update: { orders: { increment: BigInt(counts.totalOrders) } } });
+  await tx.recommendationShop.upsert({
+    where: { shop },
+    create: { shop, orders: BigInt(counts.totalOrders) },
+    update: { orders: { increment: BigInt(counts.totalOrders) } },
+  });
   // The fragment helpers of the client in use (each generated client only splices its own).
   const { sql, join } = sqlFragments;
   const products = [...counts.productOrders];
@@ -124,7 +148,12 @@ export async function recordOrders(tx: Tx, shop: string, orders: readonly OrderB
 }
 
 /** orders/create: the order's basket, counted once per order id, in the webhook's transaction. */
-export async function recordOrderFromWebhook(tx: Tx, shop: string, payload: unknown, now = Date.now()): Promise<{ kind: "INVALID_PAYLOAD"; issues: string } | { kind: RecordOutcome }> {
+export async function recordOrderFromWebhook(
+  tx: Tx,
+  shop: string,
+  payload: unknown,
+  now = Date.now(),
+): Promise<{ kind: "INVALID_PAYLOAD"; issues: string } | { kind: RecordOutcome }> {
   const basket = basketFromOrderPayload(payload, now);
   if ("issues" in basket) return { kind: "INVALID_PAYLOAD", issues: basket.issues };
   const outcome = await recordOrders(tx, shop, [basket]);
@@ -132,7 +161,11 @@ export async function recordOrderFromWebhook(tx: Tx, shop: string, payload: unkn
 }
 
 /** Records a batch (backfill, demo seed) in transactions of 500 orders. */
-export async function recordOrderBatch(client: PrismaClient, shop: string, orders: readonly OrderBasket[]): Promise<{ counted: number; skipped: number }> {
+export async function recordOrderBatch(
+  client: PrismaClient,
+  shop: string,
+  orders: readonly OrderBasket[],
+): Promise<{ counted: number; skipped: number }> {
   let counted = 0;
   let skipped = 0;
   for (let i = 0; i < orders.length; i += 500) {
@@ -144,14 +177,18 @@ export async function recordOrderBatch(client: PrismaClient, shop: string, order
       },
       { timeout: 60_000 },
     );
-    for (const o of outcome.values()) if (o === "COUNTED") counted++;
-    else skipped++;
+    for (const o of outcome.values())
+      if (o === "COUNTED") counted++;
+      else skipped++;
   }
   return { counted, skipped };
 }
 
 async function overridesFor(client: Db, shop: string, triggers: readonly string[]) {
-  const rows = await client.recommendationOverride.findMany({ where: { shop, triggerProductId: { in: [...triggers] } }, orderBy: { createdAt: "asc" } });
+  const rows = await client.recommendationOverride.findMany({
+    where: { shop, triggerProductId: { in: [...triggers] } },
+    orderBy: { createdAt: "asc" },
+  });
   const byTrigger = new Map<string, { pins: string[]; blocks: Set<string> }>();
   for (const r of rows) {
     let o = byTrigger.get(r.triggerProductId);
@@ -181,7 +218,9 @@ export async function coPurchaseRecommendations(
   if (!triggers.length) return result;
   const [state, pairs, overrides] = await Promise.all([
     client.recommendationShop.findUnique({ where: { shop }, select: { orders: true } }),
-    client.recommendationPair.findMany({ where: { shop, OR: [{ productA: { in: triggers } }, { productB: { in: triggers } }] } }),
+    client.recommendationPair.findMany({
+      where: { shop, OR: [{ productA: { in: triggers } }, { productB: { in: triggers } }] },
+    }),
     overridesFor(client, shop, triggers),
   ]);
   const totalOrders = Number(state?.orders ?? 0n);
@@ -191,7 +230,10 @@ export async function coPurchaseRecommendations(
   const productOrders = new Map<string, number>();
   const ids = [...partnerIds];
   for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await client.recommendationProduct.findMany({ where: { shop, productId: { in: ids.slice(i, i + 500) } } })) productOrders.set(r.productId, Number(r.orders));
+    for (const r of await client.recommendationProduct.findMany({
+      where: { shop, productId: { in: ids.slice(i, i + 500) } },
+    }))
+      productOrders.set(r.productId, Number(r.orders));
   }
   const together = new Map<string, Map<string, number>>();
   const add = (a: string, b: string, n: number) => {
@@ -207,8 +249,15 @@ export async function coPurchaseRecommendations(
   for (const trigger of triggers) {
     const o = overrides.get(trigger);
     const triggerOrders = productOrders.get(trigger) ?? 0;
-    const partners = [...(together.get(trigger) ?? [])].map(([productId, n]) => ({ productId, together: n, partnerOrders: productOrders.get(productId) ?? 0 }));
-    const ranked = rankPartners(trigger, triggerOrders, totalOrders, partners, { ...(options.ranking ?? RANKING), exclude: new Set([...exclude, ...(o?.blocks ?? [])]) });
+    const partners = [...(together.get(trigger) ?? [])].map(([productId, n]) => ({
+      productId,
+      together: n,
+      partnerOrders: productOrders.get(productId) ?? 0,
+    }));
+    const ranked = rankPartners(trigger, triggerOrders, totalOrders, partners, {
+      ...(options.ranking ?? RANKING),
+      exclude: new Set([...exclude, ...(o?.blocks ?? [])]),
+    });
     const list: CoPurchaseRecommendation[] = [];
     const seen = new Set<string>();
     for (const pin of o?.pins ?? []) {
@@ -218,11 +267,29 @@ export async function coPurchaseRecommendations(
       const n = together.get(trigger)?.get(pin) ?? 0;
       const partnerOrders = productOrders.get(pin) ?? 0;
       const expected = totalOrders > 0 ? (triggerOrders * partnerOrders) / totalOrders : 0;
-      list.push({ productId: pin, together: n, triggerOrders, partnerOrders, totalOrders, lift: evidence?.lift ?? (expected > 0 ? n / expected : 0), score: evidence?.score ?? 0, pinned: true });
+      list.push({
+        productId: pin,
+        together: n,
+        triggerOrders,
+        partnerOrders,
+        totalOrders,
+        lift: evidence?.lift ?? (expected > 0 ? n / expected : 0),
+        score: evidence?.score ?? 0,
+        pinned: true,
+      });
     }
     for (const r of ranked) {
       if (seen.has(r.productId)) continue;
-      list.push({ productId: r.productId, together: r.together, triggerOrders, partnerOrders: r.partnerOrders, totalOrders, lift: r.lift, score: r.score, pinned: false });
+      list.push({
+        productId: r.productId,
+        together: r.together,
+        triggerOrders,
+        partnerOrders: r.partnerOrders,
+        totalOrders,
+        lift: r.lift,
+        score: r.score,
+        pinned: false,
+      });
     }
     result.set(trigger, list.slice(0, limit));
   }
@@ -230,8 +297,16 @@ export async function coPurchaseRecommendations(
 }
 
 /** The products with the most orders: the admin's list of triggers to explain. */
-export async function topTriggerProducts(shop: string, take: number, client: Db = db): Promise<{ productId: string; orders: number }[]> {
-  const rows = await client.recommendationProduct.findMany({ where: { shop }, orderBy: [{ orders: "desc" }, { productId: "asc" }], take });
+export async function topTriggerProducts(
+  shop: string,
+  take: number,
+  client: Db = db,
+): Promise<{ productId: string; orders: number }[]> {
+  const rows = await client.recommendationProduct.findMany({
+    where: { shop },
+    orderBy: [{ orders: "desc" }, { productId: "asc" }],
+    take,
+  });
   return rows.map((r) => ({ productId: r.productId, orders: Number(r.orders) }));
 }
 
@@ -240,13 +315,23 @@ export async function recommendationState(shop: string, client: Db = db) {
 }
 
 /** PIN or BLOCK a pair (replacing the other), or CLEAR it. */
-export async function setOverride(shop: string, triggerProductId: string, productId: string, kind: OverrideKind | "CLEAR", client: PrismaClient = db): Promise<void> {
+export async function setOverride(
+  shop: string,
+  triggerProductId: string,
+  productId: string,
+  kind: OverrideKind | "CLEAR",
+  client: PrismaClient = db,
+): Promise<void> {
   const key = { shop_triggerProductId_productId: { shop, triggerProductId, productId } };
   if (kind === "CLEAR") {
     await client.recommendationOverride.deleteMany({ where: { shop, triggerProductId, productId } });
     return;
   }
-  await client.recommendationOverride.upsert({ where: key, create: { shop, triggerProductId, productId, kind }, update: { kind, createdAt: new Date() } });
+  await client.recommendationOverride.upsert({
+    where: key,
+    create: { shop, triggerProductId, productId, kind },
+    update: { kind, createdAt: new Date() },
+  });
 }
 
 export async function overridesOf(shop: string, client: Db = db) {
@@ -261,25 +346,43 @@ export async function overridesOf(shop: string, client: Db = db) {
  * - pairs past maxPairs: whole count levels from the bottom (pruneLevel).
  * The counts of kept products and pairs are untouched.
  */
-export async function trimRecommendationData(client: PrismaClient, shop: string, limits: { maxProducts: number; maxPairs: number; maxLedgerOrders: number } = STORE_LIMITS) {
+export async function trimRecommendationData(
+  client: PrismaClient,
+  shop: string,
+  limits: { maxProducts: number; maxPairs: number; maxLedgerOrders: number } = STORE_LIMITS,
+) {
   const trimmed = { ledger: 0, products: 0, pairs: 0 };
   const ledgerRows = await client.recommendationOrder.count({ where: { shop } });
   if (ledgerRows > limits.maxLedgerOrders) {
-    const cut = await client.recommendationOrder.findFirst({ where: { shop }, orderBy: [{ orderedAt: "desc" }, { orderId: "desc" }], skip: limits.maxLedgerOrders, select: { orderedAt: true } });
+    const cut = await client.recommendationOrder.findFirst({
+      where: { shop },
+      orderBy: [{ orderedAt: "desc" }, { orderId: "desc" }],
+      skip: limits.maxLedgerOrders,
+      select: { orderedAt: true },
+    });
     if (cut) {
       await client.$transaction(async (tx) => {
-        trimmed.ledger = (await tx.recommendationOrder.deleteMany({ where: { shop, orderedAt: { lte: cut.orderedAt } } })).count;
+        trimmed.ledger = (
+          await tx.recommendationOrder.deleteMany({ where: { shop, orderedAt: { lte: cut.orderedAt } } })
+        ).count;
         await tx.recommendationShop.update({ where: { shop }, data: { ledgerFloorMs: cut.orderedAt } });
       });
     }
   }
   const products = await client.recommendationProduct.count({ where: { shop } });
   if (products > limits.maxProducts) {
-    const drop = await client.recommendationProduct.findMany({ where: { shop }, orderBy: [{ orders: "asc" }, { productId: "asc" }], take: products - Math.floor(limits.maxProducts * 0.9), select: { productId: true } });
+    const drop = await client.recommendationProduct.findMany({
+      where: { shop },
+      orderBy: [{ orders: "asc" }, { productId: "asc" }],
+      take: products - Math.floor(limits.maxProducts * 0.9),
+      select: { productId: true },
+    });
     for (let i = 0; i < drop.length; i += 500) {
       const ids = drop.slice(i, i + 500).map((d) => d.productId);
       await client.$transaction([
-        client.recommendationPair.deleteMany({ where: { shop, OR: [{ productA: { in: ids } }, { productB: { in: ids } }] } }),
+        client.recommendationPair.deleteMany({
+          where: { shop, OR: [{ productA: { in: ids } }, { productB: { in: ids } }] },
+        }),
         client.recommendationProduct.deleteMany({ where: { shop, productId: { in: ids } } }),
       ]);
     }
@@ -289,17 +392,29 @@ export async function trimRecommendationData(client: PrismaClient, shop: string,
   if (pairs > limits.maxPairs) {
     const target = Math.floor(limits.maxPairs * 0.8);
     // The count of the pair just below the `target` strongest: everything at or below it goes (pruneLevel's rule, in SQL).
-    const edge = await client.recommendationPair.findFirst({ where: { shop }, orderBy: { orders: "desc" }, skip: target, select: { orders: true } });
+    const edge = await client.recommendationPair.findFirst({
+      where: { shop },
+      orderBy: { orders: "desc" },
+      skip: target,
+      select: { orders: true },
+    });
     if (edge) {
-      trimmed.pairs = (await client.recommendationPair.deleteMany({ where: { shop, orders: { lte: edge.orders } } })).count;
-      await client.recommendationShop.updateMany({ where: { shop, prunedPairsUpTo: { lt: edge.orders } }, data: { prunedPairsUpTo: edge.orders } });
+      trimmed.pairs = (
+        await client.recommendationPair.deleteMany({ where: { shop, orders: { lte: edge.orders } } })
+      ).count;
+      await client.recommendationShop.updateMany({
+        where: { shop, prunedPairsUpTo: { lt: edge.orders } },
+        data: { prunedPairsUpTo: edge.orders },
+      });
     }
   }
   return trimmed;
 }
 
 /** Every shop with co-purchase data, trimmed: part of `npm run jobs:rollup`. */
-export async function trimAllRecommendationData(client: PrismaClient): Promise<{ shops: number; ledger: number; products: number; pairs: number }> {
+export async function trimAllRecommendationData(
+  client: PrismaClient,
+): Promise<{ shops: number; ledger: number; products: number; pairs: number }> {
   const shops = await client.recommendationShop.findMany({ select: { shop: true } });
   const total = { shops: shops.length, ledger: 0, products: 0, pairs: 0 };
   for (const { shop } of shops) {

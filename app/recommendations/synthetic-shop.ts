@@ -85,7 +85,11 @@ export function syntheticOrders(options: SyntheticShopOptions): SyntheticOrder[]
 }
 
 /** The bench's catalogue: `count` product GIDs and `pairs` planted pairs among products of middling and low popularity (ranks 10 and beyond), each product in at most one pair. */
-export function syntheticCatalogue(seed: number, count: number, pairs: number): { productIds: string[]; plantedPairs: [string, string][] } {
+export function syntheticCatalogue(
+  seed: number,
+  count: number,
+  pairs: number,
+): { productIds: string[]; plantedPairs: [string, string][] } {
   const random = seededRandom(seed ^ 0x5eed);
   const productIds = Array.from({ length: count }, (_, i) => `gid://shopify/Product/${7_000_000 + i}`);
   const pool = productIds.slice(10);
@@ -94,7 +98,8 @@ export function syntheticCatalogue(seed: number, count: number, pairs: number): 
     [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
   }
   const plantedPairs: [string, string][] = [];
-  for (let i = 0; i + 1 < pool.length && plantedPairs.length < pairs; i += 2) plantedPairs.push([pool[i] as string, pool[i + 1] as string]);
+  for (let i = 0; i + 1 < pool.length && plantedPairs.length < pairs; i += 2)
+    plantedPairs.push([pool[i] as string, pool[i + 1] as string]);
   return { productIds, plantedPairs };
 }
 
@@ -120,7 +125,12 @@ export interface Evaluation {
  * hit-rate@3 / 3); hit-rate@3 = share of queries with a hit. A short list
  * still divides by 3: an empty slot is a miss, never filled from the baseline.
  */
-export function evaluateHideOne(counts: CoPurchaseCounts, heldOut: readonly SyntheticOrder[], seed: number, options: RankingOptions = RANKING): Evaluation {
+export function evaluateHideOne(
+  counts: CoPurchaseCounts,
+  heldOut: readonly SyntheticOrder[],
+  seed: number,
+  options: RankingOptions = RANKING,
+): Evaluation {
   const random = seededRandom(seed ^ 0xe7a1);
   const best = counts.bestSellers();
   let queries = 0;
@@ -144,14 +154,27 @@ export function evaluateHideOne(counts: CoPurchaseCounts, heldOut: readonly Synt
     if (baseline.includes(hidden)) baselineHits++;
   }
   const q = Math.max(1, queries);
-  return { queries, precisionAt3: hits / 3 / q, hitRateAt3: hits / q, baselinePrecisionAt3: baselineHits / 3 / q, baselineHitRateAt3: baselineHits / q, shortLists };
+  return {
+    queries,
+    precisionAt3: hits / 3 / q,
+    hitRateAt3: hits / q,
+    baselinePrecisionAt3: baselineHits / 3 / q,
+    baselineHitRateAt3: baselineHits / q,
+    shortLists,
+  };
 }
 
 /** Products for a cart of several products: each candidate's best score from any cart product, cart products left out. */
-export function recommendForCart(counts: CoPurchaseCounts, cart: ReadonlySet<string>, limit: number, options: RankingOptions = RANKING): string[] {
+export function recommendForCart(
+  counts: CoPurchaseCounts,
+  cart: ReadonlySet<string>,
+  limit: number,
+  options: RankingOptions = RANKING,
+): string[] {
   const best = new Map<string, number>();
   for (const trigger of cart) {
-    for (const r of counts.recommend(trigger, { ...options, exclude: cart })) best.set(r.productId, Math.max(best.get(r.productId) ?? 0, r.score));
+    for (const r of counts.recommend(trigger, { ...options, exclude: cart }))
+      best.set(r.productId, Math.max(best.get(r.productId) ?? 0, r.score));
   }
   return [...best]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

@@ -4,7 +4,7 @@ import { AdminApiError, request, userErrorText, type AdminGraphql } from "./admi
 
 /*
  * Shopify's bulk query operations (Admin API 2026-07): start one, poll it by
- * id, read its JSONL. Several can run at once per shop since 2026-01, so a
+ * id, read its JSONL. Several can run at once per shop since 2026-01, so an
  * operation is polled by its own id (node), not through currentBulkOperation.
  * The result URL expires after seven days.
  */
@@ -12,7 +12,13 @@ import { AdminApiError, request, userErrorText, type AdminGraphql } from "./admi
 const runSchema = z.object({
   bulkOperationRunQuery: z.object({
     bulkOperation: z.object({ id: z.string(), status: z.string() }).nullable(),
-    userErrors: z.array(z.object({ field: z.array(z.string()).nullable().optional(), message: z.string(), code: z.string().nullable().optional() })),
+    userErrors: z.array(
+      z.object({
+        field: z.array(z.string()).nullable().optional(),
+        message: z.string(),
+        code: z.string().nullable().optional(),
+      }),
+    ),
   }),
 });
 
@@ -20,7 +26,11 @@ const runSchema = z.object({
 export async function runBulkQuery(admin: AdminGraphql, query: string): Promise<string> {
   const data = await request(admin, BULK_OPERATION_RUN_QUERY, runSchema, { query });
   const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
-  if (userErrors.length || !bulkOperation) throw new AdminApiError(userErrors.length ? userErrorText(userErrors) : "Shopify did not start the bulk operation", false);
+  if (userErrors.length || !bulkOperation)
+    throw new AdminApiError(
+      userErrors.length ? userErrorText(userErrors) : "Shopify did not start the bulk operation",
+      false,
+    );
   return bulkOperation.id;
 }
 
@@ -46,9 +56,17 @@ export async function fetchBulkOperation(admin: AdminGraphql, id: string): Promi
  * string; stops with an error past `maxBytes`. Each non-empty line goes to
  * `onLine` as parsed JSON.
  */
-export async function readJsonl(url: string, onLine: (value: unknown) => void, maxBytes = 512 * 1024 * 1024): Promise<void> {
+export async function readJsonl(
+  url: string,
+  onLine: (value: unknown) => void,
+  maxBytes = 512 * 1024 * 1024,
+): Promise<void> {
   const response = await fetch(url, { signal: AbortSignal.timeout(300_000) });
-  if (!response.ok || !response.body) throw new AdminApiError(`Shopify's bulk result could not be read (HTTP ${response.status})`, response.status >= 500);
+  if (!response.ok || !response.body)
+    throw new AdminApiError(
+      `Shopify's bulk result could not be read (HTTP ${response.status})`,
+      response.status >= 500,
+    );
   const decoder = new TextDecoder();
   let pending = "";
   let bytes = 0;

@@ -28,10 +28,13 @@ beforeAll(async () => {
   const orders: OrderBasket[] = [];
   let id = 1;
   const at = new Date("2026-11-01T00:00:00Z");
-  for (let i = 0; i < 38; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, SOCKS.id] });
-  for (let i = 0; i < 12; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, JACKET.id] });
+  for (let i = 0; i < 38; i++)
+    orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, SOCKS.id] });
+  for (let i = 0; i < 12; i++)
+    orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, JACKET.id] });
   for (let i = 0; i < 70; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id] });
-  for (let i = 0; i < 300; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [`gid://shopify/Product/${5000 + (i % 40)}`] });
+  for (let i = 0; i < 300; i++)
+    orders.push({ orderId: String(id++), orderedAt: at, productIds: [`gid://shopify/Product/${5000 + (i % 40)}`] });
   await recordOrderBatch(db, TEST_SHOP, orders);
   admin = await startAdminBrowser(SHOTS);
 }, 240_000);
@@ -49,11 +52,21 @@ describe("the recommendations page in a browser", () => {
     const page = await admin.context.newPage();
     await admin.open(page, "/app/recommendations");
     await waitForVisible(page, page.getByRole("heading", { name: "Recommendations" }));
-    await waitForVisible(page, sneakersCard(page).getByText("Bought together in 38 of 120 orders; 3.5× more often than chance"));
+    await waitForVisible(
+      page,
+      sneakersCard(page).getByText("Bought together in 38 of 120 orders; 3.5× more often than chance"),
+    );
     await sneakersCard(page).getByText("Bought together in 12 of 120 orders; 3.5× more often than chance").waitFor();
     await page.getByText("40 more products have no recommendation yet", { exact: false }).waitFor();
-    expect(await rows(page).allInnerTexts()).toEqual([expect.stringContaining("Merino socks"), expect.stringContaining("Rain jacket")]);
-    for (const [width, dir] of [[1280, "ltr"], [390, "ltr"], [1280, "rtl"]] as const) {
+    expect(await rows(page).allInnerTexts()).toEqual([
+      expect.stringContaining("Merino socks"),
+      expect.stringContaining("Rain jacket"),
+    ]);
+    for (const [width, dir] of [
+      [1280, "ltr"],
+      [390, "ltr"],
+      [1280, "rtl"],
+    ] as const) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
       await page.evaluate((d) => document.documentElement.setAttribute("dir", d), dir);
       await admin.shot(page, `recommendations-${dir === "rtl" ? "rtl-1280" : width}.png`);
@@ -68,9 +81,18 @@ describe("the recommendations page in a browser", () => {
     await page.getByRole("button", { name: "Unpin Rain jacket" }).waitFor();
 
     await page.getByRole("button", { name: "Block Merino socks" }).click();
-    await waitForVisible(page, page.getByTestId("blocked-pair").getByText("Merino socks is never recommended with Trail sneakers"));
+    await waitForVisible(
+      page,
+      page.getByTestId("blocked-pair").getByText("Merino socks is never recommended with Trail sneakers"),
+    );
     await expect.poll(() => rows(page).allInnerTexts()).toEqual([expect.stringContaining("Rain jacket")]);
-    expect(await db.recommendationOverride.findMany({ where: { shop: TEST_SHOP }, select: { productId: true, kind: true }, orderBy: { productId: "asc" } })).toEqual([
+    expect(
+      await db.recommendationOverride.findMany({
+        where: { shop: TEST_SHOP },
+        select: { productId: true, kind: true },
+        orderBy: { productId: "asc" },
+      }),
+    ).toEqual([
       { productId: SOCKS.id, kind: "BLOCK" },
       { productId: JACKET.id, kind: "PIN" },
     ]);

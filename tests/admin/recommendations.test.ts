@@ -28,17 +28,22 @@ beforeEach(async () => {
 afterAll(() => adminServer.close());
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
-const page = async () => (await loader(args(await bearerRequest("/app/recommendations")))) as Awaited<ReturnType<typeof loader>>;
-const post = async (form: Record<string, string>) => (await action(args(await formPost("/app/recommendations", form)))) as Response;
+const page = async () =>
+  (await loader(args(await bearerRequest("/app/recommendations")))) as Awaited<ReturnType<typeof loader>>;
+const post = async (form: Record<string, string>) =>
+  (await action(args(await formPost("/app/recommendations", form)))) as Response;
 
 /** 40 orders of sneakers and socks, 10 of sneakers and a jacket, 100 of other products. */
 async function seedOrders() {
   const orders: OrderBasket[] = [];
   let id = 1;
   const at = new Date("2026-11-01T00:00:00Z");
-  for (let i = 0; i < 40; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, SOCKS.id] });
-  for (let i = 0; i < 10; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, JACKET.id] });
-  for (let i = 0; i < 100; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [`gid://shopify/Product/${5000 + (i % 25)}`] });
+  for (let i = 0; i < 40; i++)
+    orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, SOCKS.id] });
+  for (let i = 0; i < 10; i++)
+    orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, JACKET.id] });
+  for (let i = 0; i < 100; i++)
+    orders.push({ orderId: String(id++), orderedAt: at, productIds: [`gid://shopify/Product/${5000 + (i % 25)}`] });
   await recordOrderBatch(db, TEST_SHOP, orders);
 }
 
@@ -61,17 +66,27 @@ describe("the recommendations page", () => {
   it("pins and blocks a pair, and answers 400 with a message for bad input, changing nothing", async () => {
     await seedOrders();
     expect((await post({ intent: "pin", triggerProductId: SNEAKERS.id, productId: JACKET.id })).status).toBe(200);
-    expect((await page()).triggers.find((t) => t.productId === SNEAKERS.id)?.recommendations.map((r) => [r.title, r.pinned])).toEqual([
+    expect(
+      (await page()).triggers.find((t) => t.productId === SNEAKERS.id)?.recommendations.map((r) => [r.title, r.pinned]),
+    ).toEqual([
       ["Rain jacket", true],
       ["Merino socks", false],
     ]);
     const blocked = await post({ intent: "block", triggerProductId: SNEAKERS.id, productId: SOCKS.id });
     expect(await blocked.json()).toEqual({ ok: true, message: "Blocked: it is never recommended for this product." });
     const after = await page();
-    expect(after.triggers.find((t) => t.productId === SNEAKERS.id)?.recommendations.map((r) => r.title)).toEqual(["Rain jacket"]);
-    expect(after.blocked).toEqual([{ triggerProductId: SNEAKERS.id, productId: SOCKS.id, triggerTitle: "Trail sneakers", title: "Merino socks" }]);
+    expect(after.triggers.find((t) => t.productId === SNEAKERS.id)?.recommendations.map((r) => r.title)).toEqual([
+      "Rain jacket",
+    ]);
+    expect(after.blocked).toEqual([
+      { triggerProductId: SNEAKERS.id, productId: SOCKS.id, triggerTitle: "Trail sneakers", title: "Merino socks" },
+    ]);
 
-    const bad = await post({ intent: "pin", triggerProductId: SNEAKERS.id, productId: "gid://shopify/ProductVariant/2002" });
+    const bad = await post({
+      intent: "pin",
+      triggerProductId: SNEAKERS.id,
+      productId: "gid://shopify/ProductVariant/2002",
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).message).toMatch(/^Nothing changed: productId: must be a product id/);
     expect((await post({ intent: "explode" })).status).toBe(400);
@@ -92,13 +107,19 @@ describe("the backfill through a bulk operation", () => {
     const started = await post({ intent: "backfill" });
     expect(started.status).toBe(200);
     const run = api.calls.find((c) => c.operation === "TactfulBulkOperationRunQuery");
-    expect(String(run?.variables.query)).toMatch(/orders\(query: "created_at:>=\d{4}-\d{2}-\d{2}", sortKey: CREATED_AT, reverse: true\)/);
+    expect(String(run?.variables.query)).toMatch(
+      /orders\(query: "created_at:>=\d{4}-\d{2}-\d{2}", sortKey: CREATED_AT, reverse: true\)/,
+    );
     // Shopify is still exporting: the page says so, with the progress it reports.
     expect((await page()).backfill).toMatchObject({ status: "RUNNING", objectCount: 5 });
     const done = await page();
     expect(done.backfill).toMatchObject({ status: "COMPLETED", orders: 3, error: null });
     expect(done.orders).toBe(3);
-    expect(await db.recommendationPair.findUnique({ where: { shop_productA_productB: { shop: TEST_SHOP, productA: SNEAKERS.id, productB: SOCKS.id } } })).toMatchObject({ orders: 2n });
+    expect(
+      await db.recommendationPair.findUnique({
+        where: { shop_productA_productB: { shop: TEST_SHOP, productA: SNEAKERS.id, productB: SOCKS.id } },
+      }),
+    ).toMatchObject({ orders: 2n });
     // A second backfill reads the same orders plus a new one: only the new one counts.
     api.bulkOrders.push({ id: "104", createdAt: "2026-10-04T10:00:00Z", productIds: ["1001", "1002"] });
     api.bulkPollsBeforeDone = 0;
@@ -117,16 +138,30 @@ describe("the backfill through a bulk operation", () => {
   });
 
   it("Shopify's refusal is shown as it said it, and a failed operation says how it ended", async () => {
-    api.fail("TactfulBulkOperationRunQuery", { kind: "userErrors", errors: [{ field: null, message: "A bulk query operation for this app and shop is already in progress.", code: "OPERATION_IN_PROGRESS" }] });
+    api.fail("TactfulBulkOperationRunQuery", {
+      kind: "userErrors",
+      errors: [
+        {
+          field: null,
+          message: "A bulk query operation for this app and shop is already in progress.",
+          code: "OPERATION_IN_PROGRESS",
+        },
+      ],
+    });
     const refused = await post({ intent: "backfill" });
     expect(refused.status).toBe(502);
-    expect((await refused.json()).message).toContain("A bulk query operation for this app and shop is already in progress.");
+    expect((await refused.json()).message).toContain(
+      "A bulk query operation for this app and shop is already in progress.",
+    );
     expect((await page()).backfill.status).toBe("FAILED");
 
     api.bulkPollsBeforeDone = 0;
     await post({ intent: "backfill" });
     for (const op of api.bulkOperations.values()) op.finishAs = "FAILED";
-    expect((await page()).backfill).toMatchObject({ status: "FAILED", error: "Shopify's bulk operation ended FAILED (TIMEOUT)." });
+    expect((await page()).backfill).toMatchObject({
+      status: "FAILED",
+      error: "Shopify's bulk operation ended FAILED (TIMEOUT).",
+    });
   });
 
   it("a completed operation with no orders has no file, and counts nothing", async () => {

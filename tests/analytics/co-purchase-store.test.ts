@@ -3,7 +3,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../../app/platform/db.server";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
-import { coPurchaseRecommendations, recordOrderBatch, setOverride, trimRecommendationData, type OrderBasket } from "../../app/recommendations/recommendations.server";
+import {
+  coPurchaseRecommendations,
+  recordOrderBatch,
+  setOverride,
+  trimRecommendationData,
+  type OrderBasket,
+} from "../../app/recommendations/recommendations.server";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
 import { orderPayload } from "./order-fixture";
@@ -22,11 +28,30 @@ withCleanDatabase();
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 const call = (action: Action, request: Request) => action({ request, params: {}, context: {} });
 const P = (n: number) => `gid://shopify/Product/${n}`;
-const line = (product: number | null, variant: number) => ({ id: variant * 10, variant_id: variant, product_id: product, quantity: 1, price: "5.00", discount_allocations: [], properties: [] });
+const line = (product: number | null, variant: number) => ({
+  id: variant * 10,
+  variant_id: variant,
+  product_id: product,
+  quantity: 1,
+  price: "5.00",
+  discount_allocations: [],
+  properties: [],
+});
 const order = (id: number, lines: ReturnType<typeof line>[], eventId?: string) =>
-  call(ordersCreate.action, signedWebhook("orders/create", orderPayload({ id, note_attributes: [], line_items: lines }), eventId ? { eventId } : {}));
+  call(
+    ordersCreate.action,
+    signedWebhook(
+      "orders/create",
+      orderPayload({ id, note_attributes: [], line_items: lines }),
+      eventId ? { eventId } : {},
+    ),
+  );
 
-const basket = (orderId: number, products: number[], at = "2026-11-01T10:00:00Z"): OrderBasket => ({ orderId: String(orderId), orderedAt: new Date(at), productIds: products.map(P) });
+const basket = (orderId: number, products: number[], at = "2026-11-01T10:00:00Z"): OrderBasket => ({
+  orderId: String(orderId),
+  orderedAt: new Date(at),
+  productIds: products.map(P),
+});
 
 async function counts() {
   const [shop, products, pairs, ledger] = await Promise.all([
@@ -35,7 +60,12 @@ async function counts() {
     db.recommendationPair.findMany({ where: { shop: TEST_SHOP } }),
     db.recommendationOrder.count({ where: { shop: TEST_SHOP } }),
   ]);
-  return { orders: shop?.orders, products: products.map((p) => [p.productId, p.orders]), pairs: pairs.map((p) => [p.productA, p.productB, p.orders]), ledger };
+  return {
+    orders: shop?.orders,
+    products: products.map((p) => [p.productId, p.orders]),
+    pairs: pairs.map((p) => [p.productA, p.productB, p.orders]),
+    ledger,
+  };
 }
 
 describe("co-purchase counts from orders/create", () => {
@@ -119,15 +149,25 @@ describe("coPurchaseRecommendations", () => {
     await setOverride(TEST_SHOP, P(1), P(2), "CLEAR");
     await setOverride(TEST_SHOP, P(1), P(4), "CLEAR");
     await setOverride(TEST_SHOP, P(1), P(77), "CLEAR");
-    expect((await coPurchaseRecommendations(TEST_SHOP, [P(1)])).get(P(1))?.map((r) => r.productId)).toEqual([P(2), P(3), P(4)]);
+    expect((await coPurchaseRecommendations(TEST_SHOP, [P(1)])).get(P(1))?.map((r) => r.productId)).toEqual([
+      P(2),
+      P(3),
+      P(4),
+    ]);
   });
 });
 
 describe("bounds and redaction", () => {
   it("the trim keeps the newest ledger rows and refuses orders at or before the floor, so none counts twice", async () => {
-    const orders = Array.from({ length: 10 }, (_, i) => basket(100 + i, [1, 2], `2026-11-${String(i + 1).padStart(2, "0")}T00:00:00Z`));
+    const orders = Array.from({ length: 10 }, (_, i) =>
+      basket(100 + i, [1, 2], `2026-11-${String(i + 1).padStart(2, "0")}T00:00:00Z`),
+    );
     await recordOrderBatch(db, TEST_SHOP, orders);
-    const trimmed = await trimRecommendationData(db, TEST_SHOP, { maxLedgerOrders: 4, maxProducts: 100, maxPairs: 100 });
+    const trimmed = await trimRecommendationData(db, TEST_SHOP, {
+      maxLedgerOrders: 4,
+      maxProducts: 100,
+      maxPairs: 100,
+    });
     expect(trimmed.ledger).toBe(6);
     expect(await db.recommendationOrder.count({ where: { shop: TEST_SHOP } })).toBe(4);
     // The trimmed orders come again (a second backfill): refused, and the counts stay.
@@ -143,7 +183,11 @@ describe("bounds and redaction", () => {
     for (let i = 0; i < 3; i++) orders.push(basket(id++, [3, 4]));
     for (let p = 10; p < 40; p += 2) orders.push(basket(id++, [p, p + 1]));
     await recordOrderBatch(db, TEST_SHOP, orders);
-    const trimmed = await trimRecommendationData(db, TEST_SHOP, { maxLedgerOrders: 1000, maxProducts: 1000, maxPairs: 5 });
+    const trimmed = await trimRecommendationData(db, TEST_SHOP, {
+      maxLedgerOrders: 1000,
+      maxProducts: 1000,
+      maxPairs: 5,
+    });
     const c = await counts();
     expect(c.pairs.length).toBeLessThanOrEqual(5);
     expect(c.pairs).toContainEqual([P(1), P(2), 6n]);

@@ -13,10 +13,16 @@ withLoop((started) => (loop = started));
 
 describe("recommendations in the demo", () => {
   it("the seeded orders give explained recommendations, and the backfill adds only the orders not counted yet", async () => {
-    const page = await merchant(loop, "/app/recommendations", (p) => p.getByRole("heading", { name: "Recommendations" }));
-    const phone = page.locator('[data-testid="trigger"]', { has: page.getByRole("heading", { name: "Phone X 128 GB" }) });
+    const page = await merchant(loop, "/app/recommendations", (p) =>
+      p.getByRole("heading", { name: "Recommendations" }),
+    );
+    const phone = page.locator('[data-testid="trigger"]', {
+      has: page.getByRole("heading", { name: "Phone X 128 GB" }),
+    });
     await phone.getByTestId("recommendation").first().waitFor();
-    expect(await phone.getByTestId("recommendation").first().innerText()).toMatch(/Phone X Case\s+Bought together in \d+ of \d+ orders; \d+\.\d× more often than chance/);
+    expect(await phone.getByTestId("recommendation").first().innerText()).toMatch(
+      /Phone X Case\s+Bought together in \d+ of \d+ orders; \d+\.\d× more often than chance/,
+    );
     await page.getByText("300 orders counted.").waitFor();
     await page.screenshot({ path: `${SHOTS}/recommendations-demo.png`, fullPage: true });
 
