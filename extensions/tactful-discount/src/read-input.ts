@@ -298,8 +298,23 @@ class PresentIds {
   }
 }
 
-/** The GIDs of the ids the named offers' triggers list under `key`. */
-function wantedGids(offers: readonly FunctionOffer[], key: "products" | "variants", prefix: string): Set<string> {
+/** Whether `asked` trigger ids are looked for among `lines` shopper lines rather than every line's GID kept (see wantedGids). */
+export function lookForAsked(asked: number, lines: number): boolean {
+  return asked * 3 <= lines;
+}
+
+/**
+ * The GIDs of the ids the named offers' triggers list under `key`, to be
+ * looked for; null when every line's GID is to be kept instead (none asked,
+ * or so many that building their GIDs costs more than keeping every line's:
+ * a GID made and added costs about 7K Wasm instructions, a line's lookup
+ * 2.5K, a line's add 4.8K, so looking only for the asked ones pays while
+ * they number under a third of the lines).
+ */
+function wantedGids(offers: readonly FunctionOffer[], key: "products" | "variants", prefix: string, lines: number): Set<string> | null {
+  let asked = 0;
+  for (let k = 0; k < offers.length; k++) asked += (offers[k] as FunctionOffer).trigger[key].length;
+  if (asked === 0 || !lookForAsked(asked, lines)) return null;
   const wanted = new Set<string>();
   for (let k = 0; k < offers.length; k++) {
     const ids = (offers[k] as FunctionOffer).trigger[key];
@@ -308,13 +323,18 @@ function wantedGids(offers: readonly FunctionOffer[], key: "products" | "variant
   return wanted;
 }
 
+function hasIds(offers: readonly FunctionOffer[], key: "products" | "variants"): boolean {
+  for (let k = 0; k < offers.length; k++) if ((offers[k] as FunctionOffer).trigger[key].length) return true;
+  return false;
+}
+
 /**
  * The facts the offer rules read (engine TriggerFacts), from the shopper's
  * lines, in one pass: subtotal and item count of every readable shopper
  * line with a positive quantity, as cartFacts counts them; of products and
- * variants only those a named offer's trigger lists, each looked for until
- * found (decision 0082: a Set of the asked GIDs, each line's GID checked
- * against it, not a Set of every line's GID); collections and tags only for
+ * variants only when a named offer's trigger lists some: the asked GIDs
+ * each looked for until found (decision 0082), or, when they are many
+ * against the lines, every line's GID kept (wantedGids); collections and tags only for
  * the slots a named offer's trigger names. The rules only ask about those,
  * so they get the answers cartFacts over toEngineCart gives
  * (function-path.property.test.ts) for ids in Shopify's form
@@ -328,20 +348,23 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
     for (let i = 0; i < t.collections.length; i++) wantedCollections.add(t.collections[i] as string);
     for (let i = 0; i < t.tags.length; i++) wantedTags.add((t.tags[i] as string).toLowerCase());
   }
+  const lines = cart.shopperLines;
   // Each wanted GID leaves its set when a line has it: the lookups stop once every asked id is found.
-  const wantedProducts = wantedGids(offers, "products", PRODUCT_GID);
-  const wantedVariants = wantedGids(offers, "variants", VARIANT_GID);
+  const wantedProducts = wantedGids(offers, "products", PRODUCT_GID, lines.length);
+  const wantedVariants = wantedGids(offers, "variants", VARIANT_GID, lines.length);
+  // Without a wanted set, every line's GID is kept when any trigger asks (as before decision 0082).
+  const everyProduct = wantedProducts === null && hasIds(offers, "products");
+  const everyVariant = wantedVariants === null && hasIds(offers, "variants");
   const productGids = new Set<string>();
   const variantGids = new Set<string>();
-  let productsLeft = wantedProducts.size;
-  let variantsLeft = wantedVariants.size;
+  let productsLeft = wantedProducts === null ? 0 : wantedProducts.size;
+  let variantsLeft = wantedVariants === null ? 0 : wantedVariants.size;
   // Only the slots a named offer's trigger can ask about are read, each until one line answers yes.
   let pending = 0;
   for (const a of cart.asked) {
     if (a.collection !== undefined ? wantedCollections.has(a.collection) : a.tag !== undefined && wantedTags.has(a.tag.toLowerCase())) pending |= SLOT_BIT[a.key];
   }
   let found = 0;
-  const lines = cart.shopperLines;
   const digits = cart.digits;
   let subtotal = 0;
   let items = 0;
@@ -362,18 +385,18 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
     count++;
     if (productsLeft !== 0) {
       const gid = p.id;
-      if (wantedProducts.delete(gid)) {
+      if ((wantedProducts as Set<string>).delete(gid)) {
         productGids.add(gid);
         productsLeft--;
       }
-    }
+    } else if (everyProduct) productGids.add(p.id);
     if (variantsLeft !== 0) {
       const gid = m.id as string;
-      if (wantedVariants.delete(gid)) {
+      if ((wantedVariants as Set<string>).delete(gid)) {
         variantGids.add(gid);
         variantsLeft--;
       }
-    }
+    } else if (everyVariant) variantGids.add(m.id as string);
     if (pending !== 0) {
       // Unrolled: a named property read costs a fraction of a computed one in QuickJS.
       let yes = 0;
