@@ -85,11 +85,14 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
     if (o !== undefined) named.push(o);
   }
   const facts = shopperFacts(cart, named);
+  // With one offer named, its verdicts are already in cart order (splitCart: its group is the offer lines) and are read as they are; with more, each line carries its verdict.
+  let onlyVerdicts: LineVerdict[] | null = null;
   for (let i = 0; i < groups.length; i++) {
     const lines = (groups[i] as OfferGroup).lines;
     const o = offerOf[i];
     const verdicts = o === undefined ? null : judgeOffer(o, lines, facts, cart.rateMicros, clock);
-    for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
+    if (verdicts !== null && groups.length === 1) onlyVerdicts = verdicts;
+    else for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
   }
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const digits = fractionDigits(cart.currency);
@@ -104,7 +107,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   const offerLines = cart.offerLines;
   for (let i = 0; i < offerLines.length; i++) {
     const line = offerLines[i] as OfferLine;
-    const verdict = line.verdict;
+    const verdict = onlyVerdicts !== null ? (onlyVerdicts[i] as LineVerdict) : line.verdict;
     if (!verdict?.entitled) continue;
     const d = verdict.discount;
     const price = line.unitPrice;

@@ -221,9 +221,10 @@ export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | 
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
   const digits = fractionDigits(currency);
   const asked = askedSlotsOf(input.discount.metafield?.jsonValue);
-  const offerLines: OfferLine[] = [];
   const groups: OfferGroup[] = [];
   const groupOf = new Map<string, OfferGroup>();
+  // The offer lines in cart order, kept only once a second offer is named (one offer's group already is that order).
+  let interleaved: OfferLine[] | null = null;
   // Lines naming the same offer usually come together: the last group is tried before the Map.
   let last: OfferGroup | undefined;
   const shopperLines: InputLine[] = [];
@@ -256,23 +257,28 @@ export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | 
     }
     const unitPrice = prevPrice;
     const quantity = l.q;
-    if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(quantity)) continue;
+    // A safe integer, as toLine decides; the int32 test spares the call for every usual quantity.
+    if (unitPrice === null || unitPrice < 0 || ((quantity | 0) !== quantity && !Number.isSafeInteger(quantity))) continue;
     if (gid !== prevGid) {
       prevGid = gid;
       prevVariant = numericId(gid);
     }
     const a = l.a;
     const line: OfferLine = { key: l.id, variantId: prevVariant, quantity, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
-    offerLines.push(line);
     let g = last !== undefined && last.offerId === offerId ? last : groupOf.get(offerId);
     if (g === undefined) {
       g = { offerId, lines: [] };
       groupOf.set(offerId, g);
       groups.push(g);
+      // A second offer: from now on the cart order is kept apart from the groups.
+      if (groups.length === 2) interleaved = (groups[0] as OfferGroup).lines.slice();
     }
     g.lines.push(line);
+    if (interleaved !== null) interleaved.push(line);
     last = g;
   }
+  // With one offer named, its group is the offer lines in cart order.
+  const offerLines = interleaved ?? (groups.length ? (groups[0] as OfferGroup).lines : []);
   return { currency, rateMicros: rate, offerLines, groups, shopperLines, digits, asked };
 }
 
