@@ -50,8 +50,10 @@ const armDiscount = (o: FunctionOffer, l: JudgedLine): Discount => (l.abVariantI
 function offerWideCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, when: ShopDate): EntitlementCode | null {
   if (!inShopSchedule(o, when)) return "NOT_IN_SCHEDULE";
   if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
-  if (!subtotalInRange(o.trigger, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
-  if (!itemsInRange(o.trigger, f)) return "ITEM_COUNT_OUT_OF_RANGE";
+  const t = o.trigger;
+  // Only offers with bounds pay for the conversion closure (decision 0082).
+  if ((t.subtotalMin !== undefined || t.subtotalMax !== undefined) && !subtotalInRange(t, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
+  if ((t.itemsMin !== undefined || t.itemsMax !== undefined) && !itemsInRange(t, f)) return "ITEM_COUNT_OUT_OF_RANGE";
   return null;
 }
 
