@@ -59,8 +59,8 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
  * alone (the attribute can be forged), on the shop's calendar day; entitled
  * lines get the configured discount, every other line gets nothing.
  *
- * Within Shopify's instruction budget (decision 0065): a cart without offer
- * lines costs one read per line; otherwise offers are found through an index
+ * Within Shopify's instruction budget (decisions 0065, 0082): a cart without offer
+ * lines costs one read per line and never indexes the config; otherwise offers are found through an index
  * and decoded only when a line names them, the shopper's lines are read once
  * for only the facts those offers' triggers ask, and lines given the same
  * discount value share one candidate.
@@ -68,11 +68,13 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
   const jsonValue: unknown = input.discount.metafield?.jsonValue;
+  // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
+  const cart = splitCart(input, shopCurrencyOf(jsonValue));
+  if (!cart || !cart.offerLines.length) return NO_DISCOUNTS;
   const offers = functionOfferIndex(jsonValue);
   if (!offers || !offers.size) return NO_DISCOUNTS;
   const clock = shopClock(input.shop.localTime.date);
-  const cart = splitCart(input, shopCurrencyOf(jsonValue));
-  if (!clock || !cart || !cart.offerLines.length) return NO_DISCOUNTS;
+  if (!clock) return NO_DISCOUNTS;
   // Each offer a line names is found and decoded once, however many lines name it.
   const groups = cart.groups;
   const named: FunctionOffer[] = [];
