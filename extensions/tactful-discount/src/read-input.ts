@@ -372,6 +372,8 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   }
   let found = 0;
   const digits = cart.digits;
+  const plain = PLAIN_PRICE[digits];
+  const scale = POW10[digits] as number;
   let subtotal = 0;
   let items = 0;
   let count = 0;
@@ -384,7 +386,10 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
     const quantity = l.q;
     // As toLine (a safe integer) then cartFacts (positive) decide; the int32 test spares the call for every usual quantity.
     if (!(quantity > 0) || ((quantity | 0) !== quantity && !Number.isSafeInteger(quantity))) continue;
-    const unitPrice = unitPriceOf(l.c.p.a, digits);
+    // unitPriceOf's fast path inlined (a call a line costs more than the multiply); anything else goes through it.
+    const amount = l.c.p.a;
+    let unitPrice: number | null = plain !== undefined && typeof amount === "string" && plain.test(amount) ? Math.round(+amount * scale) : -1;
+    if (!(unitPrice >= 0 && unitPrice <= EXACT_MINOR)) unitPrice = unitPriceOf(amount, digits);
     if (unitPrice === null || unitPrice < 0) continue;
     subtotal += unitPrice * quantity;
     items += quantity;
