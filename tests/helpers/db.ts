@@ -20,6 +20,11 @@ export function withCleanDatabase() {
       db.promotion.deleteMany(),
       db.postPurchaseOffer.deleteMany(),
       db.carriedMemory.deleteMany(),
+      db.recommendationPair.deleteMany(),
+      db.recommendationProduct.deleteMany(),
+      db.recommendationOrder.deleteMany(),
+      db.recommendationOverride.deleteMany(),
+      db.recommendationShop.deleteMany(),
     ]);
     // Beacon intake remembers installed shops for a few seconds; the rows it remembers are gone.
     forgetInstalled();
