@@ -21,6 +21,12 @@ const addBackpack = async (page: Page) => {
   const status = await page.evaluate((id) => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, quantity: 1 }) }).then((r) => r.status), product?.variants[0]?.id);
   expect(status).toBe(200);
 };
+/** Checkout, then Pay: the demo sends orders/create and opens the post-purchase step. */
+const pay = async (page: Page) => {
+  await page.goto(loop.demo.storefront.url + "/checkout");
+  await page.getByTestId("pay").click();
+};
+const lastOrder = () => loop.demo.storefront.state.orders[loop.demo.storefront.state.orders.length - 1]?.payload;
 
 describe("the post-purchase loop", () => {
   let offerId = "";
@@ -57,8 +63,7 @@ describe("the post-purchase loop", () => {
     shop = await shopper(loop, "/products/day-backpack?theme=standard");
     // Straight to checkout: the cart page (where the offer also shows) is never opened, so the cart carries no memory.
     await addBackpack(shop);
-    await shop.goto(loop.demo.storefront.url + "/checkout");
-    await shop.getByTestId("pay").click();
+    await pay(shop);
     const page = shop.getByTestId("post-purchase");
     await page.getByText("Keep your pack dry").first().waitFor({ timeout: 20_000 });
     await page.getByText("Backpack Rain Cover").first().waitFor();
@@ -123,12 +128,10 @@ describe("the post-purchase loop", () => {
     await expect.poll(async () => (await cartOf(shop)).attributes[MEMORY_ATTRIBUTE] ?? "", { timeout: 10_000 }).toContain(`${offerId}:`);
     const carried = (await cartOf(shop)).attributes[MEMORY_ATTRIBUTE];
 
-    await shop.goto(loop.demo.storefront.url + "/checkout");
-    await shop.getByTestId("pay").click();
+    await pay(shop);
     // No click on the way: a page with an offer waits for the shopper, so reaching the thank-you page alone means none was shown.
     await shop.getByTestId("thank-you").waitFor({ timeout: 20_000 });
-    const orders = loop.demo.storefront.state.orders;
-    const order = orders[orders.length - 1]?.payload;
+    const order = lastOrder();
     expect(order?.note_attributes).toContainEqual({ name: MEMORY_ATTRIBUTE, value: carried });
     const app = await db();
     expect(await app.carriedMemory.findFirstOrThrow({ where: { orderId: String(order?.id) } })).toMatchObject({ checkoutToken: order?.checkout_token, memory: carried });
@@ -140,14 +143,12 @@ describe("the post-purchase loop", () => {
   it("the control: the same offer and purchase without the cart's decline gets the page, and its decline is recorded", async () => {
     shop = await shopper(loop, "/products/day-backpack?theme=standard");
     await addBackpack(shop);
-    await shop.goto(loop.demo.storefront.url + "/checkout");
-    await shop.getByTestId("pay").click();
+    await pay(shop);
     const page = shop.getByTestId("post-purchase");
     await page.getByText("Keep your pack dry").first().waitFor({ timeout: 20_000 });
     await page.getByRole("button", { name: "Decline this offer" }).click();
     await shop.getByTestId("thank-you").waitFor({ timeout: 20_000 });
-    const orders = loop.demo.storefront.state.orders;
-    const order = orders[orders.length - 1]?.payload;
+    const order = lastOrder();
     await expect
       .poll(async () => (await (await db()).postPurchaseOffer.findUnique({ where: { shop_referenceId: { shop: DEMO_SHOP, referenceId: String(order?.checkout_token) } } }))?.status, { timeout: 10_000 })
       .toBe("DECLINED");
