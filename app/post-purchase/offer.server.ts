@@ -119,7 +119,8 @@ function decideFor(c: Context, input: InputData, memory: FrequencyMemory, now: n
   );
 }
 
-function present(c: Context, d: Decision, subtotal: number, capBps: number): OneClickOffer {
+/** What the page shows for a decision; also the editor's preview of the page (preview.server.ts), so both present it alike. */
+export function presentOneClick(c: Pick<Context, "cart" | "products" | "currency" | "fallback">, d: Decision, subtotal: number, capBps: number): OneClickOffer {
   const items = d.items.flatMap((item) => {
     const p = c.products.get(item.productId);
     if (!p) return [];
@@ -146,7 +147,7 @@ function present(c: Context, d: Decision, subtotal: number, capBps: number): One
 }
 
 /** The changeset discount's title: the shopper sees it on the order, so it is the offer's own headline. */
-const discountTitle = (d: Decision, c: Context) => (d.content ?? c.fallback).headline.slice(0, 255);
+const discountTitle = (d: Decision, c: Pick<Context, "fallback">) => (d.content ?? c.fallback).headline.slice(0, 255);
 
 const subtotalOf = (lines: PurchaseLine[]) => lines.reduce((s, l) => s + l.totalMinor, 0);
 
@@ -174,7 +175,7 @@ export async function postPurchaseOffer(shop: string, input: InputData & { refer
     return null;
   }
   const offer = c.config.offers.find((o) => o.id === d.offerId);
-  const view = present(c, d, subtotalOf(c.lines), offer?.capBps ?? c.config.settings.capBps);
+  const view = presentOneClick(c, d, subtotalOf(c.lines), offer?.capBps ?? c.config.settings.capBps);
   if (!view.items.length) return null;
   if (!stored) {
     const created = await createWithImpression(shop, { shop, referenceId: input.referenceId, status: "SHOWN", offerId: d.offerId, bucket: d.bucket ?? null, abVariant: d.abVariantId ?? null, customerHash: c.hash }, now)

@@ -44,10 +44,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (previewedAt === null) await markPreviewed(session.shop);
   return json({
     ok: true,
+    // Echoed so the editor never shows one view's answer under the other's tab.
+    moment: body.data.moment,
     show: preview.decision.show,
     reasons: preview.reasons,
     srcdoc: preview.srcdoc,
     assetMissing: preview.assetMissing,
     cartTotal: preview.cartTotal,
+    oneClick: preview.oneClick,
   });
 };
