@@ -26,8 +26,8 @@ export interface OneClickPreviewData {
 const CSS = `
 .tactful-pp{border:1px solid var(--p-color-border);border-radius:var(--p-border-radius-200);background:#fafafa;padding:var(--p-space-400)}
 .tactful-pp-layout{display:grid;gap:var(--p-space-400);grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));align-items:start}
-.tactful-pp-image{width:100%;aspect-ratio:1;object-fit:cover;border-radius:var(--p-border-radius-200);border:1px solid var(--p-color-border);background:#fff;display:block}
-.tactful-pp-noimage{width:100%;aspect-ratio:1;border-radius:var(--p-border-radius-200);border:1px dashed var(--p-color-border);display:grid;place-items:center}
+.tactful-pp-image{width:100%;max-inline-size:18rem;margin-inline:auto;aspect-ratio:1;object-fit:cover;border-radius:var(--p-border-radius-200);border:1px solid var(--p-color-border);background:#fff;display:block}
+.tactful-pp-noimage{width:100%;max-inline-size:18rem;margin-inline:auto;aspect-ratio:1;border-radius:var(--p-border-radius-200);border:1px dashed var(--p-color-border);display:grid;place-items:center}
 .tactful-pp-callout{background:#eef4ff;border-radius:var(--p-border-radius-200);padding:var(--p-space-300);text-align:center}
 .tactful-pp-row{display:flex;justify-content:space-between;gap:var(--p-space-300)}
 `;
