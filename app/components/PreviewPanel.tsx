@@ -38,8 +38,12 @@ export function PreviewPanel(props: {
   const shopify = useAppBridge();
   const fetcher = useFetcher<PreviewAnswer>();
   const [moment, setMoment] = useState<string>(payload.moments.find((m) => m !== "POST_PURCHASE") ?? "ADD_TO_CART");
-  // An offer only for after payment opens on its page; one with other moments too, on the popup.
-  const [view, setView] = useState<"popup" | "page">(payload.moments.length > 0 && payload.moments.every((m) => m === "POST_PURCHASE") ? "page" : "popup");
+  // An offer only for after payment shows its page, from the start or once that is its only moment; one with other moments too opens on the popup.
+  const onlyPage = payload.moments.length > 0 && payload.moments.every((m) => m === "POST_PURCHASE");
+  const [view, setView] = useState<"popup" | "page">(onlyPage ? "page" : "popup");
+  useEffect(() => {
+    if (onlyPage) setView("page");
+  }, [onlyPage]);
   const hasPage = payload.moments.includes("POST_PURCHASE");
   const showPage = hasPage && view === "page";
   const [locale, setLocale] = useState(props.locales[0] ?? "en");

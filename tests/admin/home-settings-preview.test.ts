@@ -185,6 +185,10 @@ describe("the live preview", () => {
         items: [{ productId: "1002", title: "Merino socks", variants: [{ id: "2002", price: 1200, discountedPrice: 1080, maxQuantity: 2 }] }],
       },
     });
+    // Urgency only when the offer really ends and the merchant chose to say so.
+    expect(page.oneClick.offer.endsAt).toBeNull();
+    const ending = { ...offer, definition: { ...offer.definition, endsAtLocal: "2030-12-24T23:59", urgency: { lowStockBelow: null, showEndDate: true } } };
+    expect((await (await preview({ offer: ending, cart: sneakers, moment: "POST_PURCHASE" })).json()).oneClick.offer.endsAt).toBe(Date.parse("2030-12-24T23:00:00Z")); // Berlin 23:59, its last minute included
     const arabic = await (await preview({ offer, cart: sneakers, moment: "POST_PURCHASE", locale: "ar" })).json();
     expect(arabic.oneClick).toMatchObject({ locale: "ar", dir: "rtl", offer: { content: { headline: "أكمل إطلالتك" } } });
     // The popup's moments have no page; nor does a paid order without the trigger.

@@ -26,7 +26,7 @@ withAdminBrowser({
   products: [SNEAKERS, { ...SOCKS, image: { url: SOCKS_IMAGE, altText: "Grey merino socks" } }],
   seed: async () => {
     const offer = crossSell();
-    const definition = { ...offer.definition, content: { ...offer.definition.content, ar: { headline: "أكمل إطلالتك", body: "جوارب صوف ناعمة تناسب حذاءك الجديد.", accept: "أضف", decline: "لا، شكراً" } } };
+    const definition = { ...offer.definition, endsAtLocal: "2030-12-24T23:59", urgency: { lowStockBelow: null, showEndDate: true }, content: { ...offer.definition.content, ar: { headline: "أكمل إطلالتك", body: "جوارب صوف ناعمة تناسب حذاءك الجديد.", accept: "أضف", decline: "لا، شكراً" } } };
     const res = (await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer: { ...offer, moments: ["CART", "POST_PURCHASE"], definition } }), params: { id: "new" }, context: {} })) as Response;
     expect(res.status).toBe(302);
     offerId = (await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } })).id;
@@ -55,6 +55,8 @@ describe("the editor's preview of the post-purchase page", () => {
     // €100 paid: the 25% cap lets two pairs be added in one click.
     expect(await pp.getByLabel("Quantity").locator("option").allInnerTexts()).toEqual(["1", "2"]);
     await pp.getByRole("button", { name: "Pay now · €10.80" }).waitFor();
+    // The only urgency: the end the merchant set and chose to show.
+    await pp.getByText("Offer ends Dec 24, 2030").waitFor();
     await pp.getByRole("button", { name: "Decline this offer" }).waitFor();
     await page.getByText("Shipping and taxes are calculated by Shopify at checkout", { exact: false }).waitFor();
     // Tall enough for the whole sticky preview: it scrolls inside itself, which a full-page capture does not unroll.
@@ -91,6 +93,10 @@ describe("the editor's preview of the post-purchase page", () => {
     await page.getByRole("button", { name: "Storefront popup" }).click();
     await waitForVisible(page, popup.getByText("Complete the look").first());
     expect(await pp.count()).toBe(0);
+
+    // With "After payment (one click)" its only moment, the preview turns to the page by itself.
+    await page.getByLabel("Cart page and drawer").uncheck();
+    await waitForVisible(page, pp.getByRole("button", { name: "Decline this offer" }));
     await page.close();
   }, 300_000);
 });
