@@ -86,6 +86,8 @@ export function PreviewPanel(props: {
   // Until the answer for the view on screen arrives, the other view's answer is not shown under it.
   const answer = fetcher.data && (!fetcher.data.ok || (fetcher.data.moment === "POST_PURCHASE") === showPage) ? fetcher.data : undefined;
   const loading = fetcher.state !== "idle";
+  // After payment the page needs a product one click can add; the server's page skips an offer without one.
+  const shows = answer?.ok === true && answer.show && (!showPage || (answer.oneClick?.offer.items.length ?? 0) > 0);
 
   return (
     <div style={{ position: "sticky", top: "1rem" }}>
@@ -98,7 +100,7 @@ export function PreviewPanel(props: {
             {loading ? (
               <Spinner size="small" accessibilityLabel="Updating preview" />
             ) : answer?.ok ? (
-              <Badge tone={answer.show ? "success" : "warning"}>{answer.show ? "Would show" : "Hidden"}</Badge>
+              <Badge tone={shows ? "success" : "warning"}>{shows ? "Would show" : "Hidden"}</Badge>
             ) : null}
           </InlineStack>
 
