@@ -19,7 +19,7 @@
  * BENCH_RUNS sets the timed runs per case (default 20, after 3 warm-ups).
  */
 // First: MSW must patch fetch before the Shopify library captures it.
-import { FakeAdminApi, useFakeAdmin, adminServer } from "../tests/admin/fake-admin-api";
+import { FakeAdminApi, useFakeAdmin as serveFakeAdmin, adminServer } from "../tests/admin/fake-admin-api";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -103,7 +103,7 @@ for (let i = 0; i < PRODUCTS; i++) {
     variants: [{ id: variantGid(i), title: "Default", price: (10 + (i % 90)).toFixed(2) }],
   });
 }
-useFakeAdmin(api);
+serveFakeAdmin(api);
 await sessionStorage.storeSession(setUpValidSession({ shop: TEST_SHOP, expires: new Date(Date.now() + 3_600_000) }));
 
 const today = utcDay(Date.now());

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import defaultDb from "../platform/db.server";
 import { addDays, daysBetween, utcDay } from "./day";
-import { experimentResults, HOLDOUT } from "./experiments.server";
+import { experimentResultsFor, HOLDOUT } from "./experiments.server";
 import { rollupRange } from "./rollup.server";
 import type { Interval } from "./stats";
 
@@ -57,9 +57,16 @@ export async function getHeadlineFigures(shop: string, from: string, to: string,
   ]);
   let incremental: Interval | null = null;
   let variance = 0;
+  const results = await experimentResultsFor(
+    db,
+    shop,
+    holdoutOffers.map((o) => o.offerId),
+    from,
+    to,
+  );
   for (const { offerId } of holdoutOffers) {
-    const r = await experimentResults(db, shop, offerId, from, to);
-    if (!r.incremental) continue;
+    const r = results.get(offerId);
+    if (!r?.incremental) continue;
     const se = (r.incremental.high - r.incremental.low) / (2 * Z95);
     variance += se * se;
     const value: number = (incremental?.value ?? 0) + r.incremental.value;
