@@ -364,7 +364,18 @@ const request = (p: string) =>
     new Request(`${APP_URL}${p}`),
   );
 
+// A live shop: a few beacons arrive between two page loads (3,000 impressions a day is about two a
+// minute; a merchant moving between pages), so every load rolls up today again, as it would.
+let live = 0;
+async function beaconsArrive() {
+  const offerId = ran[live % 20] ?? "bench-offer-0000";
+  const base = { shop: TEST_SHOP, offerId, arm: armOf(offerId, live), moment: "CART", visitor: `live${live}`, session: `live${live}`, day: today, ts: new Date() };
+  await db.analyticsEvent.createMany({ data: [{ ...base, id: `live-${live}-i`, type: "IMPRESSION" }, ...(live % 3 === 0 ? [{ ...base, id: `live-${live}-c`, type: "CLICK" }] : [])] });
+  live++;
+}
+
 async function time(c: (typeof CASES)[number]): Promise<number> {
+  await beaconsArrive();
   const req = await request(c.path); // signing is the client's work, not the loader's
   const t0 = performance.now();
   const result = await c.loader({ request: req, params: c.params ?? {}, context: {} });

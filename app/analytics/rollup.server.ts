@@ -105,7 +105,10 @@ export async function rollupDay(db: PrismaClient, shop: string, day: string): Pr
   await db.$transaction(async (tx) => {
     // The rows are read inside the transaction, so the first statement must take the write lock (decision 0049).
     await takeWriteLock(tx);
-    const stored = await tx.dailyStat.findMany({ where: { shop, day } });
+    const stored = await tx.dailyStat.findMany({
+      where: { shop, day },
+      select: { offerId: true, arm: true, moment: true, impressions: true, clicks: true, accepts: true, declines: true, visitors: true, orders: true, revenue: true },
+    });
     if (eventCount > 0) {
       // Only what changed is written: a page that rolls up today on every load
       // rewrote about a thousand unchanged rows a day on a busy shop (decision 0088).

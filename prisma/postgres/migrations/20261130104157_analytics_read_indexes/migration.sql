@@ -4,6 +4,9 @@ DROP INDEX "AnalyticsEvent_shop_day_idx";
 -- DropIndex
 DROP INDEX "AnalyticsEvent_shop_offerId_day_idx";
 
+-- DropIndex
+DROP INDEX "ExperimentOrder_shop_offerId_day_idx";
+
 -- CreateIndex
 CREATE INDEX "AnalyticsEvent_rollup_idx" ON "AnalyticsEvent"("shop", "day", "offerId", "arm", "moment", "visitor", "session", "type");
 
@@ -11,5 +14,14 @@ CREATE INDEX "AnalyticsEvent_rollup_idx" ON "AnalyticsEvent"("shop", "day", "off
 CREATE INDEX "AnalyticsEvent_visitors_idx" ON "AnalyticsEvent"("shop", "offerId", "type", "day", "arm", "visitor");
 
 -- CreateIndex
+CREATE INDEX "ExperimentOrder_arms_idx" ON "ExperimentOrder"("shop", "offerId", "day", "arm", "revenue", "currency");
+
+-- CreateIndex
+CREATE INDEX "ExperimentOrder_holdout_idx" ON "ExperimentOrder"("shop", "arm", "day", "offerId");
+
+-- CreateIndex
 CREATE INDEX "DailyStat_shop_offerId_day_idx" ON "DailyStat"("shop", "offerId", "day");
+
+-- CreateIndex
+CREATE INDEX "DailyStat_sums_idx" ON "DailyStat"("shop", "day", "arm", "offerId", "impressions", "clicks", "accepts", "declines", "orders", "revenue");
 
