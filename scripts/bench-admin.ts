@@ -424,7 +424,9 @@ for (const [page, samples] of byPage) {
   result[`${page}_p95_ms`] = round(quantile(samples, 0.95));
 }
 console.log(
-  `seeded ${OFFERS} offers, ${events} events, ${conversions} conversions, ${experimentOrders} experiment orders, ${dailyStats} daily rollup rows in ${seedSeconds.toFixed(1)} s (${result.db})`,
+  reuse
+    ? `reused ${keptFile}: ${OFFERS} offers, ${events} events, ${dailyStats} daily rollup rows (sqlite)`
+    : `seeded ${OFFERS} offers, ${events} events, ${conversions} conversions, ${experimentOrders} experiment orders, ${dailyStats} daily rollup rows in ${seedSeconds.toFixed(1)} s (${result.db})`,
 );
 for (const l of lines) console.log(l);
 console.log(
