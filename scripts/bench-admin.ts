@@ -370,7 +370,7 @@ let live = 0;
 async function beaconsArrive() {
   const offerId = ran[live % 20] ?? "bench-offer-0000";
   const base = { shop: TEST_SHOP, offerId, arm: armOf(offerId, live), moment: "CART", visitor: `live${live}`, session: `live${live}`, day: today, ts: new Date() };
-  await db.analyticsEvent.createMany({ data: [{ ...base, id: `live-${live}-i`, type: "IMPRESSION" }, ...(live % 3 === 0 ? [{ ...base, id: `live-${live}-c`, type: "CLICK" }] : [])] });
+  await db.analyticsEvent.createMany({ data: [{ ...base, id: `live-${process.pid}-${live}-i`, type: "IMPRESSION" }, ...(live % 3 === 0 ? [{ ...base, id: `live-${process.pid}-${live}-c`, type: "CLICK" }] : [])] });
   live++;
 }
 

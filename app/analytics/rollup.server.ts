@@ -65,7 +65,10 @@ export async function rollupDay(db: PrismaClient, shop: string, day: string): Pr
   // offer, arm and moment that day, so no rate can pass 100% in any cell or
   // any sum of cells. Visitors are those with an impression. One grouped
   // pass (per visitor session, which types it sent; then per cell), no
-  // subquery per row, so a busy day costs one scan of its events.
+  // subquery per row, so a busy day costs one scan of its events. The inner
+  // GROUP BY starts with the visitor: started with the offer, it led SQLite
+  // (no table statistics) to walk the (shop, offerId, day) index over all of
+  // the shop's days to save a sort, instead of the day's rows (decision 0088).
   const [sessions, conversions] = await Promise.all([
     db.$queryRaw<Array<{ offerId: string; arm: string; moment: string; impressions: bigint | number; clicks: bigint | number; accepts: bigint | number; declines: bigint | number; visitors: bigint | number }>>`
       SELECT "offerId", "arm", "moment",
@@ -78,7 +81,7 @@ export async function rollupDay(db: PrismaClient, shop: string, day: string): Pr
           MAX(CASE WHEN "type" = 'ACCEPT' THEN 1 ELSE 0 END) AS accepted,
           MAX(CASE WHEN "type" = 'DECLINE' THEN 1 ELSE 0 END) AS declined
         FROM "AnalyticsEvent" WHERE "shop" = ${shop} AND "day" = ${day}
-        GROUP BY "offerId", "arm", "moment", "visitor", "session"
+        GROUP BY "visitor", "session", "offerId", "arm", "moment"
       ) s
       GROUP BY "offerId", "arm", "moment"`,
     db.conversion.findMany({ where: { shop, day }, select: { offerId: true, variant: true, orderId: true, revenue: true } }),
