@@ -185,6 +185,7 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
       ...(v.delayMs !== undefined ? { delayMs: v.delayMs } : {}),
     })),
     holdoutBps: d.holdoutBps,
+    ...(d.fallbackToDefaultLocale ? { fallbackToDefaultLocale: true } : {}),
   };
 }
 

@@ -41,15 +41,24 @@ export function byPriority(a: CompiledOffer, b: CompiledOffer): number {
 
 /**
  * Shopper's locale, then its language ("pt-BR" -> "pt"), and never another
- * language: an offer without copy in the shopper's language does not show
- * (decision record 0074). An A/B variant's copy wins over the offer's in each locale.
+ * language (decision record 0074), unless the offer allows the shop's default
+ * locale as a fallback (0091): then that copy, with its locale, so the surface
+ * can mark it as another language. An A/B variant's copy wins over the offer's
+ * in each locale, the fallback included.
  */
-export function pickContent(offer: CompiledOffer, v: AbVariant | undefined, locale: string): Content | undefined {
+export function pickContent(
+  offer: CompiledOffer,
+  v: AbVariant | undefined,
+  locale: string,
+  defaultLocale?: string,
+): { content: Content; locale?: string } | undefined {
   for (const l of [locale, locale.split("-")[0] ?? locale]) {
     const c = v?.content?.[l] ?? offer.content?.[l];
-    if (c) return c;
+    if (c) return { content: c };
   }
-  return undefined;
+  if (!offer.fallbackToDefaultLocale || !defaultLocale) return undefined;
+  const c = v?.content?.[defaultLocale] ?? offer.content?.[defaultLocale];
+  return c ? { content: c, locale: defaultLocale } : undefined;
 }
 
 function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: string): { item: PresentedItem; known: boolean; available: boolean } {
@@ -168,15 +177,15 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
     const discount = v?.discount ?? o.discount;
     const p = price(o, cart, f, discount);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
-    const content = pickContent(o, v, ctx.locale);
-    if (!content) codes.push("NO_COPY");
+    const copy = pickContent(o, v, ctx.locale, s.defaultLocale);
+    if (!copy) codes.push("NO_COPY");
     if (!codes.length && a.holdout) {
       // Held out of the offer that would have shown: the slot stays empty so
       // revenue without the popup can be measured against revenue with it.
       holdout = { offerId: o.id, bucket: "holdout" };
       codes.push("HOLDOUT");
     }
-    if (codes.length || !content) {
+    if (codes.length || !copy) {
       const r: Reason = { offerId: o.id, codes };
       if (codes.includes("OVER_PRICE_CAP")) {
         const inc = increaseBps(p.increase, p.base);
@@ -194,7 +203,8 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
       items: p.items,
       discount,
       delayMs: v?.delayMs ?? o.delayMs,
-      content,
+      content: copy.content,
+      ...(copy.locale !== undefined ? { contentLocale: copy.locale } : {}),
       headroom: headroom(p.increase, p.base, o.capBps),
       ...(o.endsAt !== undefined && o.urgency.showEndDate ? { endsAt: o.endsAt } : {}),
       ...(o.urgency.lowStockBelow !== undefined ? { lowStockBelow: o.urgency.lowStockBelow } : {}),

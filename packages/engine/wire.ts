@@ -52,6 +52,8 @@ import {
  *   n  show end date (1)
  *   x  A/B variants: [id, weight, discount or [0] for none or 0 for the offer's, delay ms or null]
  *   h  holdout bps
+ *   f  copy in the shop's default locale where the
+ *      shopper's language has none (1, 0091)
  *
  * Trigger: a match ALL (1) or ANY, p products, v variants, c collections,
  * t tags, n / x subtotal min / max (minor units), i / j item count min / max.
@@ -191,6 +193,7 @@ export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
   put(w, "n", o.urgency.showEndDate ? 1 : 0);
   put(w, "x", o.abVariants.map((v) => [v.id, v.weight, encDiscount(v.discount ?? { kind: "NONE" }) ?? (v.discount ? [0] : 0), v.delayMs ?? null]));
   put(w, "h", o.holdoutBps);
+  put(w, "f", o.fallbackToDefaultLocale ? 1 : 0);
   return w;
 }
 
@@ -238,6 +241,7 @@ function decOffer(x: unknown, table: unknown[]): CompiledOffer {
   };
   if (w.a !== undefined) o.startsAt = w.a as number;
   if (w.e !== undefined) o.endsAt = w.e as number;
+  if (w.f === 1) o.fallbackToDefaultLocale = true;
   return o;
 }
 
