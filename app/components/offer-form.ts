@@ -89,6 +89,8 @@ export interface OfferFormState {
   endsAtLocal: string;
   locales: string[];
   content: Record<string, ContentText>;
+  /** Shoppers whose language has no text see the shop's default locale's (decision record 0091). */
+  fallbackToDefaultLocale: boolean;
   abEnabled: boolean;
   abVariants: AbVariantState[];
   holdout: string;
@@ -165,6 +167,7 @@ export function toOfferPayload(s: OfferFormState, version: number | null, curren
       startsAtLocal: s.startsAtLocal || null,
       endsAtLocal: s.endsAtLocal || null,
       content: Object.fromEntries(s.locales.map((l) => [l, s.content[l] ?? emptyContent()])),
+      fallbackToDefaultLocale: s.fallbackToDefaultLocale,
       abVariants: s.abEnabled
         ? s.abVariants.map((v) => ({
             id: v.id,
@@ -218,6 +221,7 @@ export function newOfferState(defaults: { locale: string; texts: Record<string, 
     endsAtLocal: "",
     locales: [defaults.locale],
     content: { [defaults.locale]: { ...texts } },
+    fallbackToDefaultLocale: false,
     abEnabled: false,
     abVariants: [],
     holdout: "0",
@@ -268,6 +272,7 @@ export function offerStateFrom(row: { name: string; status: string; type: string
     endsAtLocal: d.endsAtLocal ?? "",
     locales,
     content: Object.fromEntries(Object.entries(d.content).map(([l, c]) => [l, { ...c }])),
+    fallbackToDefaultLocale: d.fallbackToDefaultLocale,
     abEnabled: d.abVariants.length > 0,
     abVariants: d.abVariants.map((v) => ({
       id: v.id,

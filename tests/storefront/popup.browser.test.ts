@@ -240,6 +240,44 @@ describe("the storefront popup", () => {
     await page.close();
   });
 
+  it("an offer that allows the default language shows its English copy in Arabic, left to right inside the right-to-left popup (0091)", async () => {
+    sf.setConfig(compile([socks({ fallbackToDefaultLocale: true })]));
+    const page = await open("/ar/products/trail-runner?theme=standard");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await dialog(page).evaluate((d) => [d.getAttribute("dir"), getComputedStyle(d).direction])).toEqual(["rtl", "rtl"]);
+    const copy = await dialog(page)
+      .locator("h2 > span, p > span, button:not([aria-label])")
+      .evaluateAll((es) => es.map((e) => [e.textContent, e.getAttribute("lang"), e.getAttribute("dir"), getComputedStyle(e).direction]));
+    expect(copy).toEqual(
+      expect.arrayContaining([
+        ["Complete your run", "en", "ltr", "ltr"],
+        ["Pairs well with what you chose.", "en", "ltr", "ltr"],
+        ["No thanks", "en", "ltr", "ltr"],
+      ]),
+    );
+    const [firstX, stopX] = await dialog(page)
+      .locator("p > span")
+      .first()
+      .evaluate((e) => {
+        const text = e.firstChild as Text;
+        const at = (i: number) => {
+          const r = document.createRange();
+          r.setStart(text, i);
+          r.setEnd(text, i + 1);
+          return r.getBoundingClientRect().x;
+        };
+        return [at(0), at(text.data.lastIndexOf("."))];
+      });
+    // "Pairs well with what you chose." reads left to right: its full stop is at the right end.
+    expect(stopX).toBeGreaterThan(firstX);
+    // The heading keeps the popup's direction, so its text does not run under the close button.
+    const [heading, close] = await Promise.all([dialog(page).locator("h2 > span").boundingBox(), dialog(page).locator("button[aria-label]").first().boundingBox()]);
+    expect(heading && close && (heading.x >= close.x + close.width || heading.x + heading.width <= close.x)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/rtl-default-locale-copy.png` });
+    await page.close();
+  });
+
   it("on a theme that sets no direction (Dawn), Arabic copy reads right to left with its full stop at the left end", async () => {
     sf.setConfig(compile([phoneUpsell()]));
     const page = await open("/ar/products/phone-x?theme=standard");
@@ -251,7 +289,7 @@ describe("the storefront popup", () => {
       .locator("p")
       .first()
       .evaluate((e) => {
-        const text = e.firstChild as Text;
+        const text = (e.querySelector("span") ?? e).firstChild as Text;
         const at = (i: number) => {
           const r = document.createRange();
           r.setStart(text, i);

@@ -144,8 +144,9 @@ export class TactfulPopup extends HTMLElement {
         "div",
         { class: "w" },
         x,
-        h("h2", { id: "t", ...v.copy }, v.headline),
-        v.body && h("p", v.copy, v.body),
+        // The copy's own direction on a span: heading and text keep the popup's alignment (and the heading its room for the close button).
+        h("h2", { id: "t" }, h("span", v.copy, v.headline)),
+        v.body && h("p", {}, h("span", v.copy, v.body)),
         v.ends && h("p", { class: "u" }, fill(v.strings.ends, v.ends)),
         v.cards[0]?.from ? h("div", {}, ...cards) : h("ul", {}, ...cards),
         h("div", { class: "a" }, no, !v.perCard && yes()),
