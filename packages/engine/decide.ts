@@ -2,6 +2,7 @@ import { assign, type Assignment } from "./bucketing";
 import { frequencyCodes } from "./frequency";
 import { applyDiscount, convert } from "./money";
 import { capAllows, headroom, increaseBps } from "./price-cap";
+import { chooseAuto } from "./recommend";
 import { segmentMatches } from "./segment";
 import { summarizeCart, inCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartSummary } from "./trigger";
 import type {
@@ -71,7 +72,9 @@ function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: str
  * CROSS_SELL / BUNDLE: the offered items' discounted prices (default variant,
  * qty 1) vs the shopper's own subtotal. A bundle needs every item available.
  */
-function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount): Priced {
+function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount, collections?: Record<string, string[]>): Priced {
+  // An automatic cross-sell chooses its products for this cart, under the same rules (decision record 0085).
+  if (o.auto && o.type === "CROSS_SELL") return chooseAuto(o, cart, f, d, MAX_ITEMS, collections);
   const out: Priced = { items: [], increase: 0, base: 0, codes: [] };
   if (o.type === "UPSELL") {
     let over: Priced | undefined;
@@ -166,7 +169,7 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
     const a = codes.length && !o.abVariants.some((x) => x.discount) ? NO_BUCKET : assign(o, ctx.visitorId);
     const v = a.holdout ? undefined : a.variant;
     const discount = v?.discount ?? o.discount;
-    const p = price(o, cart, f, discount);
+    const p = price(o, cart, f, discount, config.collections);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
     const content = pickContent(o, v, ctx.locale);
     if (!content) codes.push("NO_COPY");

@@ -19,6 +19,18 @@ const isTrigger = (t: unknown) =>
 
 const isItem = (i: unknown) => isObj(i) && typeof i.productId === "string" && typeof i.handle === "string" && isStrs(i.variantIds);
 
+const SOURCES = ["co_purchase", "shopify_complementary", "shopify_related"];
+const isAuto = (a: unknown) =>
+  a === undefined ||
+  (isObj(a) &&
+    isStrs(a.sources) &&
+    a.sources.every((s) => SOURCES.includes(s)) &&
+    isStrs(a.excludeProducts) &&
+    isStrs(a.excludeCollections) &&
+    isStrs(a.excludeTags) &&
+    isObj(a.coPurchase) &&
+    Object.values(a.coPurchase).every((items) => Array.isArray(items) && items.every(isItem)));
+
 function isOffer(o: unknown): boolean {
   if (!isObj(o) || typeof o.id !== "string" || !isInt(o.priority) || !isStrs(o.moments) || !isInt(o.capBps) || !isInt(o.delayMs) || !isInt(o.holdoutBps)) return false;
   const t = o.trigger;
@@ -44,6 +56,7 @@ function isOffer(o: unknown): boolean {
     Array.isArray(o.items) &&
     o.items.length <= 3 &&
     o.items.every(isItem) &&
+    isAuto(o.auto) &&
     Array.isArray(o.upgrades) &&
     o.upgrades.every((u) => isObj(u) && typeof u.fromProductId === "string" && isItem(u.to)) &&
     isDiscount(o.discount) &&
@@ -86,7 +99,8 @@ export function isFunctionOffer(o: unknown): o is FunctionOffer {
     isInt(o.capBps) &&
     optInt(o.startsAt) &&
     optInt(o.endsAt) &&
-    (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount)))
+    (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount))) &&
+    (o.auto === undefined || (isObj(o.auto) && isStrs(o.auto.excludeProducts)))
   );
 }
 

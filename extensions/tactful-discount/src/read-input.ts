@@ -153,6 +153,8 @@ function cartRate(input: CartInput, shopCurrency?: string): number | null {
  */
 export interface OfferLine extends JudgedLine {
   key: string;
+  /** The product's GID as the input gives it, unparsed: only an automatic offer's rule reads it (decision 0086). */
+  productGid: string;
   abVariantId: string | undefined;
   verdict: LineVerdict | null;
 }
@@ -207,7 +209,7 @@ function offerLine(l: InputLine, digits: number, prev: Previous): OfferLine | nu
     prev.variantId = numericId(gid);
   }
   const a = l.a;
-  return { key: l.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
+  return { key: l.id, productGid: m.p.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
 }
 
 export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | null {
@@ -284,7 +286,8 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   const wantedTags = new Set<string>();
   for (let k = 0; k < offers.length; k++) {
     const t = (offers[k] as FunctionOffer).trigger;
-    if (t.products.length) askProducts = true;
+    // An automatic offer's rule asks which products the shopper holds (decision 0086).
+    if (t.products.length || (offers[k] as FunctionOffer).auto !== undefined) askProducts = true;
     if (t.variants.length) askVariants = true;
     for (let i = 0; i < t.collections.length; i++) wantedCollections.add(t.collections[i] as string);
     for (let i = 0; i < t.tags.length; i++) wantedTags.add((t.tags[i] as string).toLowerCase());
