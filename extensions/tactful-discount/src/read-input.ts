@@ -153,8 +153,6 @@ function cartRate(input: CartInput, shopCurrency?: string): number | null {
  */
 export interface OfferLine extends JudgedLine {
   key: string;
-  /** The product's GID as the input gives it, unparsed: only an automatic offer's rule reads it (decision 0086). */
-  productGid: string;
   abVariantId: string | undefined;
   verdict: LineVerdict | null;
 }
@@ -209,7 +207,7 @@ function offerLine(l: InputLine, digits: number, prev: Previous): OfferLine | nu
     prev.variantId = numericId(gid);
   }
   const a = l.a;
-  return { key: l.id, productGid: m.p.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
+  return { key: l.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
 }
 
 export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | null {
