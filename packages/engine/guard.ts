@@ -1,4 +1,4 @@
-import { CONFIG_VERSION, type FunctionConfig, type FunctionOffer, type StorefrontConfig } from "./types";
+import { CONFIG_VERSION, REC_SOURCES, type FunctionConfig, type FunctionOffer, type StorefrontConfig } from "./types";
 
 /*
  * Shape checks for configs that arrive as JSON on surfaces that cannot ship
@@ -19,15 +19,12 @@ const isTrigger = (t: unknown) =>
 
 const isItem = (i: unknown) => isObj(i) && typeof i.productId === "string" && typeof i.handle === "string" && isStrs(i.variantIds);
 
-const SOURCES = ["co_purchase", "shopify_complementary", "shopify_related"];
 const isAuto = (a: unknown) =>
   a === undefined ||
   (isObj(a) &&
     isStrs(a.sources) &&
-    a.sources.every((s) => SOURCES.includes(s)) &&
-    isStrs(a.excludeProducts) &&
-    isStrs(a.excludeCollections) &&
-    isStrs(a.excludeTags) &&
+    a.sources.every((s) => (REC_SOURCES as readonly string[]).includes(s)) &&
+    [a.excludeProducts, a.excludeCollections, a.excludeTags].every(isStrs) &&
     isObj(a.coPurchase) &&
     Object.values(a.coPurchase).every((items) => Array.isArray(items) && items.every(isItem)));
 

@@ -16,7 +16,7 @@ export const MAX_ANCHORS = 2;
 /** Per trigger product and source, enough to fill three places after exclusions. */
 export const RECOMMENDATION_LIMIT = 6;
 
-/** The one-letter wire codes of the sources, in REC_SOURCES order. */
+/** The one-letter wire codes of the sources, in REC_SOURCES order (wire.ts writes them). */
 export const SOURCE_CODES: Record<RecSource, string> = { co_purchase: "c", shopify_complementary: "m", shopify_related: "r" };
 
 function lineMatches(t: Trigger, l: { productId: string; variantId: string; collectionIds?: string[]; tags?: string[] }, map?: Record<string, string[]>): boolean {

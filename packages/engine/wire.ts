@@ -1,5 +1,4 @@
 import { isFunctionConfig, isStorefrontConfig } from "./guard";
-import { SOURCE_CODES } from "./recommend";
 import {
   CONFIG_VERSION,
   MOMENTS,
@@ -10,6 +9,7 @@ import {
   type FunctionOffer,
   type Moment,
   type OfferedItem,
+  REC_SOURCES,
   type RecSource,
   type StorefrontConfig,
   type Trigger,
@@ -170,8 +170,8 @@ function decTrigger(x: unknown): Trigger {
 }
 
 const offered = (o: CompiledOffer) => [...o.items, ...o.upgrades.map((u) => u.to), ...Object.values(o.auto?.coPurchase ?? {}).flat()];
-
-const SOURCES = Object.entries(SOURCE_CODES) as [RecSource, string][];
+/** The sources' wire letters, in REC_SOURCES order (SOURCE_CODES in recommend.ts). */
+const SOURCE_LETTERS = "cmr";
 
 export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
   for (const i of offered(o)) table.add(i);
@@ -201,7 +201,7 @@ export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
   put(w, "h", o.holdoutBps);
   const a = o.auto;
   if (a) {
-    const r: J = { s: a.sources.map((x) => SOURCE_CODES[x]).join("") };
+    const r: J = { s: a.sources.map((x) => SOURCE_LETTERS[REC_SOURCES.indexOf(x)]).join("") };
     put(r, "x", a.excludeProducts.map(encId));
     put(r, "k", a.excludeCollections.map(encId));
     put(r, "t", a.excludeTags);
@@ -259,9 +259,9 @@ function decOffer(x: unknown, table: unknown[]): CompiledOffer {
   if (w.r !== undefined) {
     const r = obj(w.r);
     if (typeof r.s !== "string") throw 0;
-    const codes = r.s;
     o.auto = {
-      sources: SOURCES.filter(([, c]) => codes.includes(c)).sort((x, y) => codes.indexOf(x[1]) - codes.indexOf(y[1])).map(([src]) => src),
+      // An unknown letter decodes to undefined, which the guard refuses: fail closed.
+      sources: [...r.s].map((c) => REC_SOURCES[SOURCE_LETTERS.indexOf(c)] as RecSource),
       excludeProducts: decIds(r.x),
       excludeCollections: decIds(r.k),
       excludeTags: arr(r.t),
