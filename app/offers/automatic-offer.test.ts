@@ -125,3 +125,40 @@ describe("the sync asks the co-purchase provider for each automatic offer's trig
     expect(await noCoPurchasePairsYet("s", ["gid://shopify/Product/100"])).toEqual(new Map());
   });
 });
+
+describe("the editor's preview of an automatic offer", () => {
+  it("names the source that chose each product, and the frame shows those products", async () => {
+    const { buildPreview, previewRequestSchema } = await import("./preview.server");
+    const { offerInputSchema: schema } = await import("./offer.schema");
+    const input = schema.parse({
+      name: "Recommended",
+      type: "CROSS_SELL",
+      status: "ACTIVE",
+      moments: ["ADD_TO_CART"],
+      definition: definitionInput({ items: [], productsFrom: "RECOMMENDED", recommendation: { sources: ["co_purchase"] } }),
+    });
+    const product = (id: string, handle: string, price: string) => ({
+      id: `gid://shopify/Product/${id}`,
+      handle,
+      title: handle === "wool-socks" ? "Wool socks" : "Trail runner",
+      tags: [],
+      featuredImage: null,
+      variants: { nodes: [{ id: `gid://shopify/ProductVariant/${id}1`, title: "Default Title", price, compareAtPrice: null, availableForSale: true }] },
+    });
+    const preview = await buildPreview({
+      input,
+      offerId: "preview",
+      settings,
+      products: [product("100", "trail-runner", "100.00"), product("200", "wool-socks", "15.00")],
+      coPurchase: { "100": [{ productId: "200", handle: "wool-socks", variantIds: ["2001"] }] },
+      request: previewRequestSchema.parse({ offer: {}, cart: [{ productId: "100", variantId: "1001", quantity: 1 }] }),
+      money: { currency: "EUR", moneyFormat: null },
+      now: Date.now(),
+    });
+    expect(preview.decision.show).toBe(true);
+    expect(preview.chosen).toEqual([{ title: "Wool socks", source: "co_purchase" }]);
+    // The frame's config offers the chosen product as a fixed item: it has no recommendations to fetch.
+    expect(preview.srcdoc).toContain("wool-socks");
+    expect(preview.srcdoc).not.toContain('"r":{');
+  });
+});

@@ -26,3 +26,10 @@ export type CoPurchaseProvider = (shop: string, triggerProductIds: readonly stri
  * (its other sources still work). Named for what it does.
  */
 export const noCoPurchasePairsYet: CoPurchaseProvider = async () => new Map();
+
+/**
+ * The provider the sync and the editor's preview use. THE ONE LINE TO CHANGE
+ * when the mining lands: `coPurchaseRecommendations` from
+ * app/recommendations/recommendations.server.ts.
+ */
+export const coPurchaseProvider: CoPurchaseProvider = noCoPurchasePairsYet;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString, minorRateMicros } from "@tactful/engine/money";
-import type { Cart, DecideResult, FrequencyMemory, ShopSettings } from "@tactful/engine/types";
+import type { Cart, DecideResult, FrequencyMemory, OfferedItem, RecSource, ShopSettings } from "@tactful/engine/types";
 import { numericId } from "@tactful/engine/shopify-id";
 import { explainCodes, type HiddenReason, type OfferFacts } from "./hidden-reasons";
 import { compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
@@ -124,6 +124,8 @@ export interface PreviewResult {
   srcdoc: string;
   assetMissing: boolean;
   cartTotal: number;
+  /** An automatic offer's products with the source that chose each. */
+  chosen: { title: string; source: RecSource }[];
 }
 
 export async function buildPreview(args: {
@@ -134,6 +136,8 @@ export async function buildPreview(args: {
   /** Numeric product id -> the offer's trigger collections it is in (fetchPreviewMembership). */
   memberships?: Record<string, string[]>;
   request: PreviewRequest;
+  /** An automatic offer's co-purchase lists for its trigger products (decision record 0085); Shopify's recommendations are the shopper's browser's to fetch. */
+  coPurchase?: Record<string, OfferedItem[]>;
   /** The shop's currency and money format: the preview shopper pays in it. */
   money: ShopMoney;
   now: number;
@@ -145,7 +149,7 @@ export async function buildPreview(args: {
   // The storefront's collection map, cut down to the sample cart's products: what a shopper's page knows about them.
   const collections: Record<string, string[]> = {};
   for (const [productId, cs] of Object.entries(args.memberships ?? {})) for (const c of cs) (collections[c] ??= []).push(productId);
-  const config = compileStorefrontConfig([record], settings, { collections });
+  const config = compileStorefrontConfig([record], settings, { collections, coPurchase: args.coPurchase ?? {} });
 
   const byId = new Map(products.map((p) => [numericId(p.id), p]));
   const variantOf = (productId: string, variantId: string) => byId.get(numericId(productId))?.variants.nodes.find((v) => numericId(v.id) === numericId(variantId));
@@ -202,7 +206,9 @@ export async function buildPreview(args: {
     })),
   };
 
-  const metafields = storefrontMetafields(config);
+  // An automatic offer shows in the frame with the products chosen here: the frame has no recommendations to fetch.
+  const framed = decision.show && config.offers[0]?.auto ? { ...config, offers: config.offers.map((o) => ({ ...o, auto: undefined, items: decision.items.map((i) => ({ productId: i.productId, handle: i.handle, variantIds: i.variantIds })) })) } : config;
+  const metafields = storefrontMetafields(framed);
   const mainConfig = metafields.find((m) => m.key === "config")?.value ?? "{}";
   // As the embed's Liquid picks it: the locale's text, else its base language's, never another language's (decision record 0074).
   const content =
@@ -265,7 +271,9 @@ ${body}
     .filter((ref) => !ref.variantIds.some((id) => variantOf(ref.productId, id)?.availableForSale))
     .map((ref) => ref.title || ref.handle);
   const reasons = explainDecision(decision, { ...offerFacts(input), unavailable, locale }, args.offerId);
-  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total };
+  // Which source chose each product of an automatic offer, for the panel (decision record 0085).
+  const chosen = decision.show ? decision.items.flatMap((i) => (i.source ? [{ title: byId.get(i.productId)?.title ?? i.handle, source: i.source }] : [])) : [];
+  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total, chosen };
 }
 
 const LOCALES_DIR = "extensions/tactful-embed/locales";

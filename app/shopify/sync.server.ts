@@ -2,7 +2,7 @@ import { z } from "zod";
 import { APP_INSTALLATION_QUERY } from "../graphql/operations";
 import { CheckoutTextTooLargeError, checkoutMetafields } from "../offers/checkout-metafields";
 import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields, triggerCollections } from "../offers/offer-compiler";
-import { noCoPurchasePairsYet, type CoPurchaseProvider } from "../offers/co-purchase-provider";
+import { coPurchaseProvider, type CoPurchaseProvider } from "../offers/co-purchase-provider";
 import { activeOfferRecords } from "../offers/offers.server";
 import { getShopSettings, recordSync } from "../offers/settings.server";
 import { AdminApiError, request, type AdminGraphql } from "./admin-api.server";
@@ -29,7 +29,7 @@ const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.s
  * Shopify failure: the merchant's save already succeeded, and the previous
  * config stays live until a sync succeeds.
  */
-export async function syncShop(shop: string, admin: AdminGraphql, known: CollectionMembership = {}, coPurchase: CoPurchaseProvider = noCoPurchasePairsYet): Promise<SyncResult> {
+export async function syncShop(shop: string, admin: AdminGraphql, known: CollectionMembership = {}, coPurchase: CoPurchaseProvider = coPurchaseProvider): Promise<SyncResult> {
   const { settings, sync } = await getShopSettings(shop);
   try {
     const offers = await activeOfferRecords(shop);
