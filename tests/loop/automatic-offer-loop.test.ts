@@ -36,6 +36,17 @@ describe("the seeded automatic cross-sell", () => {
     await page.close();
   }, 120_000);
 
+  it("in Arabic on a 390 px phone: the same products, right to left, asked for under the /ar/ routes root", async () => {
+    const page = await shopper(loop, "/ar/products/day-backpack?theme=standard", { width: 390, height: 844 });
+    await addToCart(page);
+    await popup(page).waitFor({ timeout: 15_000 });
+    await expect.poll(() => popup(page).locator("li strong").count()).toBe(2);
+    expect(await popup(page).getAttribute("dir")).toBe("rtl");
+    expect(recommendationRequests().at(-1)).toMatch(/^GET \/ar\/recommendations\/products\.json\?product_id=\d+&limit=6&intent=complementary$/);
+    await page.screenshot({ path: `${SHOTS}/automatic-offer-popup-ar-390.png` });
+    await page.close();
+  }, 120_000);
+
   it("a failing recommendations endpoint: no popup, no error, and the cart still works", async () => {
     const faults = loop.demo.storefront.state.faults;
     faults.push({ route: "GET /recommendations/products.json", status: 500 });
