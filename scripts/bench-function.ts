@@ -144,6 +144,18 @@ const realisticConfig: FunctionConfig = {
 const fullBig = fullConfig((n) => bigOffer(n));
 const manyTriggers = fullConfig((n) => bigOffer(n, 40));
 
+/** An automatic cross-sell (decision 0086): no variant list, its rule, ten excluded products. */
+const automatic = (o: FunctionOffer): FunctionOffer => ({ ...o, type: "CROSS_SELL", offeredVariants: [], auto: { excludeProducts: Array.from({ length: 10 }, (_, k) => id(900, k)) } });
+const autoRealistic: FunctionConfig = { ...realisticConfig, offers: realisticConfig.offers.map((o, i) => (i === 0 ? automatic(o) : o)) };
+const autoBig: FunctionConfig = { ...fullBig, offers: fullBig.offers.map((o, i) => (i === 0 ? automatic(o) : o)) };
+/** Adversarial for the rule: one trigger line, then every line claims the automatic offer, each a different product. */
+function autoLines(config: FunctionConfig, lines: number): LineSpec[] {
+  const o = config.offers[0] as FunctionOffer;
+  const out: LineSpec[] = [{ variant: `${o.trigger.products[0]}0`, product: o.trigger.products[0] as string, price: "9999.00", quantity: 9 }];
+  for (let k = 1; k < lines; k++) out.push({ variant: id(700, k), product: id(800, k), price: "1.00", offer: o.id });
+  return out;
+}
+
 const shapes: Shape[] = [
   {
     name: "tiny (2 lines, 1 offer)",
@@ -163,6 +175,8 @@ const shapes: Shape[] = [
   ),
   // Adversarial: one pricey trigger line, every other line a discounted offer line (forged A/B arms keep Shopify from merging them).
   largestCart("most discounted lines, largest config", fullBig, (n) => mostDiscounted(fullBig, n)),
+  { name: "automatic offer, realistic config (10 lines)", config: autoRealistic, lines: [...autoLines(autoRealistic, 4), ...cartFor(autoRealistic, 6)] },
+  largestCart("every line claims the automatic offer, largest config", autoBig, (n) => autoLines(autoBig, n)),
 ];
 
 if (process.env.BENCH_DUMP) {
