@@ -1,5 +1,5 @@
-import { applyDiscount, decideWith, encodeMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine";
-import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
+import { applyDiscount, byPriority, decideWith, encodeMemoryAttribute, MAX_ITEMS, MEMORY_ATTRIBUTE } from "@tactful/engine";
+import type { CompiledOffer, Decision, Moment, ShopperContext, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
 import { asAjaxCart, toCart, pricesAndStock } from "./ajax";
 import type { Track } from "./beacon";
 import type { CartOps } from "./cart-ops";
@@ -82,23 +82,32 @@ async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart
   let d = decideNow();
   const asked = new Set<string>();
   // At most two more rounds: recommendations and missing prices, then prices of what was recommended.
-  for (let round = 0; !d.show && round < 2; round++) {
+  for (let round = 0; round < 2; round++) {
+    // An offer shows: automatic offers of higher priority may only lack their recommendations, so they are judged alone.
+    const shown = d.show && config.offers.find((o) => o.id == (d as Decision).offerId);
+    const ahead = shown ? config.offers.filter((o) => o.auto && byPriority(o, shown) < 0) : [];
+    const judged = shown ? (rec && ahead.length ? decideWith(rec.choose, { ...config, offers: ahead }, engineCart, shopper, memory, Date.now()) : d) : d;
+    if (judged.show && judged != d) break;
     // Prices of offers blocked by nothing but a missing price, and recommendations for automatic offers
     // blocked only by what they can change: fetched (cached) and decided again.
     const handles = new Set<string>();
     const filled: Promise<void>[] = [];
-    for (const r of d.reasons)
+    const fill = (o: CompiledOffer) => {
+      if (asked.has(o.id)) return;
+      asked.add(o.id);
+      filled.push(rec?.fill(o, engineCart, config.collections, c.inv) ?? Promise.resolve());
+    };
+    for (const r of judged.show ? [] : judged.reasons)
       for (const o of config.offers)
         if (o.id == r.offerId) {
           if (r.codes.join() == "PRICE_UNKNOWN") for (const it of [...o.items, ...o.upgrades.map((u) => u.to)]) handles.add(it.handle);
+          // An automatic offer asks Shopify once, when nothing but its products keeps it hidden, or when it shows with places left.
           if (rec && o.auto) {
-            if (r.codes.join() == "PRICE_UNKNOWN") for (const h of rec.handles(o, engineCart, config.collections)) handles.add(h);
-            else if (!asked.has(o.id) && r.codes.every((x) => x == "NO_RECOMMENDATION" || x == "OVER_PRICE_CAP" || x == "UNAVAILABLE")) {
-              asked.add(o.id);
-              filled.push(rec.fill(o, engineCart, config.collections, c.inv));
-            }
+            if (r.codes.includes("PRICE_UNKNOWN")) for (const h of rec.handles(o, engineCart, config.collections)) handles.add(h);
+            if (r.codes.every((x) => x == "NO_RECOMMENDATION" || x == "OVER_PRICE_CAP" || x == "UNAVAILABLE" || x == "PRICE_UNKNOWN")) fill(o);
           }
         }
+    if (judged == d && shown && shown.auto && (d as Decision).items.length < MAX_ITEMS) fill(shown);
     if (!handles.size && !filled.length) break;
     await Promise.all(filled);
     for (const p of await Promise.all([...handles].map(runtime.product))) if (p) Object.assign(variants, pricesAndStock(p, c.inv));
