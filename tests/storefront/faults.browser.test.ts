@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { Catalog } from "../../demo/storefront/ajax-api";
 import { seedCatalog } from "../../app/demo-mode/catalog";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Fault, type Storefront } from "../../demo/storefront/server";
-import { launch } from "./browser";
+import type { Fault, Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser } from "./browser";
 
 /*
  * Issue 9's storefront faults, on the real built assets/tactful.js, the real
@@ -37,21 +37,8 @@ const variantOf = (handle: string) => product(handle).variants[0]?.id;
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
+storefrontInBrowser({}, (shop, browser) => ([sf, context] = [shop, browser]));
 beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.requests.length = 0;
-  sf.state.beacons.length = 0;
-  sf.state.faults.length = 0;
   sf.state.catalog = new Catalog(seedCatalog());
 });
 

@@ -1,10 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { compileFunctionConfig, functionMetafield } from "../../app/offers/offer-compiler";
 import { shopSettingsSchema } from "../../app/offers/settings.schema";
 import { compile, item, offerRecord, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
-import { launch, SHOTS } from "./browser";
+import type { Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser, SHOTS } from "./browser";
 
 /*
  * The popup in the Horizon-shaped storefront (decision record 0070): the
@@ -34,20 +34,8 @@ const variantOf = (handle: string) => product(handle).variants[0]?.id as number;
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  sf = await startStorefront({ theme: "horizon" });
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
+storefrontInBrowser({ theme: "horizon" }, (shop, browser) => ([sf, context] = [shop, browser]));
 beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.requests.length = 0;
-  sf.state.faults.length = 0;
   delete sf.state.metafields.function_config;
 });
 

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { compile, item, ref, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
-import { launch } from "./browser";
+import type { Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser } from "./browser";
 
 /*
  * What an add-to-cart costs in requests before the popup: the real built
@@ -19,19 +19,8 @@ const socks: OfferSpec = {
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
+storefrontInBrowser({}, (shop, browser) => ([sf, context] = [shop, browser]));
 beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.requests.length = 0;
   sf.setConfig(compile([socks]));
 });
 

@@ -1,9 +1,9 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
-import { launch, SHOTS } from "./browser";
+import type { Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser, SHOTS } from "./browser";
 
 /*
  * The popup's design (decision record 0068), as a shopper meets it: compact
@@ -35,20 +35,7 @@ const THREE = ["merino-socks", "shoe-care-kit", "cushion-insoles"];
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
-beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.beacons.length = 0;
-});
+storefrontInBrowser({}, (shop, browser) => ([sf, context] = [shop, browser]));
 
 async function popupAfterAdd(path: string, viewport = LAPTOP): Promise<Page> {
   const page = await context.newPage();

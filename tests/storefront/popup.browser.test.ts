@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
-import { launch, SHOTS } from "./browser";
+import type { Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser, SHOTS } from "./browser";
 
 // The embed prints these from its locale files; the admin preview reads the same file.
 const EN_STRINGS = (JSON.parse(readFileSync("extensions/tactful-embed/locales/en.default.json", "utf8")) as { popup: Record<string, string> }).popup;
@@ -35,20 +35,8 @@ const phoneUpsell = (capBps?: number): OfferSpec => ({
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
+storefrontInBrowser({}, (shop, browser) => ([sf, context] = [shop, browser]));
 beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.requests.length = 0;
-  sf.state.beacons.length = 0;
   sf.state.blockSettings = {};
 });
 

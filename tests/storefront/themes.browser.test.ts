@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
-import { launch, SHOTS } from "./browser";
+import type { Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser, SHOTS } from "./browser";
 
 /*
  * Issue 14's scenarios in the theme shapes of the simulated shop, with the
@@ -37,20 +37,7 @@ type Shape = keyof typeof SHAPES;
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
-beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.faults.length = 0;
-});
+storefrontInBrowser({}, (shop, browser) => ([sf, context] = [shop, browser]));
 
 /** A fresh shopper on `path` in the given shape, with `seed` (handles) already in the cart. */
 async function open(shape: Shape, path: string, seed: string[] = [], viewport = { width: 1280, height: 800 }): Promise<Page> {

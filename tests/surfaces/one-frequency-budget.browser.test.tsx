@@ -1,14 +1,14 @@
 import { Window } from "happy-dom";
 import type { BrowserContext, Page } from "playwright-core";
 import { render } from "preact";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MEMORY_ATTRIBUTE } from "@tactful/engine";
 import { compile, item, product, ref, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
+import type { Storefront } from "../../demo/storefront/server";
 import renderCheckout from "../../extensions/tactful-checkout/src/Checkout";
 import { clearFactsCache } from "../../extensions/tactful-checkout/src/OfferBlock";
 import { line, stubShopify } from "../../extensions/tactful-checkout/src/test-shopify";
-import { launch } from "../storefront/browser";
+import { storefrontInBrowser } from "../storefront/browser";
 
 /*
  * One frequency budget across surfaces (decision record 0080): the real
@@ -27,17 +27,8 @@ const socks: OfferSpec = {
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
 let dom: Window | null = null;
-
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
+storefrontInBrowser({}, (shop, browser) => ([sf, context] = [shop, browser]));
 afterEach(async () => {
   if (dom) render(null, dom.document.body);
   vi.unstubAllGlobals();
