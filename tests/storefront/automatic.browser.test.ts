@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compile, item, product, ref, type OfferSpec } from "../../demo/storefront/demo-config";
-import { startStorefront, type Storefront } from "../../demo/storefront/server";
-import { launch } from "./browser";
+import type { Storefront } from "../../demo/storefront/server";
+import { storefrontInBrowser } from "./browser";
 
 /*
  * Automatic cross-sells on the simulated storefront (decision record 0085):
@@ -21,18 +21,9 @@ const automatic = (over: Partial<OfferSpec> = {}, sources: ("co_purchase" | "sho
 
 let sf: Storefront;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-beforeAll(async () => {
-  sf = await startStorefront();
-  ({ context, close: closeBrowser } = await launch());
-}, 60_000);
-afterAll(async () => {
-  await closeBrowser?.();
-  await sf?.close();
-});
-beforeEach(async () => {
-  await context.clearCookies();
-  sf.state.requests.length = 0;
+storefrontInBrowser({}, (s, c) => {
+  sf = s;
+  context = c;
 });
 
 async function open(path: string): Promise<Page> {
