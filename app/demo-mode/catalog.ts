@@ -73,6 +73,8 @@ const SEEDS: Seed[] = [
  * intent=complementary (decision record 0085).
  */
 export const COMPLEMENTARY: Record<string, string[]> = {
+  "phone-x-pro": ["phone-case", "screen-protector", "usb-c-charger"],
+  "phone-x": ["phone-case", "screen-protector", "usb-c-charger"],
   "day-backpack": ["rain-cover", "water-bottle", "aa-batteries", "headlamp"],
   "yoga-mat-premium": ["yoga-block", "water-bottle"],
   "yoga-mat": ["yoga-block"],

@@ -87,14 +87,14 @@ export function demoOffers(): OfferInput[] {
     {
       // Automatic (decision record 0085): the products are what Shopify's complementary products (the
       // simulated shop's Search & Discovery pairs) and the shop's own orders recommend, under the cap.
-      name: "Pairs well with your backpack or mat (recommended)",
+      name: "Pairs well with your new phone or mat (recommended)",
       status: "ACTIVE",
       type: "CROSS_SELL",
       moments: ["ADD_TO_CART"],
       definition: {
-        trigger: { products: [product("day-backpack"), product("yoga-mat-premium")] },
+        trigger: { products: [product("phone-x-pro"), product("yoga-mat-premium")] },
         productsFrom: "RECOMMENDED",
-        recommendation: { sources: ["shopify_complementary", "co_purchase"], excludeProducts: [product("headlamp")] },
+        recommendation: { sources: ["shopify_complementary", "co_purchase"], excludeTags: ["limited"] },
         discount: { kind: "PERCENT", bps: 1000 },
         delayMs: 400,
         content: {

@@ -12,35 +12,35 @@ import { addToCart, appDb, cartOf, popup, SHOTS, shopper, withLoop, type Loop } 
 let loop: Loop;
 withLoop((started) => (loop = started));
 
-const NAME = "Pairs well with your backpack or mat (recommended)";
+const NAME = "Pairs well with your new phone or mat (recommended)";
 const catalog = seedCatalog();
 const variant = (handle: string) => catalog.find((p) => p.handle === handle)?.variants[0]?.id;
 const recommendationRequests = () => loop.demo.storefront.state.requests.filter((r) => r.includes("/recommendations/products.json"));
 
 describe("the seeded automatic cross-sell", () => {
-  it("shows the complementary products after add-to-cart, the cap deciding which, and the Function discounts the accepted one", async () => {
+  it("shows the complementary products after add-to-cart, in the merchant's order, and the Function discounts the accepted one", async () => {
     const offerId = (await (await appDb(loop)).offer.findFirstOrThrow({ where: { name: NAME } })).id;
-    const page = await shopper(loop, "/products/day-backpack?theme=standard");
+    const page = await shopper(loop, "/products/phone-x-pro?theme=standard");
     // Nothing is asked of Shopify's recommendations at page load.
     expect(recommendationRequests()).toEqual([]);
     await addToCart(page);
     await popup(page).waitFor({ timeout: 15_000 });
-    // Backpack 90.00, cap 25% = 22.50: rain cover 13.50 and batteries 7.20 (after 10%) fit, the bottle (18.00) would not; the headlamp is excluded.
-    await expect.poll(() => popup(page).locator("li strong").allTextContents()).toEqual(["Backpack Rain Cover", "Rechargeable AA Batteries"]);
-    expect(recommendationRequests()).toEqual([`GET /recommendations/products.json?product_id=${catalog.find((p) => p.handle === "day-backpack")?.id}&limit=6&intent=complementary`]);
+    // Phone X Pro 720.00, cap 25% = 180.00: the three accessories Search & Discovery pairs with it, in the merchant's order (10% off: 27.00, 10.80, 22.50).
+    await expect.poll(() => popup(page).locator("li strong").allTextContents()).toEqual(["Phone X Case", "Screen Protector", "USB-C Charger 30 W"]);
+    expect(recommendationRequests()).toEqual([`GET /recommendations/products.json?product_id=${catalog.find((p) => p.handle === "phone-x-pro")?.id}&limit=6&intent=complementary`]);
     await page.screenshot({ path: `${SHOTS}/automatic-offer-popup.png` });
     await popup(page).locator("li button.y").first().click();
-    await expect.poll(async () => (await cartOf(page)).items.map((i) => [i.variant_id, i.properties])).toContainEqual([variant("rain-cover"), { _tactful_offer: offerId }]);
+    await expect.poll(async () => (await cartOf(page)).items.map((i) => [i.variant_id, i.properties])).toContainEqual([variant("phone-case"), { _tactful_offer: offerId }]);
     await page.goto(loop.demo.storefront.url + "/checkout");
-    expect(await page.getByTestId("line-discount").textContent()).toBe("Offer discount −€1.50");
+    expect(await page.getByTestId("line-discount").textContent()).toBe("Offer discount −€3.00");
     await page.close();
   }, 120_000);
 
   it("in Arabic on a 390 px phone: the same products, right to left, asked for under the /ar/ routes root", async () => {
-    const page = await shopper(loop, "/ar/products/day-backpack?theme=standard", { width: 390, height: 844 });
+    const page = await shopper(loop, "/ar/products/phone-x-pro?theme=standard", { width: 390, height: 844 });
     await addToCart(page);
     await popup(page).waitFor({ timeout: 15_000 });
-    await expect.poll(() => popup(page).locator("li strong").count()).toBe(2);
+    await expect.poll(() => popup(page).locator("li strong").count()).toBe(3);
     expect(await popup(page).getAttribute("dir")).toBe("rtl");
     expect(recommendationRequests().at(-1)).toMatch(/^GET \/ar\/recommendations\/products\.json\?product_id=\d+&limit=6&intent=complementary$/);
     await page.screenshot({ path: `${SHOTS}/automatic-offer-popup-ar-390.png` });
@@ -51,12 +51,12 @@ describe("the seeded automatic cross-sell", () => {
     const faults = loop.demo.storefront.state.faults;
     faults.push({ route: "GET /recommendations/products.json", status: 500 });
     try {
-      const page = await shopper(loop, "/products/day-backpack?theme=standard");
+      const page = await shopper(loop, "/products/phone-x-pro?theme=standard");
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       const before = recommendationRequests().length;
       await addToCart(page);
-      await expect.poll(async () => (await cartOf(page)).items.map((i) => i.variant_id)).toEqual([variant("day-backpack")]);
+      await expect.poll(async () => (await cartOf(page)).items.map((i) => i.variant_id)).toEqual([variant("phone-x-pro")]);
       // The decision asked, got a 500, and shows nothing.
       await expect.poll(() => recommendationRequests().length).toBeGreaterThan(before);
       await page.waitForFunction(() => document.querySelector("cart-drawer .cart-item") !== null);
