@@ -21,6 +21,7 @@ import { functionMetafieldValue } from "@tactful/engine/function-metafield";
 import { input, type LineSpec } from "../extensions/tactful-discount/src/test-input";
 import { bundleFunction, EMPTY_FUNCTION, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
 import { FUNCTION_LIMIT_BYTES } from "../app/offers/offer-compiler";
+import { CurrencyCode } from "../extensions/tactful-discount/generated/api";
 
 /** Shopify's limits (shopify.dev, Functions: "optimize instruction counts" and input limits). */
 const INSTRUCTION_LIMIT = 11_000_000;
@@ -88,8 +89,8 @@ function fullConfig(make: (n: number) => FunctionOffer): FunctionConfig {
   return best;
 }
 
-/** `lines` cart lines cycling through the offers: `shopperPerOffer` trigger lines, then one offer line. */
-function cartFor(config: FunctionConfig, lines: number, shopperPerOffer = 3): LineSpec[] {
+/** `lines` cart lines cycling through the offers: `shopperPerOffer` trigger lines, then one offer line (prices as Shopify writes yen: "4990.0"). */
+function cartFor(config: FunctionConfig, lines: number, shopperPerOffer = 3, yen = false): LineSpec[] {
   const out: LineSpec[] = [];
   for (let i = 0; out.length < lines; i++) {
     const o = config.offers[i % config.offers.length] as FunctionOffer;
@@ -98,7 +99,7 @@ function cartFor(config: FunctionConfig, lines: number, shopperPerOffer = 3): Li
       out.push({
         variant: `${trigger}${k}`,
         product: trigger,
-        price: "49.90",
+        price: yen ? "4990.0" : "49.90",
         quantity: 1 + (k % 2),
         tags: [`tag-${i}`],
       });
@@ -106,7 +107,7 @@ function cartFor(config: FunctionConfig, lines: number, shopperPerOffer = 3): Li
       out.push({
         variant: o.offeredVariants[0] as string,
         product: `p${o.id}`,
-        price: "12.00",
+        price: yen ? "1200.0" : "12.00",
         offer: o.id,
         ...(i % 4 === 0 ? { abVariant: "b" } : {}),
       });
@@ -125,16 +126,18 @@ interface Shape {
   name: string;
   config: FunctionConfig;
   lines: LineSpec[];
+  currency?: CurrencyCode;
 }
 
-const inputJson = (s: Shape) => JSON.stringify(input(s.config, s.lines));
+const inputJson = (s: Shape) => JSON.stringify(input(s.config, s.lines, s.currency ? { currency: s.currency } : {}));
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** The most lines (built by `lines(n)`) whose input stays within the input limit. */
-function largestCart(name: string, config: FunctionConfig, lines: (n: number) => LineSpec[]): Shape {
+function largestCart(name: string, config: FunctionConfig, lines: (n: number) => LineSpec[], currency?: CurrencyCode): Shape {
+  const shape = (n: number): Shape => ({ name, config, lines: lines(n), ...(currency ? { currency } : {}) });
   let n = 1;
-  while (bytes(inputJson({ name, config, lines: lines(n + 1) })) <= INPUT_LIMIT) n++;
-  return { name: `${name} (${n} lines)`, config, lines: lines(n) };
+  while (bytes(inputJson(shape(n + 1))) <= INPUT_LIMIT) n++;
+  return { ...shape(n), name: `${name} (${n} lines)` };
 }
 
 const realisticConfig: FunctionConfig = {
@@ -175,6 +178,9 @@ const shapes: Shape[] = [
   ),
   // Adversarial: one pricey trigger line, every other line a discounted offer line (forged A/B arms keep Shopify from merging them).
   largestCart("most discounted lines, largest config", fullBig, (n) => mostDiscounted(fullBig, n)),
+  // A yen shop: no fraction digits, and Shopify still writes "4990.0" (decision 0082's price reader).
+  largestCart("largest cart, realistic config, yen", realisticConfig, (n) => cartFor(realisticConfig, n, 3, true), CurrencyCode.Jpy),
+  // Automatic cross-sells (decision 0086): a realistic cart, and every line claiming one, each a different product.
   { name: "automatic offer, realistic config (10 lines)", config: autoRealistic, lines: [...autoLines(autoRealistic, 4), ...cartFor(autoRealistic, 6)] },
   largestCart("every line claims the automatic offer, largest config", autoBig, (n) => autoLines(autoBig, n)),
 ];

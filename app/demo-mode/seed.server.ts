@@ -7,13 +7,16 @@ import { getShopSettings } from "../offers/settings.server";
 import { syncShop, type SyncResult } from "../shopify/sync.server";
 import { sessionStorage, unauthenticated } from "../shopify.server";
 import { assertDemoAllowed, DEMO_SHOP } from "./demo-mode.server";
+import { demoOrders, DEMO_ORDERS_SEEDED } from "./demo-orders";
+import { recordOrderBatch } from "../recommendations/recommendations.server";
 
 /*
  * Seeds the demo shop through the app's own code paths: the offline session
  * an installation would store, four offers saved with createOffer (so they
  * pass the same schema and size checks as the editor's), then the real sync
  * against the demo Admin API (which forwards the metafields to the
- * simulated storefront).
+ * simulated storefront). Past orders are counted for co-purchase
+ * recommendations through the same ledger as orders/create (demo-orders.ts).
  */
 
 export function demoSession(): Session {
@@ -112,6 +115,10 @@ export async function seedDemoShop(): Promise<{ offers: number; sync: SyncResult
   await sessionStorage.storeSession(demoSession());
   const { settings } = await getShopSettings(DEMO_SHOP);
   if ((await db.offer.count({ where: { shop: DEMO_SHOP } })) === 0) for (const o of demoOffers()) await createOffer(DEMO_SHOP, o, settings);
+  if (!(await db.recommendationShop.findUnique({ where: { shop: DEMO_SHOP } }))) {
+    const past = demoOrders(Date.now()).slice(0, DEMO_ORDERS_SEEDED);
+    await recordOrderBatch(db, DEMO_SHOP, past.map((o) => ({ orderId: o.id, orderedAt: o.createdAt, productIds: o.productIds.map((id) => `gid://shopify/Product/${id}`) })));
+  }
   const { admin } = await unauthenticated.admin(DEMO_SHOP);
   const sync = await syncShop(DEMO_SHOP, admin);
   return { offers: await db.offer.count({ where: { shop: DEMO_SHOP } }), sync };

@@ -104,6 +104,20 @@ export type TactfulOrderEditAttributionQuery = { order?: AdminTypes.Maybe<(
     & { variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>>, discountedTotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
   )>> };
 
+export type TactfulBulkOperationRunQueryMutationVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type TactfulBulkOperationRunQueryMutation = { bulkOperationRunQuery?: AdminTypes.Maybe<{ bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.BulkOperationUserError, 'field' | 'message' | 'code'>> }> };
+
+export type TactfulBulkOperationQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type TactfulBulkOperationQuery = { node?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'url' | 'partialDataUrl'>> };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query TactfulAppInstallation {\n    currentAppInstallation {\n      id\n    }\n    shop {\n      id\n      currencyCode\n    }\n  }\n": {return: TactfulAppInstallationQuery, variables: TactfulAppInstallationQueryVariables},
   "#graphql\n  query TactfulShopLocales {\n    shopLocales(published: true) {\n      locale\n      primary\n    }\n  }\n": {return: TactfulShopLocalesQuery, variables: TactfulShopLocalesQueryVariables},
@@ -115,11 +129,13 @@ interface GeneratedQueryTypes {
   "#graphql\n  query TactfulCollectionProducts($id: ID!, $after: String) {\n    collection(id: $id) {\n      id\n      title\n      productsCount {\n        count\n        precision\n      }\n      products(first: 250, after: $after) {\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: TactfulCollectionProductsQuery, variables: TactfulCollectionProductsQueryVariables},
   "#graphql\n  query TactfulPreviewMembership($ids: [ID!]!, $collection: ID!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        inCollection(id: $collection)\n      }\n    }\n  }\n": {return: TactfulPreviewMembershipQuery, variables: TactfulPreviewMembershipQueryVariables},
   "#graphql\n  query TactfulOrderEditAttribution($order: ID!, $lines: [ID!]!) {\n    order(id: $order) {\n      id\n      metafield(namespace: \"tactful\", key: \"post_purchase\") {\n        value\n      }\n    }\n    nodes(ids: $lines) {\n      ... on LineItem {\n        id\n        quantity\n        variant {\n          id\n        }\n        discountedTotalSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n          presentmentMoney {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: TactfulOrderEditAttributionQuery, variables: TactfulOrderEditAttributionQueryVariables},
+  "#graphql\n  query TactfulBulkOperation($id: ID!) {\n    node(id: $id) {\n      ... on BulkOperation {\n        id\n        status\n        errorCode\n        objectCount\n        url\n        partialDataUrl\n      }\n    }\n  }\n": {return: TactfulBulkOperationQuery, variables: TactfulBulkOperationQueryVariables},
 }
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation TactfulMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields {\n        key\n        namespace\n      }\n      userErrors {\n        field\n        message\n        code\n        elementIndex\n      }\n    }\n  }\n": {return: TactfulMetafieldsSetMutation, variables: TactfulMetafieldsSetMutationVariables},
   "#graphql\n  mutation TactfulDiscountCreate($automaticAppDiscount: DiscountAutomaticAppInput!) {\n    discountAutomaticAppCreate(automaticAppDiscount: $automaticAppDiscount) {\n      automaticAppDiscount {\n        discountId\n        title\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: TactfulDiscountCreateMutation, variables: TactfulDiscountCreateMutationVariables},
+  "#graphql\n  mutation TactfulBulkOperationRunQuery($query: String!) {\n    bulkOperationRunQuery(query: $query, groupObjects: false) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: TactfulBulkOperationRunQueryMutation, variables: TactfulBulkOperationRunQueryMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -18,6 +18,7 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
   Money: { input: string; output: string; }
   URL: { input: string; output: string; }
+  UnsignedInt64: { input: string; output: string; }
 };
 
 export type AppInstallation = Node & {
@@ -25,6 +26,59 @@ export type AppInstallation = Node & {
   id: Scalars['ID']['output'];
 };
 
+export type BulkOperation = Node & {
+  __typename?: 'BulkOperation';
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  errorCode?: Maybe<BulkOperationErrorCode>;
+  fileSize?: Maybe<Scalars['UnsignedInt64']['output']>;
+  id: Scalars['ID']['output'];
+  objectCount: Scalars['UnsignedInt64']['output'];
+  partialDataUrl?: Maybe<Scalars['URL']['output']>;
+  query: Scalars['String']['output'];
+  rootObjectCount: Scalars['UnsignedInt64']['output'];
+  status: BulkOperationStatus;
+  url?: Maybe<Scalars['URL']['output']>;
+};
+
+export const BulkOperationErrorCode = {
+  AccessDenied: 'ACCESS_DENIED',
+  InternalServerError: 'INTERNAL_SERVER_ERROR',
+  Timeout: 'TIMEOUT'
+} as const;
+
+export type BulkOperationErrorCode = typeof BulkOperationErrorCode[keyof typeof BulkOperationErrorCode];
+export type BulkOperationRunQueryPayload = {
+  __typename?: 'BulkOperationRunQueryPayload';
+  bulkOperation?: Maybe<BulkOperation>;
+  userErrors: Array<BulkOperationUserError>;
+};
+
+export const BulkOperationStatus = {
+  Canceled: 'CANCELED',
+  Canceling: 'CANCELING',
+  Completed: 'COMPLETED',
+  Created: 'CREATED',
+  Expired: 'EXPIRED',
+  Failed: 'FAILED',
+  Running: 'RUNNING'
+} as const;
+
+export type BulkOperationStatus = typeof BulkOperationStatus[keyof typeof BulkOperationStatus];
+export type BulkOperationUserError = {
+  __typename?: 'BulkOperationUserError';
+  code?: Maybe<BulkOperationUserErrorCode>;
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
+export const BulkOperationUserErrorCode = {
+  Invalid: 'INVALID',
+  LimitReached: 'LIMIT_REACHED',
+  OperationInProgress: 'OPERATION_IN_PROGRESS'
+} as const;
+
+export type BulkOperationUserErrorCode = typeof BulkOperationUserErrorCode[keyof typeof BulkOperationUserErrorCode];
 export type Collection = Node & {
   __typename?: 'Collection';
   handle: Scalars['String']['output'];
@@ -279,8 +333,16 @@ export type MoneyV2 = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Runs a bulk query; the result is a JSONL file at the operation's url once COMPLETED (2026-07: groupObjects defaults to false). */
+  bulkOperationRunQuery?: Maybe<BulkOperationRunQueryPayload>;
   discountAutomaticAppCreate?: Maybe<DiscountAutomaticAppCreatePayload>;
   metafieldsSet?: Maybe<MetafieldsSetPayload>;
+};
+
+
+export type MutationBulkOperationRunQueryArgs = {
+  groupObjects?: Scalars['Boolean']['input'];
+  query: Scalars['String']['input'];
 };
 
 
@@ -435,6 +497,7 @@ export type Query = {
   collection?: Maybe<Collection>;
   currentAppInstallation: AppInstallation;
   discountNode?: Maybe<DiscountNode>;
+  node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
   shop: Shop;
@@ -450,6 +513,11 @@ export type QueryCollectionArgs = {
 
 
 export type QueryDiscountNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 

@@ -220,3 +220,39 @@ export const ORDER_EDIT_ATTRIBUTION_QUERY = `#graphql
     }
   }
 `;
+
+/**
+ * Starts the co-purchase backfill (decision 0084). `query` is the bulk
+ * document (ORDERS_BACKFILL_BULK_QUERY); Shopify runs it in the background.
+ */
+export const BULK_OPERATION_RUN_QUERY = `#graphql
+  mutation TactfulBulkOperationRunQuery($query: String!) {
+    bulkOperationRunQuery(query: $query, groupObjects: false) {
+      bulkOperation {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+/** One bulk operation's state, polled by id (several can run at once since 2026-01, so not currentBulkOperation). */
+export const BULK_OPERATION_QUERY = `#graphql
+  query TactfulBulkOperation($id: ID!) {
+    node(id: $id) {
+      ... on BulkOperation {
+        id
+        status
+        errorCode
+        objectCount
+        url
+        partialDataUrl
+      }
+    }
+  }
+`;

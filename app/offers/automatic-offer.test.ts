@@ -4,6 +4,7 @@ import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire
 import { coPurchaseItems } from "../shopify/co-purchase-items.server";
 import type { AdminGraphql } from "../shopify/admin-api.server";
 import type { CoPurchaseProvider } from "./co-purchase-provider";
+import type { coPurchaseRecommendations } from "../recommendations/recommendations.server";
 import { noCoPurchasePairsYet } from "./co-purchase-provider";
 import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields, triggerCollections } from "./offer-compiler";
 import { offerInputSchema } from "./offer.schema";
@@ -162,3 +163,8 @@ describe("the editor's preview of an automatic offer", () => {
     expect(preview.srcdoc).not.toContain('"r":{');
   });
 });
+
+/* The mining's function fits the provider the sync and the preview take: the lead's one-line wiring (coPurchaseProvider) typechecks. */
+type MiningFitsProvider = typeof coPurchaseRecommendations extends CoPurchaseProvider ? true : never;
+const miningFitsProvider: MiningFitsProvider = true;
+void miningFitsProvider;

@@ -18,6 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const NAV: { to: string; label: string }[] = [
   { to: "/app/offers", label: "Offers" },
   { to: "/app/analytics", label: "Analytics" },
+  { to: "/app/recommendations", label: "Recommendations" },
   { to: "/app/settings", label: "Settings" },
 ];
 

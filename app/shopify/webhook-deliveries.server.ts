@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { isUniqueViolation } from "../platform/prisma-errors.server";
+import { deleteRecommendationData } from "../recommendations/recommendations.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -81,6 +82,7 @@ export async function deleteAllShopData(tx: Tx, shop: string): Promise<void> {
   await tx.experimentSettings.deleteMany({ where: { shop } });
   await tx.promotion.deleteMany({ where: { shop } });
   await tx.postPurchaseOffer.deleteMany({ where: { shop } });
+  await deleteRecommendationData(tx, shop);
   // The redact marker itself is kept so a duplicate delivery stays a no-op;
   // it holds only the shop domain, which Shopify sent us.
   await tx.processedWebhook.deleteMany({ where: { shop, topic: { not: "SHOP_REDACT" } } });

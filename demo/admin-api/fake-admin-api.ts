@@ -1,4 +1,4 @@
-import { delay, graphql, type GraphQLHandler } from "msw";
+import { delay, graphql, http, type GraphQLHandler, type HttpHandler } from "msw";
 
 /*
  * A stand-in for the slice of Shopify's Admin GraphQL API the app uses
@@ -62,6 +62,18 @@ export interface OrderFixture {
   metafields: Map<string, string>;
 }
 
+/** An order as a bulk query over `orders { lineItems { product { id } } }` reads it. */
+export interface BulkOrderFixture {
+  /** Numeric order id. */
+  id: string;
+  createdAt: string;
+  /** One per line item: the product's numeric id, or null (custom item, deleted product). */
+  productIds: (string | null)[];
+}
+
+/** Where the fake serves a finished bulk operation's JSONL (Shopify serves it from Google Cloud Storage). */
+export const BULK_OUTPUT_ORIGIN = "https://storage.googleapis.com";
+
 export class FakeAdminApi {
   /** `${ownerId}|${namespace}|${key}` -> value; what Shopify would serve to Liquid and the Function. */
   metafields = new Map<string, string>();
@@ -73,6 +85,13 @@ export class FakeAdminApi {
   collections = new Map<string, CollectionFixture>();
   /** Orders by numeric id, for `order(id:)` and LineItem `nodes` (the simulated checkout adds them). */
   orders = new Map<string, OrderFixture>();
+  /** The shop's orders as bulkOperationRunQuery exports them (the co-purchase backfill). */
+  bulkOrders: BulkOrderFixture[] = [];
+  /** Bulk operations by GID; `pollsLeft` answers RUNNING that many more times before COMPLETED (or `finishAs`). */
+  bulkOperations = new Map<string, { query: string; pollsLeft: number; finishAs: "COMPLETED" | "FAILED"; jsonl: string }>();
+  /** How many polls a new bulk operation answers RUNNING. */
+  bulkPollsBeforeDone = 1;
+  private nextBulk = 1;
   settingsData: string | null = null;
   themeName = "Dawn";
   /** The shop's time zone (`shop { ianaTimezone }`), the default for new offers' schedules. */
@@ -175,7 +194,25 @@ export class FakeAdminApi {
     return f;
   }
 
-  handlers(): GraphQLHandler[] {
+  /**
+   * The JSONL a bulk query over orders and their line items produces with
+   * groupObjects false: one line per order, one per line item with
+   * `__parentId` naming its order. Children follow their parent but not
+   * necessarily right after it (Shopify's docs), so the line items come after
+   * all the orders here, the harder case for a reader.
+   */
+  bulkOrdersJsonl(): string {
+    const lines: string[] = this.bulkOrders.map((o) => JSON.stringify({ id: `gid://shopify/Order/${o.id}`, createdAt: o.createdAt }));
+    let lineId = 1;
+    for (const o of this.bulkOrders) {
+      for (const p of o.productIds) {
+        lines.push(JSON.stringify({ id: `gid://shopify/LineItem/${o.id}${lineId++}`, product: p ? { id: `gid://shopify/Product/${p}` } : null, __parentId: `gid://shopify/Order/${o.id}` }));
+      }
+    }
+    return lines.length ? lines.join("\n") + "\n" : "";
+  }
+
+  handlers(): (GraphQLHandler | HttpHandler)[] {
     const api = graphql.link(this.opts.endpoint ?? ADMIN_ENDPOINT);
     const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
     const answer = (data: unknown) => jsonResponse({ data, extensions: { cost } });
@@ -301,6 +338,39 @@ export class FakeAdminApi {
         const ids = (variables.ids as string[]) ?? [];
         return answer({ nodes: ids.map((id) => (this.products.has(id) || members.includes(id) ? { __typename: "Product", id, inCollection: members.includes(id) } : null)) });
       }),
+      api.mutation("TactfulBulkOperationRunQuery", async ({ variables }) => {
+        record("TactfulBulkOperationRunQuery", variables);
+        const f = await this.fault("TactfulBulkOperationRunQuery");
+        if (f instanceof Response) return f;
+        if (f) return answer({ bulkOperationRunQuery: { bulkOperation: null, userErrors: f.errors.map((e) => ({ code: "INVALID", ...e })) } });
+        const query = String(variables.query ?? "");
+        // Shopify validates the document: it needs a connection, at most 5, nested at most 2 deep.
+        if (!/\borders\s*\(/.test(query) || !/\blineItems\b/.test(query)) {
+          return answer({ bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: ["query"], message: "The fake only runs bulk queries over orders and their line items.", code: "INVALID" }] } });
+        }
+        const running = [...this.bulkOperations.values()].filter((b) => b.pollsLeft > 0).length;
+        if (running >= 5) return answer({ bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: null, message: "A maximum of 5 bulk queries can run at a time.", code: "LIMIT_REACHED" }] } });
+        const id = `gid://shopify/BulkOperation/${7000 + this.nextBulk++}`;
+        this.bulkOperations.set(id, { query, pollsLeft: this.bulkPollsBeforeDone, finishAs: "COMPLETED", jsonl: this.bulkOrdersJsonl() });
+        return answer({ bulkOperationRunQuery: { bulkOperation: { id, status: "CREATED" }, userErrors: [] } });
+      }),
+      api.query("TactfulBulkOperation", async ({ variables }) => {
+        record("TactfulBulkOperation", variables);
+        const f = await this.fault("TactfulBulkOperation");
+        if (f && f instanceof Response) return f;
+        const id = String(variables.id);
+        const op = this.bulkOperations.get(id);
+        if (!op) return answer({ node: null });
+        const objects = op.jsonl ? op.jsonl.trimEnd().split("\n").length : 0;
+        if (op.pollsLeft > 0) {
+          op.pollsLeft--;
+          return answer({ node: { id, status: "RUNNING", errorCode: null, objectCount: String(Math.floor(objects / 2)), url: null, partialDataUrl: null } });
+        }
+        if (op.finishAs === "FAILED") return answer({ node: { id, status: "FAILED", errorCode: "TIMEOUT", objectCount: "0", url: null, partialDataUrl: null } });
+        // A completed operation with no results has no file: url is null.
+        const url = objects ? `${BULK_OUTPUT_ORIGIN}/shopify-tiers-assets-prod-us-east1/bulk-operation-outputs/${id.split("/").pop()}-final.jsonl` : null;
+        return answer({ node: { id, status: "COMPLETED", errorCode: null, objectCount: String(objects), url, partialDataUrl: null } });
+      }),
       api.mutation("TactfulDiscountCreate", async ({ variables }) => {
         record("TactfulDiscountCreate", variables);
         const f = await this.fault("TactfulDiscountCreate");
@@ -346,6 +416,11 @@ export class FakeAdminApi {
         for (const m of inputs) this.metafields.set(`${m.ownerId}|${m.namespace}|${m.key}`, m.value);
         await this.changed();
         return answer({ metafieldsSet: { metafields: inputs.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] } });
+      }),
+      http.get(`${BULK_OUTPUT_ORIGIN}/shopify-tiers-assets-prod-us-east1/bulk-operation-outputs/:file`, ({ params }) => {
+        const op = this.bulkOperations.get(`gid://shopify/BulkOperation/${String(params.file).replace(/-final\.jsonl$/, "")}`);
+        if (!op) return new Response("NoSuchKey", { status: 404 });
+        return new Response(op.jsonl, { headers: { "Content-Type": "application/jsonl" } });
       }),
     ];
   }

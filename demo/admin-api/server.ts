@@ -1,6 +1,7 @@
 import { setupServer } from "msw/node";
 import { adminEndpoint, FakeAdminApi, INSTALLATION_ID } from "./fake-admin-api";
 import { demoCollectionFixtures, demoProductFixtures, EMBED_ENABLED_SETTINGS_DATA } from "./catalog";
+import { demoOrders } from "../../app/demo-mode/demo-orders";
 
 /*
  * Demo mode's Admin API: the same MSW fake the admin tests use, answering
@@ -39,6 +40,8 @@ export function startDemoAdminApi(opts: { shop: string; storefrontUrl: () => str
   api.collections = demoCollectionFixtures();
   api.settingsData = EMBED_ENABLED_SETTINGS_DATA;
   api.themeName = "Dawn (simulated)";
+  // The shop's order history as a bulk export serves it (the recommendations page's Backfill).
+  api.bulkOrders = demoOrders(Date.now()).map((o) => ({ id: o.id, createdAt: o.createdAt.toISOString(), productIds: o.productIds }));
   const server = setupServer(...api.handlers());
   // Anything else sent to Shopify fails loudly; local traffic (storefront, webhooks) passes through.
   server.listen({

@@ -51,98 +51,124 @@ const armDiscount = (o: FunctionOffer, l: JudgedLine): Discount => (l.abVariantI
 function offerWideCode(o: FunctionOffer, rateMicros: number, f: TriggerFacts, when: ShopDate): EntitlementCode | null {
   if (!inShopSchedule(o, when)) return "NOT_IN_SCHEDULE";
   if (!triggerMatches(o.trigger, f)) return "TRIGGER_GONE";
-  if (!subtotalInRange(o.trigger, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
-  if (!itemsInRange(o.trigger, f)) return "ITEM_COUNT_OUT_OF_RANGE";
+  const t = o.trigger;
+  // Only offers with bounds pay for the conversion closure (decision 0082).
+  if ((t.subtotalMin !== undefined || t.subtotalMax !== undefined) && !subtotalInRange(t, f, (n) => convert(n, rateMicros))) return "SUBTOTAL_OUT_OF_RANGE";
+  if ((t.itemsMin !== undefined || t.itemsMax !== undefined) && !itemsInRange(t, f)) return "ITEM_COUNT_OUT_OF_RANGE";
   return null;
 }
 
 /**
- * The rules over this offer's held lines (offered variant, positive
- * quantity): every bundle item held, and the cap with each held line at the
- * smallest reduction any claimed arm gives it. `discounts[i]` is line i's
- * arm discount, set for every offered line.
+ * Whether every bundle item is held: on a line whose variant is offered
+ * (`discounts[i]` set) with a positive quantity.
  */
-function heldCode(o: FunctionOffer, lines: readonly JudgedLine[], offered: readonly boolean[], discounts: readonly (Discount | undefined)[], rateMicros: number, f: TriggerFacts): EntitlementCode | null {
-  // Plain loops: the Function judges under an instruction budget, where each closure or iterator costs about 1K Wasm instructions (decision 0065).
-  const bundle = o.bundle;
-  if (bundle)
-    for (let k = 0; k < bundle.length; k++) {
-      const item = bundle[k] as string[];
-      let there = false;
-      for (let i = 0; i < lines.length && !there; i++) there = offered[i] === true && (lines[i] as JudgedLine).quantity > 0 && item.includes((lines[i] as JudgedLine).variantId);
-      if (!there) return "BUNDLE_INCOMPLETE";
-    }
-  // The distinct discounts the held lines claim (by identity, as a Set keeps them).
-  const arms: Discount[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!offered[i] || !((lines[i] as JudgedLine).quantity > 0)) continue;
-    const d = discounts[i] as Discount;
-    if (arms.indexOf(d) < 0) arms.push(d);
+function bundleHeld(bundle: readonly string[][], lines: readonly JudgedLine[], discounts: readonly (Discount | undefined)[]): boolean {
+  for (let k = 0; k < bundle.length; k++) {
+    const item = bundle[k] as string[];
+    let there = false;
+    for (let i = 0; i < lines.length && !there; i++) there = discounts[i] !== undefined && (lines[i] as JudgedLine).quantity > 0 && item.includes((lines[i] as JudgedLine).variantId);
+    if (!there) return false;
   }
-  let added = 0;
-  // A line's least reduction depends only on its price (the arms are the offer's): lines at the price before reuse it.
-  let lastPrice = -1;
-  let most = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] as JudgedLine;
-    if (!offered[i] || !(l.quantity > 0)) continue;
-    if (l.unitPrice !== lastPrice) {
-      lastPrice = l.unitPrice;
-      most = 0;
-      for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
-    }
-    added += most * l.quantity;
-  }
-  return capAllows(added, f.subtotal, o.capBps) ? null : "OVER_PRICE_CAP";
+  return true;
 }
 
 const NOT_OFFERED: LineVerdict = Object.freeze({ entitled: false, code: "NOT_AN_OFFERED_VARIANT" });
 const NO_DISCOUNT: LineVerdict = Object.freeze({ entitled: false, code: "NO_DISCOUNT" });
 
+/** The verdicts when an offer-wide or held-line rule fails: each line refused with `code` when `offered[i]` is truthy, else not offered. */
+function refusedVerdicts(offered: readonly unknown[], code: EntitlementCode): LineVerdict[] {
+  const refused: LineVerdict = { entitled: false, code };
+  const out: LineVerdict[] = [];
+  for (let i = 0; i < offered.length; i++) out.push(offered[i] ? refused : NOT_OFFERED);
+  return out;
+}
+
 /**
  * The verdicts of one offer's lines (every line naming it), in their order.
- * Each line's offered variant and arm discount is read once; lines given
- * the same discount share one verdict object (verdicts are never mutated):
- * inside the Function's instruction budget a verdict object per line costs
- * more than the judgement (decision 0079).
+ * Plain loops, each line visited twice (decision 0082): once for its
+ * offered variant and arm discount (the line before's answer reused when
+ * the variant repeats) and the distinct arms held lines claim; once for
+ * its least reduction under the cap (reused while the price repeats) and
+ * its verdict, written before the cap is known and replaced by the refusal
+ * when the cap does not hold. Offer-wide rules come first: a refused offer
+ * reads no arm. Lines given the same discount share one verdict object
+ * (verdicts are never mutated): inside the Function's instruction budget a
+ * verdict object per line costs more than the judgement (decision 0079).
  */
 export function judgeOffer(o: FunctionOffer, lines: readonly JudgedLine[], f: TriggerFacts, rateMicros: number, when: ShopDate): LineVerdict[] {
   const variants = o.offeredVariants;
-  const offered: boolean[] = [];
   // Lines of one offer mostly repeat a variant: the line before's answer is reused without a scan.
   let lastVariant: string | undefined;
   let lastOffered = false;
+  const wide = offerWideCode(o, rateMicros, f, when);
+  if (wide !== null) {
+    const offered: boolean[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const v = (lines[i] as JudgedLine).variantId;
+      if (v !== lastVariant) {
+        lastVariant = v;
+        lastOffered = variants.includes(v);
+      }
+      offered.push(lastOffered);
+    }
+    return refusedVerdicts(offered, wide);
+  }
+  // Each line's arm discount (the claimed A/B arm's, else the offer's); undefined when its variant is not offered.
+  const discounts: (Discount | undefined)[] = [];
+  // The distinct discounts the held lines (offered, positive quantity) claim, by identity, as a Set keeps them.
+  const arms: Discount[] = [];
+  const armsOf = o.variantDiscounts;
+  const base = o.discount;
+  let lastArm: Discount | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const v = (lines[i] as JudgedLine).variantId;
+    const l = lines[i] as JudgedLine;
+    const v = l.variantId;
     if (v !== lastVariant) {
       lastVariant = v;
       lastOffered = variants.includes(v);
     }
-    offered.push(lastOffered);
+    if (!lastOffered) {
+      discounts.push(undefined);
+      continue;
+    }
+    const ab = l.abVariantId;
+    const d = (ab !== undefined && armsOf !== undefined && armsOf[ab]) || base;
+    discounts.push(d);
+    if (l.quantity > 0 && d !== lastArm) {
+      lastArm = d;
+      if (arms.indexOf(d) < 0) arms.push(d);
+    }
   }
-  let code = offerWideCode(o, rateMicros, f, when);
-  const discounts: (Discount | undefined)[] = [];
-  if (code === null) {
-    for (let i = 0; i < lines.length; i++) discounts.push(offered[i] ? armDiscount(o, lines[i] as JudgedLine) : undefined);
-    code = heldCode(o, lines, offered, discounts, rateMicros, f);
-  }
+  if (o.bundle && !bundleHeld(o.bundle, lines, discounts)) return refusedVerdicts(discounts, "BUNDLE_INCOMPLETE");
   const out: LineVerdict[] = [];
-  const refused: LineVerdict | null = code === null ? null : { entitled: false, code };
+  let added = 0;
+  // A line's least reduction depends only on its price (the arms are the offer's): lines at the price before reuse it.
+  let lastPrice = -1;
+  let most = 0;
   let lastDiscount: Discount | undefined;
   let lastVerdict: LineVerdict = NO_DISCOUNT;
   for (let i = 0; i < lines.length; i++) {
-    if (!offered[i]) out.push(NOT_OFFERED);
-    else if (refused) out.push(refused);
-    else {
-      const d = discounts[i] as Discount;
-      if (d !== lastDiscount) {
-        lastDiscount = d;
-        lastVerdict = d.kind === "NONE" ? NO_DISCOUNT : { entitled: true, offerId: o.id, discount: d };
-      }
-      out.push(lastVerdict);
+    const d = discounts[i];
+    if (d === undefined) {
+      out.push(NOT_OFFERED);
+      continue;
     }
+    const l = lines[i] as JudgedLine;
+    if (l.quantity > 0) {
+      if (l.unitPrice !== lastPrice) {
+        lastPrice = l.unitPrice;
+        most = 0;
+        for (let k = 0; k < arms.length; k++) most = Math.max(most, applyDiscount(l.unitPrice, arms[k] as Discount, rateMicros));
+      }
+      added += most * l.quantity;
+    }
+    if (d !== lastDiscount) {
+      lastDiscount = d;
+      lastVerdict = d.kind === "NONE" ? NO_DISCOUNT : { entitled: true, offerId: o.id, discount: d };
+    }
+    out.push(lastVerdict);
   }
-  return out;
+  return capAllows(added, f.subtotal, o.capBps) ? out : refusedVerdicts(discounts, "OVER_PRICE_CAP");
 }
 
 /**

@@ -19,6 +19,11 @@ export function withCleanDatabase() {
       db.experimentSettings.deleteMany(),
       db.promotion.deleteMany(),
       db.postPurchaseOffer.deleteMany(),
+      db.recommendationPair.deleteMany(),
+      db.recommendationProduct.deleteMany(),
+      db.recommendationOrder.deleteMany(),
+      db.recommendationOverride.deleteMany(),
+      db.recommendationShop.deleteMany(),
     ]);
     // Beacon intake remembers installed shops for a few seconds; the rows it remembers are gone.
     forgetInstalled();

@@ -140,7 +140,7 @@ describe("the production build under npm start", { timeout: 120_000 }, () => {
   });
 
   describe("admin document loads (server-rendered)", () => {
-    it.each(["/app", "/app/offers", "/app/offers/new", "/app/settings", "/app/analytics"])("%s renders 200", async (pathname) => {
+    it.each(["/app", "/app/offers", "/app/offers/new", "/app/settings", "/app/analytics", "/app/recommendations"])("%s renders 200", async (pathname) => {
       const response = await documentLoad(pathname);
       await expectStatus(response, 200);
       expect(response.headers.get("content-type")).toContain("text/html");

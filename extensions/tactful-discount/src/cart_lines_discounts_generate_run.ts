@@ -20,6 +20,13 @@ const MESSAGES: Partial<Record<string, string>> = { FR: "Remise de l’offre", A
 
 type Value = ProductDiscountCandidate["value"];
 
+/** A discount's value at one price (any price for a percentage), and the candidate carrying it once a line has it. */
+interface Priced {
+  price: number;
+  value: { key: string; value: Value } | null;
+  candidate: ProductDiscountCandidate | undefined;
+}
+
 const UNKNOWN_OFFER: LineVerdict = Object.freeze({ entitled: false, code: "UNKNOWN_OFFER" });
 
 /** What one line's discount is worth to Shopify, with a key equal for equal values; null when it is worth nothing. */
@@ -53,8 +60,8 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
  * alone (the attribute can be forged), on the shop's calendar day; entitled
  * lines get the configured discount, every other line gets nothing.
  *
- * Within Shopify's instruction budget (decision 0065): a cart without offer
- * lines costs one read per line; otherwise offers are found through an index
+ * Within Shopify's instruction budget (decisions 0065, 0082): a cart without offer
+ * lines costs one read per line and never indexes the config; otherwise offers are found through an index
  * and decoded only when a line names them, the shopper's lines are read once
  * for only the facts those offers' triggers ask, and lines given the same
  * discount value share one candidate.
@@ -62,11 +69,13 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
   const jsonValue: unknown = input.discount.metafield?.jsonValue;
+  // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
+  const cart = splitCart(input, shopCurrencyOf(jsonValue));
+  if (!cart || !cart.offerLines.length) return NO_DISCOUNTS;
   const offers = functionOfferIndex(jsonValue);
   if (!offers || !offers.size) return NO_DISCOUNTS;
   const clock = shopClock(input.shop.localTime.date);
-  const cart = splitCart(input, shopCurrencyOf(jsonValue));
-  if (!clock || !cart || !cart.offerLines.length) return NO_DISCOUNTS;
+  if (!clock) return NO_DISCOUNTS;
   // Each offer a line names is found and decoded once, however many lines name it.
   const groups = cart.groups;
   const named: FunctionOffer[] = [];
@@ -79,50 +88,56 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
     if (o !== undefined) named.push(o);
   }
   const facts = shopperFacts(cart, named);
+  // With one offer named, its verdicts are already in cart order (splitCart: its group is the offer lines) and are read as they are; with more, each line carries its verdict.
+  let onlyVerdicts: LineVerdict[] | null = null;
   for (let i = 0; i < groups.length; i++) {
     const lines = (groups[i] as OfferGroup).lines;
     const o = offerOf[i];
     const verdicts = o === undefined ? null : judgeOffer(judgedOffer(o, lines, facts, input.cart.lines), lines, facts, cart.rateMicros, clock);
-    for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
+    if (verdicts !== null && groups.length === 1) onlyVerdicts = verdicts;
+    else for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
   }
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const digits = fractionDigits(cart.currency);
   // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
   const byValue = new Map<string, ProductDiscountCandidate>();
-  // Consecutive lines given the same discount (and, for a fixed amount, the same price) share its value and candidate without a lookup.
-  const percentValues = new Map<Discount, ReturnType<typeof valueOf>>();
+  // Each discount's value and candidate, found by the discount object (decision 0082): a percentage's for good, a fixed amount's for the price it last saw.
+  const byDiscount = new Map<Discount, Priced>();
+  // Consecutive lines given the same discount (and, for a fixed amount, the same price) reuse it without a lookup.
   let lastDiscount: Discount | undefined;
   let lastPrice = -1;
-  let lastValue: ReturnType<typeof valueOf> = null;
-  let lastCandidate: ProductDiscountCandidate | undefined;
+  let last: Priced | undefined;
   const offerLines = cart.offerLines;
   for (let i = 0; i < offerLines.length; i++) {
     const line = offerLines[i] as OfferLine;
-    const verdict = line.verdict;
+    const verdict = onlyVerdicts !== null ? (onlyVerdicts[i] as LineVerdict) : line.verdict;
     if (!verdict?.entitled) continue;
     const d = verdict.discount;
-    if (d !== lastDiscount || (d.kind !== "PERCENT" && line.unitPrice !== lastPrice)) {
+    const price = line.unitPrice;
+    if (d !== lastDiscount || (price !== lastPrice && d.kind !== "PERCENT")) {
       lastDiscount = d;
-      lastPrice = line.unitPrice;
-      if (d.kind === "PERCENT") {
-        // A percentage's value does not depend on the line: worked out once per discount, however the offers' lines interleave.
-        let v = percentValues.get(d);
-        if (v === undefined) {
-          v = valueOf(line, d, cart.rateMicros, digits);
-          percentValues.set(d, v);
-        }
-        lastValue = v;
-      } else lastValue = valueOf(line, d, cart.rateMicros, digits);
-      lastCandidate = lastValue ? byValue.get(lastValue.key) : undefined;
+      lastPrice = price;
+      last = byDiscount.get(d);
+      if (last === undefined || (last.price !== price && d.kind !== "PERCENT")) {
+        last = { price, value: valueOf(line, d, cart.rateMicros, digits), candidate: undefined };
+        byDiscount.set(d, last);
+      }
     }
-    const v = lastValue;
+    const p = last as Priced;
+    const v = p.value;
     if (!v) continue;
     const target = { cartLine: { id: line.key } };
-    if (lastCandidate) lastCandidate.targets.push(target);
-    else {
-      lastCandidate = { message, targets: [target], value: v.value };
-      byValue.set(v.key, lastCandidate);
+    let candidate = p.candidate;
+    if (candidate === undefined) {
+      // Another discount may have given the same value already: its candidate is shared.
+      candidate = byValue.get(v.key);
+      if (candidate === undefined) {
+        candidate = { message, targets: [], value: v.value };
+        byValue.set(v.key, candidate);
+      }
+      p.candidate = candidate;
     }
+    candidate.targets.push(target);
   }
   if (!byValue.size) return NO_DISCOUNTS;
   // ALL: every candidate applies, each to its own lines; FIRST would keep only one of them.

@@ -18,27 +18,34 @@ export function rateMicros(rate: unknown): number | null {
 }
 
 /*
- * Unit prices as the input gives them ("49.90", "15000.0") in one regex
- * match: fromDecimalString's general form costs about 19K Wasm instructions
- * a line in QuickJS, this about 12K (decision 0065). Anything else (signs,
- * blanks, more fraction digits than the currency has, numbers) goes the
- * general way; price.property.test.ts checks both agree.
+ * Unit prices as the input gives them ("49.9", "49.90", "1200.0"), read
+ * without the general parser (decision 0082). A plain form is digits, a
+ * dot, then at most the currency's fraction digits followed only by zeros:
+ * its exact value times 10^digits is an integer N, and no rounding rule
+ * applies. For N ≤ 2^50 one double multiply recovers N exactly:
+ * `+amount` is the decimal rounded to the nearest double (relative error
+ * ≤ 2^-53), the product by the exact power of ten adds another rounding,
+ * so the result is within N × 2^-52 ≤ 0.25 of N and Math.round gives N.
+ * No float is kept: the answer is the integer fromDecimalString gives
+ * (unit-price.property.test.ts checks both agree on random and adversarial
+ * strings). Anything else (signs, blanks, no dot, more significant fraction
+ * digits than the currency has, numbers, N > 2^50) goes the general way.
+ * Counted in QuickJS: about 10K Wasm instructions a price, was 14K with one
+ * regex match and two Number() calls, and about 20K for every yen price
+ * ("1200.0" has more fraction digits than yen), which now takes the fast path.
  */
-const PLAIN_DECIMAL = /^(\d+)\.(\d+)$/;
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+/** By the currency's fraction digits (0 to 6): digits, a dot, at most that many digits, then only zeros. */
+const PLAIN_PRICE = [/^\d+\.0*$/, /^\d+\.\d?0*$/, /^\d+\.\d{0,2}0*$/, /^\d+\.\d{0,3}0*$/, /^\d+\.\d{0,4}0*$/, /^\d+\.\d{0,5}0*$/, /^\d+\.\d{0,6}0*$/];
+/** 2^50: below it the multiply above is exact (see the bound). */
+const EXACT_MINOR = 1125899906842624;
 
 export function unitPriceOf(amount: unknown, digits: number): number | null {
   if (typeof amount === "string") {
-    const m = PLAIN_DECIMAL.exec(amount);
-    const scale = POW10[digits];
-    if (m !== null && scale !== undefined) {
-      const whole = m[1] as string;
-      const frac = m[2] as string;
-      const fill = POW10[digits - frac.length];
-      if (fill !== undefined) {
-        const v = Number(whole) * scale + Number(frac) * fill;
-        if (Number.isSafeInteger(v)) return v;
-      }
+    const plain = PLAIN_PRICE[digits];
+    if (plain !== undefined && plain.test(amount)) {
+      const minor = Math.round(+amount * (POW10[digits] as number));
+      if (minor <= EXACT_MINOR) return minor;
     }
     return fromDecimalString(amount, digits);
   }
@@ -74,6 +81,35 @@ interface AskedSlot {
   key: "c0" | "c1" | "c2" | "c3" | "c4" | "t0" | "t1" | "t2" | "t3" | "t4";
   collection?: string;
   tag?: string;
+}
+
+const COLLECTION_SLOTS = ["c0", "c1", "c2", "c3", "c4"] as const;
+const TAG_SLOTS = ["t0", "t1", "t2", "t3", "t4"] as const;
+
+/** A slot variable's single value, as slotsOf reads it. */
+function slotValue(v: unknown): string | undefined {
+  return Array.isArray(v) && v.length === 1 && typeof v[0] === "string" ? (v[0] as string) : undefined;
+}
+
+/**
+ * askedSlots(slotsOf(jsonValue)) read straight from the metafield, once
+ * per run: no Slots in between, no closure or template string per slot
+ * (about 100-160K Wasm instructions less a run, decision 0082).
+ */
+function askedSlotsOf(jsonValue: unknown): AskedSlot[] {
+  const m = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>) : {};
+  const asked: AskedSlot[] = [];
+  for (let i = 0; i < COLLECTION_SLOTS.length; i++) {
+    const key = COLLECTION_SLOTS[i] as AskedSlot["key"];
+    const c = slotValue(m[key]);
+    if (c !== undefined) asked.push({ key, collection: numericId(c) });
+  }
+  for (let i = 0; i < TAG_SLOTS.length; i++) {
+    const key = TAG_SLOTS[i] as AskedSlot["key"];
+    const t = slotValue(m[key]);
+    if (t !== undefined) asked.push({ key, tag: t });
+  }
+  return asked;
 }
 
 function askedSlots(slots: Slots): AskedSlot[] {
@@ -179,69 +215,70 @@ export interface SplitCart {
   asked: AskedSlot[];
 }
 
-/**
- * The offer line before, read: lines naming an offer mostly repeat its
- * variant and price (forged A/B arms make Shopify keep them apart), and
- * comparing two strings costs a fraction of parsing them again.
- */
-interface Previous {
-  amount: unknown;
-  unitPrice: number | null;
-  gid: string;
-  variantId: string;
-}
-
-function offerLine(l: InputLine, digits: number, prev: Previous): OfferLine | null {
-  const m = l.m;
-  if (!("id" in m)) return null;
-  const amount = l.c.p.a;
-  if (amount !== prev.amount) {
-    prev.amount = amount;
-    prev.unitPrice = unitPriceOf(amount, digits);
-  }
-  const unitPrice = prev.unitPrice;
-  if (unitPrice === null || unitPrice < 0 || !Number.isSafeInteger(l.q)) return null;
-  const gid = m.id;
-  if (gid !== prev.gid) {
-    prev.gid = gid;
-    prev.variantId = numericId(gid);
-  }
-  const a = l.a;
-  return { key: l.id, variantId: prev.variantId, quantity: l.q, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
-}
-
 export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | null {
   const rate = cartRate(input, shopCurrency);
   if (rate === null) return null;
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
   const digits = fractionDigits(currency);
-  const asked = askedSlots(slotsOf(input.discount.metafield?.jsonValue));
-  const offerLines: OfferLine[] = [];
+  const asked = askedSlotsOf(input.discount.metafield?.jsonValue);
   const groups: OfferGroup[] = [];
   const groupOf = new Map<string, OfferGroup>();
+  // The offer lines in cart order, kept only once a second offer is named (one offer's group already is that order).
+  let interleaved: OfferLine[] | null = null;
   // Lines naming the same offer usually come together: the last group is tried before the Map.
   let last: OfferGroup | undefined;
   const shopperLines: InputLine[] = [];
-  const prev: Previous = { amount: undefined, unitPrice: null, gid: "", variantId: "" };
+  /*
+   * The offer line before, read: lines naming an offer mostly repeat its
+   * variant and price (forged A/B arms make Shopify keep them apart), and
+   * comparing two strings costs a fraction of parsing them again. The
+   * offer line is read inline (no call per line, decision 0082).
+   */
+  let prevAmount: unknown;
+  let prevPrice: number | null = null;
+  let prevGid = "";
+  let prevVariant = "";
   const lines = input.cart.lines;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as InputLine;
     const o = l.o;
     const offerId = o && o.v;
-    if (offerId) {
-      const line = offerLine(l, digits, prev);
-      if (!line) continue;
-      offerLines.push(line);
-      let g = last !== undefined && last.offerId === offerId ? last : groupOf.get(offerId);
-      if (g === undefined) {
-        g = { offerId, lines: [] };
-        groupOf.set(offerId, g);
-        groups.push(g);
-      }
-      g.lines.push(line);
-      last = g;
-    } else shopperLines.push(l);
+    if (!offerId) {
+      shopperLines.push(l);
+      continue;
+    }
+    // Custom products carry no variant id (the query's fragment is on ProductVariant): a named read is cheaper than `in`.
+    const gid = (l.m as { id?: string }).id;
+    if (gid === undefined) continue;
+    const amount = l.c.p.a;
+    if (amount !== prevAmount) {
+      prevAmount = amount;
+      prevPrice = unitPriceOf(amount, digits);
+    }
+    const unitPrice = prevPrice;
+    const quantity = l.q;
+    // A safe integer, as toLine decides; the int32 test spares the call for every usual quantity.
+    if (unitPrice === null || unitPrice < 0 || ((quantity | 0) !== quantity && !Number.isSafeInteger(quantity))) continue;
+    if (gid !== prevGid) {
+      prevGid = gid;
+      prevVariant = numericId(gid);
+    }
+    const a = l.a;
+    const line: OfferLine = { key: l.id, variantId: prevVariant, quantity, unitPrice, abVariantId: (a && a.v) || undefined, verdict: null };
+    let g = last !== undefined && last.offerId === offerId ? last : groupOf.get(offerId);
+    if (g === undefined) {
+      g = { offerId, lines: [] };
+      groupOf.set(offerId, g);
+      groups.push(g);
+      // A second offer: from now on the cart order is kept apart from the groups.
+      if (groups.length === 2) interleaved = (groups[0] as OfferGroup).lines.slice();
+    }
+    g.lines.push(line);
+    if (interleaved !== null) interleaved.push(line);
+    last = g;
   }
+  // With one offer named, its group is the offer lines in cart order.
+  const offerLines = interleaved ?? (groups.length ? (groups[0] as OfferGroup).lines : []);
   return { currency, rateMicros: rate, offerLines, groups, shopperLines, digits, asked };
 }
 
@@ -252,10 +289,10 @@ const PRODUCT_GID = "gid://shopify/Product/";
 const VARIANT_GID = "gid://shopify/ProductVariant/";
 
 /**
- * Ids present among the shopper's lines, kept as the input names them
- * (GIDs) and asked by the numeric id the config holds: only the ids a
- * trigger actually asks about are ever turned into a GID (a trigger stops
- * at its first answer), and no line's id is sliced.
+ * The trigger ids present among the shopper's lines, kept as the input
+ * names them (GIDs) and asked by the numeric id the config holds. Only the
+ * ids the named offers' triggers list are looked for (decision 0082), so
+ * `has` answers for those; the rules ask about no other.
  */
 class PresentIds {
   constructor(
@@ -267,59 +304,119 @@ class PresentIds {
   }
 }
 
+/** Whether `asked` trigger ids are looked for among `lines` shopper lines rather than every line's GID kept (see wantedGids). */
+export function lookForAsked(asked: number, lines: number): boolean {
+  return asked * 3 <= lines;
+}
+
+/**
+ * The GIDs of the ids the named offers' triggers list under `key`, to be
+ * looked for; null when every line's GID is to be kept instead (none asked,
+ * or so many that building their GIDs costs more than keeping every line's:
+ * a GID made and added costs about 7K Wasm instructions, a line's lookup
+ * 2.5K, a line's add 4.8K, so looking only for the asked ones pays while
+ * they number under a third of the lines).
+ */
+function wantedGids(offers: readonly FunctionOffer[], key: "products" | "variants", prefix: string, lines: number): Set<string> | null {
+  let asked = 0;
+  for (let k = 0; k < offers.length; k++) asked += (offers[k] as FunctionOffer).trigger[key].length;
+  if (asked === 0 || !lookForAsked(asked, lines)) return null;
+  const wanted = new Set<string>();
+  for (let k = 0; k < offers.length; k++) {
+    const ids = (offers[k] as FunctionOffer).trigger[key];
+    for (let i = 0; i < ids.length; i++) wanted.add(prefix + (ids[i] as string));
+  }
+  return wanted;
+}
+
+function hasAutomatic(offers: readonly FunctionOffer[]): boolean {
+  for (let k = 0; k < offers.length; k++) if ((offers[k] as FunctionOffer).auto !== undefined) return true;
+  return false;
+}
+
+function hasIds(offers: readonly FunctionOffer[], key: "products" | "variants"): boolean {
+  for (let k = 0; k < offers.length; k++) if ((offers[k] as FunctionOffer).trigger[key].length) return true;
+  return false;
+}
+
 /**
  * The facts the offer rules read (engine TriggerFacts), from the shopper's
  * lines, in one pass: subtotal and item count of every readable shopper
- * line with a positive quantity, as cartFacts counts them; products and
- * variants only when a named offer's trigger lists some, collections and
- * tags only for the slots a named offer's trigger names. The rules only ask
- * about those, so they get the answers cartFacts over toEngineCart gives
- * (function-cart.property.test.ts) for ids in Shopify's form
+ * line with a positive quantity, as cartFacts counts them; of products and
+ * variants only when a named offer's trigger lists some: the asked GIDs
+ * each looked for until found (decision 0082), or, when they are many
+ * against the lines, every line's GID kept (wantedGids); collections and tags only for
+ * the slots a named offer's trigger names. The rules only ask about those,
+ * so they get the answers cartFacts over toEngineCart gives
+ * (function-path.property.test.ts) for ids in Shopify's form
  * (gid://shopify/Product/<id>, gid://shopify/ProductVariant/<id>).
  */
 export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]): TriggerFacts {
-  let askProducts = false;
-  let askVariants = false;
   const wantedCollections = new Set<string>();
   const wantedTags = new Set<string>();
   for (let k = 0; k < offers.length; k++) {
     const t = (offers[k] as FunctionOffer).trigger;
-    // An automatic offer's rule asks which products the shopper holds (decision 0086).
-    if (t.products.length || (offers[k] as FunctionOffer).auto !== undefined) askProducts = true;
-    if (t.variants.length) askVariants = true;
     for (let i = 0; i < t.collections.length; i++) wantedCollections.add(t.collections[i] as string);
     for (let i = 0; i < t.tags.length; i++) wantedTags.add((t.tags[i] as string).toLowerCase());
   }
+  const lines = cart.shopperLines;
+  // Each wanted GID leaves its set when a line has it: the lookups stop once every asked id is found.
+  // An automatic offer's rule asks whether the shopper holds any product its lines name (decision 0086): every line's product is kept.
+  const automatic = hasAutomatic(offers);
+  const wantedProducts = automatic ? null : wantedGids(offers, "products", PRODUCT_GID, lines.length);
+  const wantedVariants = wantedGids(offers, "variants", VARIANT_GID, lines.length);
+  // Without a wanted set, every line's GID is kept when any trigger asks (as before decision 0082).
+  const everyProduct = automatic || (wantedProducts === null && hasIds(offers, "products"));
+  const everyVariant = wantedVariants === null && hasIds(offers, "variants");
+  const productGids = new Set<string>();
+  const variantGids = new Set<string>();
+  let productsLeft = wantedProducts === null ? 0 : wantedProducts.size;
+  let variantsLeft = wantedVariants === null ? 0 : wantedVariants.size;
   // Only the slots a named offer's trigger can ask about are read, each until one line answers yes.
   let pending = 0;
   for (const a of cart.asked) {
     if (a.collection !== undefined ? wantedCollections.has(a.collection) : a.tag !== undefined && wantedTags.has(a.tag.toLowerCase())) pending |= SLOT_BIT[a.key];
   }
-  const productGids = new Set<string>();
-  const variantGids = new Set<string>();
   let found = 0;
-  const lines = cart.shopperLines;
   const digits = cart.digits;
+  const plain = PLAIN_PRICE[digits];
+  const scale = POW10[digits] as number;
   let subtotal = 0;
   let items = 0;
   let count = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as InputLine;
-    const m = l.m;
-    if (!("id" in m)) continue;
+    const m = l.m as { id?: string; p?: Product };
+    // Custom products carry no variant or product (the query's fragment is on ProductVariant): a named read is cheaper than `in`.
+    const p = m.p;
+    if (p === undefined) continue;
     const quantity = l.q;
-    // As toLine (a safe integer) then cartFacts (positive) decide.
-    if (!(quantity > 0) || !Number.isSafeInteger(quantity)) continue;
-    const unitPrice = unitPriceOf(l.c.p.a, digits);
+    // As toLine (a safe integer) then cartFacts (positive) decide; the int32 test spares the call for every usual quantity.
+    if (!(quantity > 0) || ((quantity | 0) !== quantity && !Number.isSafeInteger(quantity))) continue;
+    // unitPriceOf's fast path inlined (a call a line costs more than the multiply); anything else goes through it.
+    const amount = l.c.p.a;
+    let unitPrice: number | null = plain !== undefined && typeof amount === "string" && plain.test(amount) ? Math.round(+amount * scale) : -1;
+    if (!(unitPrice >= 0 && unitPrice <= EXACT_MINOR)) unitPrice = unitPriceOf(amount, digits);
     if (unitPrice === null || unitPrice < 0) continue;
     subtotal += unitPrice * quantity;
     items += quantity;
     count++;
-    if (askProducts) productGids.add(m.p.id);
-    if (askVariants) variantGids.add(m.id);
+    if (productsLeft !== 0) {
+      const gid = p.id;
+      if ((wantedProducts as Set<string>).delete(gid)) {
+        productGids.add(gid);
+        productsLeft--;
+      }
+    } else if (everyProduct) productGids.add(p.id);
+    if (variantsLeft !== 0) {
+      const gid = m.id as string;
+      if ((wantedVariants as Set<string>).delete(gid)) {
+        variantGids.add(gid);
+        variantsLeft--;
+      }
+    } else if (everyVariant) variantGids.add(m.id as string);
     if (pending !== 0) {
       // Unrolled: a named property read costs a fraction of a computed one in QuickJS.
-      const p = m.p;
       let yes = 0;
       if (pending & 1 && p.c0) yes |= 1;
       if (pending & 2 && p.c1) yes |= 2;
