@@ -134,11 +134,11 @@ describe("the Function's rule for an automatic offer's lines", () => {
     { v: "51", p: undefined }, // unreadable
   ];
   it("lets through only allowed products, the first three of them", () => {
-    const got = autoOfferedVariants(fo, lines.length, (i) => lines[i]!.v, (i) => lines[i]!.p, (p) => p === "100");
+    const got = autoOfferedVariants(fo, lines.map((l) => l.v), lines.map((l) => l.p), new Set(["100"]));
     expect(got).toEqual(["11", "12", "21", "31"]);
   });
   it("is nothing for a fixed offer", () => {
-    expect(autoOfferedVariants({ ...fo, auto: undefined }, lines.length, (i) => lines[i]!.v, (i) => lines[i]!.p, () => false)).toEqual([]);
+    expect(autoOfferedVariants({ ...fo, auto: undefined }, lines.map((l) => l.v), lines.map((l) => l.p), new Set())).toEqual([]);
   });
 });
 

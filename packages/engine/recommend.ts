@@ -128,24 +128,27 @@ export function chooseAuto(o: CompiledOffer, cart: Cart, f: Pick<CartSummary, "l
  * lines may carry its discount. Not an excluded product, not a product on
  * any of the shopper's own lines (a forged property on a second unit of the
  * trigger earns nothing), and the first three distinct products only (the
- * rule of three). `productOf(i)` answers line i's numeric product id, or
- * undefined when unreadable (never offered). The cap and every offer-wide
- * rule are then judged as for any offer, on these lines.
+ * rule of three). Line i has variant `variants[i]` and numeric product
+ * `products[i]` (undefined when unreadable: never offered). The cap and
+ * every offer-wide rule are then judged as for any offer, on these lines.
+ * Plain loops over arrays: the Function runs this under its instruction
+ * budget, where a closure call costs about 1K Wasm instructions (0065).
  */
-export function autoOfferedVariants(o: FunctionOffer, count: number, variantOf: (i: number) => string, productOf: (i: number) => string | undefined, shopperHas: (productId: string) => boolean, max = 3): string[] {
+export function autoOfferedVariants(o: FunctionOffer, variants: readonly string[], products: readonly (string | undefined)[], shopperHas: Pick<Set<string>, "has">, max = 3): string[] {
   const a = o.auto;
-  const variants: string[] = [];
-  if (!a) return variants;
-  const products: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const p = productOf(i);
-    if (p === undefined || a.excludeProducts.includes(p) || shopperHas(p)) continue;
-    if (!products.includes(p)) {
-      if (products.length >= max) continue;
-      products.push(p);
+  const out: string[] = [];
+  if (!a) return out;
+  const excluded = a.excludeProducts;
+  const chosen: string[] = [];
+  for (let i = 0; i < variants.length; i++) {
+    const p = products[i];
+    if (p === undefined || excluded.includes(p) || shopperHas.has(p)) continue;
+    if (!chosen.includes(p)) {
+      if (chosen.length >= max) continue;
+      chosen.push(p);
     }
-    const v = variantOf(i);
-    if (!variants.includes(v)) variants.push(v);
+    const v = variants[i] as string;
+    if (!out.includes(v)) out.push(v);
   }
-  return variants;
+  return out;
 }

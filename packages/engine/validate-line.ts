@@ -201,10 +201,9 @@ export function resolveAuto(o: FunctionOffer, lines: readonly CartLine[], f: Pic
   if (!o.auto) return o;
   const offered = autoOfferedVariants(
     o,
-    lines.length,
-    (i) => (lines[i] as CartLine).variantId,
-    (i) => (lines[i] as CartLine).productId,
-    (p) => f.products.has(p),
+    lines.map((l) => l.variantId),
+    lines.map((l) => l.productId),
+    f.products,
   );
   return { ...o, offeredVariants: offered };
 }
