@@ -7,7 +7,7 @@ import { getShopSettings, markPreviewed } from "../offers/settings.server";
 import { numericId } from "@tactful/engine/shopify-id";
 import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview-products.server";
 import { coPurchaseItems } from "../shopify/co-purchase-items.server";
-import { coPurchaseProvider } from "../offers/co-purchase-provider";
+import { coPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { fetchShopMoney } from "../shopify/shop-currency.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */

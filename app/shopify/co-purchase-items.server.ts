@@ -1,6 +1,6 @@
 import { numericId } from "@tactful/engine/shopify-id";
 import type { OfferedItem } from "@tactful/engine/types";
-import type { CoPurchaseProvider } from "../offers/co-purchase-provider";
+import type { CoPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { autoTriggerProducts, CO_PURCHASE_PER_TRIGGER, isAutomatic } from "../offers/offer-compiler";
 import type { OfferRecord } from "../offers/offer.schema";
 import type { AdminGraphql } from "./admin-api.server";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { APP_INSTALLATION_QUERY } from "../graphql/operations";
 import { CheckoutTextTooLargeError, checkoutMetafields } from "../offers/checkout-metafields";
 import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields, triggerCollections } from "../offers/offer-compiler";
-import { coPurchaseProvider, type CoPurchaseProvider } from "../offers/co-purchase-provider";
+import { coPurchaseProvider, type CoPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { activeOfferRecords } from "../offers/offers.server";
 import { getShopSettings, recordSync } from "../offers/settings.server";
 import { AdminApiError, request, type AdminGraphql } from "./admin-api.server";

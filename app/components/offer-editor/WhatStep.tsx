@@ -15,8 +15,7 @@ import { REC_SOURCES, type RecSource } from "@tactful/engine/types";
 import { errorsUnder } from "../form-utils";
 import type { RecommendationState } from "../offer-form";
 import { SOURCE_HELP, SOURCE_LABEL } from "../offer-labels";
-import { pickCollections, pickTriggerProducts } from "../pickers";
-import { pickProducts } from "../pickers";
+import { pickCollections, pickProducts, pickTriggerProducts } from "../pickers";
 import { DiscountFields, ProductRow, RefTags } from "./fields";
 import type { StepProps } from "./step-props";
 
