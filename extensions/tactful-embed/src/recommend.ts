@@ -30,7 +30,7 @@ const INTENT = { shopify_complementary: "complementary", shopify_related: "relat
 /** The answer's products that have what the popup reads; anything else is dropped. */
 const usable = (x: unknown): AjaxProduct[] =>
   Array.isArray((x as { products?: unknown })?.products)
-    ? (x as { products: AjaxProduct[] }).products.filter((p) => p?.id > 0 && typeof p.handle == "string" && Array.isArray(p.variants) && p.variants.every((v) => v?.id > 0 && v.price >= 0))
+    ? (x as { products: AjaxProduct[] }).products.filter((p) => typeof p?.id == "number" && typeof p.handle == "string" && Array.isArray(p.variants) && p.variants.every((v) => typeof v?.id == "number" && v.price >= 0))
     : [];
 
 export function recommender(root: string): Recommender {
