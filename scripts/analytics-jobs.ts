@@ -6,6 +6,7 @@ import db from "../app/platform/db.server";
 import { rollupRecent } from "../app/analytics/rollup.server";
 import { pruneEvents } from "../app/analytics/retention.server";
 import { runAutoPromotions } from "../app/analytics/promotion.server";
+import { pruneCarriedMemory } from "../app/post-purchase/carried-memory.server";
 import { trimAllRecommendationData } from "../app/recommendations/recommendations.server";
 
 async function syncPromotedShops(shops: string[]) {
@@ -47,6 +48,7 @@ try {
   } else if (job === "prune") {
     const r = await pruneEvents(db);
     console.log(`prune: ${r.deleted} events from ${r.days} shop-days across ${r.shops} shops`);
+    console.log(`prune: ${await pruneCarriedMemory()} carried memories older than a day (links of kept post-purchase rows stay)`);
   } else {
     console.error("usage: analytics-jobs.ts rollup|prune");
     process.exitCode = 2;

@@ -1,4 +1,4 @@
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, List, Select, Spinner, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, InlineStack, List, Select, Spinner, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
@@ -8,6 +8,7 @@ import type { OfferPayload } from "./offer-form";
 import { pickProducts } from "./pickers";
 import { HiddenReasons } from "./HiddenReasons";
 import type { HiddenReason } from "../offers/hidden-reasons";
+import { PostPurchasePreview, type OneClickPreviewData } from "./offer-editor/PostPurchasePreview";
 
 /** One line of the merchant's sample cart (never saved). */
 export interface SampleLine {
@@ -18,9 +19,22 @@ export interface SampleLine {
 }
 
 type PreviewAnswer =
-  | { ok: true; show: boolean; reasons: HiddenReason[]; srcdoc: string; assetMissing: boolean; cartTotal: number; chosen?: { title: string; source: keyof typeof SOURCE_LABEL }[]; automatic?: boolean }
+  | {
+      ok: true;
+      show: boolean;
+      reasons: HiddenReason[];
+      srcdoc: string;
+      assetMissing: boolean;
+      cartTotal: number;
+      moment: string;
+      oneClick: OneClickPreviewData | null;
+      chosen?: { title: string; source: keyof typeof SOURCE_LABEL }[];
+      automatic?: boolean;
+    }
   | { ok: false; errors: Record<string, string> };
 
+/** The popup shows at every moment but one; after payment the shopper sees Shopify's post-purchase page instead (issue 17). */
+const POPUP_MOMENTS = MOMENTS.filter((m) => m !== "POST_PURCHASE");
 
 export function PreviewPanel(props: {
   offerId: string | null;
@@ -34,7 +48,15 @@ export function PreviewPanel(props: {
   const { payload, sample, onSampleChange } = props;
   const shopify = useAppBridge();
   const fetcher = useFetcher<PreviewAnswer>();
-  const [moment, setMoment] = useState<string>(payload.moments[0] ?? "ADD_TO_CART");
+  const [moment, setMoment] = useState<string>(payload.moments.find((m) => m !== "POST_PURCHASE") ?? "ADD_TO_CART");
+  // An offer only for after payment shows its page, from the start or once that is its only moment; one with other moments too opens on the popup.
+  const onlyPage = payload.moments.length > 0 && payload.moments.every((m) => m === "POST_PURCHASE");
+  const [view, setView] = useState<"popup" | "page">(onlyPage ? "page" : "popup");
+  useEffect(() => {
+    if (onlyPage) setView("page");
+  }, [onlyPage]);
+  const hasPage = payload.moments.includes("POST_PURCHASE");
+  const showPage = hasPage && view === "page";
   const [locale, setLocale] = useState(props.locales[0] ?? "en");
   const [loggedIn, setLoggedIn] = useState(false);
   const [abVariant, setAbVariant] = useState("");
@@ -44,12 +66,12 @@ export function PreviewPanel(props: {
       offer: payload,
       offerId: props.offerId ?? undefined,
       cart: sample.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: /^\d+$/.test(l.quantity) ? Number(l.quantity) : 1 })),
-      moment,
+      moment: showPage ? "POST_PURCHASE" : moment,
       locale: props.locales.includes(locale) ? locale : props.locales[0],
       loggedIn,
       abVariant: props.abVariants.some((v) => v.id === abVariant) ? abVariant : null,
     }),
-    [payload, props.offerId, sample, moment, locale, props.locales, loggedIn, abVariant, props.abVariants],
+    [payload, props.offerId, sample, showPage, moment, locale, props.locales, loggedIn, abVariant, props.abVariants],
   );
   const key = JSON.stringify(request);
   const { submit } = fetcher;
@@ -72,8 +94,11 @@ export function PreviewPanel(props: {
     onSampleChange([...sample, ...lines].slice(0, 20));
   };
 
-  const answer = fetcher.data;
+  // Until the answer for the view on screen arrives, the other view's answer is not shown under it.
+  const answer = fetcher.data && (!fetcher.data.ok || (fetcher.data.moment === "POST_PURCHASE") === showPage) ? fetcher.data : undefined;
   const loading = fetcher.state !== "idle";
+  // After payment the page needs a product one click can add; the server's page skips an offer without one.
+  const shows = answer?.ok === true && answer.show && (!showPage || (answer.oneClick?.offer.items.length ?? 0) > 0);
 
   return (
     <div style={{ position: "sticky", top: "1rem" }}>
@@ -86,17 +111,28 @@ export function PreviewPanel(props: {
             {loading ? (
               <Spinner size="small" accessibilityLabel="Updating preview" />
             ) : answer?.ok ? (
-              <Badge tone={answer.show ? "success" : "warning"}>{answer.show ? "Would show" : "Hidden"}</Badge>
+              <Badge tone={shows ? "success" : "warning"}>{shows ? "Would show" : "Hidden"}</Badge>
             ) : null}
           </InlineStack>
 
+          {hasPage && (
+            <ButtonGroup variant="segmented" fullWidth>
+              <Button pressed={!showPage} onClick={() => setView("popup")}>
+                Storefront popup
+              </Button>
+              <Button pressed={showPage} onClick={() => setView("page")}>
+                After payment page
+              </Button>
+            </ButtonGroup>
+          )}
+
           <BlockStack gap="200">
             <Text as="h3" variant="headingSm">
-              Sample cart
+              {showPage ? "Sample order" : "Sample cart"}
             </Text>
             {sample.length === 0 && (
               <Text as="p" tone="subdued">
-                Add the products a shopper might have in their cart.
+                {showPage ? "Add the products a shopper has just paid for." : "Add the products a shopper might have in their cart."}
               </Text>
             )}
             {sample.map((l, i) => (
@@ -131,9 +167,11 @@ export function PreviewPanel(props: {
           </BlockStack>
 
           <InlineStack gap="200" wrap>
-            <div style={{ flex: "1 1 9rem" }}>
-              <Select label="Moment" options={MOMENTS.map((m) => ({ label: MOMENT_LABEL[m] ?? m, value: m }))} value={moment} onChange={setMoment} />
-            </div>
+            {!showPage && (
+              <div style={{ flex: "1 1 9rem" }}>
+                <Select label="Moment" options={POPUP_MOMENTS.map((m) => ({ label: MOMENT_LABEL[m] ?? m, value: m }))} value={moment} onChange={setMoment} />
+              </div>
+            )}
             <div style={{ flex: "1 1 5rem" }}>
               <Select label="Language" options={props.locales.map((l) => ({ label: l, value: l }))} value={props.locales.includes(locale) ? locale : (props.locales[0] ?? "")} onChange={setLocale} />
             </div>
@@ -184,13 +222,19 @@ export function PreviewPanel(props: {
               The preview chooses from the pairs in your own orders. Shopify&apos;s complementary and related products are asked for by the shopper&apos;s browser on your storefront, so they appear there, not here.
             </Text>
           )}
-          {answer?.ok && answer.assetMissing && (
+          {!showPage && answer?.ok && answer.assetMissing && (
             <Text as="p" tone="subdued">
               The storefront popup script is not built yet, so the frame shows a placeholder.
             </Text>
           )}
+          {showPage && answer?.ok && answer.oneClick && answer.oneClick.offer.items.length > 0 && <PostPurchasePreview key={`${answer.oneClick.offer.offerId}:${answer.oneClick.locale}`} data={answer.oneClick} />}
+          {showPage && answer?.ok && answer.show && answer.oneClick?.offer.items.length === 0 && (
+            <Banner tone="warning" title="Shopify would skip this page for this order">
+              <p>None of the offered products is available, or none fits under your price cap for this sample order. The shopper goes straight to the order status page.</p>
+            </Banner>
+          )}
           {/* A hidden offer has no popup to show: no empty frame under the reasons. */}
-          {answer?.ok && (answer.show || answer.assetMissing) && (
+          {!showPage && answer?.ok && (answer.show || answer.assetMissing) && (
             <iframe
               title="Popup preview"
               data-testid="preview-frame"

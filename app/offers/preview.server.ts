@@ -3,7 +3,8 @@ import path from "node:path";
 import { z } from "zod";
 import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString, minorRateMicros } from "@tactful/engine/money";
-import type { Cart, DecideResult, FrequencyMemory, OfferedItem, RecSource, ShopSettings } from "@tactful/engine/types";
+import { purchaseCart, type OneClickOffer } from "@tactful/engine/post-purchase";
+import type { Cart, Content, DecideResult, FrequencyMemory, OfferedItem, RecSource, ShopSettings, VariantPriceAndStock } from "@tactful/engine/types";
 import { numericId } from "@tactful/engine/shopify-id";
 import { explainCodes, type HiddenReason, type OfferFacts } from "./hidden-reasons";
 import { compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
@@ -12,6 +13,7 @@ import type { OfferInput, OfferRecord } from "./offer.schema";
 import { localeSchema } from "./settings.schema";
 import type { PreviewProduct } from "../shopify/preview-products.server";
 import type { ShopMoney } from "../shopify/shop-money";
+import { presentOneClick } from "../post-purchase/offer.server";
 
 /*
  * The editor's live preview: the offer being edited, compiled by the same
@@ -126,6 +128,15 @@ export interface PreviewResult {
   cartTotal: number;
   /** An automatic offer's products with the source that chose each. */
   chosen: { title: string; source: RecSource }[];
+  /** At the "After payment (one click)" moment: what Shopify's post-purchase page would show, as the page's server presents it; else null. */
+  oneClick: OneClickPreview | null;
+}
+
+/** The post-purchase page's preview: the offer as its server presents it, in the preview's language and direction. */
+export interface OneClickPreview {
+  offer: OneClickOffer;
+  locale: string;
+  dir: "ltr" | "rtl";
 }
 
 export async function buildPreview(args: {
@@ -172,7 +183,18 @@ export async function buildPreview(args: {
     variants: Object.fromEntries(products.flatMap((p) => p.variants.nodes.map((v) => [numericId(v.id), { unitPrice: ajaxUnits(v.price), available: v.availableForSale }]))),
   };
   const memory: FrequencyMemory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
-  const decision = decide(config, cart, { moment: request.moment, loggedIn: request.loggedIn, customerTags: [], locale, visitorId: "admin-preview" }, memory, args.now);
+  // After payment the sample cart is the paid order, in the shop currency's own minor units, as the page's server sees it (post-purchase/offer.server.ts).
+  const paid = request.moment === "POST_PURCHASE" ? paidOrder(cart, lines, products, money.currency) : null;
+  const decision = decide(config, paid?.cart ?? cart, { moment: request.moment, loggedIn: request.loggedIn, customerTags: [], locale, visitorId: "admin-preview" }, memory, args.now);
+  const oneClickOffer =
+    paid && decision.show
+      ? presentOneClick(
+          { cart: paid.cart, products: byId, currency: money.currency, fallback: (decision.content ?? Object.values(input.definition.content)[0]) as Content },
+          decision,
+          paid.subtotal,
+          config.offers.find((o) => o.id === decision.offerId)?.capBps ?? settings.capBps,
+        )
+      : null;
 
   const total = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const cartJs = {
@@ -236,7 +258,7 @@ export async function buildPreview(args: {
   } catch {
     script = null;
   }
-  const dir = isRtl(locale) ? "rtl" : "ltr";
+  const dir: "ltr" | "rtl" = isRtl(locale) ? "rtl" : "ltr";
   const body = script
     ? `<script type="application/json" id="tactful-config">${scriptJson(mainConfig)}</script>
 <script type="application/json" id="tactful-content">${scriptJson(content)}</script>
@@ -273,7 +295,27 @@ ${body}
   const reasons = explainDecision(decision, { ...offerFacts(input), unavailable, locale }, args.offerId);
   // Which source chose each product of an automatic offer, for the panel (decision record 0085).
   const chosen = decision.show ? decision.items.flatMap((i) => (i.source ? [{ title: byId.get(i.productId)?.title ?? i.handle, source: i.source }] : [])) : [];
-  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total, chosen };
+  const oneClick = oneClickOffer ? { offer: oneClickOffer, locale, dir } : null;
+  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total, chosen, oneClick };
+}
+
+/** The sample cart as a paid order: the post-purchase page's cart (purchaseCart) and its subtotal, both in the shop currency's minor units. */
+function paidOrder(cart: Cart, lines: { variant: PreviewProduct["variants"]["nodes"][number]; quantity: number }[], products: PreviewProduct[], currency: string) {
+  const digits = fractionDigits(currency);
+  const variants: Record<string, VariantPriceAndStock> = {};
+  for (const p of products)
+    for (const v of p.variants.nodes) {
+      const price = fromDecimalString(v.price, digits);
+      if (price !== null) variants[numericId(v.id)] = { unitPrice: price, available: v.availableForSale };
+    }
+  const purchase = cart.lines.map((l, i) => ({
+    productId: l.productId,
+    variantId: l.variantId,
+    quantity: l.quantity,
+    totalMinor: (fromDecimalString(lines[i]?.variant.price ?? "0", digits) ?? 0) * l.quantity,
+    tags: l.tags,
+  }));
+  return { cart: purchaseCart(currency, purchase, variants), subtotal: purchase.reduce((s, l) => s + l.totalMinor, 0) };
 }
 
 const LOCALES_DIR = "extensions/tactful-embed/locales";

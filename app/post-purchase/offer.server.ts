@@ -1,4 +1,5 @@
 import { decide } from "@tactful/engine/decide";
+import { mergeMemory } from "@tactful/engine/frequency";
 import { fractionDigits, fromDecimalString } from "@tactful/engine/money";
 import { applyDiscount } from "@tactful/engine/money";
 import { explicitDiscount, maxOneClickQuantity, oneClickChange, purchaseCart, type AddVariantChange, type OneClickOffer, type PurchaseLine } from "@tactful/engine/post-purchase";
@@ -12,6 +13,7 @@ import { activeOfferRecords } from "../offers/offers.server";
 import { getShopSettings } from "../offers/settings.server";
 import type { AdminGraphql } from "../shopify/admin-api.server";
 import { fetchPreviewMembership, fetchPreviewProducts, type PreviewProduct } from "../shopify/preview-products.server";
+import { carriedMemory, readCarried, type Carried } from "./carried-memory.server";
 import type { InputData } from "./tokens.server";
 
 /*
@@ -71,8 +73,8 @@ async function context(shop: string, input: InputData, admin: AdminGraphql): Pro
   return { config, cart: purchaseCart(currency, lines, variants), lines, products, hash: customerHash(shop, purchase.customerId), currency, fallback: fallback as Content };
 }
 
-/** What this customer already answered on the page: declines within the cooldown, and accepts. */
-async function memoryOf(shop: string, hash: string | null, cooldownDays: number, now: number): Promise<FrequencyMemory> {
+/** What this customer already answered on this page: declines within the cooldown, and accepts. */
+async function pageMemoryOf(shop: string, hash: string | null, cooldownDays: number, now: number): Promise<FrequencyMemory> {
   const memory: FrequencyMemory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
   if (!hash) return memory;
   const since = new Date(now - cooldownDays * 86_400_000);
@@ -83,6 +85,20 @@ async function memoryOf(shop: string, hash: string | null, cooldownDays: number,
     else memory.accepted.push(r.offerId);
   }
   return memory;
+}
+
+/**
+ * The one frequency budget (decision 0087): the page's own answers merged
+ * with what the order carried from the cart and checkout. Null when the
+ * order's memory is not known or not readable: then there is no page.
+ */
+async function memoryOf(shop: string, referenceId: string, c: Context, carried: Carried, now: number): Promise<FrequencyMemory | null> {
+  if (carried.kind !== "found") {
+    console.warn(`post-purchase for ${shop}: ${carried.kind === "missing" ? "no orders/create matched" : "the order's memory is unreadable for"} reference ${referenceId}; no page`);
+    return null;
+  }
+  const own = await pageMemoryOf(shop, c.hash, c.config.settings.cooldownDays, now);
+  return mergeMemory(own, readCarried(carried.value, c.config.offers.map((o) => o.id), now));
 }
 
 function decideFor(c: Context, input: InputData, memory: FrequencyMemory, now: number) {
@@ -103,7 +119,8 @@ function decideFor(c: Context, input: InputData, memory: FrequencyMemory, now: n
   );
 }
 
-function present(c: Context, d: Decision, subtotal: number, capBps: number): OneClickOffer {
+/** What the page shows for a decision; also the editor's preview of the page (preview.server.ts), so both present it alike. */
+export function presentOneClick(c: Pick<Context, "cart" | "products" | "currency" | "fallback">, d: Decision, subtotal: number, capBps: number): OneClickOffer {
   const items = d.items.flatMap((item) => {
     const p = c.products.get(item.productId);
     if (!p) return [];
@@ -130,7 +147,7 @@ function present(c: Context, d: Decision, subtotal: number, capBps: number): One
 }
 
 /** The changeset discount's title: the shopper sees it on the order, so it is the offer's own headline. */
-const discountTitle = (d: Decision, c: Context) => (d.content ?? c.fallback).headline.slice(0, 255);
+const discountTitle = (d: Decision, c: Pick<Context, "fallback">) => (d.content ?? c.fallback).headline.slice(0, 255);
 
 const subtotalOf = (lines: PurchaseLine[]) => lines.reduce((s, l) => s + l.totalMinor, 0);
 
@@ -142,8 +159,11 @@ export async function postPurchaseOffer(shop: string, input: InputData & { refer
   const key = { shop_referenceId: { shop, referenceId: input.referenceId } };
   const stored = await db.postPurchaseOffer.findUnique({ where: key });
   if (stored && stored.status !== "SHOWN") return null;
-  const c = await context(shop, input, admin);
-  const memory = await memoryOf(shop, c.hash, c.config.settings.cooldownDays, now);
+  // orders/create may still be on its way: wait for it while the Admin API is asked.
+  const [c, carried] = await Promise.all([context(shop, input, admin), carriedMemory(shop, input.referenceId)]);
+  const memory = await memoryOf(shop, input.referenceId, c, carried, now);
+  // Not decided, not stored: an order whose memory we cannot see is left out of the experiment, whatever its bucket.
+  if (!memory) return null;
   const d = decideFor(c, input, memory, now);
   if (!d.show || (stored && stored.offerId !== d.offerId)) {
     if (!stored) {
@@ -155,7 +175,7 @@ export async function postPurchaseOffer(shop: string, input: InputData & { refer
     return null;
   }
   const offer = c.config.offers.find((o) => o.id === d.offerId);
-  const view = present(c, d, subtotalOf(c.lines), offer?.capBps ?? c.config.settings.capBps);
+  const view = presentOneClick(c, d, subtotalOf(c.lines), offer?.capBps ?? c.config.settings.capBps);
   if (!view.items.length) return null;
   if (!stored) {
     const created = await createWithImpression(shop, { shop, referenceId: input.referenceId, status: "SHOWN", offerId: d.offerId, bucket: d.bucket ?? null, abVariant: d.abVariantId ?? null, customerHash: c.hash }, now)
@@ -196,8 +216,9 @@ export async function oneClickChangeFor(
   const stored = await db.postPurchaseOffer.findUnique({ where: { shop_referenceId: { shop, referenceId: input.referenceId } } });
   if (!stored || stored.status !== "SHOWN" || stored.offerId !== pick.offerId) throw new OfferRefusedError("This order has no open offer to accept");
   if (stored.changesetId) throw new OfferRefusedError("This order's offer was already accepted");
-  const c = await context(shop, input, admin);
-  const memory = await memoryOf(shop, c.hash, c.config.settings.cooldownDays, now);
+  const [c, carried] = await Promise.all([context(shop, input, admin), carriedMemory(shop, input.referenceId, 0)]);
+  const memory = await memoryOf(shop, input.referenceId, c, carried, now);
+  if (!memory) throw new OfferRefusedError("The offer no longer applies to this order");
   const d = decideFor(c, input, memory, now);
   if (!d.show || d.offerId !== pick.offerId) throw new OfferRefusedError("The offer no longer applies to this order");
   const offer = c.config.offers.find((o) => o.id === d.offerId);

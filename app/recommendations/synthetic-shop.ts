@@ -112,6 +112,20 @@ export interface Evaluation {
   baselineHitRateAt3: number;
   /** Queries where co-purchase had fewer than three products to offer. */
   shortLists: number;
+  /**
+   * Share of queries whose hidden product is a planted complement of a cart
+   * product (when the planted pairs are given): on this generator everything
+   * else is bought independently of the cart, so no measure that corrects for
+   * popularity can expect to hit more than this.
+   */
+  plantedCeiling?: number;
+}
+
+export interface HideOneExtras {
+  /** The cart's top products; recommendForCart with `options` when absent. */
+  recommend?: (cart: ReadonlySet<string>) => string[];
+  /** The generator's planted pairs, for `plantedCeiling`. */
+  plantedPairs?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -130,9 +144,16 @@ export function evaluateHideOne(
   heldOut: readonly SyntheticOrder[],
   seed: number,
   options: RankingOptions = RANKING,
+  extras: HideOneExtras = {},
 ): Evaluation {
   const random = seededRandom(seed ^ 0xe7a1);
   const best = counts.bestSellers();
+  const complements = new Map<string, Set<string>>();
+  for (const [a, b] of extras.plantedPairs ?? []) {
+    complements.set(a, (complements.get(a) ?? new Set()).add(b));
+    complements.set(b, (complements.get(b) ?? new Set()).add(a));
+  }
+  let planted = 0;
   let queries = 0;
   let hits = 0;
   let baselineHits = 0;
@@ -143,7 +164,12 @@ export function evaluateHideOne(
     queries++;
     const hidden = distinct[Math.floor(random() * distinct.length)] as string;
     const cart = new Set(distinct.filter((id) => id !== hidden));
-    const top = recommendForCart(counts, cart, 3, options);
+    for (const id of cart)
+      if (complements.get(id)?.has(hidden)) {
+        planted++;
+        break;
+      }
+    const top = extras.recommend ? extras.recommend(cart).slice(0, 3) : recommendForCart(counts, cart, 3, options);
     if (top.length < 3) shortLists++;
     if (top.includes(hidden)) hits++;
     const baseline: string[] = [];
@@ -161,6 +187,7 @@ export function evaluateHideOne(
     baselinePrecisionAt3: baselineHits / 3 / q,
     baselineHitRateAt3: baselineHits / q,
     shortLists,
+    ...(extras.plantedPairs ? { plantedCeiling: planted / q } : {}),
   };
 }
 
@@ -180,4 +207,37 @@ export function recommendForCart(
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([id]) => id);
+}
+
+/**
+ * 0083's adversarial shop (its test and the bench's guarantee column): 6,000
+ * orders of one of 200 products drawn uniformly, a best seller added to half
+ * of them, a second uniform product to 30%, and one planted pair (product 7
+ * brings product 8 in half of its orders).
+ */
+export function bestSellerShop(seed: number): {
+  counts: CoPurchaseCounts;
+  bestSeller: string;
+  triggers: string[];
+  plantedTrigger: string;
+  plantedPartner: string;
+} {
+  const P = (n: number) => `gid://shopify/Product/${n}`;
+  const random = seededRandom(seed);
+  const counts = new CoPurchaseCounts();
+  const bestSeller = P(999);
+  for (let o = 0; o < 6000; o++) {
+    const items = [P(1 + Math.floor(random() * 200))];
+    if (random() < 0.5) items.push(bestSeller);
+    if (items[0] === P(7) && random() < 0.5) items.push(P(8));
+    if (random() < 0.3) items.push(P(1 + Math.floor(random() * 200)));
+    counts.addOrder(items);
+  }
+  return {
+    counts,
+    bestSeller,
+    triggers: Array.from({ length: 200 }, (_, i) => P(i + 1)),
+    plantedTrigger: P(7),
+    plantedPartner: P(8),
+  };
 }

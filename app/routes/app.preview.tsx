@@ -51,6 +51,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (previewedAt === null) await markPreviewed(session.shop);
   return json({
     ok: true,
+    // Echoed so the editor never shows one view's answer under the other's tab.
+    moment: body.data.moment,
     show: preview.decision.show,
     reasons: preview.reasons,
     srcdoc: preview.srcdoc,
@@ -58,5 +60,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     cartTotal: preview.cartTotal,
     chosen: preview.chosen,
     automatic: d.productsFrom === "RECOMMENDED",
+    oneClick: preview.oneClick,
   });
 };

@@ -1,5 +1,6 @@
 import { webhookAction } from "../shopify/webhook-action.server";
 import { attributeOrder } from "../analytics/attribution.server";
+import { recordCarriedMemory } from "../post-purchase/carried-memory.server";
 import { recordOrderFromWebhook } from "../recommendations/recommendations.server";
 
 // Attribution of orders to offers and experiment arms (docs/decisions: attribution model),
@@ -12,4 +13,6 @@ export const action = webhookAction("orders/create", async ({ shop, payload }, t
   if (result.kind === "ATTRIBUTED" && result.rejected.length) console.warn(`orders/create for ${shop}: ignored ${result.rejected.join("; ")}`);
   const basket = await recordOrderFromWebhook(tx, shop, payload);
   if (basket.kind === "INVALID_PAYLOAD") console.warn(`orders/create for ${shop} not counted for recommendations: ${basket.issues}`);
+  // What the cart carried, for this order's post-purchase page (decision 0087); an order it cannot key gets no page.
+  if (!(await recordCarriedMemory(tx, shop, payload))) console.warn(`orders/create for ${shop}: no order id or token, so no post-purchase page for it`);
 });

@@ -82,6 +82,7 @@ export async function deleteAllShopData(tx: Tx, shop: string): Promise<void> {
   await tx.experimentSettings.deleteMany({ where: { shop } });
   await tx.promotion.deleteMany({ where: { shop } });
   await tx.postPurchaseOffer.deleteMany({ where: { shop } });
+  await tx.carriedMemory.deleteMany({ where: { shop } });
   await deleteRecommendationData(tx, shop);
   // The redact marker itself is kept so a duplicate delivery stays a no-op;
   // it holds only the shop domain, which Shopify sent us.

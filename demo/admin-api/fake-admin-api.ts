@@ -35,6 +35,8 @@ export interface ProductFixture {
   title: string;
   variants: { id: string; title: string; price: string; availableForSale?: boolean }[];
   tags?: string[];
+  /** The product's featured image, as the Admin API gives it; none when absent. */
+  image?: { url: string; altText: string | null };
 }
 
 export interface CollectionFixture {
@@ -283,7 +285,7 @@ export class FakeAdminApi {
               handle: p.handle,
               title: p.title,
               tags: p.tags ?? [],
-              featuredImage: null,
+              featuredImage: p.image ?? null,
               variants: { nodes: p.variants.map((v) => ({ id: v.id, title: v.title, price: v.price, compareAtPrice: null, availableForSale: v.availableForSale ?? true })) },
             };
           }),

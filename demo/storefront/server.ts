@@ -426,7 +426,8 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
             })),
             metafields: new Map(),
           });
-          const referenceId = `sim-${orderId}`;
+          // Shopify does not document what the reference id is; the app matches it against the order's checkout and order tokens (decision 0087). The demo uses the checkout token.
+          const referenceId = payload.checkout_token;
           paid.set(orderId, { referenceId, purchasedAt: now, name: payload.name, total: totals.total, webhookStatus });
           const input = simInputData({
             shop: SHOP,

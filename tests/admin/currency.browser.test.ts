@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
+import { ADMIN_SHOTS as SHOTS, withAdminBrowser } from "../helpers/with-admin-browser";
 import path from "node:path";
 import { openStep } from "../helpers/offer-editor";
 import db from "../../app/platform/db.server";
 import { offerDefinitionSchema } from "../../app/offers/offer.schema";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
-import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import { TEST_SHOP } from "../helpers/shopify-requests";
+import { answerPicker, pick, type AdminBrowser } from "./admin-browser";
 import type { ProductFixture } from "./fixtures";
 
 /*
@@ -15,25 +15,17 @@ import type { ProductFixture } from "./fixtures";
  * preview's popup shows yen.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 const SNEAKERS: ProductFixture = { id: "gid://shopify/Product/1001", handle: "trail-sneakers", title: "Trail sneakers", variants: [{ id: "gid://shopify/ProductVariant/2001", title: "42", price: "9000" }] };
 const SOCKS: ProductFixture = { id: "gid://shopify/Product/1002", handle: "merino-socks", title: "Merino socks", variants: [{ id: "gid://shopify/ProductVariant/2002", title: "Default Title", price: "1000" }] };
 
 let admin: AdminBrowser;
-const api = new FakeAdminApi();
-
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS]) api.products.set(p.id, p);
-  api.shopCurrency = "JPY";
-  api.moneyFormat = "¥{{amount_no_decimals}}";
-  useFakeAdmin(api);
-  await installShop();
-  admin = await startAdminBrowser(SHOTS);
-}, 180_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
+withAdminBrowser({
+  products: [SNEAKERS, SOCKS],
+  configure: (api) => {
+    api.shopCurrency = "JPY";
+    api.moneyFormat = "¥{{amount_no_decimals}}";
+  },
+  onStart: (started) => (admin = started),
 });
 
 describe("the editor in a yen shop", () => {

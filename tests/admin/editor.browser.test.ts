@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
+import { ADMIN_SHOTS as SHOTS, withAdminBrowser } from "../helpers/with-admin-browser";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import db from "../../app/platform/db.server";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
-import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import { TEST_SHOP } from "../helpers/shopify-requests";
+import { answerPicker, pick, type AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS} from "./fixtures";
 import { waitForVisible } from "../helpers/progress";
 import { openStep } from "../helpers/offer-editor";
@@ -17,23 +17,14 @@ import { openStep } from "../helpers/offer-editor";
  * app-bridge-stub.js); the fake Admin API answers Shopify's side.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
-
 let admin: AdminBrowser;
 let context: BrowserContext;
-const api = new FakeAdminApi();
-
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
-  useFakeAdmin(api);
-  await installShop();
-  admin = await startAdminBrowser(SHOTS);
-  context = admin.context;
-}, 180_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
+withAdminBrowser({
+  products: [SNEAKERS, SOCKS, JACKET],
+  onStart: (started) => {
+    admin = started;
+    context = started.context;
+  },
 });
 
 const open = (page: Page, appPath: string) => admin.open(page, appPath);

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, INSTALLATION_ID, useFakeAdmin } from "./fake-admin-api";
+import { ADMIN_SHOTS as SHOTS, withAdminBrowser } from "../helpers/with-admin-browser";
+import { INSTALLATION_ID } from "./fake-admin-api";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import db from "../../app/platform/db.server";
 import { parseStorefrontConfig } from "@tactful/engine/wire";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { TEST_SHOP } from "../helpers/shopify-requests";
 import { waitForVisible } from "../helpers/progress";
 import { openStep } from "../helpers/offer-editor";
-import { answerPicker, pick, startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import { answerPicker, pick, type AdminBrowser } from "./admin-browser";
 import { SNEAKERS, SOCKS } from "./fixtures";
 
 /*
@@ -17,23 +18,10 @@ import { SNEAKERS, SOCKS } from "./fixtures";
  * Every action the merchant takes is counted (decision record 0076).
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 const STEP_NAMES = ["When", "What", "Say", "Who", "Check"] as const;
 
 let admin: AdminBrowser;
-const api = new FakeAdminApi();
-
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS]) api.products.set(p.id, p);
-  useFakeAdmin(api);
-  await installShop();
-  admin = await startAdminBrowser(SHOTS);
-}, 180_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
-});
+const { api } = withAdminBrowser({ products: [SNEAKERS, SOCKS], onStart: (started) => (admin = started) });
 
 /**
  * The merchant's actions, counted as the issue asks: one per click or select,

@@ -168,6 +168,34 @@ describe("the live preview", () => {
     expect(await (await preview({ offer: byTag, cart: sneakers })).json()).toMatchObject({ show: true });
   });
 
+  it("after payment, presents Shopify's post-purchase page as the page's server would, in the preview's language", async () => {
+    const sneakers = [{ productId: SNEAKERS.id, variantId: SNEAKERS.variants[0]?.id, quantity: 1 }];
+    const offer = { ...crossSell(), moments: ["CART", "POST_PURCHASE"] };
+    offer.definition.content = { ...offer.definition.content, ar: { headline: "أكمل إطلالتك", body: "جوارب صوف ناعمة.", accept: "أضف", decline: "لا، شكراً" } } as never;
+    const page = await (await preview({ offer, cart: sneakers, moment: "POST_PURCHASE" })).json();
+    expect(page).toMatchObject({ ok: true, show: true, moment: "POST_PURCHASE" });
+    // €12 socks at 10% off on a paid €100 order (the fake shop is in euros): two fit under the shop's 25% cap (€21.60), a third (€32.40) does not.
+    expect(page.oneClick).toMatchObject({
+      locale: "en",
+      dir: "ltr",
+      offer: {
+        currency: "EUR",
+        discountPercent: 10,
+        content: { headline: "Complete the look" },
+        items: [{ productId: "1002", title: "Merino socks", variants: [{ id: "2002", price: 1200, discountedPrice: 1080, maxQuantity: 2 }] }],
+      },
+    });
+    // Urgency only when the offer really ends and the merchant chose to say so.
+    expect(page.oneClick.offer.endsAt).toBeNull();
+    const ending = { ...offer, definition: { ...offer.definition, endsAtLocal: "2030-12-24T23:59", urgency: { lowStockBelow: null, showEndDate: true } } };
+    expect((await (await preview({ offer: ending, cart: sneakers, moment: "POST_PURCHASE" })).json()).oneClick.offer.endsAt).toBe(Date.parse("2030-12-24T23:00:00Z")); // Berlin 23:59, its last minute included
+    const arabic = await (await preview({ offer, cart: sneakers, moment: "POST_PURCHASE", locale: "ar" })).json();
+    expect(arabic.oneClick).toMatchObject({ locale: "ar", dir: "rtl", offer: { content: { headline: "أكمل إطلالتك" } } });
+    // The popup's moments have no page; nor does a paid order without the trigger.
+    expect((await (await preview({ offer, cart: sneakers, moment: "CART" })).json()).oneClick).toBeNull();
+    expect((await (await preview({ offer, cart, moment: "POST_PURCHASE" })).json()).oneClick).toBeNull();
+  });
+
   it("answers 400 with the offer's field errors instead of previewing an invalid offer", async () => {
     const r = await preview({ offer: { ...crossSell(), moments: [] }, cart });
     expect(r.status).toBe(400);

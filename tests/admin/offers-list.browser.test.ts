@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, INSTALLATION_ID, useFakeAdmin } from "./fake-admin-api";
-import path from "node:path";
+import { withAdminBrowser } from "../helpers/with-admin-browser";
+import { adminServer, INSTALLATION_ID } from "./fake-admin-api";
 import { http, passthrough } from "msw";
 import type { Page } from "playwright-core";
 import db from "../../app/platform/db.server";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
-import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import { TEST_SHOP } from "../helpers/shopify-requests";
+import type { AdminBrowser } from "./admin-browser";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "./fixtures";
 import { waitForVisible } from "../helpers/progress";
 import { createOffer } from "../../app/offers/offers.server";
@@ -22,43 +22,42 @@ import { getShopSettings } from "../../app/offers/settings.server";
  * for /favicon.ico, no line per request.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 let admin: AdminBrowser;
-const api = new FakeAdminApi();
 const logged: string[] = [];
 const originals = { log: console.log, info: console.info, warn: console.warn, error: console.error };
 
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
-  useFakeAdmin(api);
-  await installShop();
-  const { settings } = await getShopSettings(TEST_SHOP);
-  await createOffer(TEST_SHOP, offerInputSchema.parse(crossSell({ name: "Socks with sneakers" })), settings);
-  // A $31 jacket for a $12 pair of socks: +259%, over the 25% cap for its only trigger.
-  const jacket = crossSell({
-    name: "Jacket with socks (over the cap)",
-    discount: { kind: "NONE" },
-    triggerProducts: [{ id: SOCKS.id, title: SOCKS.title, handle: SOCKS.handle }],
-    items: [{ productId: JACKET.id, handle: JACKET.handle, title: JACKET.title, variantIds: [JACKET.variants[0]?.id] }],
-  });
-  await createOffer(TEST_SHOP, offerInputSchema.parse(jacket), settings);
-  const socks = await db.offer.findFirstOrThrow({ where: { name: "Socks with sneakers" } });
-  const day = new Date().toISOString().slice(0, 10);
-  await db.dailyStat.createMany({
-    data: [
-      { shop: TEST_SHOP, day, offerId: socks.id, arm: "", moment: "ADD_TO_CART", impressions: 120, accepts: 18 },
-      { shop: TEST_SHOP, day, offerId: socks.id, arm: "", moment: "", orders: 15, revenue: 16_200 },
-    ],
-  });
-  admin = await startAdminBrowser(SHOTS);
-  // The app runs in this process: what it prints, the test sees.
-  for (const k of ["log", "info", "warn", "error"] as const) console[k] = (...a: unknown[]) => void logged.push(a.map(String).join(" "));
-}, 240_000);
+const { api } = withAdminBrowser({
+  products: [SNEAKERS, SOCKS, JACKET],
+  seed: async () => {
+    const { settings } = await getShopSettings(TEST_SHOP);
+    await createOffer(TEST_SHOP, offerInputSchema.parse(crossSell({ name: "Socks with sneakers" })), settings);
+    // A $31 jacket for a $12 pair of socks: +259%, over the 25% cap for its only trigger.
+    const jacket = crossSell({
+      name: "Jacket with socks (over the cap)",
+      discount: { kind: "NONE" },
+      triggerProducts: [{ id: SOCKS.id, title: SOCKS.title, handle: SOCKS.handle }],
+      items: [{ productId: JACKET.id, handle: JACKET.handle, title: JACKET.title, variantIds: [JACKET.variants[0]?.id] }],
+    });
+    await createOffer(TEST_SHOP, offerInputSchema.parse(jacket), settings);
+    const socks = await db.offer.findFirstOrThrow({ where: { name: "Socks with sneakers" } });
+    const day = new Date().toISOString().slice(0, 10);
+    await db.dailyStat.createMany({
+      data: [
+        { shop: TEST_SHOP, day, offerId: socks.id, arm: "", moment: "ADD_TO_CART", impressions: 120, accepts: 18 },
+        { shop: TEST_SHOP, day, offerId: socks.id, arm: "", moment: "", orders: 15, revenue: 16_200 },
+      ],
+    });
+  },
+  onStart: (started) => {
+    admin = started;
+    // The app runs in this process: what it prints, the test sees.
+    for (const k of ["log", "info", "warn", "error"] as const) console[k] = (...a: unknown[]) => void logged.push(a.map(String).join(" "));
+  },
+  timeoutMs: 240_000,
+});
 
-afterAll(async () => {
+afterAll(() => {
   Object.assign(console, originals);
-  await admin?.close();
-  adminServer.close();
 });
 
 const row = (page: Page, name: string) => page.locator("tr", { hasText: name });

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, jsonPost, useFakeAdmin } from "./fake-admin-api";
+import { ADMIN_SHOTS as SHOTS, withAdminBrowser } from "../helpers/with-admin-browser";
 import path from "node:path";
+import { jsonPost } from "./fake-admin-api";
 import db from "../../app/platform/db.server";
 import { action as editorAction } from "../../app/routes/app.offers.$id";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { TEST_SHOP } from "../helpers/shopify-requests";
 import { openStep } from "../helpers/offer-editor";
-import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import type { AdminBrowser } from "./admin-browser";
 import { crossSell, SNEAKERS, SOCKS } from "./fixtures";
 
 /*
@@ -15,25 +16,17 @@ import { crossSell, SNEAKERS, SOCKS } from "./fixtures";
  * Chromium at 1280 and 390 px and right-to-left.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 let admin: AdminBrowser;
-const api = new FakeAdminApi();
 let offerId = "";
-
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS]) api.products.set(p.id, p);
-  useFakeAdmin(api);
-  await installShop();
-  const offer = { ...crossSell(), moments: ["CART", "POST_PURCHASE"] };
-  const res = (await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer }), params: { id: "new" }, context: {} })) as Response;
-  expect(res.status).toBe(302);
-  offerId = (await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } })).id;
-  admin = await startAdminBrowser(SHOTS);
-}, 180_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
+withAdminBrowser({
+  products: [SNEAKERS, SOCKS],
+  seed: async () => {
+    const offer = { ...crossSell(), moments: ["CART", "POST_PURCHASE"] };
+    const res = (await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer }), params: { id: "new" }, context: {} })) as Response;
+    expect(res.status).toBe(302);
+    offerId = (await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } })).id;
+  },
+  onStart: (started) => (admin = started),
 });
 
 describe("the offer editor's post-purchase notice", () => {

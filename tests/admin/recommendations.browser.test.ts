@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
-import path from "node:path";
+import { withAdminBrowser } from "../helpers/with-admin-browser";
 import type { Page } from "playwright-core";
 import db from "../../app/platform/db.server";
 import { recordOrderBatch, type OrderBasket } from "../../app/recommendations/recommendations.server";
-import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { TEST_SHOP } from "../helpers/shopify-requests";
 import { waitForVisible } from "../helpers/progress";
-import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import type { AdminBrowser } from "./admin-browser";
 import { JACKET, SNEAKERS, SOCKS } from "./fixtures";
 
 /*
@@ -17,31 +16,24 @@ import { JACKET, SNEAKERS, SOCKS } from "./fixtures";
  * and right to left.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 let admin: AdminBrowser;
-const api = new FakeAdminApi();
-
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS, JACKET]) api.products.set(p.id, p);
-  useFakeAdmin(api);
-  await installShop();
-  const orders: OrderBasket[] = [];
-  let id = 1;
-  const at = new Date("2026-11-01T00:00:00Z");
-  for (let i = 0; i < 38; i++)
-    orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, SOCKS.id] });
-  for (let i = 0; i < 12; i++)
-    orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, JACKET.id] });
-  for (let i = 0; i < 70; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id] });
-  for (let i = 0; i < 300; i++)
-    orders.push({ orderId: String(id++), orderedAt: at, productIds: [`gid://shopify/Product/${5000 + (i % 40)}`] });
-  await recordOrderBatch(db, TEST_SHOP, orders);
-  admin = await startAdminBrowser(SHOTS);
-}, 240_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
+withAdminBrowser({
+  products: [SNEAKERS, SOCKS, JACKET],
+  seed: async () => {
+    const orders: OrderBasket[] = [];
+    let id = 1;
+    const at = new Date("2026-11-01T00:00:00Z");
+    for (let i = 0; i < 38; i++)
+      orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, SOCKS.id] });
+    for (let i = 0; i < 12; i++)
+      orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id, JACKET.id] });
+    for (let i = 0; i < 70; i++) orders.push({ orderId: String(id++), orderedAt: at, productIds: [SNEAKERS.id] });
+    for (let i = 0; i < 300; i++)
+      orders.push({ orderId: String(id++), orderedAt: at, productIds: [`gid://shopify/Product/${5000 + (i % 40)}`] });
+    await recordOrderBatch(db, TEST_SHOP, orders);
+  },
+  onStart: (started) => (admin = started),
+  timeoutMs: 240_000,
 });
 
 const sneakersCard = (page: Page) => page.locator(`[data-testid="trigger"][data-product-id="${SNEAKERS.id}"]`);

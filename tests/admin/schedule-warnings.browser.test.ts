@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
+import { ADMIN_SHOTS as SHOTS, withAdminBrowser } from "../helpers/with-admin-browser";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
-import { installShop } from "../helpers/shopify-requests";
-import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import type { AdminBrowser } from "./admin-browser";
 import { SNEAKERS, SOCKS } from "./fixtures";
 
 /*
@@ -14,22 +13,14 @@ import { SNEAKERS, SOCKS } from "./fixtures";
  * shorter than one of them before the merchant saves.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 let admin: AdminBrowser;
 let context: BrowserContext;
-const api = new FakeAdminApi();
-
-beforeAll(async () => {
-  for (const p of [SNEAKERS, SOCKS]) api.products.set(p.id, p);
-  useFakeAdmin(api);
-  await installShop();
-  admin = await startAdminBrowser(SHOTS);
-  context = admin.context;
-}, 180_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
+withAdminBrowser({
+  products: [SNEAKERS, SOCKS],
+  onStart: (started) => {
+    admin = started;
+    context = started.context;
+  },
 });
 
 describe("the offer editor's schedule", () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // First: MSW must patch fetch before the Shopify library captures it.
-import { adminServer, FakeAdminApi, useFakeAdmin } from "./fake-admin-api";
+import { ADMIN_SHOTS as SHOTS, withAdminBrowser } from "../helpers/with-admin-browser";
 import path from "node:path";
-import { installShop } from "../helpers/shopify-requests";
-import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
+import type { AdminBrowser } from "./admin-browser";
 
 /*
  * The settings page's style preview against the popup (decision record
@@ -12,19 +11,8 @@ import { startAdminBrowser, type AdminBrowser } from "./admin-browser";
  * puts on that accent.
  */
 
-const SHOTS = path.resolve("test-results", "admin");
 let admin: AdminBrowser;
-
-beforeAll(async () => {
-  useFakeAdmin(new FakeAdminApi());
-  await installShop();
-  admin = await startAdminBrowser(SHOTS);
-}, 180_000);
-
-afterAll(async () => {
-  await admin?.close();
-  adminServer.close();
-});
+withAdminBrowser({ onStart: (started) => (admin = started) });
 
 describe("the settings page's popup style", () => {
   it("previews the neutral default with the honest default texts, and black text on a light accent as the popup draws it", async () => {

@@ -19,6 +19,7 @@ export function withCleanDatabase() {
       db.experimentSettings.deleteMany(),
       db.promotion.deleteMany(),
       db.postPurchaseOffer.deleteMany(),
+      db.carriedMemory.deleteMany(),
       db.recommendationPair.deleteMany(),
       db.recommendationProduct.deleteMany(),
       db.recommendationOrder.deleteMany(),

@@ -1,6 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { addToCart, appDb, merchant, pick, SHOTS, shopper, withLoop, type Loop } from "./harness";
+import { MEMORY_ATTRIBUTE } from "@tactful/engine/frequency";
+import { appDb, cartOf, merchant, pick, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
+import { DEMO_SHOP } from "../../app/demo-mode/demo-mode.server";
 import { openStep } from "../helpers/offer-editor";
 
 /*
@@ -14,6 +16,17 @@ import { openStep } from "../helpers/offer-editor";
 let loop: Loop;
 withLoop((started) => (loop = started));
 const db = () => appDb(loop);
+const addBackpack = async (page: Page) => {
+  const product = loop.demo.storefront.state.catalog.byHandle.get("day-backpack");
+  const status = await page.evaluate((id) => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, quantity: 1 }) }).then((r) => r.status), product?.variants[0]?.id);
+  expect(status).toBe(200);
+};
+/** Checkout, then Pay: the demo sends orders/create and opens the post-purchase step. */
+const pay = async (page: Page) => {
+  await page.goto(loop.demo.storefront.url + "/checkout");
+  await page.getByTestId("pay").click();
+};
+const lastOrder = () => loop.demo.storefront.state.orders[loop.demo.storefront.state.orders.length - 1]?.payload;
 
 describe("the post-purchase loop", () => {
   let offerId = "";
@@ -23,7 +36,9 @@ describe("the post-purchase loop", () => {
     const page = await merchant(loop, "/app/offers/new", (p) => p.getByRole("heading", { name: "Create offer" }));
     await page.getByLabel("Name").fill("Rain cover after payment");
     await openStep(page, "When");
-    for (const label of ["After add-to-cart", "Cart page and drawer", "Before checkout", "Checkout", "Thank-you page"]) await page.getByLabel(label, { exact: true }).uncheck();
+    // The cart page keeps the offer too: the last tests decline it there, then pay (decision 0087).
+    for (const label of ["After add-to-cart", "Before checkout", "Checkout", "Thank-you page"]) await page.getByLabel(label, { exact: true }).uncheck();
+    await page.getByLabel("Cart page and drawer", { exact: true }).check();
     await page.getByLabel("After payment (one click)").check();
     await page.getByText("needs Shopify’s approval before it runs on a live store").waitFor();
     await page.getByRole("button", { name: "Products", exact: true }).click();
@@ -46,9 +61,9 @@ describe("the post-purchase loop", () => {
   it("the shopper pays, sees the one-click page, accepts, and the same order is updated", async () => {
     expect(offerId).not.toBe("");
     shop = await shopper(loop, "/products/day-backpack?theme=standard");
-    await addToCart(shop);
-    await shop.goto(loop.demo.storefront.url + "/checkout");
-    await shop.getByTestId("pay").click();
+    // Straight to checkout: the cart page (where the offer also shows) is never opened, so the cart carries no memory.
+    await addBackpack(shop);
+    await pay(shop);
     const page = shop.getByTestId("post-purchase");
     await page.getByText("Keep your pack dry").first().waitFor({ timeout: 20_000 });
     await page.getByText("Backpack Rain Cover").first().waitFor();
@@ -95,4 +110,49 @@ describe("the post-purchase loop", () => {
     await page.screenshot({ path: `${SHOTS}/post-purchase-analytics.png`, fullPage: true });
     await page.close();
   }, 120_000);
+
+  /*
+   * One frequency budget after payment (decision 0087): the shopper who said
+   * "No thanks" to this offer in the cart pays and goes straight to the
+   * thank-you page. The order carried the memory (`_tactful_memory`), the
+   * demo's orders/create delivered it, and the page's server read it. The
+   * control, a shopper whose cart never showed the offer, gets the page.
+   */
+  it("a shopper who declined the offer in the cart pays and gets no post-purchase page within the cooldown", async () => {
+    shop = await shopper(loop, "/products/day-backpack?theme=standard");
+    await addBackpack(shop);
+    await shop.goto(loop.demo.storefront.url + "/cart?theme=legacy");
+    await popup(shop).waitFor({ timeout: 15_000 });
+    expect(await popup(shop).locator("h2").textContent()).toBe("Keep your pack dry");
+    await popup(shop).getByRole("button", { name: "No thanks" }).click();
+    await expect.poll(async () => (await cartOf(shop)).attributes[MEMORY_ATTRIBUTE] ?? "", { timeout: 10_000 }).toContain(`${offerId}:`);
+    const carried = (await cartOf(shop)).attributes[MEMORY_ATTRIBUTE];
+
+    await pay(shop);
+    // No click on the way: a page with an offer waits for the shopper, so reaching the thank-you page alone means none was shown.
+    await shop.getByTestId("thank-you").waitFor({ timeout: 20_000 });
+    const order = lastOrder();
+    expect(order?.note_attributes).toContainEqual({ name: MEMORY_ATTRIBUTE, value: carried });
+    const app = await db();
+    expect(await app.carriedMemory.findFirstOrThrow({ where: { orderId: String(order?.id) } })).toMatchObject({ checkoutToken: order?.checkout_token, memory: carried });
+    // Decided, and decided "nothing": the page's server saw the decline.
+    expect(await app.postPurchaseOffer.findUniqueOrThrow({ where: { shop_referenceId: { shop: DEMO_SHOP, referenceId: String(order?.checkout_token) } } })).toMatchObject({ status: "NONE" });
+    await shop.close();
+  }, 120_000);
+
+  it("the control: the same offer and purchase without the cart's decline gets the page, and its decline is recorded", async () => {
+    shop = await shopper(loop, "/products/day-backpack?theme=standard");
+    await addBackpack(shop);
+    await pay(shop);
+    const page = shop.getByTestId("post-purchase");
+    await page.getByText("Keep your pack dry").first().waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Decline this offer" }).click();
+    await shop.getByTestId("thank-you").waitFor({ timeout: 20_000 });
+    const order = lastOrder();
+    await expect
+      .poll(async () => (await (await db()).postPurchaseOffer.findUnique({ where: { shop_referenceId: { shop: DEMO_SHOP, referenceId: String(order?.checkout_token) } } }))?.status, { timeout: 10_000 })
+      .toBe("DECLINED");
+    await shop.close();
+  }, 120_000);
 });
+

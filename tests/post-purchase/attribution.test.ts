@@ -6,6 +6,8 @@ import { action as editorAction } from "../../app/routes/app.offers.$id";
 import { action as offerAction } from "../../app/routes/post-purchase.offer";
 import { action as acceptAction } from "../../app/routes/post-purchase.accept";
 import { action as editedAction } from "../../app/routes/webhooks.orders.edited";
+import { action as customersRedactAction } from "../../app/routes/webhooks.customers.redact";
+import { action as shopRedactAction } from "../../app/routes/webhooks.shop.redact";
 import { getHeadlineFigures, offerTotals } from "../../app/analytics/figures.server";
 import { experimentResults } from "../../app/analytics/experiments.server";
 import { utcDay } from "../../app/analytics/day";
@@ -14,6 +16,8 @@ import { signInputToken, simInputData } from "../../demo/checkout/post-purchase-
 import { applyChangesetToOrder, orderEditedPayload } from "../../demo/checkout/post-purchase-apply";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, signedWebhook, TEST_SHOP } from "../helpers/shopify-requests";
+import { deliverOrderCreated } from "../helpers/paid-order";
+import { pruneCarriedMemory } from "../../app/post-purchase/carried-memory.server";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 
 /*
@@ -64,6 +68,8 @@ async function purchase(customerId?: number) {
   });
   const order: OrderFixture = { id, lines: [{ id: `${id}1`, quantity: 1, variantId: "2001", shop: usd("100.00"), presentment: usd("100.00") }], metafields: new Map() };
   api.orders.set(id, order);
+  // orders/create came first, with the (empty) memory the cart carried (decision 0087).
+  expect(await deliverOrderCreated({ referenceId, orderId: Number(id), customerId })).toBe(200);
   return { order, referenceId, token: await signInputToken(input, API_SECRET_KEY) };
 }
 const usd = (amount: string) => ({ amount, currencyCode: "USD" });
@@ -221,5 +227,91 @@ describe("orders/edited attribution of post-purchase changesets", () => {
     await expect(applyChangeset(p.order, p.referenceId, `${header}.${payload}.${"A".repeat(43)}`)).rejects.toThrow();
     expect(p.order.lines).toHaveLength(1);
     expect(p.order.metafields.size).toBe(0);
+  });
+});
+
+/*
+ * Redaction of post-purchase data (decision 0087): customers/redact names
+ * the orders to redact; their post-purchase rows keep the counts but lose the
+ * order id, the reference id (the order's checkout token) and the customer
+ * hash, in the row and in the page's events, and the memory the order
+ * carried is deleted. shop/redact deletes everything of the shop.
+ */
+describe("redaction of post-purchase rows", () => {
+  const redactCustomer = async (payload: unknown, eventId?: string) => ((await customersRedactAction(args(signedWebhook("customers/redact", payload, eventId ? { eventId } : {})))) as Response).status;
+  const mentions = async (text: string) => {
+    const dump = JSON.stringify(
+      { rows: await db.postPurchaseOffer.findMany(), events: await db.analyticsEvent.findMany(), carried: await db.carriedMemory.findMany(), orders: (await db.conversion.findMany()).map((c) => c.orderId) },
+      (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v),
+    );
+    return dump.includes(text);
+  };
+
+  it("customers/redact cuts the listed order out of its post-purchase row, events and carried memory; counts stay; twice is harmless", async () => {
+    const { order, referenceId, additions } = await acceptedOrder(7);
+    expect(await deliver(edited(order.id, additions))).toBe(200);
+    const other = await acceptedOrder(8);
+    expect(await mentions(order.id)).toBe(true);
+    expect(await mentions(referenceId)).toBe(true);
+    const events = await db.analyticsEvent.count();
+
+    const payload = { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 7 }, orders_to_redact: [Number(order.id)] };
+    expect(await redactCustomer(payload, "redact-1")).toBe(200);
+    expect(await mentions(order.id)).toBe(false);
+    expect(await mentions(referenceId)).toBe(false);
+    const row = await db.postPurchaseOffer.findFirstOrThrow({ where: { status: "ACCEPTED" } });
+    expect(row.orderId).toMatch(/^redacted:/);
+    expect(row.referenceId).toMatch(/^redacted:/);
+    expect(row.customerHash).toBeNull();
+    expect(await db.analyticsEvent.count()).toBe(events);
+    expect(await db.carriedMemory.count({ where: { orderId: order.id } })).toBe(0);
+    // The other customer's order is untouched.
+    expect(await db.postPurchaseOffer.count({ where: { referenceId: other.referenceId } })).toBe(1);
+    expect(await db.carriedMemory.count({ where: { checkoutToken: other.referenceId } })).toBe(1);
+
+    // A redelivery (same or new event id) changes nothing more.
+    const before = JSON.stringify(await db.postPurchaseOffer.findMany({ orderBy: { referenceId: "asc" } }), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+    expect(await redactCustomer(payload, "redact-1")).toBe(200);
+    expect(await redactCustomer(payload, "redact-2")).toBe(200);
+    expect(JSON.stringify(await db.postPurchaseOffer.findMany({ orderBy: { referenceId: "asc" } }), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).toBe(before);
+    // A copy of the redacted order's edit cannot bind the row again: it stays redacted and credits nothing new.
+    const conversions = await db.conversion.count();
+    expect(await deliver(edited(order.id, additions), "edit-after-redact")).toBe(200);
+    expect(await db.conversion.count()).toBe(conversions);
+    expect((await db.postPurchaseOffer.findFirstOrThrow({ where: { status: "ACCEPTED", referenceId: row.referenceId } })).orderId).toBe(row.orderId);
+  });
+
+  it("customers/redact reaches a declined order's row through its carried memory (the row never knew the order id)", async () => {
+    await createOfferOnce();
+    const p = await purchase();
+    expect((await call(offerAction, "/post-purchase/offer", { token: p.token })).body.offer).not.toBeNull();
+    expect(await mentions(p.referenceId)).toBe(true);
+    expect(await redactCustomer({ shop_domain: TEST_SHOP, customer: { id: 99 }, orders_to_redact: [Number(p.order.id)] })).toBe(200);
+    expect(await mentions(p.referenceId)).toBe(false);
+    expect(await db.postPurchaseOffer.count()).toBe(1);
+  });
+
+  it("the daily prune keeps the link of an order with a post-purchase row, so customers/redact still finds the row later", async () => {
+    await createOfferOnce();
+    const p = await purchase();
+    expect((await call(offerAction, "/post-purchase/offer", { token: p.token })).body.offer).not.toBeNull();
+    expect(await deliverOrderCreated({ referenceId: "ref-no-page", orderId: 7_000_001, memory: "1|abc|0|||" })).toBe(200);
+    await db.carriedMemory.updateMany({ data: { receivedAt: new Date(Date.now() - 2 * 86_400_000) } });
+    expect(await pruneCarriedMemory()).toBe(1);
+    expect(await db.carriedMemory.findMany({ select: { orderId: true, memory: true } })).toEqual([{ orderId: p.order.id, memory: "" }]);
+    expect(await pruneCarriedMemory()).toBe(0);
+
+    expect(await redactCustomer({ shop_domain: TEST_SHOP, customer: { id: 5 }, orders_to_redact: [Number(p.order.id)] })).toBe(200);
+    expect(await mentions(p.referenceId)).toBe(false);
+    expect(await db.carriedMemory.count()).toBe(0);
+  });
+
+  it("shop/redact deletes the shop's post-purchase rows and carried memories", async () => {
+    await acceptedOrder();
+    expect(await db.carriedMemory.count()).toBe(1);
+    const res = (await shopRedactAction(args(signedWebhook("shop/redact", { shop_id: 1, shop_domain: TEST_SHOP })))) as Response;
+    expect(res.status).toBe(200);
+    expect(await db.postPurchaseOffer.count()).toBe(0);
+    expect(await db.carriedMemory.count()).toBe(0);
   });
 });

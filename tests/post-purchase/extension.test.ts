@@ -12,6 +12,7 @@ import { APP_URL as EXTENSION_APP_URL } from "../../extensions/tactful-post-purc
 import { signInputToken, simInputData, verifyChangesetToken } from "../../demo/checkout/post-purchase-tokens";
 import { withCleanDatabase } from "../helpers/db";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
+import { deliverOrderCreated } from "../helpers/paid-order";
 import { crossSell, JACKET, SNEAKERS, SOCKS } from "../admin/fixtures";
 
 /*
@@ -68,6 +69,8 @@ async function inputData(locale = "en") {
     locale,
     lines: [{ productId: 1001, productTitle: SNEAKERS.title, variantId: 2001, variantTitle: "42", quantity: 1, total: "100.00" }],
   });
+  // The order's orders/create has arrived: the page needs the memory it carried (decision 0087).
+  expect(await deliverOrderCreated({ referenceId: data.initialPurchase.referenceId })).toBe(200);
   return { ...data, token: await signInputToken(data, API_SECRET_KEY) };
 }
 
@@ -192,6 +195,29 @@ describe("the post-purchase extension", () => {
     ]);
     expect(row.status).toBe("ACCEPTED");
     await settle();
+  });
+
+  it("shows the product's image, a variant picker, and the offer's end date as its only urgency", async () => {
+    const large = { id: "gid://shopify/ProductVariant/2003", title: "Large", price: "12.00" };
+    api.products.set(SOCKS.id, { ...SOCKS, image: { url: "https://cdn.example/socks.png", altText: "Grey merino socks" }, variants: [...SOCKS.variants, large] });
+    const base = crossSell({ items: [{ productId: SOCKS.id, handle: SOCKS.handle, title: SOCKS.title, variantIds: [SOCKS.variants[0]?.id, large.id] }] });
+    const ends = new Date(Date.now() + 5 * 86_400_000);
+    const offer = { ...base, moments: ["POST_PURCHASE"], definition: { ...base.definition, timezone: "UTC", endsAtLocal: ends.toISOString().slice(0, 16), urgency: { showEndDate: true } } };
+    expect(((await editorAction({ request: await jsonPost("/app/offers/new", { intent: "save", offer }), params: { id: "new" }, context: {} })) as Response).status).toBe(302);
+
+    const input = await inputData();
+    const should = await shouldRender(input);
+    expect(should.render).toBe(true);
+    const root = render(host(input, should.stored));
+    await until(() => texts(root).some((t) => t.includes("Pay now")));
+    expect(props<{ source: string; description: string }>(find(root, "Image"))).toMatchObject({ source: "https://cdn.example/socks.png", description: "Grey merino socks" });
+    expect(props<{ options: { label: string }[] }>(find(root, "Select", "Option")).options.map((o) => o.label)).toEqual(["Default Title", "Large"]);
+    const shown = texts(root).join(" | ");
+    // Schedules run whole shop days (decision 0055): the offer ends when the day after its last one begins.
+    const endInstant = Date.UTC(ends.getUTCFullYear(), ends.getUTCMonth(), ends.getUTCDate() + 1);
+    expect(shown).toContain(`Offer ends ${new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(endInstant)}`);
+    // No countdown, no "only n left": the end date is the one urgency the page states.
+    expect(shown).not.toMatch(/left|hurry|minutes/i);
   });
 
   it("declines in one tap: the page ends and the order is not asked again", async () => {

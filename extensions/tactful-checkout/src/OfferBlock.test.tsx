@@ -269,3 +269,61 @@ describe("one frequency budget with the storefront (decision record 0080)", () =
     expect(refused.applyAttribute).not.toHaveBeenCalled();
   });
 });
+
+describe("the thank-you page after the post-purchase page (decision record 0087)", () => {
+  const withPage = storefrontConfig(offer({ id: "o1", moments: ["CHECKOUT", "THANK_YOU", "POST_PURCHASE"] }));
+  const answering = (respond: () => Response | Promise<Response>) => {
+    const asked: { url: string; headers: Record<string, string>; body: string }[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init: { body: string; headers: Record<string, string> }) => {
+        if (!url.endsWith("/post-purchase/memory")) {
+          sent.push({ url, body: init.body });
+          return new Response(null, { status: 204 });
+        }
+        asked.push({ url, headers: init.headers, body: init.body });
+        return respond();
+      }),
+    );
+    return asked;
+  };
+  const memory = (m: Partial<Parameters<typeof encodeMemoryAttribute>[0]>) => encodeMemoryAttribute({ shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [], ...m }, Date.now());
+
+  it("does not offer again what the shopper declined on the post-purchase page, and asks the app with the session token for this order", async () => {
+    const asked = answering(() => Response.json({ memory: memory({ shownThisSession: 1, shownOfferIds: ["o1"], dismissedAt: { o1: Date.now() - 5_000 } }) }));
+    stubShopify({ config: withPage, thankYou: true });
+    await renderThankYou();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.url).toMatch(/^https:\/\/[^/]+\/post-purchase\/memory$/);
+    expect(asked[0]?.headers.Authorization).toBe("Bearer checkout-session-token");
+    expect(JSON.parse(asked[0]?.body ?? "{}")).toEqual({ order: "gid://shopify/OrderIdentity/1" });
+  });
+
+  it("offers it when the page showed nothing", async () => {
+    answering(() => Response.json({ memory: "" }));
+    stubShopify({ config: withPage, thankYou: true });
+    await renderThankYou();
+    await until(() => section() !== null, "the offer");
+  });
+
+  it.each([
+    ["the app fails", () => new Response("no", { status: 500 })],
+    ["the answer is not a memory", () => Response.json({ memory: 7 })],
+  ])("shows nothing when %s", async (_label, respond) => {
+    answering(respond);
+    stubShopify({ config: withPage, thankYou: true });
+    await renderThankYou();
+    await loaded();
+    expect(document.body.innerHTML).toBe("");
+  });
+
+  it("does not ask when the shop has no post-purchase offer", async () => {
+    const asked = answering(() => Response.json({ memory: "" }));
+    stubShopify({ thankYou: true });
+    await renderThankYou();
+    await until(() => section() !== null, "the offer");
+    expect(asked).toHaveLength(0);
+  });
+});

@@ -1,11 +1,12 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { decide, numericId, type Decision, type Moment } from "@tactful/engine";
+import { decide, mergeMemory, numericId, parseMemoryAttribute, type Decision, type Moment } from "@tactful/engine";
 import { heldOutOffers, major, needsTags, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type CheckoutLine, type MetafieldEntry } from "./read-checkout";
 import { beacon, eventsUrl, sendEvents, type FetchLike } from "./events";
 import { carryMemory, loadMemory, saveMemory, withAccepted, withCarried, withDismissed, withShown, type Stored } from "./memory";
 import type { ShopifyApi } from "./shopify-api";
 import { fetchOfferFacts, type OfferFacts } from "./storefront-prices";
+import { postPurchaseAnswer } from "./post-purchase-answer";
 
 export interface OfferBlockProps {
   api: ShopifyApi;
@@ -46,6 +47,8 @@ export function OfferBlock({ api, moment, now = Date.now, fetchFn = globalThis.f
   memory.current ??= loadMemory(api.storage, session, now());
   // What the cart carried in when the block opened; our own write-backs change the attribute later and must not hide the offer shown now.
   const carried = useRef(attributes);
+  // Asked once per block: the post-purchase page's answer for this order (thank-you only).
+  const pageAnswer = useRef<Promise<string | null> | null>(null);
   const impressed = useRef(new Set<string>());
 
   const t = (key: string, values?: Record<string, string>) => String(api.i18n.translate(key, values));
@@ -66,7 +69,14 @@ export function OfferBlock({ api, moment, now = Date.now, fetchFn = globalThis.f
       if (!pending) factsCache.set(key, (pending = fetchOfferFacts(api.query, variantIds, productIds, country, currency)));
       const [facts, own] = await Promise.all([pending, memory.current as Promise<Stored>]);
       if (!facts) return hide();
-      const stored = withCarried(own, carried.current, config.offers.map((o) => o.id), now());
+      let stored = withCarried(own, carried.current, config.offers.map((o) => o.id), now());
+      if (moment === "THANK_YOU" && config.offers.some((o) => o.moments.includes("POST_PURCHASE"))) {
+        const sessionToken = api.sessionToken;
+        pageAnswer.current ??= postPurchaseAnswer(fetchFn, sessionToken ? () => sessionToken.get() : undefined, api.orderConfirmation?.value.order.id);
+        const answered = await pageAnswer.current;
+        if (answered === null) return hide();
+        stored = { ...stored, memory: mergeMemory(stored.memory, parseMemoryAttribute(answered, config.offers.map((o) => o.id), now())) };
+      }
       const usable = usableOffers(config, facts.shopCurrency === currency, heldOutOffers(attributes));
       const cart = { ...toCart(lines, currency, facts.tags), variants: facts.variants };
       const decision = decide(

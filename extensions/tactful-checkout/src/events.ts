@@ -10,7 +10,7 @@ import { randomId } from "./memory";
  * answer is not read. Best effort: a lost event never affects the buyer.
  */
 
-export type FetchLike = (url: string, init: { method: string; mode: "no-cors"; keepalive: boolean; headers: Record<string, string>; body: string }) => Promise<unknown>;
+export type FetchLike = (url: string, init: { method: string; mode?: "no-cors"; keepalive?: boolean; headers: Record<string, string>; body: string }) => Promise<unknown>;
 
 export function eventsUrl(domain: string | undefined): string | null {
   if (!domain) return null;

@@ -5,11 +5,11 @@ import type { Api as ThankYouApi } from "@shopify/ui-extensions/purchase.thank-y
  * The parts of the `shopify` global this extension uses. Both targets provide
  * everything here except applyCartLinesChange, applyAttributeChange and
  * instructions (checkout only) and
- * orderConfirmation (thank-you only).
+ * orderConfirmation and sessionToken (used on thank-you only).
  */
 export type ShopifyApi = Pick<BlockApi, "lines" | "appMetafields" | "attributes" | "localization" | "buyerIdentity" | "query" | "storage" | "i18n" | "shop" | "checkoutToken"> &
   Partial<Pick<BlockApi, "applyCartLinesChange" | "applyAttributeChange" | "instructions">> &
-  Partial<Pick<ThankYouApi, "orderConfirmation">>;
+  Partial<Pick<ThankYouApi, "orderConfirmation" | "sessionToken">>;
 
 /** The global Shopify's host installs before the module runs. */
 export const shopifyGlobal = (): ShopifyApi => (globalThis as unknown as { shopify: ShopifyApi }).shopify;

@@ -142,6 +142,7 @@ export function stubShopify(o: StubOptions = {}) {
     checkoutToken: signal("tok-1"),
     ...checkoutOnly,
     orderConfirmation: signal({ order: { id: "gid://shopify/OrderIdentity/1" }, number: "1001", isFirstOrder: true }),
+    sessionToken: { get: vi.fn(async () => "checkout-session-token") },
   };
   (globalThis as unknown as { shopify: unknown }).shopify = shopify;
   return { shopify, query, apply, applyAttribute, attributes, storage };

@@ -18,7 +18,7 @@ import {
 import { fractionDigits, toDecimalString } from "@tactful/engine/money";
 import type { AddVariantChange, OneClickOffer } from "@tactful/engine/post-purchase";
 import { reportAnswer, signAccept } from "./server";
-import { stringsFor } from "./strings";
+import { stringsFor } from "@tactful/engine/post-purchase-strings";
 
 /*
  * The one-click page (decision 0077): the offer the server decided, a

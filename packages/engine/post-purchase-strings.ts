@@ -1,8 +1,10 @@
 /*
- * The page's own words (the offer's copy comes from the merchant, per
- * locale). Post-purchase extensions have no translation API, so the few
- * labels live here, looked up by the checkout's language with English as the
- * fallback.
+ * The post-purchase page's own words (the offer's copy comes from the
+ * merchant, per locale). Post-purchase extensions have no translation API, so
+ * the few labels live here, looked up by the checkout's language with English
+ * as the fallback. In the engine because two surfaces say them: the extension
+ * (tactful-post-purchase) and the editor's preview of that page, which may
+ * not import the extension (decision 0064).
  */
 
 export interface Strings {
