@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import defaultDb from "../platform/db.server";
 import { experimentResults } from "./experiments.server";
-import { getHeadlineFigures, offerFunnel, offerTotals } from "./figures.server";
+import { headlineAndOfferTotals, offerFunnel } from "./figures.server";
 
 /*
  * What the two analytics pages read, so their routes only authenticate,
@@ -10,9 +10,7 @@ import { getHeadlineFigures, offerFunnel, offerTotals } from "./figures.server";
 
 /** The Analytics page: the period's headline figures and one row per offer, most seen first. */
 export async function analyticsOverview(shop: string, from: string, to: string, db: PrismaClient = defaultDb) {
-  // Figures first: they roll up today's beacons, which the per-offer totals then read.
-  const figures = await getHeadlineFigures(shop, from, to, db);
-  const [totals, offers] = await Promise.all([offerTotals(db, shop, from, to), db.offer.findMany({ where: { shop }, select: { id: true, name: true, status: true } })]);
+  const [{ figures, totals }, offers] = await Promise.all([headlineAndOfferTotals(shop, from, to, db), db.offer.findMany({ where: { shop }, select: { id: true, name: true } })]);
   const names = new Map(offers.map((o) => [o.id, o.name]));
   const rows = totals
     .map((t) => ({ ...t, name: names.get(t.offerId) ?? "Deleted offer" }))

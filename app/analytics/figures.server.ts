@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import defaultDb from "../platform/db.server";
 import { addDays, daysBetween, utcDay } from "./day";
-import { experimentResults, HOLDOUT } from "./experiments.server";
+import { experimentResultsFor, HOLDOUT } from "./experiments.server";
 import { rollupRange } from "./rollup.server";
 import type { Interval } from "./stats";
 
@@ -50,31 +50,58 @@ async function refresh(db: PrismaClient, shop: string, to: string, now: number):
  */
 export async function getHeadlineFigures(shop: string, from: string, to: string, db: PrismaClient = defaultDb, now = Date.now()): Promise<HeadlineFigures> {
   const fresh = await refresh(db, shop, to, now);
-  const [sums, conversion, holdoutOffers] = await Promise.all([
-    db.dailyStat.aggregate({ where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT } }, _sum: { impressions: true, accepts: true, revenue: true } }),
+  const sums = await db.dailyStat.aggregate({ where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT } }, _sum: { impressions: true, accepts: true, revenue: true } });
+  return figuresFromSums(db, shop, from, to, fresh, { impressions: sums._sum.impressions ?? 0, accepts: sums._sum.accepts ?? 0, revenue: Number(sums._sum.revenue ?? 0) });
+}
+
+/**
+ * The Analytics page's headline figures and per-offer totals from one pass
+ * over the period's rollups: the headline sums are the offers' sums (decision 0088).
+ */
+export async function headlineAndOfferTotals(shop: string, from: string, to: string, db: PrismaClient = defaultDb, now = Date.now()) {
+  const fresh = await refresh(db, shop, to, now);
+  const raw = await offerSums(db, shop, from, to);
+  const sums = { impressions: 0, accepts: 0, revenue: 0 };
+  for (const t of raw) {
+    sums.impressions += t.impressions;
+    sums.accepts += t.accepts;
+    sums.revenue += t.revenue;
+  }
+  return { figures: await figuresFromSums(db, shop, from, to, fresh, sums), totals: raw.map(bounded) };
+}
+
+async function figuresFromSums(db: PrismaClient, shop: string, from: string, to: string, fresh: boolean, sums: { impressions: number; accepts: number; revenue: number }): Promise<HeadlineFigures> {
+  const [conversion, holdoutOffers] = await Promise.all([
     db.conversion.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { currency: true } }),
     db.experimentOrder.groupBy({ by: ["offerId"], where: { shop, arm: HOLDOUT, day: { gte: from, lte: to } } }),
   ]);
   let incremental: Interval | null = null;
   let variance = 0;
+  const results = await experimentResultsFor(
+    db,
+    shop,
+    holdoutOffers.map((o) => o.offerId),
+    from,
+    to,
+  );
   for (const { offerId } of holdoutOffers) {
-    const r = await experimentResults(db, shop, offerId, from, to);
-    if (!r.incremental) continue;
+    const r = results.get(offerId);
+    if (!r?.incremental) continue;
     const se = (r.incremental.high - r.incremental.low) / (2 * Z95);
     variance += se * se;
     const value: number = (incremental?.value ?? 0) + r.incremental.value;
     incremental = { value, low: value - Z95 * Math.sqrt(variance), high: value + Z95 * Math.sqrt(variance) };
   }
   if (incremental) incremental = { value: incremental.value, low: Math.round(incremental.low), high: Math.round(incremental.high) };
-  const impressions = sums._sum.impressions ?? 0;
-  const accepts = Math.min(sums._sum.accepts ?? 0, impressions);
+  const impressions = sums.impressions;
+  const accepts = Math.min(sums.accepts, impressions);
   return {
     from,
     to,
     impressions,
     accepts,
     acceptRate: impressions > 0 ? accepts / impressions : null,
-    attributedRevenue: Number(sums._sum.revenue ?? 0),
+    attributedRevenue: sums.revenue,
     incrementalRevenue: incremental,
     currency: conversion?.currency ?? null,
     fresh,
@@ -123,20 +150,23 @@ export async function offerFunnel(db: PrismaClient, shop: string, offerId: strin
 
 /** Per-offer totals for the analytics index table (and the Offers list: only the offers on its page). */
 export async function offerTotals(db: PrismaClient, shop: string, from: string, to: string, offerIds?: readonly string[]) {
+  return (await offerSums(db, shop, from, to, offerIds)).map(bounded);
+}
+
+/** Per-offer sums of the treated arms' rollups, not yet held to the impressions. */
+async function offerSums(db: PrismaClient, shop: string, from: string, to: string, offerIds?: readonly string[]) {
   const groups = await db.dailyStat.groupBy({
     by: ["offerId"],
     where: { shop, day: { gte: from, lte: to }, arm: { not: HOLDOUT }, ...(offerIds ? { offerId: { in: [...offerIds] } } : {}) },
     _sum: { impressions: true, clicks: true, accepts: true, declines: true, orders: true, revenue: true },
   });
-  return groups.map((g) =>
-    bounded({
-      offerId: g.offerId,
-      impressions: g._sum.impressions ?? 0,
-      clicks: g._sum.clicks ?? 0,
-      accepts: g._sum.accepts ?? 0,
-      declines: g._sum.declines ?? 0,
-      orders: g._sum.orders ?? 0,
-      revenue: Number(g._sum.revenue ?? 0),
-    }),
-  );
+  return groups.map((g) => ({
+    offerId: g.offerId,
+    impressions: g._sum.impressions ?? 0,
+    clicks: g._sum.clicks ?? 0,
+    accepts: g._sum.accepts ?? 0,
+    declines: g._sum.declines ?? 0,
+    orders: g._sum.orders ?? 0,
+    revenue: Number(g._sum.revenue ?? 0),
+  }));
 }

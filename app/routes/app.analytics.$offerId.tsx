@@ -160,7 +160,11 @@ export default function OfferAnalytics() {
                       columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text", "numeric"]}
                       headings={["Group", "Visitors", "Orders", "Conversion", "Revenue / visitor", "Lift (95% interval)", "P(beats control)"]}
                       rows={results.arms.map((a) => [
-                        isolate(a.label),
+                        // As on the Analytics page: a group's name keeps a readable width on a phone and the table scrolls sideways
+                        // ("Holdout (saw nothing)" stood one word per line at 375 px, issue 19).
+                        <span key={a.arm} style={{ display: "inline-block", minInlineSize: "10rem", whiteSpace: "normal" }}>
+                          {isolate(a.label)}
+                        </span>,
                         formatCount(a.counts.visitors),
                         formatCount(a.counts.conversions),
                         formatPercent(a.counts.visitors ? Math.min(a.counts.conversions, a.counts.visitors) / a.counts.visitors : null, "en", 2),

@@ -45,6 +45,28 @@ describe("daily rollups", () => {
     expect((await stat("offer-1", "", "CART")).impressions).toBe(7);
     expect(await db.dailyStat.count()).toBe(1);
   });
+
+  // The pages roll up today on every load: unchanged rows are left alone (decision 0088).
+  it("rewrite only the cells that changed, and drop the cells whose events are gone", async () => {
+    await seedEvents(3, { offerId: "offer-1" });
+    await seedEvents(4, { offerId: "offer-2" });
+    await seedEvents(2, { offerId: "offer-3" });
+    await conversion("o1", null, 1500);
+    await rollupDay(db, TEST_SHOP, "2026-11-20");
+    const before = new Map((await db.dailyStat.findMany()).map((r) => [`${r.offerId}|${r.moment}`, r]));
+    expect([...before.keys()].sort()).toEqual(["offer-1|", "offer-1|CART", "offer-2|CART", "offer-3|CART"]);
+
+    await seedEvents(1, { offerId: "offer-2" });
+    await db.analyticsEvent.deleteMany({ where: { offerId: "offer-3" } });
+    await rollupDay(db, TEST_SHOP, "2026-11-20");
+    const after = new Map((await db.dailyStat.findMany()).map((r) => [`${r.offerId}|${r.moment}`, r]));
+    expect([...after.keys()].sort()).toEqual(["offer-1|", "offer-1|CART", "offer-2|CART"]);
+    expect(after.get("offer-2|CART")).toMatchObject({ impressions: 5, visitors: 5 });
+    // Not rewritten: the same row, to the millisecond.
+    expect(after.get("offer-1|CART")).toEqual(before.get("offer-1|CART"));
+    expect(after.get("offer-1|")).toEqual(before.get("offer-1|"));
+    expect(after.get("offer-1|")).toMatchObject({ orders: 1, revenue: 1500n });
+  });
 });
 
 describe("retention", () => {

@@ -55,4 +55,34 @@ describe("guided creation on the demo shop", () => {
     await shop.screenshot({ path: `${SHOTS}/guided-popup.png` });
     await shop.close();
   }, 240_000);
+
+  // Issue 19: on a phone the demo's bar (App Bridge's nav, drawn by the demo stand-in) wrapped onto five lines.
+  it("the demo bar stays on one line on a 390 px phone, in both directions", async () => {
+    const page = await merchant(loop, "/app", (p) => p.getByRole("heading", { name: "Get started" }));
+    await page.setViewportSize({ width: 390, height: 844 });
+    const bar = page.locator("ui-nav-menu");
+    await bar.waitFor();
+    for (const dir of ["ltr", "rtl"]) {
+      await page.evaluate((d) => document.documentElement.setAttribute("dir", d), dir);
+      const measured = await bar.evaluate((el) => {
+        const style = getComputedStyle(el);
+        const links = [...el.querySelectorAll("a")].map((a) => ({ rects: a.getClientRects().length, top: a.getBoundingClientRect().top, height: a.getBoundingClientRect().height }));
+        return {
+          links,
+          // The content box's height: the bar minus its padding and the sideways scrollbar it may show.
+          content: el.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom),
+          label: getComputedStyle(el, "::after").content,
+        };
+      });
+      // Every link on one line, all of them on the same one, and the bar one line tall.
+      expect(measured.links.length).toBeGreaterThanOrEqual(3);
+      expect(measured.links.filter((l) => l.rects !== 1)).toEqual([]);
+      expect(new Set(measured.links.map((l) => Math.round(l.top))).size).toBe(1);
+      const lineHeight = Math.max(...measured.links.map((l) => l.height));
+      expect(measured.content).toBeLessThan(lineHeight * 1.5);
+      expect(measured.label).toBe('"Demo shop"');
+      await page.screenshot({ path: `${SHOTS}/demo-bar-390-${dir}.png` });
+    }
+    await page.close();
+  }, 240_000);
 });
