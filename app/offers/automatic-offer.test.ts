@@ -5,7 +5,6 @@ import { coPurchaseItems } from "../shopify/co-purchase-items.server";
 import type { AdminGraphql } from "../shopify/admin-api.server";
 import type { CoPurchaseProvider } from "./co-purchase-provider.server";
 import type { coPurchaseRecommendations } from "../recommendations/recommendations.server";
-import { noCoPurchasePairsYet } from "./co-purchase-provider.server";
 import { compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields, triggerCollections } from "./offer-compiler";
 import { offerInputSchema } from "./offer.schema";
 import { definitionInput, record, settings } from "./offer-fixtures";
@@ -117,13 +116,12 @@ describe("the sync asks the co-purchase provider for each automatic offer's trig
     expect(got).toEqual({ "100": [{ productId: "200", handle: "wool-socks", variantIds: ["2001"] }] });
   });
 
-  it("asks nothing when no active automatic offer uses the co-purchase source; the default provider has no pairs yet", async () => {
+  it("asks nothing when no active automatic offer uses the co-purchase source", async () => {
     const provider: CoPurchaseProvider = async () => {
       throw new Error("not asked");
     };
     const onlyShopify = automatic({ recommendation: { sources: ["shopify_complementary"] } });
     await expect(coPurchaseItems("s", admin({}), [onlyShopify, record()], {}, provider)).resolves.toEqual({});
-    expect(await noCoPurchasePairsYet("s", ["gid://shopify/Product/100"])).toEqual(new Map());
   });
 });
 
