@@ -2,6 +2,7 @@ import { assign, type Assignment } from "./bucketing";
 import { frequencyCodes } from "./frequency";
 import { applyDiscount, convert } from "./money";
 import { capAllows, headroom, increaseBps } from "./price-cap";
+import { chooseAuto } from "./recommend";
 import { segmentMatches } from "./segment";
 import { summarizeCart, inCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartSummary } from "./trigger";
 import type {
@@ -42,7 +43,7 @@ export function byPriority(a: CompiledOffer, b: CompiledOffer): number {
 /**
  * Shopper's locale, then its language ("pt-BR" -> "pt"), and never another
  * language (decision record 0074), unless the offer allows the shop's default
- * locale as a fallback (0091): then that copy, with its locale, so the surface
+ * locale as a fallback (0091): then that copy, with its locale (contentLocale), so the surface
  * can mark it as another language. An A/B variant's copy wins over the offer's
  * in each locale, the fallback included.
  */
@@ -51,14 +52,14 @@ export function pickContent(
   v: AbVariant | undefined,
   locale: string,
   defaultLocale?: string,
-): { content: Content; locale?: string } | undefined {
-  for (const l of [locale, locale.split("-")[0] ?? locale]) {
+): { content: Content; contentLocale?: string } | undefined {
+  const tried = [locale, locale.split("-")[0] ?? locale];
+  if (offer.fallbackToDefaultLocale && defaultLocale) tried.push(defaultLocale);
+  for (const [i, l] of tried.entries()) {
     const c = v?.content?.[l] ?? offer.content?.[l];
-    if (c) return { content: c };
+    if (c) return i < 2 ? { content: c } : { content: c, contentLocale: l };
   }
-  if (!offer.fallbackToDefaultLocale || !defaultLocale) return undefined;
-  const c = v?.content?.[defaultLocale] ?? offer.content?.[defaultLocale];
-  return c ? { content: c, locale: defaultLocale } : undefined;
+  return undefined;
 }
 
 function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: string): { item: PresentedItem; known: boolean; available: boolean } {
@@ -80,7 +81,13 @@ function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: str
  * CROSS_SELL / BUNDLE: the offered items' discounted prices (default variant,
  * qty 1) vs the shopper's own subtotal. A bundle needs every item available.
  */
-function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount): Priced {
+/** How an automatic offer's products are chosen: chooseAuto, passed in so a surface can load it only when it has such offers. */
+export type AutoChooser = typeof chooseAuto;
+
+function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount, choose: AutoChooser | undefined, collections?: Record<string, string[]>): Priced {
+  // An automatic cross-sell chooses its products for this cart, under the same rules (decision record 0085);
+  // without the chooser there is nothing to choose with.
+  if (o.auto) return choose && o.type === "CROSS_SELL" ? choose(o, cart, f, d, MAX_ITEMS, collections) : { items: [], increase: 0, base: f.subtotal, codes: ["NO_RECOMMENDATION"] };
   const out: Priced = { items: [], increase: 0, base: 0, codes: [] };
   if (o.type === "UPSELL") {
     let over: Priced | undefined;
@@ -148,6 +155,16 @@ function ordered(offers: CompiledOffer[]): CompiledOffer[] {
  * Pure: same inputs, same answer, on every surface.
  */
 export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext, memory: FrequencyMemory, now: number): DecideResult {
+  return decideWith(chooseAuto, config, cart, ctx, memory, now);
+}
+
+/**
+ * decide() with the automatic offers' chooser given (or not: such offers
+ * then say NO_RECOMMENDATION). The storefront's popup module uses this and
+ * gets the chooser from the cart chunk, so shops without automatic offers
+ * never download it (decision record 0085).
+ */
+export function decideWith(choose: AutoChooser | undefined, config: StorefrontConfig, cart: Cart, ctx: ShopperContext, memory: FrequencyMemory, now: number): DecideResult {
   const s = config.settings;
   if (s.paused) return { show: false, reasons: config.offers.map((o) => ({ offerId: o.id, codes: ["PAUSED"] })) };
   const f = summarizeCart(cart);
@@ -175,7 +192,7 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
     const a = codes.length && !o.abVariants.some((x) => x.discount) ? NO_BUCKET : assign(o, ctx.visitorId);
     const v = a.holdout ? undefined : a.variant;
     const discount = v?.discount ?? o.discount;
-    const p = price(o, cart, f, discount);
+    const p = price(o, cart, f, discount, choose, config.collections);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
     const copy = pickContent(o, v, ctx.locale, s.defaultLocale);
     if (!copy) codes.push("NO_COPY");
@@ -203,8 +220,8 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
       items: p.items,
       discount,
       delayMs: v?.delayMs ?? o.delayMs,
-      content: copy.content,
-      ...(copy.locale !== undefined ? { contentLocale: copy.locale } : {}),
+      // The copy, and its locale when it is not the shopper's language.
+      ...copy,
       headroom: headroom(p.increase, p.base, o.capBps),
       ...(o.endsAt !== undefined && o.urgency.showEndDate ? { endsAt: o.endsAt } : {}),
       ...(o.urgency.lowStockBelow !== undefined ? { lowStockBelow: o.urgency.lowStockBelow } : {}),

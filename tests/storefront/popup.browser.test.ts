@@ -251,9 +251,9 @@ describe("the storefront popup", () => {
       .evaluateAll((es) => es.map((e) => [e.textContent, e.getAttribute("lang"), e.getAttribute("dir"), getComputedStyle(e).direction]));
     expect(copy).toEqual(
       expect.arrayContaining([
-        ["Complete your run", "en", "ltr", "ltr"],
-        ["Pairs well with what you chose.", "en", "ltr", "ltr"],
-        ["No thanks", "en", "ltr", "ltr"],
+        ["Complete your run", "en", "auto", "ltr"],
+        ["Pairs well with what you chose.", "en", "auto", "ltr"],
+        ["No thanks", "en", "auto", "ltr"],
       ]),
     );
     const [firstX, stopX] = await dialog(page)

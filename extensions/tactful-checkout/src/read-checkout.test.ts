@@ -32,7 +32,7 @@ describe("checkout facts", () => {
     expect(pick(0, "fr-CA")).toEqual({ content: text("Salut") });
     // The English-only offer does not show to a French buyer; the one that allows the fallback shows its English, marked English.
     expect(pick(1, "fr-CA")).toBeUndefined();
-    expect(pick(2, "fr-CA")).toEqual({ content: text("Allowed"), locale: "en" });
+    expect(pick(2, "fr-CA")).toEqual({ content: text("Allowed"), contentLocale: "en" });
     // A language nobody wrote: only the primary's text, and only the offer that allows it shows.
     const ja = readConfig(entries, "ja");
     expect(ja?.offers.map((o) => Object.keys(o.content ?? {}))).toEqual([["en"], ["en"], ["en"]]);
