@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { seedCatalog } from "../../app/demo-mode/catalog";
-import { MOMENT_DONE } from "../../extensions/tactful-embed/src/link";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { addToCart, appDb, cartOf, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
 
 /*
@@ -17,20 +16,6 @@ withLoop((started) => (loop = started));
 const NAME = "Pairs well with your new phone or mat (recommended)";
 const catalog = seedCatalog();
 const variant = (handle: string) => catalog.find((p) => p.handle === handle)?.variants[0]?.id;
-/**
- * Resolves once the storefront has finished a moment of this kind (the
- * loader's MOMENT_DONE event: decided, and closed if shown), or as soon as a
- * popup is on the page, so that a popup that should not be there fails the
- * assertion after it at once.
- */
-async function momentsDone(page: Page): Promise<(m: string) => Promise<unknown>> {
-  await page.evaluate((name) => {
-    const w = window as unknown as { tactfulDone: string[] };
-    w.tactfulDone = [];
-    document.addEventListener(name, (e) => w.tactfulDone.push((e as CustomEvent<string>).detail));
-  }, MOMENT_DONE);
-  return (m) => page.waitForFunction((want) => (window as unknown as { tactfulDone: string[] }).tactfulDone.includes(want) || !!document.querySelector("tactful-popup"), m, { timeout: 15_000 });
-}
 const recommendationRequests = () => loop.demo.storefront.state.requests.filter((r) => r.includes("/recommendations/products.json"));
 
 describe("the seeded automatic cross-sell", () => {
@@ -71,14 +56,14 @@ describe("the seeded automatic cross-sell", () => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       const before = recommendationRequests().length;
-      const done = await momentsDone(page);
+      await recordMoments(page);
       const failed = page.waitForResponse((r) => r.url().includes("/recommendations/products.json") && r.status() === 500);
       await addToCart(page);
       await expect.poll(async () => (await cartOf(page)).items.map((i) => i.variant_id)).toEqual([variant("phone-x-pro")]);
       // The decision asked, got a 500, and is over (the loader says so) with nothing shown.
       await failed;
       expect(recommendationRequests().length).toBeGreaterThan(before);
-      await done("ADD_TO_CART");
+      await momentOver(page, "ADD_TO_CART");
       await page.waitForFunction(() => document.querySelector("cart-drawer .cart-item") !== null);
       expect(await popup(page).count()).toBe(0);
       expect(errors).toEqual([]);
