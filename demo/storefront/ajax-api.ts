@@ -278,6 +278,8 @@ export function changeLine(c: SimCart, cat: Catalog, ref: { id?: string | number
  * - shopify.dev/docs/storefronts/themes/product-merchandising/recommendations/complementary-products
  *   ("Limitations"): products out of stock or priced 0, gift cards (the demo
  *   has none) and products in the visitor's cart are left out.
+ * - Prices are the Liquid product's, in hundredths for every currency:
+ *   "1000 Japanese yen is output as 100000" (shopify.dev/docs/api/liquid/objects/product).
  * - Tracking parameters on each product's `url`, as the docs' format and
  *   live shops' links have them (pr_prod_strat "pinned" for a pair set in
  *   Search & Discovery, "collection_fallback" for a collection sibling).
