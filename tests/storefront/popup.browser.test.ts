@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import type { Storefront } from "../../demo/storefront/server";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { storefrontInBrowser, SHOTS } from "./browser";
 
 // The embed prints these from its locale files; the admin preview reads the same file.
@@ -146,9 +147,11 @@ describe("the storefront popup", () => {
     await dialog(page).waitFor();
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog(page).count()).toBe(0);
+    await recordMoments(page);
     await page.goto(sf.url + "/products/trail-runner");
     await addToCart(page);
-    await noPopupFor(page, 1500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await dialog(page).count()).toBe(0);
     await page.close();
   });
 
@@ -156,9 +159,11 @@ describe("the storefront popup", () => {
     // Phone X -> Pro adds 20% of the trigger's price; a 10% cap forbids it.
     sf.setConfig(compile([phoneUpsell(1000)]));
     const page = await open("/products/phone-x?theme=legacy");
+    await recordMoments(page);
     await addToCart(page);
     await expect.poll(() => page.locator("cart-drawer[open] .cart-item").count()).toBe(1);
-    await noPopupFor(page, 1500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await dialog(page).count()).toBe(0);
     // The same offer under the default 25% cap does show: the cap, not something else, held it back.
     sf.setConfig(compile([phoneUpsell()]));
     const again = await open("/products/phone-x?theme=legacy");
@@ -229,9 +234,11 @@ describe("the storefront popup", () => {
   it("an offer with no Arabic copy shows nothing in Arabic, not its English text (decision record 0074)", async () => {
     sf.setConfig(compile([socks()]));
     const page = await open("/ar/products/trail-runner?theme=standard");
+    await recordMoments(page);
     await addToCart(page);
     await expect.poll(async () => (await cart(page)).items.length).toBe(1);
-    await noPopupFor(page, 1500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await dialog(page).count()).toBe(0);
     // The same offer in English still shows.
     await page.goto(sf.url + "/products/trail-runner?theme=standard");
     await addToCart(page);
