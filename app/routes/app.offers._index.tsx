@@ -350,19 +350,24 @@ export default function Offers() {
               <RowSwitch id={o.id} name={o.name} status={o.status} />
             </IndexTable.Cell>
             <IndexTable.Cell>
-              <BlockStack gap="100">
-                <Text as="span" variant="bodyMd" fontWeight="semibold">
-                  {o.name}
-                </Text>
-                <NeverShows reach={r} />
-              </BlockStack>
+              {/* Long names wrap instead of widening the table past the screen. */}
+              <div style={{ whiteSpace: "normal", minInlineSize: "10rem" }}>
+                <BlockStack gap="100">
+                  <Text as="span" variant="bodyMd" fontWeight="semibold">
+                    {o.name}
+                  </Text>
+                  <NeverShows reach={r} />
+                </BlockStack>
+              </div>
             </IndexTable.Cell>
             <IndexTable.Cell>{status}</IndexTable.Cell>
             <IndexTable.Cell>{TYPE_LABEL[o.type] ?? o.type}</IndexTable.Cell>
             <IndexTable.Cell>
-              <Text as="span" tone="subdued">
-                {moments}
-              </Text>
+              <div style={{ whiteSpace: "normal", maxInlineSize: "9rem" }}>
+                <Text as="span" tone="subdued">
+                  {moments}
+                </Text>
+              </div>
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" alignment="end" numeric>
@@ -393,7 +398,10 @@ export default function Offers() {
   });
 
   return (
+    // Full width, as Shopify's own Products list: eleven columns do not fit the default page
+    // width, and a table that scrolls hides its last columns (in right to left, its figures).
     <Page
+      fullWidth
       title="Offers"
       primaryAction={{ content: "Create offer", url: "/app/offers/new" }}
       backAction={{ content: "Home", url: "/app" }}

@@ -183,7 +183,13 @@ describe("the offer editor in a browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "editor-rtl-1280.png"), fullPage: true });
     await open(page, "/app/offers");
     await page.getByText("Thank-you care kit").first().waitFor();
+    // Every column of the list is on screen at 1280 px, both ways: a table wider than the page
+    // scrolls, and right to left it hid the figures (Revenue, Priority, Schedule) off the left edge.
+    const tableOverflow = () => page.evaluate(() => [...document.querySelectorAll("table")].map((t) => t.getBoundingClientRect().width - (t.parentElement?.clientWidth ?? 0)));
+    for (const width of await tableOverflow()) expect(width).toBeLessThanOrEqual(1);
     await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    for (const width of await tableOverflow()) expect(width).toBeLessThanOrEqual(1);
+    expect(await page.evaluate(() => document.querySelectorAll("table").length)).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, "offers-rtl-1280.png"), fullPage: true });
     await readmeShot(page, "admin-offers-rtl.png");
 
