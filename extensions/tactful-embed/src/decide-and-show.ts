@@ -49,7 +49,7 @@ export async function warm(runtime: Runtime, body: Promise<unknown>): Promise<vo
  * currency) and it decides again, so the cap is judged on real prices. One
  * round is enough: without a popup to show, decide reports every offer.
  */
-async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart) {
+export async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart) {
   const { config } = runtime;
   const tags: Record<string, string[]> = {};
   if (config.offers.some((o) => o.trigger.tags.length))

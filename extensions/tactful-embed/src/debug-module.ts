@@ -1,0 +1,236 @@
+import { assign, minorRateMicros, parseStorefrontConfig, pickContent } from "@tactful/engine";
+import type { CompiledOffer, DecideResult, Moment, ReasonCode, StorefrontConfig } from "@tactful/engine/types";
+import { ajax, productSource } from "./ajax";
+import { noTrack } from "./beacon";
+import { decideWithPrices, type Runtime } from "./decide-and-show";
+import { readJson } from "./link";
+import { peekMemory } from "./memory";
+import type { AjaxCart, EmbedContext, Strings } from "./types";
+
+/*
+ * The session debugger (assets/tactful-debug.js, decision record 0090),
+ * loaded by the loader only after the app accepted the admin's signed link.
+ * For each moment it runs the same decision the popup module runs (the
+ * engine, the same config, cart, shopper and memory, real prices fetched the
+ * same way) and lists every offer with its verdict and the reasons. It only
+ * reads: no memory write, no beacon, no cart change, and the popup's own
+ * path is untouched (it keeps its own runtime). Its panel lives in a shadow
+ * root, so the theme's styles and ours never meet.
+ */
+
+const MOMENTS: [Moment, string][] = [
+  ["ADD_TO_CART", "After add to cart"],
+  ["CART", "On the cart"],
+  ["PRE_CHECKOUT", "Before checkout"],
+];
+
+const DAY_MS = 86_400_000;
+const date = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+const pct = (bps: number) => Math.round(bps / 100) + "%";
+
+/** Each reason in words a merchant or support person reads at a glance. */
+function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, ctx: EmbedContext, mem: ReturnType<ReturnType<typeof peekMemory>["view"]>, detail?: { increaseBps?: number; capBps?: number }): string {
+  const s = config.settings;
+  const seg = o.segment;
+  switch (code) {
+    case "PAUSED":
+      return "Paused: all popups are paused in Settings";
+    case "WRONG_MOMENT":
+      return "Moment: set for " + o.moments.join(", ");
+    case "NOT_IN_SCHEDULE":
+      return "Schedule: runs " + (o.startsAt ? "from " + date(o.startsAt) : "") + (o.endsAt ? " until " + date(o.endsAt) : "");
+    case "TRIGGER_NOT_IN_CART":
+      return "Trigger: none of its trigger products is in the cart";
+    case "SUBTOTAL_OUT_OF_RANGE":
+      return "Trigger: the cart subtotal is outside its range";
+    case "ITEM_COUNT_OUT_OF_RANGE":
+      return "Trigger: the cart's item count is outside its range";
+    case "SEGMENT_MISMATCH":
+      return (
+        "Segment: wants " +
+        [
+          seg.customer != "ANY" && seg.customer.toLowerCase().replace("_", " ") + " customers",
+          seg.history != "ANY" && seg.history.toLowerCase() + " customers",
+          seg.tagsInclude.length && "tags " + seg.tagsInclude.join(", "),
+          seg.tagsExclude.length && "not tags " + seg.tagsExclude.join(", "),
+          seg.countries.length && "countries " + seg.countries.join(", "),
+          seg.markets.length && "markets " + seg.markets.join(", "),
+          seg.locales.length && "languages " + seg.locales.join(", "),
+        ]
+          .filter(Boolean)
+          .join("; ") +
+        " (shopper: " +
+        [ctx.loggedIn ? "logged in" : "guest", "country " + (ctx.country ?? "?"), "market " + (ctx.market ?? "?"), "language " + (ctx.locale ?? "?")].join(", ") +
+        ")"
+      );
+    case "ALREADY_IN_CART":
+      return "Cart: an offered product is already in the cart";
+    case "ALREADY_ACCEPTED":
+      return "Frequency memory: this shopper already accepted it";
+    case "FREQUENCY_ALREADY_SHOWN":
+      return "Frequency memory: already shown in this session";
+    case "FREQUENCY_DISMISSED": {
+      const at = mem.dismissedAt[o.id] ?? 0;
+      return "Frequency memory: declined " + date(at) + ", hidden until " + date(at + s.cooldownDays * DAY_MS) + " (" + s.cooldownDays + "-day cooldown)";
+    }
+    case "FREQUENCY_SESSION_LIMIT":
+      return "Frequency memory: " + mem.shownThisSession + " popups shown this session, the limit is " + s.maxPerSession;
+    case "OVER_PRICE_CAP":
+      return "Price cap: " + (detail?.increaseBps === undefined ? "" : "adds " + pct(detail.increaseBps) + " to the cart, ") + "the cap is " + pct(detail?.capBps ?? o.capBps);
+    case "PRICE_UNKNOWN":
+      return "Price: the offered product's price could not be read";
+    case "UNAVAILABLE":
+      return "Stock: the offered product is unavailable";
+    case "HOLDOUT":
+      return "Holdout: this visitor is in the " + pct(o.holdoutBps) + " holdout, so nothing shows in its place";
+    case "LOWER_PRIORITY":
+      return "Priority: an offer ranked higher took this moment";
+    case "NO_COPY":
+      return "Language: no copy in " + (ctx.locale ?? "this language");
+    default:
+      return code;
+  }
+}
+
+function bucketOf(o: CompiledOffer, visitor: string): string {
+  if (!o.holdoutBps && !o.abVariants.length) return "";
+  const a = assign(o, visitor);
+  return a.holdout ? "holdout" : a.variant ? (a.index == 0 ? "control" : a.variant.id) : "treated";
+}
+
+type Row = { offer: CompiledOffer; verdict: "shows" | "hidden" | "not reached"; reasons: string[]; bucket: string };
+
+function rows(config: StorefrontConfig, d: DecideResult, ctx: EmbedContext, mem: ReturnType<ReturnType<typeof peekMemory>["view"]>, visitor: string): Row[] {
+  return config.offers.map((o) => {
+    const bucket = bucketOf(o, visitor);
+    if (d.show && d.offerId == o.id) return { offer: o, verdict: "shows", reasons: [], bucket };
+    const r = d.show ? undefined : d.reasons.find((x) => x.offerId == o.id);
+    // Below the offer that shows, the engine stops: it never judged these.
+    if (!r) return { offer: o, verdict: "not reached", reasons: ["Priority: an offer ranked higher shows, so this one was not judged"], bucket };
+    return { offer: o, verdict: "hidden", reasons: r.codes.map((c) => explain(c, o, config, ctx, mem, r.detail)), bucket };
+  });
+}
+
+const el = (tag: string, text = "", cls = ""): HTMLElement => {
+  const e = document.createElement(tag);
+  e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+};
+
+const CSS = `:host{all:initial}
+.p{position:fixed;z-index:2147483646;bottom:12px;left:12px;width:min(440px,calc(100vw - 24px));max-height:min(70vh,640px);overflow:auto;box-sizing:border-box;
+background:#fff;color:#1a1a1a;border:2px solid #6d28d9;border-radius:10px;box-shadow:0 8px 30px rgba(0,0,0,.25);font:13px/1.4 system-ui,sans-serif;direction:ltr;text-align:left}
+header{position:sticky;top:0;background:#6d28d9;color:#fff;padding:8px 10px;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+header b{flex:1}button{font:inherit;border:1px solid #fff;background:transparent;color:inherit;border-radius:6px;padding:2px 8px;cursor:pointer}
+section{padding:6px 10px;border-bottom:1px solid #e5e5e5}h3{margin:4px 0;font-size:13px}
+ul{list-style:none;margin:0;padding:0}li{padding:4px 0;border-top:1px dashed #eee}li:first-child{border-top:0}
+.v{display:inline-block;border-radius:4px;padding:0 6px;margin-inline-end:6px;font-size:11px;font-weight:600;text-transform:uppercase}
+.shows{background:#d1fae5;color:#065f46}.hidden{background:#fee2e2;color:#991b1b}.not{background:#e5e7eb;color:#374151}
+.r{margin:2px 0 0 12px;color:#444}.m{padding:6px 10px;color:#444}.c .body{display:none}`;
+
+const start = async () => {
+  const ctx = (readJson("tactful-context") ?? {}) as EmbedContext;
+  const raw = readJson("tactful-content");
+  const config = parseStorefrontConfig(readJson("tactful-config"), ...(Array.isArray(raw) ? raw : [raw]));
+  const token = new URLSearchParams(location.search).get("tactful_debug");
+  let expires = 0;
+  try {
+    // Kept for this tab so the panel follows the merchant from page to page; the loader drops it once expired and the app refuses it anyway.
+    if (token) sessionStorage.tactful_debug = token;
+    expires = Number(String(sessionStorage.tactful_debug ?? token).split(".")[0]) * 1e3;
+  } catch {
+    expires = Number(String(token).split(".")[0]) * 1e3;
+  }
+  const root = ctx.root ?? "/";
+  const shopifyRate = (window as unknown as { Shopify?: { currency?: { rate?: string } } }).Shopify?.currency?.rate;
+  const memory = peekMemory();
+  const host = el("div");
+  host.id = "tactful-debug";
+  const shadow = host.attachShadow({ mode: "open" });
+  const style = el("style", CSS);
+  const panel = el("div", "", "p");
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-label", "Tactful session debugger");
+  const head = el("header");
+  head.append(el("b", "Tactful debugger"), el("span", expires ? "link expires " + date(expires) : ""));
+  const refresh = el("button", "Refresh");
+  const fold = el("button", "Hide");
+  head.append(refresh, fold);
+  const body = el("div", "", "body");
+  panel.append(head, body);
+  shadow.append(style, panel);
+  document.body.append(host);
+  fold.onclick = () => {
+    panel.classList.toggle("c");
+    fold.textContent = panel.classList.contains("c") ? "Show" : "Hide";
+  };
+
+  const render = async () => {
+    if (expires && expires <= Date.now()) {
+      host.remove();
+      return;
+    }
+    if (!config) {
+      body.replaceChildren(el("p", "No Tactful offers are published to this storefront.", "m"));
+      return;
+    }
+    // A runtime of its own, read-only: no tracker, no cart changes, the shopper's memory only peeked at.
+    const runtime = {
+      config,
+      ctx,
+      strings: ctx.strings as Strings,
+      rateMicros: minorRateMicros(Math.round(Number(shopifyRate) * 1e6) || 1e6, 2, ctx.shopDigits ?? 2),
+      memory: { visitor: memory.visitor, session: "", view: memory.view, shown() {}, dismissed() {}, accepted() {} },
+      track: noTrack,
+      product: productSource(root),
+      getCart: () => ajax<AjaxCart>(root + "cart.js"),
+    } as Runtime;
+    const cart = await runtime.getCart();
+    const mem = memory.view();
+    const out: HTMLElement[] = [];
+    const facts = el("p", "", "m");
+    facts.textContent =
+      `Shopper: ${ctx.loggedIn ? "logged in" : "guest"}, country ${ctx.country ?? "?"}, market ${ctx.market ?? "?"}, language ${ctx.locale ?? "?"}. ` +
+      `Cart: ${cart.items.length} line(s). Memory: ${mem.shownThisSession} of ${config.settings.maxPerSession} popups this session, ` +
+      `${Object.keys(mem.dismissedAt).length} declined, ${mem.accepted.length} accepted.` +
+      (config.settings.paused ? " All popups are paused." : "");
+    out.push(facts);
+    for (const [moment, label] of MOMENTS) {
+      const sec = el("section");
+      sec.dataset.moment = moment;
+      sec.append(el("h3", label));
+      if (!cart.items.length) {
+        sec.append(el("p", "The cart is empty: no offer is considered until something is in it.", "m"));
+        out.push(sec);
+        continue;
+      }
+      const { d } = await decideWithPrices(runtime, moment, cart);
+      const list = el("ul");
+      for (const r of rows(config, d, ctx, mem, memory.visitor)) {
+        const li = el("li");
+        li.dataset.offer = r.offer.id;
+        li.dataset.verdict = r.verdict;
+        const name = pickContent(r.offer, undefined, ctx.locale ?? "en")?.headline ?? r.offer.id;
+        li.append(el("span", r.verdict, "v " + (r.verdict == "not reached" ? "not" : r.verdict)), el("b", name));
+        if (r.bucket) li.append(el("span", " · bucket " + r.bucket));
+        for (const t of r.reasons) li.append(el("div", t, "r"));
+        list.append(li);
+      }
+      sec.append(list);
+      out.push(sec);
+    }
+    body.replaceChildren(...out);
+    host.dataset.ready = String(Date.now());
+  };
+  let running = Promise.resolve();
+  const again = () => void (running = running.then(render).catch(() => body.replaceChildren(el("p", "Could not read the cart just now; press Refresh.", "m"))));
+  refresh.onclick = again;
+  // A popup opened or closed: the memory and maybe the cart changed.
+  new MutationObserver((ms) => ms.some((m) => [...m.addedNodes, ...m.removedNodes].some((n) => (n as Element).localName == "tactful-popup")) && again()).observe(document.body, { childList: true });
+  again();
+};
+
+start().catch(() => {
+  /* fail closed: no panel */
+});
