@@ -29,7 +29,7 @@ const date = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", 
 const pct = (bps: number) => Math.round(bps / 100) + "%";
 
 /** Each reason in words a merchant or support person reads at a glance. */
-function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, ctx: EmbedContext, mem: ReturnType<ReturnType<typeof peekMemory>["view"]>, detail?: { increaseBps?: number; capBps?: number }): string {
+function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, ctx: EmbedContext, mem: ReturnType<ReturnType<typeof peekMemory>["view"]>, detail?: { increaseBps?: number; capBps?: number }, only = true): string {
   const s = config.settings;
   const seg = o.segment;
   switch (code) {
@@ -78,7 +78,8 @@ function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, c
     case "OVER_PRICE_CAP":
       return "Price cap: " + (detail?.increaseBps === undefined ? "" : "adds " + pct(detail.increaseBps) + " to the cart, ") + "the cap is " + pct(detail?.capBps ?? o.capBps);
     case "PRICE_UNKNOWN":
-      return "Price: the offered product's price could not be read";
+      // The storefront fetches prices only for offers nothing else hides (decide-and-show.ts).
+      return only ? "Price: the offered product's price could not be read" : "Price: not looked up, as the other reasons already hide it";
     case "UNAVAILABLE":
       return "Stock: the offered product is unavailable";
     case "HOLDOUT":
@@ -99,16 +100,38 @@ function bucketOf(o: CompiledOffer, visitor: string): string {
 }
 
 type Row = { offer: CompiledOffer; verdict: "shows" | "hidden" | "not reached"; reasons: string[]; bucket: string };
+type Mem = ReturnType<ReturnType<typeof peekMemory>["view"]>;
 
-function rows(config: StorefrontConfig, d: DecideResult, ctx: EmbedContext, mem: ReturnType<ReturnType<typeof peekMemory>["view"]>, visitor: string): Row[] {
-  return config.offers.map((o) => {
-    const bucket = bucketOf(o, visitor);
-    if (d.show && d.offerId == o.id) return { offer: o, verdict: "shows", reasons: [], bucket };
-    const r = d.show ? undefined : d.reasons.find((x) => x.offerId == o.id);
-    // Below the offer that shows, the engine stops: it never judged these.
-    if (!r) return { offer: o, verdict: "not reached", reasons: ["Priority: an offer ranked higher shows, so this one was not judged"], bucket };
-    return { offer: o, verdict: "hidden", reasons: r.codes.map((c) => explain(c, o, config, ctx, mem, r.detail)), bucket };
-  });
+function reasonsOf(d: DecideResult, o: CompiledOffer, config: StorefrontConfig, ctx: EmbedContext, mem: Mem): string[] | undefined {
+  const r = d.show ? undefined : d.reasons.find((x) => x.offerId == o.id);
+  return r?.codes.map((c) => explain(c, o, config, ctx, mem, r.detail, r.codes.length == 1));
+}
+
+/**
+ * Every offer's row for one moment. Below the offer that shows the engine
+ * stops, so each of those is also judged on its own (the same engine, a
+ * config of that one offer): the merchant sees what it would meet next.
+ */
+async function rows(runtime: Runtime, moment: Moment, cart: AjaxCart, d: DecideResult, mem: Mem): Promise<Row[]> {
+  const { config, ctx } = runtime;
+  const out: Row[] = [];
+  for (const o of config.offers) {
+    const bucket = bucketOf(o, runtime.memory.visitor);
+    if (d.show && d.offerId == o.id) {
+      out.push({ offer: o, verdict: "shows", reasons: [], bucket });
+      continue;
+    }
+    const own = reasonsOf(d, o, config, ctx, mem);
+    // Below a holdout the engine stops too, with just LOWER_PRIORITY.
+    if (own && !(d.show == false && d.holdout && own.length == 1 && d.reasons.some((r) => r.offerId == o.id && r.codes.join() == "LOWER_PRIORITY"))) {
+      out.push({ offer: o, verdict: "hidden", reasons: own, bucket });
+      continue;
+    }
+    const alone = (await decideWithPrices({ ...runtime, config: { ...config, offers: [o] } }, moment, cart)).d;
+    const next = reasonsOf(alone, o, config, ctx, mem);
+    out.push({ offer: o, verdict: "not reached", reasons: [d.show ? "Priority: an offer ranked higher shows first" : "Priority: an offer ranked higher took this moment (held out)", ...(next ? next.map((t) => "Then: " + t) : ["Then: nothing else stops it"])], bucket });
+  }
+  return out;
 }
 
 const el = (tag: string, text = "", cls = ""): HTMLElement => {
@@ -119,10 +142,10 @@ const el = (tag: string, text = "", cls = ""): HTMLElement => {
 };
 
 const CSS = `:host{all:initial}
-.p{position:fixed;z-index:2147483646;bottom:12px;left:12px;width:min(440px,calc(100vw - 24px));max-height:min(70vh,640px);overflow:auto;box-sizing:border-box;
+.p{position:fixed;z-index:2147483646;top:8px;left:8px;width:min(440px,calc(100vw - 16px));max-height:min(45vh,560px);overflow:auto;box-sizing:border-box;
 background:#fff;color:#1a1a1a;border:2px solid #6d28d9;border-radius:10px;box-shadow:0 8px 30px rgba(0,0,0,.25);font:13px/1.4 system-ui,sans-serif;direction:ltr;text-align:left}
 header{position:sticky;top:0;background:#6d28d9;color:#fff;padding:8px 10px;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
-header b{flex:1}button{font:inherit;border:1px solid #fff;background:transparent;color:inherit;border-radius:6px;padding:2px 8px;cursor:pointer}
+header b{flex:1;white-space:nowrap}header span{font-size:11px}button{font:inherit;border:1px solid #fff;background:transparent;color:inherit;border-radius:6px;padding:2px 8px;cursor:pointer}
 section{padding:6px 10px;border-bottom:1px solid #e5e5e5}h3{margin:4px 0;font-size:13px}
 ul{list-style:none;margin:0;padding:0}li{padding:4px 0;border-top:1px dashed #eee}li:first-child{border-top:0}
 .v{display:inline-block;border-radius:4px;padding:0 6px;margin-inline-end:6px;font-size:11px;font-weight:600;text-transform:uppercase}
@@ -195,7 +218,7 @@ const start = async () => {
       `Cart: ${cart.items.length} line(s). Memory: ${mem.shownThisSession} of ${config.settings.maxPerSession} popups this session, ` +
       `${Object.keys(mem.dismissedAt).length} declined, ${mem.accepted.length} accepted.` +
       (config.settings.paused ? " All popups are paused." : "");
-    out.push(facts);
+    out.push(facts, el("p", "Each moment as if it happened now: this cart, this shopper, this memory.", "m"));
     for (const [moment, label] of MOMENTS) {
       const sec = el("section");
       sec.dataset.moment = moment;
@@ -207,12 +230,15 @@ const start = async () => {
       }
       const { d } = await decideWithPrices(runtime, moment, cart);
       const list = el("ul");
-      for (const r of rows(config, d, ctx, mem, memory.visitor)) {
+      for (const r of await rows(runtime, moment, cart, d, mem)) {
         const li = el("li");
         li.dataset.offer = r.offer.id;
         li.dataset.verdict = r.verdict;
         const name = pickContent(r.offer, undefined, ctx.locale ?? "en")?.headline ?? r.offer.id;
-        li.append(el("span", r.verdict, "v " + (r.verdict == "not reached" ? "not" : r.verdict)), el("b", name));
+        // bdi: an Arabic headline keeps its own direction inside the English panel.
+        const b = el("b");
+        b.append(el("bdi", name));
+        li.append(el("span", r.verdict, "v " + (r.verdict == "not reached" ? "not" : r.verdict)), b);
         if (r.bucket) li.append(el("span", " · bucket " + r.bucket));
         for (const t of r.reasons) li.append(el("div", t, "r"));
         list.append(li);
