@@ -130,7 +130,6 @@ export default function Home() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <SyncStatusCard sync={sync} />
-            <DebugLinkCard />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
@@ -150,6 +149,7 @@ export default function Home() {
                 </Box>
               </BlockStack>
             </Card>
+            <DebugLinkCard />
           </BlockStack>
         </Layout.Section>
 
