@@ -147,6 +147,18 @@ const realisticConfig: FunctionConfig = {
 const fullBig = fullConfig((n) => bigOffer(n));
 const manyTriggers = fullConfig((n) => bigOffer(n, 40));
 
+/** An automatic cross-sell (decision 0086): no variant list, its rule, ten excluded products. */
+const automatic = (o: FunctionOffer): FunctionOffer => ({ ...o, type: "CROSS_SELL", offeredVariants: [], auto: { excludeProducts: Array.from({ length: 10 }, (_, k) => id(900, k)) } });
+const autoRealistic: FunctionConfig = { ...realisticConfig, offers: realisticConfig.offers.map((o, i) => (i === 0 ? automatic(o) : o)) };
+const autoBig: FunctionConfig = { ...fullBig, offers: fullBig.offers.map((o, i) => (i === 0 ? automatic(o) : o)) };
+/** Adversarial for the rule: one trigger line, then every line claims the automatic offer, each a different product. */
+function autoLines(config: FunctionConfig, lines: number): LineSpec[] {
+  const o = config.offers[0] as FunctionOffer;
+  const out: LineSpec[] = [{ variant: `${o.trigger.products[0]}0`, product: o.trigger.products[0] as string, price: "9999.00", quantity: 9 }];
+  for (let k = 1; k < lines; k++) out.push({ variant: id(700, k), product: id(800, k), price: "1.00", offer: o.id });
+  return out;
+}
+
 const shapes: Shape[] = [
   {
     name: "tiny (2 lines, 1 offer)",
@@ -168,6 +180,9 @@ const shapes: Shape[] = [
   largestCart("most discounted lines, largest config", fullBig, (n) => mostDiscounted(fullBig, n)),
   // A yen shop: no fraction digits, and Shopify still writes "4990.0" (decision 0082's price reader).
   largestCart("largest cart, realistic config, yen", realisticConfig, (n) => cartFor(realisticConfig, n, 3, true), CurrencyCode.Jpy),
+  // Automatic cross-sells (decision 0086): a realistic cart, and every line claiming one, each a different product.
+  { name: "automatic offer, realistic config (10 lines)", config: autoRealistic, lines: [...autoLines(autoRealistic, 4), ...cartFor(autoRealistic, 6)] },
+  largestCart("every line claims the automatic offer, largest config", autoBig, (n) => autoLines(autoBig, n)),
 ];
 
 if (process.env.BENCH_DUMP) {

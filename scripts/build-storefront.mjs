@@ -40,6 +40,8 @@ export const INTERNAL_PROPS = [
   // engine: cart facts, decisions
   "offerId", "codes", "reasons", "unitPrice", "discountedPrice", "replacesLineKey", "inventory", "byVariant", "byProduct", "abVariantId", "headroom",
   "increase", "visitorId", "subtotal", "known",
+  // engine: automatic offers (decision record 0085)
+  "auto", "sources", "excludeProducts", "excludeCollections", "excludeTags", "coPurchase", "candidates", "forProductId", "source",
   // storefront: runtime and popup view
   "perCard", "onAccept", "onClose", "money", "cards", "stock", "was", "noDelay", "getCart", "product", "memory", "track", "ops",
   "shown", "dismissed", "swap", "refresh",

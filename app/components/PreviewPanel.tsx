@@ -3,7 +3,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { MOMENTS } from "@tactful/engine/types";
-import { MOMENT_LABEL } from "./offer-labels";
+import { MOMENT_LABEL, SOURCE_LABEL } from "./offer-labels";
 import type { OfferPayload } from "./offer-form";
 import { pickProducts } from "./pickers";
 import { HiddenReasons } from "./HiddenReasons";
@@ -19,7 +19,18 @@ export interface SampleLine {
 }
 
 type PreviewAnswer =
-  | { ok: true; show: boolean; reasons: HiddenReason[]; srcdoc: string; assetMissing: boolean; cartTotal: number; moment: string; oneClick: OneClickPreviewData | null }
+  | {
+      ok: true;
+      show: boolean;
+      reasons: HiddenReason[];
+      srcdoc: string;
+      assetMissing: boolean;
+      cartTotal: number;
+      moment: string;
+      oneClick: OneClickPreviewData | null;
+      chosen?: { title: string; source: keyof typeof SOURCE_LABEL }[];
+      automatic?: boolean;
+    }
   | { ok: false; errors: Record<string, string> };
 
 /** The popup shows at every moment but one; after payment the shopper sees Shopify's post-purchase page instead (issue 17). */
@@ -192,6 +203,25 @@ export function PreviewPanel(props: {
             </Text>
           )}
           {answer?.ok && !answer.show && sample.length > 0 && <HiddenReasons reasons={answer.reasons} />}
+          {answer?.ok && !!answer.chosen?.length && (
+            <BlockStack gap="100">
+              <Text as="h3" variant="headingSm">
+                Recommended for this cart
+              </Text>
+              <List>
+                {answer.chosen.map((c) => (
+                  <List.Item key={c.title}>
+                    {c.title}: {SOURCE_LABEL[c.source]}
+                  </List.Item>
+                ))}
+              </List>
+            </BlockStack>
+          )}
+          {answer?.ok && answer.automatic && (
+            <Text as="p" tone="subdued">
+              The preview chooses from the pairs in your own orders. Shopify&apos;s complementary and related products are asked for by the shopper&apos;s browser on your storefront, so they appear there, not here.
+            </Text>
+          )}
           {!showPage && answer?.ok && answer.assetMissing && (
             <Text as="p" tone="subdued">
               The storefront popup script is not built yet, so the frame shows a placeholder.

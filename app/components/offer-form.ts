@@ -1,4 +1,4 @@
-import type { Content } from "@tactful/engine/types";
+import type { Content, RecSource } from "@tactful/engine/types";
 import type { OfferDefinition } from "../offers/offer.schema";
 import { bpsToPercent, minorToMoney, moneyToMinor, percentToBps, toInt } from "./form-utils";
 
@@ -50,6 +50,15 @@ export interface AbVariantState {
   delaySeconds: string;
 }
 
+/** A cross-sell's products: a fixed list, or recommended for the trigger (decision record 0085). */
+export interface RecommendationState {
+  /** In order; the first fills the places first. */
+  sources: RecSource[];
+  excludeProducts: ProductRef[];
+  excludeCollections: Ref[];
+  excludeTags: string;
+}
+
 export interface OfferFormState {
   name: string;
   status: Status;
@@ -58,6 +67,8 @@ export interface OfferFormState {
   moments: string[];
   delaySeconds: string;
   items: OfferedProduct[];
+  productsFrom: "FIXED" | "RECOMMENDED";
+  recommendation: RecommendationState;
   upgrades: Upgrade[];
   trigger: {
     match: "ANY" | "ALL";
@@ -154,7 +165,14 @@ export function toOfferPayload(s: OfferFormState, version: number | null, curren
         markets: list(s.segment.markets),
         locales: list(s.segment.locales),
       },
-      items: s.type === "UPSELL" ? [] : s.items.map(offered),
+      items: s.type === "UPSELL" || (s.type === "CROSS_SELL" && s.productsFrom === "RECOMMENDED") ? [] : s.items.map(offered),
+      productsFrom: s.type === "CROSS_SELL" ? s.productsFrom : ("FIXED" as const),
+      recommendation: {
+        sources: s.recommendation.sources,
+        excludeProducts: s.recommendation.excludeProducts.map((p) => ({ id: p.id, title: p.title, handle: p.handle })),
+        excludeCollections: s.recommendation.excludeCollections,
+        excludeTags: list(s.recommendation.excludeTags),
+      },
       upgrades: s.type === "UPSELL" ? s.upgrades.map((u) => ({ from: u.from, to: offered(u.to) })) : [],
       // An upsell has no discount (UPSELL_DISCOUNT_MESSAGE); the fields are hidden, so send none.
       discount: s.type === "UPSELL" ? { kind: "NONE" as const } : discountPayload(s.discount, currency),
@@ -196,6 +214,8 @@ export function newAbVariant(index: number, content: ContentText): AbVariantStat
   };
 }
 
+export const newRecommendation = (): RecommendationState => ({ sources: ["co_purchase", "shopify_complementary"], excludeProducts: [], excludeCollections: [], excludeTags: "" });
+
 export function newOfferState(defaults: { locale: string; texts: Record<string, ContentText>; timezone: string }): OfferFormState {
   const texts = defaults.texts[defaults.locale] ?? Object.values(defaults.texts)[0] ?? emptyContent();
   return {
@@ -206,6 +226,8 @@ export function newOfferState(defaults: { locale: string; texts: Record<string, 
     moments: ["ADD_TO_CART"],
     delaySeconds: "0",
     items: [],
+    productsFrom: "FIXED",
+    recommendation: newRecommendation(),
     upgrades: [],
     trigger: { match: "ANY", products: [], variants: [], collections: [], tags: "", subtotalMin: "", subtotalMax: "", itemsMin: "", itemsMax: "" },
     segment: { customer: "ANY", history: "ANY", tagsInclude: "", tagsExclude: "", countries: "", markets: "", locales: "" },
@@ -238,6 +260,13 @@ export function offerStateFrom(row: { name: string; status: string; type: string
     moments: row.moments,
     delaySeconds: msToSeconds(d.delayMs),
     items: d.items.map(toOffered),
+    productsFrom: d.productsFrom,
+    recommendation: {
+      sources: [...d.recommendation.sources],
+      excludeProducts: d.recommendation.excludeProducts,
+      excludeCollections: d.recommendation.excludeCollections,
+      excludeTags: d.recommendation.excludeTags.join(", "),
+    },
     upgrades: d.upgrades.map((u) => ({ from: u.from, to: toOffered(u.to) })),
     trigger: {
       match: d.trigger.match,

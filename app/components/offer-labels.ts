@@ -43,3 +43,16 @@ export function scheduleLabel(startsAt: string | null, endsAt: string | null): s
   if (e) return `Until ${e}`;
   return "Always";
 }
+
+/** The sources of an automatic cross-sell (decision record 0085), in the merchant's words; the preview names the one that chose each product. */
+export const SOURCE_LABEL: Record<"co_purchase" | "shopify_complementary" | "shopify_related", string> = {
+  co_purchase: "Bought together in your orders",
+  shopify_complementary: "Shopify's complementary products",
+  shopify_related: "Shopify's related products",
+};
+
+export const SOURCE_HELP: Record<keyof typeof SOURCE_LABEL, string> = {
+  co_purchase: "Products your customers bought with the trigger, corrected for popularity.",
+  shopify_complementary: "The pairs you set in Shopify's Search & Discovery app (“Pairs well with”).",
+  shopify_related: "Products Shopify finds similar or complementary, from your catalog and sales.",
+};

@@ -66,6 +66,23 @@ const SEEDS: Seed[] = [
   ["sold-out-cap", "Sold-Out Cap", "Hat", ["limited"], ["accessories"], "#777777", [["Default Title", 2000, 0]]],
 ];
 
+/**
+ * The complementary products a merchant would set in Shopify's Search &
+ * Discovery app ("Pairs well with"), by handle, in the merchant's order:
+ * what the simulated storefront's recommendations/products.json answers for
+ * intent=complementary (decision record 0085).
+ */
+export const COMPLEMENTARY: Record<string, string[]> = {
+  "phone-x-pro": ["phone-case", "screen-protector", "usb-c-charger"],
+  "phone-x": ["phone-case", "screen-protector", "usb-c-charger"],
+  "day-backpack": ["rain-cover", "water-bottle", "aa-batteries", "headlamp"],
+  "yoga-mat-premium": ["yoga-block", "water-bottle"],
+  "yoga-mat": ["yoga-block"],
+  "trail-runner": ["merino-socks", "shoe-care-kit", "cushion-insoles"],
+  "coffee-grinder": ["coffee-beans", "french-press"],
+  headlamp: ["aa-batteries"],
+};
+
 /** Builds a fresh catalog (tests mutate inventory, so every server gets its own copy). */
 export function seedCatalog(): SimProduct[] {
   let vid = 2001;

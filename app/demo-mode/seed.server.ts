@@ -34,7 +34,7 @@ const product = (handle: string) => ({ id: gid("Product", find(handle).id), titl
 const offered = (handle: string) => ({ productId: gid("Product", find(handle).id), handle, title: find(handle).title, variantIds: find(handle).variants.map((v) => gid("ProductVariant", v.id)) });
 const copy = (headline: string, body: string, accept: string, decline = "No thanks") => ({ headline, body, accept, decline });
 
-/** The four sample offers, on the simulated storefront's catalog. */
+/** The five sample offers, on the simulated storefront's catalog. */
 export function demoOffers(): OfferInput[] {
   const raw = [
     {
@@ -85,6 +85,25 @@ export function demoOffers(): OfferInput[] {
         trigger: { products: [product("aa-batteries")] },
         items: [offered("headlamp")],
         content: { en: copy("Light the trail", "A headlamp to go with your batteries.", "Add headlamp") },
+      },
+    },
+    {
+      // Automatic (decision record 0085): the products are what Shopify's complementary products (the
+      // simulated shop's Search & Discovery pairs) and the shop's own orders recommend, under the cap.
+      name: "Pairs well with your new phone or mat (recommended)",
+      status: "ACTIVE",
+      type: "CROSS_SELL",
+      moments: ["ADD_TO_CART"],
+      definition: {
+        trigger: { products: [product("phone-x-pro"), product("yoga-mat-premium")] },
+        productsFrom: "RECOMMENDED",
+        recommendation: { sources: ["shopify_complementary", "co_purchase"], excludeTags: ["limited"] },
+        discount: { kind: "PERCENT", bps: 1000 },
+        delayMs: 400,
+        content: {
+          en: copy("Pairs well with it", "Picked for what you just added, 10% off together.", "Add"),
+          ar: copy("يناسبه تمامًا", "اخترناها لما أضفته للتو، خصم 10٪ معًا.", "أضف", "لا شكرًا"),
+        },
       },
     },
   ];

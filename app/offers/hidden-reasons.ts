@@ -28,6 +28,7 @@ export const FIX_ORDER: readonly ReasonCode[] = [
   "TRIGGER_NOT_IN_CART",
   "WRONG_MOMENT",
   "UNAVAILABLE",
+  "NO_RECOMMENDATION",
   "PRICE_UNKNOWN",
   "OVER_PRICE_CAP",
   "SUBTOTAL_OUT_OF_RANGE",
@@ -142,6 +143,11 @@ export function explainReason(code: ReasonCode, detail: { increaseBps?: number; 
       const gone = offer.unavailable?.length ? listNames(offer.unavailable) : named;
       return say(`${gone} ${offer.unavailable && offer.unavailable.length > 1 ? "are" : "is"} sold out or unavailable.`, "Restock it, or offer another product.");
     }
+    case "NO_RECOMMENDATION":
+      return say(
+        "None of its sources recommends a product for this cart that is not already in it or excluded.",
+        "Add a source (Shopify's complementary products are set in the Search & Discovery app), loosen the exclusions, or try another trigger product.",
+      );
     case "HOLDOUT":
       return say("This visitor is in the holdout group, who see no offer.", "Nothing to fix: the holdout measures what the offer adds.");
     case "LOWER_PRIORITY":

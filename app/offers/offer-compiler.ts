@@ -140,8 +140,30 @@ const epochs = ({ startsAt, endsAt }: ShopDays) => ({ ...(startsAt !== undefined
 const contentOf = (c: Record<string, Content>): Record<string, Content> =>
   Object.fromEntries(Object.entries(c).map(([l, x]) => [l, { headline: x.headline, body: x.body, accept: x.accept, decline: x.decline }]));
 
-export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOffer {
+/** Products never offered by an automatic offer: explicit ones, numeric. */
+const excludedProducts = (d: OfferDefinition) => uniq(d.recommendation.excludeProducts.map((p) => numericId(p.id)));
+
+/** Whether a record is an automatic cross-sell (decision record 0085). */
+export const isAutomatic = (o: Pick<OfferRecord, "type" | "definition">) => o.type === "CROSS_SELL" && o.definition.productsFrom === "RECOMMENDED";
+
+/** A co-purchase list kept per trigger product in the config: enough to fill three places after what the cart and the cap rule out. */
+export const CO_PURCHASE_PER_TRIGGER = 5;
+
+/**
+ * The trigger products an automatic offer's co-purchase lists are synced
+ * for: its trigger products and the products of its trigger collections
+ * (membership as the sync fetched it), at most `max`. A trigger by tags or
+ * by cart value alone has no list: its co-purchase source yields nothing.
+ */
+export function autoTriggerProducts(o: OfferRecord, collections: Record<string, string[]> = {}, max = 100): string[] {
+  const t = o.definition.trigger;
+  const ids = [...t.products.map((p) => numericId(p.id)), ...t.collections.flatMap((c) => (collections[numericId(c.id)] ?? []).map(numericId))];
+  return uniq(ids).slice(0, max);
+}
+
+export function compileOffer(o: OfferRecord, settings: ShopSettings, coPurchase: Record<string, OfferedItem[]> = {}): CompiledOffer {
   const d = o.definition;
+  const automatic = isAutomatic(o);
   const t = d.trigger;
   const s = d.segment;
   return {
@@ -162,7 +184,8 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
     },
     segment: { ...s, countries: s.countries.map((c) => c.toUpperCase()) },
     ...epochs(schedule(o)),
-    items: o.type === "UPSELL" ? [] : d.items.slice(0, 3).map(item),
+    items: o.type === "UPSELL" || automatic ? [] : d.items.slice(0, 3).map(item),
+    ...(automatic ? { auto: autoProducts(d, coPurchase) } : {}),
     upgrades:
       o.type === "UPSELL"
         ? d.upgrades.slice(0, 3).map((u) => ({
@@ -185,6 +208,29 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings): CompiledOf
       ...(v.delayMs !== undefined ? { delayMs: v.delayMs } : {}),
     })),
     holdoutBps: d.holdoutBps,
+  };
+}
+
+/**
+ * An automatic offer's rule with its co-purchase lists for its trigger
+ * products: what is excluded or is a trigger product itself is dropped here
+ * already (the engine drops it again), so no byte carries what never shows.
+ */
+function autoProducts(d: OfferDefinition, coPurchase: Record<string, OfferedItem[]>): NonNullable<CompiledOffer["auto"]> {
+  const r = d.recommendation;
+  const excludeProducts = excludedProducts(d);
+  const lists: Record<string, OfferedItem[]> = {};
+  if (r.sources.includes("co_purchase"))
+    for (const [trigger, items] of Object.entries(coPurchase)) {
+      const kept = items.filter((i) => i.productId !== trigger && !excludeProducts.includes(i.productId) && i.variantIds.length).slice(0, CO_PURCHASE_PER_TRIGGER);
+      if (kept.length) lists[trigger] = kept;
+    }
+  return {
+    sources: [...r.sources],
+    excludeProducts,
+    excludeCollections: uniq(r.excludeCollections.map((c) => numericId(c.id))),
+    excludeTags: uniq(r.excludeTags),
+    coPurchase: lists,
   };
 }
 
@@ -216,13 +262,19 @@ function toTrim(sizes: OversizedOffer[], excess: number, fitsWithout: (removed: 
 }
 
 export interface CompileOptions {
-  /** Collection id -> product ids (numeric or gid), for collection triggers the storefront cannot see. */
+  /** Collection id -> product ids (numeric or gid), for collection triggers (and exclusions) the storefront cannot see. */
   collections?: Record<string, string[]>;
+  /** Numeric trigger product id -> the co-purchase recommendations synced for it, best first (decision record 0085). */
+  coPurchase?: Record<string, OfferedItem[]>;
 }
 
-/** Numeric ids of the collections that active offers trigger on: the membership the sync must fetch. */
+/** Numeric ids of the collections that active offers trigger on, or that automatic offers exclude: the membership the sync must fetch. */
 export function triggerCollections(offers: OfferRecord[]): string[] {
-  return uniq(offers.filter((o) => o.status === "ACTIVE").flatMap((o) => o.definition.trigger.collections.map((c) => numericId(c.id)))).sort();
+  return uniq(
+    offers
+      .filter((o) => o.status === "ACTIVE")
+      .flatMap((o) => [...o.definition.trigger.collections, ...(isAutomatic(o) ? o.definition.recommendation.excludeCollections : [])].map((c) => numericId(c.id))),
+  ).sort();
 }
 
 /** What the merchant called each trigger collection (the picker stores titles), and which offers use it. */
@@ -254,6 +306,8 @@ function collectionsToTrim(config: StorefrontConfig, limit: number): string[] | 
   return null;
 }
 
+const pick = <T>(all: Record<string, T>, keys: string[]): Record<string, T> => Object.fromEntries(keys.flatMap((k) => (all[k] !== undefined ? [[k, all[k] as T]] : [])));
+
 /**
  * Active offers -> the storefront config. The size is checked on the wire
  * form actually stored (engine/wire.ts): the main metafield and each
@@ -263,9 +317,11 @@ function collectionsToTrim(config: StorefrontConfig, limit: number): string[] | 
 export function compileStorefrontConfig(offers: OfferRecord[], settings: ShopSettings, options: CompileOptions = {}): StorefrontConfig {
   const active = offers.filter((o) => o.status === "ACTIVE");
   // Priority order is decide()'s order; emitting it saves every shopper a sort.
-  const compiled = active.map((o) => compileOffer(o, settings)).sort(byPriority);
+  const compiled = active
+    .map((o) => compileOffer(o, settings, isAutomatic(o) ? pick(options.coPurchase ?? {}, autoTriggerProducts(o, options.collections)) : {}))
+    .sort(byPriority);
   const names = new Map(active.map((o) => [o.id, o.name]));
-  const wanted = new Set(compiled.flatMap((o) => o.trigger.collections));
+  const wanted = new Set(compiled.flatMap((o) => [...o.trigger.collections, ...(o.auto?.excludeCollections ?? [])]));
   const collections: Record<string, string[]> = {};
   for (const [c, ps] of Object.entries(options.collections ?? {})) if (wanted.has(numericId(c))) collections[numericId(c)] = uniq(ps.map(numericId));
   const config: StorefrontConfig = {
@@ -365,6 +421,8 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
       capBps: c.capBps,
     };
     if (c.type === "BUNDLE") f.bundle = c.items.map((i) => i.variantIds);
+    // An automatic offer's lines are judged by its rule, not a variant list (decision record 0086).
+    if (c.auto) f.auto = { excludeProducts: c.auto.excludeProducts };
     const days = schedule(o);
     if (days.startDay !== undefined) f.startDay = days.startDay;
     if (days.endDay !== undefined) f.endDay = days.endDay;

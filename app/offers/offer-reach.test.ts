@@ -42,6 +42,11 @@ describe("whether an active offer can show at all (0075)", () => {
     });
   });
 
+  it("an automatic cross-sell is never judged from a sample cart: its products are chosen per cart (0085)", () => {
+    const r = offerReach(record({ items: [], definition: { productsFrom: "RECOMMENDED" } }), settings, [BATTERIES], "EUR", NOW);
+    expect(r).toEqual({ kind: "UNKNOWN", why: "Its products are recommended for each cart; only the preview and the storefront can try them." });
+  });
+
   it("shows when one trigger product's cart fits the cap, though another's does not", () => {
     expect(offerReach(record({ trigger: [BATTERIES, RUNNERS] }), settings, [BATTERIES, RUNNERS, HEADLAMP], "EUR", NOW)).toEqual({ kind: "SHOWS" });
     expect(offerReach(record({ trigger: [RUNNERS], items: [SOCKS] }), settings, [RUNNERS, SOCKS], "EUR", NOW)).toEqual({ kind: "SHOWS" });

@@ -79,6 +79,8 @@ export function offerReach(o: OfferRecord, settings: ShopSettings, products: rea
   if (compiled.endsAt !== undefined && compiled.endsAt <= now) {
     return { kind: "NEVER", code: "NOT_IN_SCHEDULE", message: "Its schedule has ended.", fix: "Move the end date, or archive the offer." };
   }
+  // Its products are chosen per cart, partly by Shopify on the storefront (decision record 0085): no sample cart here can say it never shows.
+  if (compiled.auto) return { kind: "UNKNOWN", why: "Its products are recommended for each cart; only the preview and the storefront can try them." };
   const carts = triggerCarts(o);
   if (!carts.length) return { kind: "UNKNOWN", why: "It is triggered by collections, tags, variants or any cart; only the preview can try those." };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseMoney } from "@tactful/engine/money";
-import { MOMENTS, type Content, type Moment, type OfferType } from "@tactful/engine/types";
+import { MOMENTS, REC_SOURCES, type Content, type Moment, type OfferType } from "@tactful/engine/types";
 import { capBpsSchema, localeSchema } from "./settings.schema";
 
 /*
@@ -88,6 +88,23 @@ export const segmentSchema = z.object({
   locales: z.array(localeSchema).default([]),
 });
 
+/**
+ * Where a cross-sell's products come from (decision record 0085): a fixed
+ * list, or "Recommended for the trigger" from the sources the merchant
+ * orders, never offering what is excluded.
+ */
+export const PRODUCT_MODES = ["FIXED", "RECOMMENDED"] as const;
+export const recommendationSchema = z.object({
+  sources: z
+    .array(z.enum(REC_SOURCES, { error: "Choose sources among the shop's orders, Shopify's complementary products and Shopify's related products" }))
+    .max(REC_SOURCES.length)
+    .default(["co_purchase", "shopify_complementary"])
+    .refine((s) => new Set(s).size === s.length, { error: "Use each source once" }),
+  excludeProducts: z.array(productRefSchema).max(50, { error: "Exclude at most 50 products" }).default([]),
+  excludeCollections: z.array(collectionRefSchema).max(20, { error: "Exclude at most 20 collections" }).default([]),
+  excludeTags: z.array(z.string().trim().min(1)).max(20, { error: "Exclude at most 20 tags" }).default([]),
+});
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
@@ -117,6 +134,8 @@ export const offerDefinitionSchema = z
     trigger: triggerSchema.default(() => triggerSchema.parse({})),
     segment: segmentSchema.default(() => segmentSchema.parse({})),
     items: z.array(offeredProductSchema).max(3, { error: "Offer at most 3 products (the rule of three)" }).default([]),
+    productsFrom: z.enum(PRODUCT_MODES, { error: "Choose a fixed list of products or products recommended for the trigger" }).default("FIXED"),
+    recommendation: recommendationSchema.default(() => recommendationSchema.parse({})),
     upgrades: z
       .array(z.object({ from: z.object({ productId: shopifyId("product"), variantId: shopifyId("variant").nullable().default(null), title: z.string().default("") }), to: offeredProductSchema }))
       .max(3, { error: "Offer at most 3 upgrades (the rule of three)" })
@@ -176,12 +195,18 @@ export const offerInputSchema = z
     const o = ctx.value;
     const issue = (path: PropertyKey[], message: string) => ctx.issues.push({ code: "custom", input: o, path, message });
     if (o.type === "UPSELL") {
+      if (o.definition.productsFrom === "RECOMMENDED") issue(["definition", "productsFrom"], "Only a cross-sell can take its products from recommendations; an upsell names its upgrades");
       if (!o.definition.upgrades.length) issue(["definition", "upgrades"], "An upsell needs at least one upgrade");
       if (o.definition.items.length) issue(["definition", "items"], "An upsell swaps products; add them as upgrades");
       if (o.definition.discount.kind !== "NONE") issue(["definition", "discount"], UPSELL_DISCOUNT_MESSAGE);
       o.definition.abVariants.forEach((v, i) => {
         if (v.discount && v.discount.kind !== "NONE") issue(["definition", "abVariants", i, "discount"], UPSELL_DISCOUNT_MESSAGE);
       });
+    } else if (o.definition.productsFrom === "RECOMMENDED") {
+      if (o.type !== "CROSS_SELL") issue(["definition", "productsFrom"], "Only a cross-sell can take its products from recommendations; a bundle names its products");
+      if (!o.definition.recommendation.sources.length) issue(["definition", "recommendation", "sources"], "Choose at least one source of recommendations");
+      if (o.definition.items.length) issue(["definition", "items"], "Recommended products are chosen for each cart: remove the fixed products, or choose a fixed list");
+      if (o.definition.upgrades.length) issue(["definition", "upgrades"], "Only upsells have upgrades");
     } else {
       if (!o.definition.items.length) issue(["definition", "items"], "Offer at least one product");
       if (o.definition.upgrades.length) issue(["definition", "upgrades"], "Only upsells have upgrades");

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString, minorRateMicros } from "@tactful/engine/money";
 import { purchaseCart, type OneClickOffer } from "@tactful/engine/post-purchase";
-import type { Cart, Content, DecideResult, FrequencyMemory, ShopSettings, VariantPriceAndStock } from "@tactful/engine/types";
+import type { Cart, Content, DecideResult, FrequencyMemory, OfferedItem, RecSource, ShopSettings, VariantPriceAndStock } from "@tactful/engine/types";
 import { numericId } from "@tactful/engine/shopify-id";
 import { explainCodes, type HiddenReason, type OfferFacts } from "./hidden-reasons";
 import { compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
@@ -126,6 +126,8 @@ export interface PreviewResult {
   srcdoc: string;
   assetMissing: boolean;
   cartTotal: number;
+  /** An automatic offer's products with the source that chose each. */
+  chosen: { title: string; source: RecSource }[];
   /** At the "After payment (one click)" moment: what Shopify's post-purchase page would show, as the page's server presents it; else null. */
   oneClick: OneClickPreview | null;
 }
@@ -145,6 +147,8 @@ export async function buildPreview(args: {
   /** Numeric product id -> the offer's trigger collections it is in (fetchPreviewMembership). */
   memberships?: Record<string, string[]>;
   request: PreviewRequest;
+  /** An automatic offer's co-purchase lists for its trigger products (decision record 0085); Shopify's recommendations are the shopper's browser's to fetch. */
+  coPurchase?: Record<string, OfferedItem[]>;
   /** The shop's currency and money format: the preview shopper pays in it. */
   money: ShopMoney;
   now: number;
@@ -156,7 +160,7 @@ export async function buildPreview(args: {
   // The storefront's collection map, cut down to the sample cart's products: what a shopper's page knows about them.
   const collections: Record<string, string[]> = {};
   for (const [productId, cs] of Object.entries(args.memberships ?? {})) for (const c of cs) (collections[c] ??= []).push(productId);
-  const config = compileStorefrontConfig([record], settings, { collections });
+  const config = compileStorefrontConfig([record], settings, { collections, coPurchase: args.coPurchase ?? {} });
 
   const byId = new Map(products.map((p) => [numericId(p.id), p]));
   const variantOf = (productId: string, variantId: string) => byId.get(numericId(productId))?.variants.nodes.find((v) => numericId(v.id) === numericId(variantId));
@@ -224,7 +228,9 @@ export async function buildPreview(args: {
     })),
   };
 
-  const metafields = storefrontMetafields(config);
+  // An automatic offer shows in the frame with the products chosen here: the frame has no recommendations to fetch.
+  const framed = decision.show && config.offers[0]?.auto ? { ...config, offers: config.offers.map((o) => ({ ...o, auto: undefined, items: decision.items.map((i) => ({ productId: i.productId, handle: i.handle, variantIds: i.variantIds })) })) } : config;
+  const metafields = storefrontMetafields(framed);
   const mainConfig = metafields.find((m) => m.key === "config")?.value ?? "{}";
   // As the embed's Liquid picks it: the locale's text, else its base language's, never another language's (decision record 0074).
   const content =
@@ -287,8 +293,10 @@ ${body}
     .filter((ref) => !ref.variantIds.some((id) => variantOf(ref.productId, id)?.availableForSale))
     .map((ref) => ref.title || ref.handle);
   const reasons = explainDecision(decision, { ...offerFacts(input), unavailable, locale }, args.offerId);
+  // Which source chose each product of an automatic offer, for the panel (decision record 0085).
+  const chosen = decision.show ? decision.items.flatMap((i) => (i.source ? [{ title: byId.get(i.productId)?.title ?? i.handle, source: i.source }] : [])) : [];
   const oneClick = oneClickOffer ? { offer: oneClickOffer, locale, dir } : null;
-  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total, oneClick };
+  return { decision, reasons, srcdoc, assetMissing: script === null, cartTotal: total, chosen, oneClick };
 }
 
 /** The sample cart as a paid order: the post-purchase page's cart (purchaseCart) and its subtotal, both in the shop currency's minor units. */

@@ -6,6 +6,8 @@ import { buildPreview, previewRequestSchema } from "../offers/preview.server";
 import { getShopSettings, markPreviewed } from "../offers/settings.server";
 import { numericId } from "@tactful/engine/shopify-id";
 import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview-products.server";
+import { coPurchaseItems } from "../shopify/co-purchase-items.server";
+import { coPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { fetchShopMoney } from "../shopify/shop-currency.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
@@ -30,8 +32,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   ];
   let products;
   let memberships: Record<string, string[]> = {};
+  let coPurchase = {};
   try {
-    products = await fetchPreviewProducts(admin, productIds);
+    // An automatic offer's co-purchase lists, as the sync would write them (decision record 0085).
+    const record = { id: body.data.offerId ?? "preview", name: offer.data.name, status: "ACTIVE" as const, type: offer.data.type, priority: offer.data.priority, moments: offer.data.moments, definition: d };
+    coPurchase = await coPurchaseItems(session.shop, admin, [record], {}, coPurchaseProvider);
+    const recommended = Object.values(coPurchase).flat() as { productId: string }[];
+    products = await fetchPreviewProducts(admin, [...productIds, ...recommended.map((i) => i.productId)]);
     const triggers = d.trigger.collections.map((c) => numericId(c.id));
     if (triggers.length) memberships = await fetchPreviewMembership(admin, body.data.cart.map((l) => l.productId), triggers);
   } catch (error) {
@@ -39,7 +46,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
   const { settings, previewedAt } = await getShopSettings(session.shop);
-  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, request: body.data, money, now: Date.now() });
+  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, coPurchase, request: body.data, money, now: Date.now() });
   // Once is enough for Home's checklist; the preview re-runs on every keystroke.
   if (previewedAt === null) await markPreviewed(session.shop);
   return json({
@@ -51,6 +58,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     srcdoc: preview.srcdoc,
     assetMissing: preview.assetMissing,
     cartTotal: preview.cartTotal,
+    chosen: preview.chosen,
+    automatic: d.productsFrom === "RECOMMENDED",
     oneClick: preview.oneClick,
   });
 };

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { APP_INSTALLATION_QUERY } from "../graphql/operations";
 import { CheckoutTextTooLargeError, checkoutMetafields } from "../offers/checkout-metafields";
 import { ConfigTooLargeError, compileFunctionConfig, compileStorefrontConfig, functionMetafield, storefrontMetafields, triggerCollections } from "../offers/offer-compiler";
+import { coPurchaseProvider, type CoPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { activeOfferRecords } from "../offers/offers.server";
 import { getShopSettings, recordSync } from "../offers/settings.server";
 import { AdminApiError, request, type AdminGraphql } from "./admin-api.server";
+import { coPurchaseItems } from "./co-purchase-items.server";
 import { fetchCollectionMembership, type CollectionMembership } from "./collection-membership.server";
 import { ensureDiscount } from "./discount.server";
 import { CHECKOUT_NAMESPACE, FUNCTION_NAMESPACE, METAFIELD_NAMESPACE, metafieldBatches, setMetafields, type MetafieldsSetInput } from "./metafields.server";
@@ -27,13 +29,16 @@ const installationSchema = z.object({ currentAppInstallation: z.object({ id: z.s
  * Shopify failure: the merchant's save already succeeded, and the previous
  * config stays live until a sync succeeds.
  */
-export async function syncShop(shop: string, admin: AdminGraphql, known: CollectionMembership = {}): Promise<SyncResult> {
+export async function syncShop(shop: string, admin: AdminGraphql, known: CollectionMembership = {}, coPurchase: CoPurchaseProvider = coPurchaseProvider): Promise<SyncResult> {
   const { settings, sync } = await getShopSettings(shop);
   try {
     const offers = await activeOfferRecords(shop);
     const wanted = triggerCollections(offers);
     const fetched = await fetchCollectionMembership(admin, wanted.filter((c) => !known[c]));
-    const storefront = compileStorefrontConfig(offers, settings, { collections: { ...known, ...fetched } });
+    const collections = { ...known, ...fetched };
+    // Automatic offers' co-purchase lists, asked for their trigger products (decision record 0085).
+    const pairs = await coPurchaseItems(shop, admin, offers, collections, coPurchase);
+    const storefront = compileStorefrontConfig(offers, settings, { collections, coPurchase: pairs });
     const functionConfig = compileFunctionConfig(offers, settings);
 
     const { currentAppInstallation, shop: shopInfo } = await request(admin, APP_INSTALLATION_QUERY, installationSchema);

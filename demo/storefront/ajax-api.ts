@@ -263,3 +263,43 @@ export function changeLine(c: SimCart, cat: Catalog, ref: { id?: string | number
   if (v && v.inventory !== null && inCart(c, v.id) - line.quantity + quantity > v.inventory) throw new CartError(422, `You can only add ${v.inventory} of this item to the cart.`);
   line.quantity = quantity;
 }
+
+/**
+ * GET {routes.root}recommendations/products.json, as Shopify's Product
+ * Recommendations API answers it (shopify.dev/docs/api/ajax/reference/product-recommendations):
+ * `{ intent, products }`, each product in the product JSON's shape and the
+ * shopper's currency, its url carrying the recommendation's tracking
+ * parameters. intent=complementary gives the pairs set in Search & Discovery
+ * (COMPLEMENTARY), related (the default) the other products of the same
+ * collections. As Shopify documents, products that are sold out or in the
+ * visitor's cart are left out; limit is 1 to 10 (10 by default); a missing
+ * or unknown product_id answers 422 / 404.
+ */
+export function recommendationsJson(
+  cat: Catalog,
+  q: URLSearchParams,
+  inCart: ReadonlySet<number>,
+  complementary: Record<string, string[]>,
+  m: Money,
+  root: string,
+): { status: number; body: unknown } {
+  const id = Number(q.get("product_id"));
+  const intent = q.get("intent") ?? "related";
+  const limit = Number(q.get("limit") ?? 10);
+  if (!Number.isSafeInteger(id) || id <= 0 || !["related", "complementary"].includes(intent) || !Number.isInteger(limit) || limit < 1 || limit > 10)
+    return { status: 422, body: { status: 422, message: "Invalid parameter error", description: "product_id must be a product id, intent related or complementary, limit 1 to 10" } };
+  const p = cat.products.find((x) => x.id === id);
+  if (!p) return { status: 404, body: { status: 404, message: "Product not found", description: `No product with id ${id} was found` } };
+  const found =
+    intent === "complementary"
+      ? (complementary[p.handle] ?? []).flatMap((h) => cat.byHandle.get(h) ?? [])
+      : cat.products.filter((x) => x !== p && x.collections.some((c) => p.collections.includes(c)));
+  const products = found
+    .filter((x) => !inCart.has(x.id) && x.variants.some(available))
+    .slice(0, limit)
+    .map((x) => {
+      const j = productJson(x, m, root);
+      return { ...j, url: `${j.url}?pr_prod_strat=${intent === "complementary" ? "jac" : "collection_fallback"}&pr_rec_pid=${x.id}&pr_ref_pid=${p.id}&pr_seq=uniform` };
+    });
+  return { status: 200, body: { intent, products } };
+}

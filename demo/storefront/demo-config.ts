@@ -1,4 +1,4 @@
-import type { Moment, OfferType, StorefrontConfig } from "@tactful/engine/types";
+import type { Moment, OfferedItem, OfferType, StorefrontConfig } from "@tactful/engine/types";
 import { compileStorefrontConfig } from "../../app/offers/offer-compiler";
 import { offerDefinitionSchema, type OfferDefinitionInput, type OfferRecord } from "../../app/offers/offer.schema";
 import { shopSettingsSchema, type ShopSettingsInput } from "../../app/offers/settings.schema";
@@ -35,8 +35,9 @@ export function offerRecord(s: OfferSpec): OfferRecord {
   return { id: s.id, name: s.id, status: "ACTIVE", type: s.type, priority: s.priority ?? 0, moments: s.moments, definition: offerDefinitionSchema.parse(s.definition) };
 }
 
-export function compile(specs: OfferSpec[], settings: ShopSettingsInput = {}): StorefrontConfig {
-  return compileStorefrontConfig(specs.map(offerRecord), shopSettingsSchema.parse(settings));
+/** `coPurchase`: the co-purchase lists a sync would carry for automatic offers (trigger product id -> items). */
+export function compile(specs: OfferSpec[], settings: ShopSettingsInput = {}, coPurchase?: Record<string, OfferedItem[]>): StorefrontConfig {
+  return compileStorefrontConfig(specs.map(offerRecord), shopSettingsSchema.parse(settings), coPurchase ? { coPurchase } : {});
 }
 
 const copy = (headline: string, body: string, accept: string, decline = "No thanks") => ({ headline, body, accept, decline });

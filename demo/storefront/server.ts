@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { convert } from "@tactful/engine/money";
 import type { StorefrontConfig } from "@tactful/engine/types";
 import { storefrontMetafields } from "../../app/offers/offer-compiler";
-import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, type LineDiscount, type Money, type SimCart } from "./ajax-api";
-import { COLLECTIONS, productSvg, seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
+import { addedLineJson, addItems, cartJson, CartError, Catalog, changeLine, newCart, productJson, recommendationsJson, type LineDiscount, type Money, type SimCart } from "./ajax-api";
+import { COLLECTIONS, COMPLEMENTARY, productSvg, seedCatalog, type SimProduct } from "../../app/demo-mode/catalog";
 import { embedEngine, EXT_DIR, renderEmbed } from "./embed";
 import { appProxyUrl } from "../checkout/app-proxy";
 import { priceCheckout } from "../checkout/function-run";
@@ -336,6 +336,11 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
         if (!opts.app) return send(res, 200, "text/html; charset=utf-8", checkoutPage(cj(), ctx), headers);
         const totals = priceCheckout(c, cat, { currency, shopCurrency: state.shopCurrency, rateMicros: m.rateMicros, functionConfig: state.metafields.function_config, now: Date.now(), locale });
         return send(res, 200, "text/html; charset=utf-8", checkoutHtml(totals, ctx), headers);
+      }
+      if (p === "/recommendations/products.json" && req.method === "GET") {
+        const held = new Set(c.lines.map((l) => cat.byVariant.get(l.variantId)?.product.id ?? 0));
+        const r = recommendationsJson(cat, url.searchParams, held, COMPLEMENTARY, m, root);
+        return json(res, r.status, r.body, headers);
       }
       const prod = /^\/products\/([\w-]+?)(\.js)?$/.exec(p);
       if (prod?.[1]) {

@@ -2,6 +2,7 @@ import { assign, type Assignment } from "./bucketing";
 import { frequencyCodes } from "./frequency";
 import { applyDiscount, convert } from "./money";
 import { capAllows, headroom, increaseBps } from "./price-cap";
+import { chooseAuto } from "./recommend";
 import { segmentMatches } from "./segment";
 import { summarizeCart, inCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type CartSummary } from "./trigger";
 import type {
@@ -71,7 +72,13 @@ function present(it: OfferedItem, cart: Cart, d: Discount, replacesLineKey?: str
  * CROSS_SELL / BUNDLE: the offered items' discounted prices (default variant,
  * qty 1) vs the shopper's own subtotal. A bundle needs every item available.
  */
-function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount): Priced {
+/** How an automatic offer's products are chosen: chooseAuto, passed in so a surface can load it only when it has such offers. */
+export type AutoChooser = typeof chooseAuto;
+
+function price(o: CompiledOffer, cart: Cart, f: CartSummary, d: Discount, choose: AutoChooser | undefined, collections?: Record<string, string[]>): Priced {
+  // An automatic cross-sell chooses its products for this cart, under the same rules (decision record 0085);
+  // without the chooser there is nothing to choose with.
+  if (o.auto) return choose && o.type === "CROSS_SELL" ? choose(o, cart, f, d, MAX_ITEMS, collections) : { items: [], increase: 0, base: f.subtotal, codes: ["NO_RECOMMENDATION"] };
   const out: Priced = { items: [], increase: 0, base: 0, codes: [] };
   if (o.type === "UPSELL") {
     let over: Priced | undefined;
@@ -139,6 +146,16 @@ function ordered(offers: CompiledOffer[]): CompiledOffer[] {
  * Pure: same inputs, same answer, on every surface.
  */
 export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext, memory: FrequencyMemory, now: number): DecideResult {
+  return decideWith(chooseAuto, config, cart, ctx, memory, now);
+}
+
+/**
+ * decide() with the automatic offers' chooser given (or not: such offers
+ * then say NO_RECOMMENDATION). The storefront's popup module uses this and
+ * gets the chooser from the cart chunk, so shops without automatic offers
+ * never download it (decision record 0085).
+ */
+export function decideWith(choose: AutoChooser | undefined, config: StorefrontConfig, cart: Cart, ctx: ShopperContext, memory: FrequencyMemory, now: number): DecideResult {
   const s = config.settings;
   if (s.paused) return { show: false, reasons: config.offers.map((o) => ({ offerId: o.id, codes: ["PAUSED"] })) };
   const f = summarizeCart(cart);
@@ -166,7 +183,7 @@ export function decide(config: StorefrontConfig, cart: Cart, ctx: ShopperContext
     const a = codes.length && !o.abVariants.some((x) => x.discount) ? NO_BUCKET : assign(o, ctx.visitorId);
     const v = a.holdout ? undefined : a.variant;
     const discount = v?.discount ?? o.discount;
-    const p = price(o, cart, f, discount);
+    const p = price(o, cart, f, discount, choose, config.collections);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
     const content = pickContent(o, v, ctx.locale);
     if (!content) codes.push("NO_COPY");

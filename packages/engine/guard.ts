@@ -1,4 +1,4 @@
-import { CONFIG_VERSION, type FunctionConfig, type FunctionOffer, type StorefrontConfig } from "./types";
+import { CONFIG_VERSION, REC_SOURCES, type FunctionConfig, type FunctionOffer, type StorefrontConfig } from "./types";
 
 /*
  * Shape checks for configs that arrive as JSON on surfaces that cannot ship
@@ -18,6 +18,15 @@ const isTrigger = (t: unknown) =>
   isObj(t) && (t.match === "ANY" || t.match === "ALL") && isStrs(t.products) && isStrs(t.variants) && isStrs(t.collections) && isStrs(t.tags);
 
 const isItem = (i: unknown) => isObj(i) && typeof i.productId === "string" && typeof i.handle === "string" && isStrs(i.variantIds);
+
+const isAuto = (a: unknown) =>
+  a === undefined ||
+  (isObj(a) &&
+    isStrs(a.sources) &&
+    a.sources.every((s) => (REC_SOURCES as readonly string[]).includes(s)) &&
+    [a.excludeProducts, a.excludeCollections, a.excludeTags].every(isStrs) &&
+    isObj(a.coPurchase) &&
+    Object.values(a.coPurchase).every((items) => Array.isArray(items) && items.every(isItem)));
 
 function isOffer(o: unknown): boolean {
   if (!isObj(o) || typeof o.id !== "string" || !isInt(o.priority) || !isStrs(o.moments) || !isInt(o.capBps) || !isInt(o.delayMs) || !isInt(o.holdoutBps)) return false;
@@ -44,6 +53,7 @@ function isOffer(o: unknown): boolean {
     Array.isArray(o.items) &&
     o.items.length <= 3 &&
     o.items.every(isItem) &&
+    isAuto(o.auto) &&
     Array.isArray(o.upgrades) &&
     o.upgrades.every((u) => isObj(u) && typeof u.fromProductId === "string" && isItem(u.to)) &&
     isDiscount(o.discount) &&
@@ -86,7 +96,8 @@ export function isFunctionOffer(o: unknown): o is FunctionOffer {
     isInt(o.capBps) &&
     optInt(o.startsAt) &&
     optInt(o.endsAt) &&
-    (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount)))
+    (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount))) &&
+    (o.auto === undefined || (isObj(o.auto) && isStrs(o.auto.excludeProducts)))
   );
 }
 

@@ -1,6 +1,6 @@
 export * from "./types";
-export { decide, byPriority, pickContent, MAX_ITEMS } from "./decide";
-export { entitleOfferLines, inShopSchedule, judgeOffer, judgeOfferLines, validateOfferLine, type JudgedLine } from "./validate-line";
+export { decide, decideWith, byPriority, pickContent, MAX_ITEMS, type AutoChooser } from "./decide";
+export { entitleOfferLines, inShopSchedule, judgeOffer, judgeOfferLines, resolveAuto, validateOfferLine, type JudgedLine } from "./validate-line";
 export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, minorRateMicros, parseMoney, percentOf, toDecimalString, toMinor, type MoneyParse } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";
 export { capAllows, headroom, increaseBps } from "./price-cap";
@@ -11,4 +11,5 @@ export { isDiscount, isFunctionConfig, isFunctionOffer, isStorefrontConfig } fro
 export { encodeFunctionConfig, encodeOffer, encodeOfferAlone, encodeStorefrontConfig, functionOfferIndex, offerIndexOf, parseFunctionConfig, parseStorefrontConfig, FUNCTION_WIRE_VERSION, WIRE_VERSION } from "./wire";
 export type { FunctionOfferIndex } from "./wire";
 export { numericId } from "./shopify-id";
+export { autoAnchors, autoCandidates, autoOfferedVariants, chooseAuto, MAX_ANCHORS, RECOMMENDATION_LIMIT, SOURCE_CODES } from "./recommend";
 export { CHECKOUT_CONTENT_KEYS, checkoutContentFor, encodeCheckoutGroup } from "./checkout-content";

@@ -64,6 +64,37 @@ export interface OfferedItem {
 }
 
 /** UPSELL only: which trigger is swapped for which upgrade. */
+/**
+ * Where an automatic cross-sell's products come from (decision record 0085):
+ * the shop's own orders (mined by the app, synced per trigger), and
+ * Shopify's storefront recommendations (Search & Discovery's complementary
+ * pairs, Shopify's related products), fetched by the storefront at decision time.
+ */
+export const REC_SOURCES = ["co_purchase", "shopify_complementary", "shopify_related"] as const;
+export type RecSource = (typeof REC_SOURCES)[number];
+
+/** CROSS_SELL only: the products are chosen for the trigger when the offer is decided, not listed by hand. */
+export interface AutoProducts {
+  /** In the merchant's order: an earlier source fills the three places first. */
+  sources: RecSource[];
+  /** Never offered: these products, the products of these collections (membership in StorefrontConfig.collections), and products with these tags. */
+  excludeProducts: string[];
+  excludeCollections: string[];
+  excludeTags: string[];
+  /** co_purchase: per trigger product id, the products bought with it, best first (synced by the app). */
+  coPurchase: Record<string, OfferedItem[]>;
+}
+
+/** A product a surface found for an automatic offer (Shopify's recommendations), for one trigger product. */
+export interface Candidate {
+  source: RecSource;
+  /** The cart's product it was recommended for. */
+  forProductId: string;
+  item: OfferedItem;
+  /** Lower-cased or not: compared case-insensitively with the exclusions. */
+  tags?: string[];
+}
+
 export interface UpgradeMapping {
   /** Matches a cart line by variant id, or by product id when fromVariantId is absent. */
   fromProductId: string;
@@ -99,8 +130,10 @@ export interface CompiledOffer {
   /** Inclusive start, exclusive end, epoch ms UTC (the compiler resolves the merchant's time zone). */
   startsAt?: EpochMs;
   endsAt?: EpochMs;
-  /** CROSS_SELL / BUNDLE: 1..3 items. UPSELL: empty, see upgrades. */
+  /** CROSS_SELL / BUNDLE: 1..3 items. UPSELL: empty, see upgrades. An automatic cross-sell: empty, see auto. */
   items: OfferedItem[];
+  /** An automatic cross-sell: its products are chosen per trigger (decision record 0085). */
+  auto?: AutoProducts;
   upgrades: UpgradeMapping[];
   discount: Discount;
   /** Max increase of the cart subtotal (swap: of the trigger line) in bps. */
@@ -159,8 +192,14 @@ export interface FunctionOffer {
    */
   startDay?: number;
   endDay?: number;
-  /** Variant ids that may carry this offer's discount. */
+  /** Variant ids that may carry this offer's discount (empty for an automatic offer: see auto). */
   offeredVariants: string[];
+  /**
+   * An automatic cross-sell (decision record 0086): a line may carry its
+   * discount when its product is not excluded and not on any of the
+   * shopper's own lines, for at most three products; the cap binds as for any offer.
+   */
+  auto?: { excludeProducts: string[] };
   /**
    * BUNDLE: each bundle item's variant ids. The discount holds only while
    * every item is in the cart on a line of this offer (decision record 0056).
@@ -224,6 +263,12 @@ export interface Cart {
    * (PRICE_UNKNOWN); the storefront fetches them and decides again.
    */
   variants?: Record<string, VariantPriceAndStock>;
+  /**
+   * Products the surface found for automatic offers (Shopify's
+   * recommendations, with their prices in `variants`). Co-purchase
+   * candidates come from the config itself.
+   */
+  candidates?: Candidate[];
 }
 
 export interface ShopperContext {
@@ -270,6 +315,8 @@ export type ReasonCode =
   | "HOLDOUT"
   | "LOWER_PRIORITY"
   | "INVALID_OFFER"
+  /** An automatic offer found no product to recommend for this cart. */
+  | "NO_RECOMMENDATION"
   /** No copy in the shopper's language (nor its base language): never another language's text (decision record 0074). */
   | "NO_COPY";
 
@@ -283,6 +330,9 @@ export interface PresentedItem {
   unitPrice?: Minor;
   /** The same after the offer's (or A/B variant's) discount; what the cap was measured with. */
   discountedPrice?: Minor;
+  /** An automatic offer: the source that chose it, and the cart's product it was recommended for. */
+  source?: RecSource;
+  forProductId?: string;
 }
 
 export interface Decision {

@@ -1,5 +1,6 @@
 import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
+import { autoOfferedVariants } from "./recommend";
 import { summarizeCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type TriggerFacts } from "./trigger";
 import type { FunctionOfferIndex } from "./wire";
 import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
@@ -192,6 +193,21 @@ function lineVerdict(o: FunctionOffer, line: CartLine, code: EntitlementCode | n
   return discount.kind === "NONE" ? { entitled: false, code: "NO_DISCOUNT" } : { entitled: true, offerId: o.id, discount };
 }
 
+/**
+ * An automatic offer as judged for these lines (decision record 0086): its
+ * offered variants are those of the lines its rule allows; a fixed offer as it is.
+ */
+export function resolveAuto(o: FunctionOffer, lines: readonly CartLine[], f: Pick<TriggerFacts, "products">): FunctionOffer {
+  if (!o.auto) return o;
+  const offered = autoOfferedVariants(
+    o,
+    lines.map((l) => l.variantId),
+    lines.map((l) => l.productId),
+    f.products,
+  );
+  return { ...o, offeredVariants: offered };
+}
+
 /** The verdict for one line at one instant; `day` (the shop's calendar day) is needed for day-based schedules. */
 export function validateOfferLine(config: FunctionConfig, cart: Cart, line: CartLine, now: EpochMs, day?: number): LineVerdict {
   const id = line.offerId;
@@ -202,7 +218,9 @@ export function validateOfferLine(config: FunctionConfig, cart: Cart, line: Cart
   if (day === undefined && (o.startDay !== undefined || o.endDay !== undefined)) return { entitled: false, code: "NOT_IN_SCHEDULE" };
   const when = { day: day ?? 0, earliest: now, latest: now };
   const f = summarizeCart(cart, line);
-  return lineVerdict(o, line, offerCode(o, cart.rateMicros, f, cart.lines.filter((l) => l.offerId === id), when));
+  const mine = cart.lines.filter((l) => l.offerId === id);
+  const judged = resolveAuto(o, mine, f);
+  return lineVerdict(judged, line, offerCode(judged, cart.rateMicros, f, mine, when));
 }
 
 /**
@@ -234,7 +252,7 @@ export function judgeOfferLines(find: (id: string) => FunctionOffer | undefined,
   const out = new Map<CartLine, LineVerdict>();
   for (const [id, ls] of byOffer) {
     const o = find(id);
-    const verdicts = o ? judgeOffer(o, ls, f, rateMicros, when) : null;
+    const verdicts = o ? judgeOffer(resolveAuto(o, ls, f), ls, f, rateMicros, when) : null;
     ls.forEach((l, i) => out.set(l, verdicts ? (verdicts[i] as LineVerdict) : { entitled: false, code: "UNKNOWN_OFFER" }));
   }
   return out;

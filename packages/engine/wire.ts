@@ -9,6 +9,8 @@ import {
   type FunctionOffer,
   type Moment,
   type OfferedItem,
+  REC_SOURCES,
+  type RecSource,
   type StorefrontConfig,
   type Trigger,
 } from "./types";
@@ -52,6 +54,10 @@ import {
  *   n  show end date (1)
  *   x  A/B variants: [id, weight, discount or [0] for none or 0 for the offer's, delay ms or null]
  *   h  holdout bps
+ *   r  automatic products (decision 0085): s sources in order (c co-purchase,
+ *      m Shopify complementary, r Shopify related), x excluded products,
+ *      k excluded collections, t excluded tags, o trigger product -> items
+ *      (co-purchase), as in `o`; the Function's `r` is its excluded products (0086)
  *
  * Trigger: a match ALL (1) or ANY, p products, v variants, c collections,
  * t tags, n / x subtotal min / max (minor units), i / j item count min / max.
@@ -163,7 +169,9 @@ function decTrigger(x: unknown): Trigger {
   return t;
 }
 
-const offered = (o: CompiledOffer) => [...o.items, ...o.upgrades.map((u) => u.to)];
+const offered = (o: CompiledOffer) => [...o.items, ...o.upgrades.map((u) => u.to), ...Object.values(o.auto?.coPurchase ?? {}).flat()];
+/** The sources' wire letters, in REC_SOURCES order (SOURCE_CODES in recommend.ts). */
+const SOURCE_LETTERS = "cmr";
 
 export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
   for (const i of offered(o)) table.add(i);
@@ -191,6 +199,16 @@ export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
   put(w, "n", o.urgency.showEndDate ? 1 : 0);
   put(w, "x", o.abVariants.map((v) => [v.id, v.weight, encDiscount(v.discount ?? { kind: "NONE" }) ?? (v.discount ? [0] : 0), v.delayMs ?? null]));
   put(w, "h", o.holdoutBps);
+  const a = o.auto;
+  if (a) {
+    const r: J = { s: a.sources.map((x) => SOURCE_LETTERS[REC_SOURCES.indexOf(x)]).join("") };
+    put(r, "x", a.excludeProducts.map(encId));
+    put(r, "k", a.excludeCollections.map(encId));
+    put(r, "t", a.excludeTags);
+    const co = Object.entries(a.coPurchase).filter(([, items]) => items.length);
+    if (co.length) r.o = Object.fromEntries(co.map(([p, items]) => [p, items.map((i) => table.ref(i))]));
+    w.r = r;
+  }
   return w;
 }
 
@@ -238,6 +256,18 @@ function decOffer(x: unknown, table: unknown[]): CompiledOffer {
   };
   if (w.a !== undefined) o.startsAt = w.a as number;
   if (w.e !== undefined) o.endsAt = w.e as number;
+  if (w.r !== undefined) {
+    const r = obj(w.r);
+    if (typeof r.s !== "string") throw 0;
+    o.auto = {
+      // An unknown letter decodes to undefined, which the guard refuses: fail closed.
+      sources: [...r.s].map((c) => REC_SOURCES[SOURCE_LETTERS.indexOf(c)] as RecSource),
+      excludeProducts: decIds(r.x),
+      excludeCollections: decIds(r.k),
+      excludeTags: arr(r.t),
+      coPurchase: Object.fromEntries(Object.entries(obj(r.o)).map(([p, items]) => [p, arr(items).map((i) => decItem(i, table))])),
+    };
+  }
   return o;
 }
 
@@ -350,6 +380,8 @@ export function encodeFunctionConfig(cfg: FunctionConfig): string {
       put(w, "d", encDiscount(o.discount));
       if (o.variantDiscounts && Object.keys(o.variantDiscounts).length)
         w.x = Object.fromEntries(Object.entries(o.variantDiscounts).map(([k, d]) => [k, encDiscount(d) ?? [0]]));
+      // Written even when empty: its presence is what makes the offer automatic (decision 0086).
+      if (o.auto) w.r = o.auto.excludeProducts.map(encId);
       return w;
     }),
   });
@@ -373,6 +405,11 @@ function decodeFunctionOffer(x: unknown): FunctionOffer {
   if (w.z !== undefined) o.endDay = w.z as number;
   if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
   if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
+  if (w.r !== undefined) {
+    // Anything but a list fails closed, as decodeCheckedFunctionOffer refuses it.
+    if (!Array.isArray(w.r)) throw 0;
+    o.auto = { excludeProducts: decIds(w.r) };
+  }
   return o;
 }
 
@@ -498,6 +535,13 @@ function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
     }
     // fromEntries, not assignment: an arm id such as "__proto__" stays an own key, as the whole-config decode makes it.
     o.variantDiscounts = Object.fromEntries(entries);
+  }
+  const rx = w.r;
+  if (rx !== undefined) {
+    if (!Array.isArray(rx)) return null;
+    const excludeProducts = idsChecked(rx);
+    if (!excludeProducts) return null;
+    o.auto = { excludeProducts };
   }
   return o;
 }

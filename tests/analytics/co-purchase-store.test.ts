@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { coPurchaseProvider } from "../../app/offers/co-purchase-provider.server";
 import db from "../../app/platform/db.server";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
@@ -154,6 +155,20 @@ describe("coPurchaseRecommendations", () => {
       P(3),
       P(4),
     ]);
+  });
+});
+
+describe("the automatic offer's co-purchase source (decision 0085)", () => {
+  it("the provider the sync and the preview use is the shop's mined orders, blocks applied", async () => {
+    const orders: OrderBasket[] = [];
+    let id = 1;
+    for (let i = 0; i < 8; i++) orders.push(basket(id++, [1, 2]));
+    for (let i = 0; i < 5; i++) orders.push(basket(id++, [1, 3]));
+    for (let i = 0; i < 120; i++) orders.push(basket(id++, [100 + (i % 60)]));
+    await recordOrderBatch(db, TEST_SHOP, orders);
+    expect((await coPurchaseProvider(TEST_SHOP, [P(1)], 5)).get(P(1))?.map((r) => r.productId)).toEqual([P(2), P(3)]);
+    await setOverride(TEST_SHOP, P(1), P(2), "BLOCK");
+    expect((await coPurchaseProvider(TEST_SHOP, [P(1)], 5)).get(P(1))?.map((r) => r.productId)).toEqual([P(3)]);
   });
 });
 

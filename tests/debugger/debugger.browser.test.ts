@@ -137,7 +137,9 @@ describe("the session debugger on the storefront (decision record 0090)", () => 
     await dialog(page).waitFor();
     await dialog(page).getByRole("button", { name: "No thanks" }).click();
     await expect.poll(() => dialog(page).count()).toBe(0);
-    await expect.poll(() => row(page, "ADD_TO_CART", "socks").getAttribute("data-verdict")).toBe("hidden");
+    // The panel re-runs when the popup opens and when it closes; the second run has the decline.
+    await expect.poll(() => row(page, "ADD_TO_CART", "socks").textContent()).toContain("Frequency memory: declined");
+    expect(await row(page, "ADD_TO_CART", "socks").getAttribute("data-verdict")).toBe("hidden");
     const socks = (await row(page, "ADD_TO_CART", "socks").textContent()) ?? "";
     expect(socks).toMatch(/Frequency memory: declined \d{4}-\d\d-\d\d \d\d:\d\d UTC, hidden until .* \(\d+-day cooldown\)/);
     expect(socks).toContain("Frequency memory: already shown in this session");
@@ -159,7 +161,7 @@ describe("the session debugger on the storefront (decision record 0090)", () => 
     await phone.locator("product-form button[type=submit]").click();
     await dialog(phone).waitFor();
     await dialog(phone).getByRole("button", { name: "No thanks" }).click();
-    await expect.poll(() => row(phone, "ADD_TO_CART", "socks").getAttribute("data-verdict")).toBe("hidden");
+    await expect.poll(() => row(phone, "ADD_TO_CART", "socks").textContent()).toContain("Frequency memory: declined");
     const box = await phone.locator("#tactful-debug").evaluate((h) => (h.shadowRoot?.querySelector(".p") as HTMLElement).getBoundingClientRect().toJSON() as DOMRect);
     expect(box.left).toBeGreaterThanOrEqual(0);
     expect(box.right).toBeLessThanOrEqual(390);

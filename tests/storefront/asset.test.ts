@@ -49,7 +49,15 @@ describe("the committed storefront assets (decision records 0067, 0081, 0090)", 
     for (const js of [loader, popup]) for (const s of ["cart/add.js", "cart/change.js", "cart/update.js", "sections_url"]) expect(js).not.toContain(s);
     for (const s of ["cart/add.js", "cart/change.js", "cart/update.js", "sections_url", "tactful:cart"]) expect(cart).toContain(s);
     expect(popup).toContain("tactful:cart");
-    expect(cart).not.toContain("PRICE_UNKNOWN");
+    // The chunk carries the automatic offers' chooser (decision record 0085), never the decision itself.
+    expect(cart).not.toContain("FREQUENCY_SESSION_LIMIT");
+    expect(cart).not.toContain("LOWER_PRIORITY");
+  });
+
+  it("fetches Shopify's recommendations only from the cart chunk, which only automatic offers load before a popup (decision record 0085)", () => {
+    const [loader, popup, cart] = bundles.map((b) => readFileSync(b.out, "utf8"));
+    for (const js of [loader, popup]) expect(js).not.toContain("recommendations/products.json");
+    expect(cart).toContain("recommendations/products.json");
   });
 
   it("keeps the session debugger out of the loader and read-only: no beacon, no memory write, no cart change (decision record 0090)", () => {

@@ -1,4 +1,4 @@
-import { MOMENT_LABEL, TYPE_LABEL } from "../offer-labels";
+import { MOMENT_LABEL, SOURCE_LABEL, TYPE_LABEL } from "../offer-labels";
 import type { FieldErrors } from "../form-utils";
 import type { DiscountState, OfferFormState } from "../offer-form";
 
@@ -27,6 +27,8 @@ const DEFINITION_STEP: Record<string, StepId> = {
   startsAtLocal: "when",
   endsAtLocal: "when",
   items: "what",
+  productsFrom: "what",
+  recommendation: "what",
   upgrades: "what",
   discount: "what",
   capBps: "what",
@@ -94,9 +96,13 @@ export function reviewLines(s: OfferFormState, ctx: { currency: string; defaultC
       ? s.upgrades.length
         ? `Swaps ${listOf(s.upgrades.map((u) => `${u.from.title || "a product"} for ${u.to.title || u.to.handle}`))}`
         : "No upgrade chosen yet"
-      : s.items.length
-        ? `Offers ${listOf(s.items.map((i) => i.title || i.handle))} ${discountWords(s.discount, ctx.currency)}`
-        : "No product chosen yet";
+      : s.type === "CROSS_SELL" && s.productsFrom === "RECOMMENDED"
+        ? s.recommendation.sources.length
+          ? `Offers up to three products recommended for the trigger by ${s.recommendation.sources.map((x) => SOURCE_LABEL[x].toLowerCase()).join(", then ")}, ${discountWords(s.discount, ctx.currency)}`
+          : "No source of recommendations chosen yet"
+        : s.items.length
+          ? `Offers ${listOf(s.items.map((i) => i.title || i.handle))} ${discountWords(s.discount, ctx.currency)}`
+          : "No product chosen yet";
   const what = `${TYPE_LABEL[s.type] ?? s.type}. ${products}; hidden if accepting raises the cart by more than ${cap}.`;
 
   const first = s.locales[0] ?? "";

@@ -91,9 +91,11 @@ const offerArb: fc.Arbitrary<FunctionOffer> = fc
     startDay: rarely(fc.integer({ min: 20_410, max: 20_420 })),
     startsIn: rarely(fc.integer({ min: -5, max: 5 })),
     bundle: fc.boolean(),
+    // An automatic cross-sell (decision 0086): its rule instead of a variant list, with an excluded product now and then.
+    automatic: rarely(fc.subarray(PRODUCTS, { maxLength: 1 })),
   })
-  .map((r) =>
-    offer({
+  .map((r) => {
+    const o = offer({
       id: r.id,
       type: r.type,
       trigger: {
@@ -112,8 +114,11 @@ const offerArb: fc.Arbitrary<FunctionOffer> = fc
       ...(r.startDay !== undefined ? { startDay: r.startDay } : {}),
       ...(r.startsIn !== undefined ? { startsAt: TODAY + r.startsIn * DAY } : {}),
       ...(r.bundle && r.offeredVariants.length > 1 ? { bundle: r.offeredVariants.map((v) => [v]) } : {}),
-    }),
-  );
+    });
+    if (r.automatic === undefined) return o;
+    const { bundle: _bundle, ...rest } = o;
+    return { ...rest, type: "CROSS_SELL" as const, offeredVariants: [], auto: { excludeProducts: r.automatic } };
+  });
 
 const price = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 40000 }).map((c) => decimalString(c, 2)) },
@@ -143,8 +148,9 @@ const lineArb: fc.Arbitrary<LineSpec> = fc
   }));
 
 describe("the Function's one-pass path answers as the plain path", () => {
-  it("every line gets the same value (or none) on 5,000 random carts and configs, repeated offer ids included", () => {
+  it("every line gets the same value (or none) on 5,000 random carts and configs, repeated offer ids and automatic offers included", () => {
     let discounted = 0;
+    let automaticDiscounted = 0;
     fc.assert(
       fc.property(
         fc.array(offerArb, { minLength: 1, maxLength: 4 }),
@@ -156,12 +162,15 @@ describe("the Function's one-pass path answers as the plain path", () => {
           const expected = plainPath(inp);
           expect(functionPath(inp)).toEqual(expected);
           discounted += expected.length;
+          // The first offer of an id is the one judged.
+          for (const e of expected) if (offers.find((o) => o.id === inp.cart.lines.find((l) => l.id === e.line)?.o?.v)?.auto) automaticDiscounted++;
         },
       ),
       { numRuns: 5_000 },
     );
     // The generators reach discounted lines often, not only the "no" branches, and lines sharing a candidate.
     expect(discounted).toBeGreaterThan(150);
+    expect(automaticDiscounted).toBeGreaterThan(20);
     expect(sharedCandidates).toBeGreaterThan(10);
   });
 });

@@ -329,6 +329,11 @@ function wantedGids(offers: readonly FunctionOffer[], key: "products" | "variant
   return wanted;
 }
 
+function hasAutomatic(offers: readonly FunctionOffer[]): boolean {
+  for (let k = 0; k < offers.length; k++) if ((offers[k] as FunctionOffer).auto !== undefined) return true;
+  return false;
+}
+
 function hasIds(offers: readonly FunctionOffer[], key: "products" | "variants"): boolean {
   for (let k = 0; k < offers.length; k++) if ((offers[k] as FunctionOffer).trigger[key].length) return true;
   return false;
@@ -356,10 +361,12 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   }
   const lines = cart.shopperLines;
   // Each wanted GID leaves its set when a line has it: the lookups stop once every asked id is found.
-  const wantedProducts = wantedGids(offers, "products", PRODUCT_GID, lines.length);
+  // An automatic offer's rule asks whether the shopper holds any product its lines name (decision 0086): every line's product is kept.
+  const automatic = hasAutomatic(offers);
+  const wantedProducts = automatic ? null : wantedGids(offers, "products", PRODUCT_GID, lines.length);
   const wantedVariants = wantedGids(offers, "variants", VARIANT_GID, lines.length);
   // Without a wanted set, every line's GID is kept when any trigger asks (as before decision 0082).
-  const everyProduct = wantedProducts === null && hasIds(offers, "products");
+  const everyProduct = automatic || (wantedProducts === null && hasIds(offers, "products"));
   const everyVariant = wantedVariants === null && hasIds(offers, "variants");
   const productGids = new Set<string>();
   const variantGids = new Set<string>();

@@ -1,12 +1,15 @@
 import { setFetch } from "./ajax";
 import { cartOps } from "./cart-ops";
 import { CART_READY, type CartChunk } from "./link";
+import { recommender } from "./recommend";
 
 /*
  * The cart chunk (assets/tactful-cart.js, decision record 0081): what runs
  * only once a shopper accepts, the cart changes and every theme's refresh.
  * The popup module fetches it when it shows a popup, so it is there before
  * Accept can be clicked; like the module, it hands itself over in an event.
+ * It also carries what only automatic offers need (recommend.ts): a shop
+ * with such an offer has the chunk fetched at decision time instead.
  */
 
 const start: CartChunk["start"] = (root, pageType, fetch) => {
@@ -14,4 +17,9 @@ const start: CartChunk["start"] = (root, pageType, fetch) => {
   return cartOps(root, pageType);
 };
 
-document.dispatchEvent(new CustomEvent<CartChunk>(CART_READY, { detail: { start } }));
+const recommend: CartChunk["recommender"] = (root, fetch) => {
+  setFetch(fetch);
+  return recommender(root);
+};
+
+document.dispatchEvent(new CustomEvent<CartChunk>(CART_READY, { detail: { start, recommender: recommend } }));

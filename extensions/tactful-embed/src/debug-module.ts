@@ -5,6 +5,7 @@ import { noTrack } from "./beacon";
 import { decideWithPrices, type Runtime } from "./decide-and-show";
 import { readJson } from "./link";
 import { peekMemory } from "./memory";
+import { recommender } from "./recommend";
 import type { AjaxCart, EmbedContext, Strings } from "./types";
 
 /*
@@ -86,6 +87,8 @@ function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, c
       return "Holdout: this visitor is in the " + pct(o.holdoutBps) + " holdout, so nothing shows in its place";
     case "LOWER_PRIORITY":
       return "Priority: an offer ranked higher took this moment";
+    case "NO_RECOMMENDATION":
+      return "Automatic: its sources found no product to offer for this cart";
     case "NO_COPY":
       return "Language: no copy in " + (ctx.locale ?? "this language");
     default:
@@ -208,7 +211,9 @@ const start = async () => {
       track: noTrack,
       product: productSource(root),
       getCart: () => ajax<AjaxCart>(root + "cart.js"),
-    } as Runtime;
+      // Automatic offers (decision record 0085) ask Shopify's recommendations as the popup does; nothing else of the cart chunk.
+      ops: { recommender: () => Promise.resolve(recommender(root)) },
+    } as unknown as Runtime;
     const cart = await runtime.getCart();
     const mem = memory.view();
     const out: HTMLElement[] = [];

@@ -1,11 +1,12 @@
-import { applyDiscount, decide, encodeMemoryAttribute, MEMORY_ATTRIBUTE } from "@tactful/engine";
-import type { Decision, Moment, ShopperContext, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
+import { applyDiscount, byPriority, decideWith, encodeMemoryAttribute, MAX_ITEMS, MEMORY_ATTRIBUTE } from "@tactful/engine";
+import type { CompiledOffer, Decision, Moment, ShopperContext, StorefrontConfig, VariantPriceAndStock } from "@tactful/engine/types";
 import { asAjaxCart, toCart, pricesAndStock } from "./ajax";
 import type { Track } from "./beacon";
 import type { CartOps } from "./cart-ops";
 import { moneyFormatter } from "./format";
 import type { Memory } from "./memory";
 import { TAG, definePopup, type CardView, type Option, type PopupView, type TactfulPopup } from "./popup";
+import type { Recommender } from "./recommend";
 import type { AjaxCart, AjaxProduct, EmbedContext, Strings } from "./types";
 
 export interface Runtime {
@@ -24,7 +25,7 @@ export interface Runtime {
 }
 
 /** The cart changes, which arrive in their own chunk; `load` asks for it ahead of Accept (decision record 0081). */
-export type LazyCartOps = CartOps & { load(): Promise<unknown> };
+export type LazyCartOps = CartOps & { load(): Promise<unknown>; recommender(): Promise<Recommender> };
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,8 +47,10 @@ export async function warm(runtime: Runtime, body: Promise<unknown>): Promise<vo
 /**
  * Decides with the engine; when it says PRICE_UNKNOWN, the offered products'
  * real prices come from the shop's own product JSON (in the shopper's
- * currency) and it decides again, so the cap is judged on real prices. One
- * round is enough: without a popup to show, decide reports every offer.
+ * currency) and it decides again, so the cap is judged on real prices.
+ * Without a popup to show, decide reports every offer, so one round finds
+ * every price; an automatic offer may take a second, for the prices of the
+ * products its sources named in the first.
  */
 export async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart) {
   const { config } = runtime;
@@ -73,16 +76,42 @@ export async function decideWithPrices(runtime: Runtime, moment: Moment, cart: A
     market: c.market,
   };
   const memory = runtime.memory.view();
-  let d = decide(config, engineCart, shopper, memory, Date.now());
-  if (!d.show) {
-    // Prices of offers blocked by nothing but a missing price: fetch them (cached) and decide again.
+  // Automatic offers at this moment: their chooser and Shopify's recommendations come with the cart chunk (decision record 0085).
+  const rec = config.offers.some((o) => o.auto && o.moments.includes(moment)) ? await runtime.ops?.recommender().catch(() => undefined) : undefined;
+  const decideNow = () => decideWith(rec?.choose, config, engineCart, shopper, memory, Date.now());
+  let d = decideNow();
+  const asked = new Set<string>();
+  // At most two more rounds: recommendations and missing prices, then prices of what was recommended.
+  for (let round = 0; round < 2; round++) {
+    // An offer shows: automatic offers of higher priority may only lack their recommendations, so they are judged alone.
+    const shown = d.show && config.offers.find((o) => o.id == (d as Decision).offerId);
+    const ahead = shown ? config.offers.filter((o) => o.auto && byPriority(o, shown) < 0) : [];
+    const judged = shown ? (rec && ahead.length ? decideWith(rec.choose, { ...config, offers: ahead }, engineCart, shopper, memory, Date.now()) : d) : d;
+    if (judged.show && judged != d) break;
+    // Prices of offers blocked by nothing but a missing price, and recommendations for automatic offers
+    // blocked only by what they can change: fetched (cached) and decided again.
     const handles = new Set<string>();
-    for (const r of d.reasons)
-      if (r.codes.join() == "PRICE_UNKNOWN")
-        for (const o of config.offers) if (o.id == r.offerId) for (const it of [...o.items, ...o.upgrades.map((u) => u.to)]) handles.add(it.handle);
-    if (!handles.size) return { d, engineCart };
+    const filled: Promise<void>[] = [];
+    const fill = (o: CompiledOffer) => {
+      if (asked.has(o.id)) return;
+      asked.add(o.id);
+      filled.push(rec?.fill(o, engineCart, config.collections, c.inv) ?? Promise.resolve());
+    };
+    for (const r of judged.show ? [] : judged.reasons)
+      for (const o of config.offers)
+        if (o.id == r.offerId) {
+          if (r.codes.join() == "PRICE_UNKNOWN") for (const it of [...o.items, ...o.upgrades.map((u) => u.to)]) handles.add(it.handle);
+          // An automatic offer asks Shopify once, when nothing but its products keeps it hidden, or when it shows with places left.
+          if (rec && o.auto) {
+            if (r.codes.includes("PRICE_UNKNOWN")) for (const h of rec.handles(o, engineCart, config.collections)) handles.add(h);
+            if (r.codes.every((x) => x == "NO_RECOMMENDATION" || x == "OVER_PRICE_CAP" || x == "UNAVAILABLE" || x == "PRICE_UNKNOWN")) fill(o);
+          }
+        }
+    if (judged == d && shown && shown.auto && (d as Decision).items.length < MAX_ITEMS) fill(shown);
+    if (!handles.size && !filled.length) break;
+    await Promise.all(filled);
     for (const p of await Promise.all([...handles].map(runtime.product))) if (p) Object.assign(variants, pricesAndStock(p, c.inv));
-    d = decide(config, engineCart, shopper, memory, Date.now());
+    d = decideNow();
   }
   return { d, engineCart };
 }

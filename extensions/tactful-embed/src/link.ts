@@ -1,5 +1,6 @@
 import type { Moment } from "@tactful/engine/types";
 import type { CartOps } from "./cart-ops";
+import type { Recommender } from "./recommend";
 import type { Memory } from "./memory";
 import type { AjaxCart, EmbedContext } from "./types";
 
@@ -38,6 +39,8 @@ export const CART_READY = "tactful:cart";
 export interface CartChunk {
   /** The cart changes and the theme refresh; `fetch` is the page's own, as for the module. */
   start(root: string, pageType: string | undefined, fetch: typeof window.fetch): CartOps;
+  /** What automatic offers need (decision record 0085): fetched before deciding when the config has one. */
+  recommender(root: string, fetch: typeof window.fetch): Recommender;
 }
 
 /** One of the embed's JSON blocks, parsed; undefined when absent. */

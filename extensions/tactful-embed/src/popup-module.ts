@@ -4,6 +4,7 @@ import { beaconSender, noTrack } from "./beacon";
 import type { CartOps } from "./cart-ops";
 import { CART_READY, MODULE_READY, readJson, type CartChunk, type PopupModule } from "./link";
 import { runMoment, warm, type LazyCartOps, type Runtime } from "./decide-and-show";
+import type { Recommender } from "./recommend";
 import type { AjaxCart, EmbedContext, Strings } from "./types";
 
 /*
@@ -25,8 +26,9 @@ const CART_WAIT_MS = 5000;
  */
 function lazyCart(ctx: EmbedContext, fetch: typeof window.fetch): LazyCartOps {
   let ops: CartOps | undefined;
-  let chunk: Promise<CartOps> | undefined;
-  const load = () =>
+  let chunk: Promise<CartChunk> | undefined;
+  const root = ctx.root ?? "/";
+  const got = () =>
     (chunk ??= new Promise<CartChunk>((ok, fail) => {
       document.addEventListener(CART_READY, (e) => ok((e as CustomEvent<CartChunk>).detail), { once: true });
       setTimeout(fail, CART_WAIT_MS);
@@ -34,9 +36,12 @@ function lazyCart(ctx: EmbedContext, fetch: typeof window.fetch): LazyCartOps {
       s.src = ctx.cart as string;
       s.onerror = fail;
       document.head.append(s);
-    }).then((c) => (ops = c.start(ctx.root ?? "/", ctx.pageType, fetch))));
+    }));
+  const load = () => got().then((c) => (ops ??= c.start(root, ctx.pageType, fetch)));
+  let rec: Promise<Recommender> | undefined;
   return {
     load,
+    recommender: () => (rec ??= got().then((c) => c.recommender(root, fetch))),
     add: (items) => load().then((o) => o.add(items)),
     swap: (key, item) => load().then((o) => o.swap(key, item)),
     attributes: (a) => load().then((o) => o.attributes(a)),

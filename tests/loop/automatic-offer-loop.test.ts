@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { seedCatalog } from "../../app/demo-mode/catalog";
+import { addToCart, appDb, cartOf, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
+
+/*
+ * The seeded automatic cross-sell (decision record 0085) on the simulated
+ * shop: its products come from Shopify's complementary products, fetched
+ * by the storefront only after the add, under the cap; a failing
+ * recommendations endpoint shows nothing and leaves the cart working.
+ */
+
+let loop: Loop;
+withLoop((started) => (loop = started));
+
+const NAME = "Pairs well with your new phone or mat (recommended)";
+const catalog = seedCatalog();
+const variant = (handle: string) => catalog.find((p) => p.handle === handle)?.variants[0]?.id;
+const recommendationRequests = () => loop.demo.storefront.state.requests.filter((r) => r.includes("/recommendations/products.json"));
+
+describe("the seeded automatic cross-sell", () => {
+  it("shows the complementary products after add-to-cart, in the merchant's order, and the Function discounts the accepted one", async () => {
+    const offerId = (await (await appDb(loop)).offer.findFirstOrThrow({ where: { name: NAME } })).id;
+    const page = await shopper(loop, "/products/phone-x-pro?theme=standard");
+    // Nothing is asked of Shopify's recommendations at page load.
+    expect(recommendationRequests()).toEqual([]);
+    await addToCart(page);
+    await popup(page).waitFor({ timeout: 15_000 });
+    // Phone X Pro 720.00, cap 25% = 180.00: the three accessories Search & Discovery pairs with it, in the merchant's order (10% off: 27.00, 10.80, 22.50).
+    await expect.poll(() => popup(page).locator("li strong").allTextContents()).toEqual(["Phone X Case", "Screen Protector", "USB-C Charger 30 W"]);
+    expect(recommendationRequests()).toEqual([`GET /recommendations/products.json?product_id=${catalog.find((p) => p.handle === "phone-x-pro")?.id}&limit=6&intent=complementary`]);
+    await page.screenshot({ path: `${SHOTS}/automatic-offer-popup.png` });
+    await popup(page).locator("li button.y").first().click();
+    await expect.poll(async () => (await cartOf(page)).items.map((i) => [i.variant_id, i.properties])).toContainEqual([variant("phone-case"), { _tactful_offer: offerId }]);
+    await page.goto(loop.demo.storefront.url + "/checkout");
+    expect(await page.getByTestId("line-discount").textContent()).toBe("Offer discount −€3.00");
+    await page.close();
+  }, 120_000);
+
+  it("in Arabic on a 390 px phone: the same products, right to left, asked for under the /ar/ routes root", async () => {
+    const page = await shopper(loop, "/ar/products/phone-x-pro?theme=standard", { width: 390, height: 844 });
+    await addToCart(page);
+    await popup(page).waitFor({ timeout: 15_000 });
+    await expect.poll(() => popup(page).locator("li strong").count()).toBe(3);
+    expect(await popup(page).getAttribute("dir")).toBe("rtl");
+    expect(recommendationRequests().at(-1)).toMatch(/^GET \/ar\/recommendations\/products\.json\?product_id=\d+&limit=6&intent=complementary$/);
+    await page.screenshot({ path: `${SHOTS}/automatic-offer-popup-ar-390.png` });
+    await page.close();
+  }, 120_000);
+
+  it("a failing recommendations endpoint: no popup, no error, and the cart still works", async () => {
+    const faults = loop.demo.storefront.state.faults;
+    faults.push({ route: "GET /recommendations/products.json", status: 500 });
+    try {
+      const page = await shopper(loop, "/products/phone-x-pro?theme=standard");
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      const before = recommendationRequests().length;
+      await addToCart(page);
+      await expect.poll(async () => (await cartOf(page)).items.map((i) => i.variant_id)).toEqual([variant("phone-x-pro")]);
+      // The decision asked, got a 500, and shows nothing.
+      await expect.poll(() => recommendationRequests().length).toBeGreaterThan(before);
+      await page.waitForFunction(() => document.querySelector("cart-drawer .cart-item") !== null);
+      // Nothing signals "decided not to show"; past the offer's 400 ms delay after the failed answer, as the fault tests wait.
+      await page.waitForTimeout(1500);
+      expect(await popup(page).count()).toBe(0);
+      expect(errors).toEqual([]);
+      // The shopper's own cart changes still work.
+      await page.evaluate(() => fetch("/cart/change.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ line: 1, quantity: 2 }) }));
+      expect((await cartOf(page)).items.map((i) => i.quantity)).toEqual([2]);
+      await page.close();
+    } finally {
+      faults.length = 0;
+    }
+  }, 120_000);
+});
