@@ -75,7 +75,7 @@ function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, c
       return "Frequency memory: declined " + date(at) + ", hidden until " + date(at + s.cooldownDays * DAY_MS) + " (" + s.cooldownDays + "-day cooldown)";
     }
     case "FREQUENCY_SESSION_LIMIT":
-      return "Frequency memory: " + mem.shownThisSession + " popups shown this session, the limit is " + s.maxPerSession;
+      return "Frequency memory: session limit reached (" + mem.shownThisSession + " of " + s.maxPerSession + " shown)";
     case "OVER_PRICE_CAP":
       return "Price cap: " + (detail?.increaseBps === undefined ? "" : "adds " + pct(detail.increaseBps) + " to the cart, ") + "the cap is " + pct(detail?.capBps ?? o.capBps);
     case "PRICE_UNKNOWN":
