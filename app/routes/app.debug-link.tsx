@@ -18,4 +18,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({ url: debugLinkUrl(storefront, link.token), expiresAt: link.expiresAt }, { headers: { "Cache-Control": "no-store" } });
 };
 
-export const loader = () => new Response("Create a debug link with POST", { status: 405, headers: { Allow: "POST" } });
+// Like every /app route, it answers nothing before the admin session is checked.
+export const loader = async ({ request }: ActionFunctionArgs) => {
+  await authenticate.admin(request);
+  return new Response("Create a debug link with POST", { status: 405, headers: { Allow: "POST" } });
+};
