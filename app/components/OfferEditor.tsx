@@ -162,7 +162,7 @@ export function OfferEditor(props: OfferEditorProps) {
     onAction: () => save(),
     disabled: !dirty && id !== null,
   };
-  const stepProps: StepProps = { s, patch, errors, currency, shopTimezone: shopDefaults.timezone, defaultCapBps: shopDefaults.capBps };
+  const stepProps: StepProps = { s, patch, errors, currency, shopTimezone: shopDefaults.timezone, defaultCapBps: shopDefaults.capBps, defaultLocale: shopDefaults.defaultLocale };
   const stepIndex = STEPS.findIndex((x) => x.id === step);
   const prev = STEPS[stepIndex - 1];
   const next = STEPS[stepIndex + 1];

@@ -100,6 +100,8 @@ export interface OfferFormState {
   endsAtLocal: string;
   locales: string[];
   content: Record<string, ContentText>;
+  /** Shoppers whose language has no text see the shop's default locale's (decision record 0091). */
+  fallbackToDefaultLocale: boolean;
   abEnabled: boolean;
   abVariants: AbVariantState[];
   holdout: string;
@@ -183,6 +185,7 @@ export function toOfferPayload(s: OfferFormState, version: number | null, curren
       startsAtLocal: s.startsAtLocal || null,
       endsAtLocal: s.endsAtLocal || null,
       content: Object.fromEntries(s.locales.map((l) => [l, s.content[l] ?? emptyContent()])),
+      fallbackToDefaultLocale: s.fallbackToDefaultLocale,
       abVariants: s.abEnabled
         ? s.abVariants.map((v) => ({
             id: v.id,
@@ -240,6 +243,7 @@ export function newOfferState(defaults: { locale: string; texts: Record<string, 
     endsAtLocal: "",
     locales: [defaults.locale],
     content: { [defaults.locale]: { ...texts } },
+    fallbackToDefaultLocale: false,
     abEnabled: false,
     abVariants: [],
     holdout: "0",
@@ -297,6 +301,7 @@ export function offerStateFrom(row: { name: string; status: string; type: string
     endsAtLocal: d.endsAtLocal ?? "",
     locales,
     content: Object.fromEntries(Object.entries(d.content).map(([l, c]) => [l, { ...c }])),
+    fallbackToDefaultLocale: d.fallbackToDefaultLocale,
     abEnabled: d.abVariants.length > 0,
     abVariants: d.abVariants.map((v) => ({
       id: v.id,

@@ -156,7 +156,7 @@ export function explainReason(code: ReasonCode, detail: { increaseBps?: number; 
       return say("The offer's settings are invalid.", "Open the offer and fix the highlighted fields.");
     case "NO_COPY": {
       const language = offer.locale ? languageName(offer.locale) : "the shopper's language";
-      return say(`The offer has no ${language} text, so ${language} shoppers do not see it.`, `Add ${language} text to the offer.`);
+      return say(`The offer has no ${language} text, so ${language} shoppers do not see it.`, `Add ${language} text to the offer, or let it show the default language where no translation exists (Say).`);
     }
   }
 }

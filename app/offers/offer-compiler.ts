@@ -208,6 +208,7 @@ export function compileOffer(o: OfferRecord, settings: ShopSettings, coPurchase:
       ...(v.delayMs !== undefined ? { delayMs: v.delayMs } : {}),
     })),
     holdoutBps: d.holdoutBps,
+    ...(d.fallbackToDefaultLocale ? { fallbackToDefaultLocale: true } : {}),
   };
 }
 

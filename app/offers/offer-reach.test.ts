@@ -67,6 +67,10 @@ describe("whether an active offer can show at all (0075)", () => {
   it("an audience that speaks only a language the offer has no copy in", () => {
     const r = offerReach(record({ trigger: [RUNNERS], items: [SOCKS], definition: { segment: { locales: ["ar"] } } }), settings, [RUNNERS, SOCKS], "EUR", NOW);
     expect(r).toMatchObject({ kind: "NEVER", code: "NO_COPY", message: "The offer has no Arabic text, so Arabic shoppers do not see it." });
+    expect(r.kind === "NEVER" && r.fix).toBe("Add Arabic text to the offer, or let it show the default language where no translation exists (Say).");
+    // Allowed to fall back to the default language (0091), the same audience sees the English text.
+    const allowed = offerReach(record({ trigger: [RUNNERS], items: [SOCKS], definition: { segment: { locales: ["ar"] }, fallbackToDefaultLocale: true } }), settings, [RUNNERS, SOCKS], "EUR", NOW);
+    expect(allowed).toEqual({ kind: "SHOWS" });
   });
 
   it("never claims 'never' for what another cart or shopper could change", () => {

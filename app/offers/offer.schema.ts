@@ -154,6 +154,8 @@ export const offerDefinitionSchema = z
     startsAtLocal: localDateTime,
     endsAtLocal: localDateTime,
     content: contentByLocale.refine((c) => Object.keys(c).length > 0, { error: "Write the popup text in at least one language" }),
+    /** Shoppers whose language has no copy see the shop's default locale's (decision record 0091); off: they see no offer (0074). */
+    fallbackToDefaultLocale: z.boolean({ error: "Choose whether to show the default language where no translation exists (true or false)" }).default(false),
     abVariants: z.array(abVariantSchema).max(4, { error: "Use at most 4 A/B variants" }).default([]),
     holdoutBps: z.int().min(0, { error: "Holdout must be between 0% and 50%" }).max(5000, { error: "Holdout must be between 0% and 50%" }).default(0),
   })

@@ -232,11 +232,13 @@ export async function buildPreview(args: {
   const framed = decision.show && config.offers[0]?.auto ? { ...config, offers: config.offers.map((o) => ({ ...o, auto: undefined, items: decision.items.map((i) => ({ productId: i.productId, handle: i.handle, variantIds: i.variantIds })) })) } : config;
   const metafields = storefrontMetafields(framed);
   const mainConfig = metafields.find((m) => m.key === "config")?.value ?? "{}";
-  // As the embed's Liquid picks it: the locale's text, else its base language's, never another language's (decision record 0074).
-  const content =
-    metafields.find((m) => m.key === `content_${locale.toLowerCase()}`)?.value ??
-    metafields.find((m) => m.key === `content_${locale.split("-")[0]?.toLowerCase()}`)?.value ??
-    "null";
+  // As the embed's Liquid picks it: the locale's text, else its base language's, never another language's (decision record 0074),
+  // and beside it the default locale's when an offer allows it as a fallback (0091).
+  const textKey = [`content_${locale.toLowerCase()}`, `content_${locale.split("-")[0]?.toLowerCase()}`].find((k) => metafields.some((m) => m.key === k));
+  const own = metafields.find((m) => m.key === textKey)?.value ?? "null";
+  const fallbackKey = `content_${config.settings.defaultLocale.toLowerCase()}`;
+  const fallback = config.offers.some((o) => o.fallbackToDefaultLocale) && fallbackKey !== textKey ? metafields.find((m) => m.key === fallbackKey)?.value : undefined;
+  const content = fallback ? `[${own},${fallback}]` : own;
   const context = {
     strings: await popupStrings(locale),
     loggedIn: request.loggedIn,

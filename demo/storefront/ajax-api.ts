@@ -266,14 +266,27 @@ export function changeLine(c: SimCart, cat: Catalog, ref: { id?: string | number
 
 /**
  * GET {routes.root}recommendations/products.json, as Shopify's Product
- * Recommendations API answers it (shopify.dev/docs/api/ajax/reference/product-recommendations):
- * `{ intent, products }`, each product in the product JSON's shape and the
- * shopper's currency, its url carrying the recommendation's tracking
- * parameters. intent=complementary gives the pairs set in Search & Discovery
- * (COMPLEMENTARY), related (the default) the other products of the same
- * collections. As Shopify documents, products that are sold out or in the
- * visitor's cart are left out; limit is 1 to 10 (10 by default); a missing
- * or unknown product_id answers 422 / 404.
+ * Recommendations API answers it. Checked against (decision record 0085):
+ * - shopify.dev/docs/api/ajax/reference/product-recommendations: the answer
+ *   is `{ intent, products }`, each product in the Ajax product JSON's shape
+ *   (as /products/<handle>.js: integer `price`/`price_min`, `available`,
+ *   `variants[]`); `limit` 1 to 10, default 10; `intent` related
+ *   (the default) or complementary. The only errors it lists: 422 "Invalid
+ *   parameter error" for a missing product_id or another intent, 404
+ *   "Product not found" for an id that is not a product published in the
+ *   online store. A limit out of range is not among them: clamped here.
+ * - shopify.dev/docs/storefronts/themes/product-merchandising/recommendations/complementary-products
+ *   ("Limitations"): products out of stock or priced 0, gift cards (the demo
+ *   has none) and products in the visitor's cart are left out.
+ * - Prices are the Liquid product's, in hundredths for every currency:
+ *   "1000 Japanese yen is output as 100000" (shopify.dev/docs/api/liquid/objects/product).
+ * - Tracking parameters on each product's `url`, as the docs' format and
+ *   live shops' links have them (pr_prod_strat "pinned" for a pair set in
+ *   Search & Discovery, "collection_fallback" for a collection sibling).
+ * - Dawn and Horizon ask the section-rendering twin (…/recommendations/products?section_id=…)
+ *   and read no JSON, so they pin nothing further.
+ * intent=complementary gives the demo's Search & Discovery pairs
+ * (COMPLEMENTARY), related the other products of the same collections.
  */
 export function recommendationsJson(
   cat: Catalog,
@@ -283,23 +296,26 @@ export function recommendationsJson(
   m: Money,
   root: string,
 ): { status: number; body: unknown } {
-  const id = Number(q.get("product_id"));
+  const invalid = (description: string) => ({ status: 422, body: { status: 422, message: "Invalid parameter error", description } });
+  const rawId = q.get("product_id");
   const intent = q.get("intent") ?? "related";
-  const limit = Number(q.get("limit") ?? 10);
-  if (!Number.isSafeInteger(id) || id <= 0 || !["related", "complementary"].includes(intent) || !Number.isInteger(limit) || limit < 1 || limit > 10)
-    return { status: 422, body: { status: 422, message: "Invalid parameter error", description: "product_id must be a product id, intent related or complementary, limit 1 to 10" } };
-  const p = cat.products.find((x) => x.id === id);
-  if (!p) return { status: 404, body: { status: 404, message: "Product not found", description: `No product with id ${id} was found` } };
+  if (!rawId) return invalid("A product_id value is missing");
+  if (intent !== "related" && intent !== "complementary") return invalid("The intent parameter must be one of related, complementary");
+  const asked = Math.trunc(Number(q.get("limit") ?? 10));
+  const limit = Number.isFinite(asked) ? Math.min(10, Math.max(1, asked)) : 10;
+  const p = /^\d+$/.test(rawId) ? cat.products.find((x) => x.id === Number(rawId)) : undefined;
+  if (!p) return { status: 404, body: { status: 404, message: "Product not found", description: `No product with id ${rawId} is published in the online store` } };
   const found =
     intent === "complementary"
       ? (complementary[p.handle] ?? []).flatMap((h) => cat.byHandle.get(h) ?? [])
       : cat.products.filter((x) => x !== p && x.collections.some((c) => p.collections.includes(c)));
   const products = found
-    .filter((x) => !inCart.has(x.id) && x.variants.some(available))
+    .filter((x) => !inCart.has(x.id) && x.variants.some(available) && Math.min(...x.variants.map((v) => v.price)) > 0)
     .slice(0, limit)
     .map((x) => {
       const j = productJson(x, m, root);
-      return { ...j, url: `${j.url}?pr_prod_strat=${intent === "complementary" ? "jac" : "collection_fallback"}&pr_rec_pid=${x.id}&pr_ref_pid=${p.id}&pr_seq=uniform` };
+      const recId = createHash("sha1").update(`${p.id}:${x.id}:${intent}`).digest("hex").slice(0, 9);
+      return { ...j, url: `${j.url}?pr_prod_strat=${intent === "complementary" ? "pinned" : "collection_fallback"}&pr_rec_id=${recId}&pr_rec_pid=${x.id}&pr_ref_pid=${p.id}&pr_seq=uniform` };
     });
   return { status: 200, body: { intent, products } };
 }

@@ -48,8 +48,9 @@ function parseGroup(raw: unknown): Group | null {
 /**
  * The content to merge into the main config for a buyer in `locale`: the
  * buyer's language (exact, then its base language) labelled `locale`, and no
- * other language's: an offer without copy in the buyer's language does not
- * show (decision record 0074). Null when any group is malformed, newer, or
+ * other language's (decision record 0074), except the primary locale's,
+ * labelled with the primary locale, which decide() uses only for offers that
+ * allow it as a fallback (0091). Null when any group is malformed, newer, or
  * disagrees on the primary locale: show nothing.
  */
 export function checkoutContentFor(groups: readonly unknown[], locale: string): { primary: string; contents: Record<string, unknown>[] } | null {
@@ -62,5 +63,8 @@ export function checkoutContentFor(groups: readonly unknown[], locale: string): 
   const find = (l: string) => ok.find((g) => Object.hasOwn(g.c, l))?.c[l];
   const lang = locale.toLowerCase();
   const own = find(lang) ?? find(lang.split("-")[0] ?? lang);
-  return { primary, contents: own ? [{ ...own, l: locale }] : [] };
+  const contents = own ? [{ ...own, l: locale }] : [];
+  const fallback = lang === primary ? undefined : find(primary);
+  if (fallback) contents.push({ ...fallback, l: primary });
+  return { primary, contents };
 }

@@ -245,6 +245,30 @@ describe("decide: choice and presentation", () => {
     expect(r2.show && [r2.offerId, r2.content.headline]).toEqual(["arabic", "AR"]);
   });
 
+  it("with the offer's fallback flag, a shopper whose language has no copy gets the default locale's, marked as such (0091)", () => {
+    const content = {
+      en: { headline: "EN", body: "", accept: "Add", decline: "No" },
+      pt: { headline: "PT", body: "", accept: "Sim", decline: "Não" },
+    };
+    const allowed = config([offer({ content, fallbackToDefaultLocale: true })]);
+    const ar = decide(allowed, cart(), ctx({ locale: "ar" }), memory(), NOW);
+    expect(ar.show && [ar.content.headline, ar.contentLocale]).toEqual(["EN", "en"]);
+    // The shopper's own language (or its base) still wins, and is not marked.
+    const pt = decide(allowed, cart(), ctx({ locale: "pt-BR" }), memory(), NOW);
+    expect(pt.show && [pt.content.headline, pt.contentLocale]).toEqual(["PT", undefined]);
+    // The default locale is the shop's setting, not English.
+    const deShop = decide(config([offer({ content, fallbackToDefaultLocale: true })], { defaultLocale: "pt" }), cart(), ctx({ locale: "ar" }), memory(), NOW);
+    expect(deShop.show && [deShop.content.headline, deShop.contentLocale]).toEqual(["PT", "pt"]);
+    // No copy in the default locale either: nothing to fall back to.
+    const noDefault = decide(config([offer({ content: { pt: content.pt }, fallbackToDefaultLocale: true })]), cart(), ctx({ locale: "ar" }), memory(), NOW);
+    expect(!noDefault.show && noDefault.reasons[0]?.codes).toEqual(["NO_COPY"]);
+    // Without the flag (absent or false): no offer, as before.
+    for (const flag of [undefined, false]) {
+      const r = decide(config([offer({ content, ...(flag === undefined ? {} : { fallbackToDefaultLocale: flag }) })]), cart(), ctx({ locale: "ar" }), memory(), NOW);
+      expect(!r.show && r.reasons[0]?.codes).toEqual(["NO_COPY"]);
+    }
+  });
+
   it("urgency is honest: the end date is shown only when there is one and the merchant asked", () => {
     const r = decide(config([offer({ endsAt: NOW + DAY, urgency: { showEndDate: true, lowStockBelow: 3 } })]), cart(), ctx(), memory(), NOW);
     expect(r.show && r.endsAt).toBe(NOW + DAY);
@@ -287,6 +311,18 @@ describe("decide: experiments", () => {
     const c = visitorWhere("o1", (b) => b >= 1000 && b < 5500);
     const rc = decide(config([ab]), cart(), ctx({ visitorId: c }), memory(), NOW);
     expect(rc.show && [rc.abVariantId, rc.bucket, rc.content?.headline]).toEqual(["a", "control", "Socks?"]);
+  });
+
+  it("with the fallback flag, each A/B variant falls back to its own default-locale copy (0091)", () => {
+    const fallback = { ...ab, holdoutBps: 0, fallbackToDefaultLocale: true };
+    const v = visitorWhere("o1", (b) => b >= 5000);
+    const rb = decide(config([fallback]), cart(), ctx({ visitorId: v, locale: "ar" }), memory(), NOW);
+    expect(rb.show && [rb.abVariantId, rb.content.headline, rb.contentLocale]).toEqual(["b", "B", "en"]);
+    const c = visitorWhere("o1", (b) => b < 5000);
+    const ra = decide(config([fallback]), cart(), ctx({ visitorId: c, locale: "ar" }), memory(), NOW);
+    expect(ra.show && [ra.abVariantId, ra.content.headline, ra.contentLocale]).toEqual(["a", "Socks?", "en"]);
+    const without = decide(config([{ ...fallback, fallbackToDefaultLocale: false }]), cart(), ctx({ visitorId: v, locale: "ar" }), memory(), NOW);
+    expect(!without.show && without.reasons[0]?.codes).toEqual(["NO_COPY"]);
   });
 
   it("bucketing is stable for a visitor", () => {

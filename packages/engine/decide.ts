@@ -42,13 +42,22 @@ export function byPriority(a: CompiledOffer, b: CompiledOffer): number {
 
 /**
  * Shopper's locale, then its language ("pt-BR" -> "pt"), and never another
- * language: an offer without copy in the shopper's language does not show
- * (decision record 0074). An A/B variant's copy wins over the offer's in each locale.
+ * language (decision record 0074), unless the offer allows the shop's default
+ * locale as a fallback (0091): then that copy, with its locale (contentLocale), so the surface
+ * can mark it as another language. An A/B variant's copy wins over the offer's
+ * in each locale, the fallback included.
  */
-export function pickContent(offer: CompiledOffer, v: AbVariant | undefined, locale: string): Content | undefined {
-  for (const l of [locale, locale.split("-")[0] ?? locale]) {
+export function pickContent(
+  offer: CompiledOffer,
+  v: AbVariant | undefined,
+  locale: string,
+  defaultLocale?: string,
+): { content: Content; contentLocale?: string } | undefined {
+  const tried = [locale, locale.split("-")[0] ?? locale];
+  if (offer.fallbackToDefaultLocale && defaultLocale) tried.push(defaultLocale);
+  for (const [i, l] of tried.entries()) {
     const c = v?.content?.[l] ?? offer.content?.[l];
-    if (c) return c;
+    if (c) return i < 2 ? { content: c } : { content: c, contentLocale: l };
   }
   return undefined;
 }
@@ -185,15 +194,15 @@ export function decideWith(choose: AutoChooser | undefined, config: StorefrontCo
     const discount = v?.discount ?? o.discount;
     const p = price(o, cart, f, discount, choose, config.collections);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
-    const content = pickContent(o, v, ctx.locale);
-    if (!content) codes.push("NO_COPY");
+    const copy = pickContent(o, v, ctx.locale, s.defaultLocale);
+    if (!copy) codes.push("NO_COPY");
     if (!codes.length && a.holdout) {
       // Held out of the offer that would have shown: the slot stays empty so
       // revenue without the popup can be measured against revenue with it.
       holdout = { offerId: o.id, bucket: "holdout" };
       codes.push("HOLDOUT");
     }
-    if (codes.length || !content) {
+    if (codes.length || !copy) {
       const r: Reason = { offerId: o.id, codes };
       if (codes.includes("OVER_PRICE_CAP")) {
         const inc = increaseBps(p.increase, p.base);
@@ -211,7 +220,8 @@ export function decideWith(choose: AutoChooser | undefined, config: StorefrontCo
       items: p.items,
       discount,
       delayMs: v?.delayMs ?? o.delayMs,
-      content,
+      // The copy, and its locale when it is not the shopper's language.
+      ...copy,
       headroom: headroom(p.increase, p.base, o.capBps),
       ...(o.endsAt !== undefined && o.urgency.showEndDate ? { endsAt: o.endsAt } : {}),
       ...(o.urgency.lowStockBelow !== undefined ? { lowStockBelow: o.urgency.lowStockBelow } : {}),

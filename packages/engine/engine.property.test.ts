@@ -78,6 +78,7 @@ const compiledOffer: fc.Arbitrary<CompiledOffer> = fc
       content,
       abVariants: fc.array(fc.record({ id: fc.constantFrom("x", "y", "z"), weight: fc.integer({ min: 0, max: 5 }), discount: fc.option(discount, { nil: undefined }), delayMs: fc.option(fc.nat(3000), { nil: undefined }) }, { requiredKeys: ["id", "weight"] }), { maxLength: 4 }),
       holdoutBps: mostly(0, fc.integer({ min: 0, max: 10000 })),
+      fallbackToDefaultLocale: fc.boolean(),
     },
     { requiredKeys: ["id", "type", "priority", "moments", "trigger", "segment", "items", "upgrades", "discount", "capBps", "delayMs", "urgency", "abVariants", "holdoutBps"] },
   )
@@ -230,8 +231,15 @@ describe("decide, over random offer sets, carts and memories", () => {
         expect(m.shownThisSession).toBeLessThan(s.maxPerSession);
         const d = m.dismissedAt[o.id];
         if (d !== undefined) expect(t - d).toBeGreaterThanOrEqual(s.cooldownDays * DAY);
-        // copy in the shopper's own language, never another one
-        expect(r.content.headline).toBe(x.locale.split("-")[0]);
+        // copy in the shopper's own language; another one only where it has none and the offer allows the default locale's (0091)
+        const lang = x.locale.split("-")[0] as string;
+        if (o.content?.[x.locale] || o.content?.[lang]) {
+          expect(r.content.headline).toBe(lang);
+          expect(r.contentLocale).toBeUndefined();
+        } else {
+          expect(o.fallbackToDefaultLocale).toBe(true);
+          expect([r.content.headline, r.contentLocale]).toEqual([s.defaultLocale, s.defaultLocale]);
+        }
         // rule of three, and nothing offered twice
         expect(r.items.length).toBeGreaterThan(0);
         expect(r.items.length).toBeLessThanOrEqual(3);

@@ -140,8 +140,13 @@ export interface CompiledOffer {
   capBps: Bps;
   delayMs: number;
   urgency: { lowStockBelow?: number; showEndDate: boolean };
-  /** Content per locale; `settings.defaultLocale` is the fallback. May be absent when split per locale. */
+  /** Content per locale. May be absent when split per locale. */
   content?: Record<string, Content>;
+  /**
+   * The merchant allows the copy in `settings.defaultLocale` for shoppers whose language
+   * has none (decision record 0091). Absent or false: no copy in the shopper's language, no offer (0074).
+   */
+  fallbackToDefaultLocale?: boolean;
   /** Empty = no experiment. */
   abVariants: AbVariant[];
   /** Share of visitors held out (see nothing, still counted). */
@@ -350,6 +355,11 @@ export interface Decision {
   discount: Discount;
   delayMs: number;
   content: Content;
+  /**
+   * Set only when `content` is not in the shopper's language: the shop's default locale,
+   * which the offer allows as a fallback (0091). Surfaces mark the copy with its own `lang`/`dir`.
+   */
+  contentLocale?: string;
   /** How much more the cart may grow under the cap, presentment minor units. */
   headroom: Minor;
   endsAt?: EpochMs;

@@ -46,6 +46,16 @@ describe("config wire format", () => {
     expect(back).toEqual({ ...rich, collections: { "77": ["100", "101"] } });
   });
 
+  it("carries the default-locale fallback flag as f: 1, and nothing when it is off (0091)", () => {
+    const on = config([offer({ id: "on", fallbackToDefaultLocale: true }), offer({ id: "off" })]);
+    const wire = encodeStorefrontConfig(on);
+    const main = JSON.parse(wire.config) as { o: Record<string, unknown>[] };
+    expect(main.o.map((o) => o.f)).toEqual([1, undefined]);
+    const back = parseStorefrontConfig(wire.config, ...Object.values(wire.content));
+    expect(back?.offers.map((o) => o.fallbackToDefaultLocale)).toEqual([true, undefined]);
+    expect(back).toEqual(on);
+  });
+
   it("the main config carries no shopper-facing text", () => {
     const wire = encodeStorefrontConfig(rich);
     expect(wire.config).not.toContain("HB");

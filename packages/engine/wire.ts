@@ -58,6 +58,8 @@ import {
  *      m Shopify complementary, r Shopify related), x excluded products,
  *      k excluded collections, t excluded tags, o trigger product -> items
  *      (co-purchase), as in `o`; the Function's `r` is its excluded products (0086)
+ *   f  copy in the shop's default locale where the
+ *      shopper's language has none (1, 0091)
  *
  * Trigger: a match ALL (1) or ANY, p products, v variants, c collections,
  * t tags, n / x subtotal min / max (minor units), i / j item count min / max.
@@ -209,6 +211,7 @@ export function encodeOffer(o: CompiledOffer, table = new ProductTable()): J {
     if (co.length) r.o = Object.fromEntries(co.map(([p, items]) => [p, items.map((i) => table.ref(i))]));
     w.r = r;
   }
+  put(w, "f", o.fallbackToDefaultLocale ? 1 : 0);
   return w;
 }
 
@@ -268,6 +271,7 @@ function decOffer(x: unknown, table: unknown[]): CompiledOffer {
       coPurchase: Object.fromEntries(Object.entries(obj(r.o)).map(([p, items]) => [p, arr(items).map((i) => decItem(i, table))])),
     };
   }
+  if (w.f === 1) o.fallbackToDefaultLocale = true;
   return o;
 }
 

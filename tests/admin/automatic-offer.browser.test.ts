@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminServer, FakeAdminApi, INSTALLATION_ID, useFakeAdmin } from "./fake-admin-api";
 import path from "node:path";
 import db from "../../app/platform/db.server";
-import { parseStorefrontConfig, parseFunctionConfig } from "@tactful/engine/wire";
+import { parseStorefrontConfig } from "@tactful/engine/wire";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { waitForVisible } from "../helpers/progress";
 import { openStep } from "../helpers/offer-editor";

@@ -10,6 +10,14 @@ import { crossSell, JACKET, SNEAKERS, SOCKS} from "./fixtures";
 import { waitForVisible } from "../helpers/progress";
 import { openStep } from "../helpers/offer-editor";
 
+/**
+ * The README's admin images, written only when asked (`README_SHOTS=1`), so a plain test run
+ * never changes tracked files: the visible viewport, not the whole page, to keep them small.
+ */
+async function readmeShot(page: Page, file: string) {
+  if (process.env.README_SHOTS === "1") await page.screenshot({ path: path.resolve("docs/images", file) });
+}
+
 /*
  * The offer editor in Chromium, outside the Shopify admin frame: the real
  * Remix app and Polaris, the real form posting to the real action and a
@@ -158,6 +166,15 @@ describe("the offer editor in a browser", () => {
     await page.getByLabel("Body").fill("جوارب صوف ناعمة تناسب حذاءك الجديد.");
     await page.getByLabel("Accept button").fill("أضف إلى السلة");
     await page.getByLabel("Decline button").fill("لا، شكراً");
+    // The languages the offer covers, and what other languages get: nothing, until the merchant allows the default (0091).
+    const coverage = page.getByTestId("locale-coverage");
+    expect(await coverage.textContent()).toBe("Covers 2 languages: en, ar");
+    await page.getByText("Other languages: not shown.").waitFor();
+    const fallback = page.getByLabel("Show in the shop's default language where no translation exists");
+    await fallback.check({ force: true });
+    await page.getByText("Other languages: shown in en.").waitFor();
+    await fallback.scrollIntoViewIfNeeded();
+    await readmeShot(page, "admin-editor-say-rtl.png");
     await answerPicker(page, [pick(SNEAKERS)]);
     await page.getByRole("button", { name: "Add to sample cart" }).click();
     await page.getByLabel("Language", { exact: true }).selectOption("ar");
@@ -168,6 +185,18 @@ describe("the offer editor in a browser", () => {
     await page.getByText("Thank-you care kit").first().waitFor();
     await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
     await page.screenshot({ path: path.join(SHOTS, "offers-rtl-1280.png"), fullPage: true });
+    await readmeShot(page, "admin-offers-rtl.png");
+
+    // The README's phone views: the list, and the Say step with the languages the offer covers.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(page, "/app/offers");
+    await page.getByRole("tab", { name: "Active" }).waitFor();
+    await readmeShot(page, "admin-offers-390.png");
+    await open(page, `/app/offers/${first.id}`);
+    await page.getByLabel("Name").waitFor();
+    await openStep(page, "Say");
+    await page.getByTestId("locale-coverage").scrollIntoViewIfNeeded();
+    await readmeShot(page, "admin-editor-say-390.png");
     await page.close();
   }, 300_000);
 

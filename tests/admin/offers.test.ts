@@ -4,7 +4,8 @@ import { adminServer, bearerRequest, FakeAdminApi, formPost, INSTALLATION_ID, js
 import db from "../../app/platform/db.server";
 import { parseFunctionConfig, parseStorefrontConfig } from "@tactful/engine/wire";
 import { decide } from "@tactful/engine/decide";
-import { action as editorAction } from "../../app/routes/app.offers.$id";
+import { action as editorAction, loader as editorLoader } from "../../app/routes/app.offers.$id";
+import { toOfferPayload, type OfferFormState } from "../../app/components/offer-form";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.offers._index";
 import { retryPolicy } from "../../app/shopify/admin-api.server";
 import { action as collectionUpdated } from "../../app/routes/webhooks.collections.update";
@@ -117,6 +118,27 @@ describe("validation", () => {
     expect(await db.offer.count()).toBe(0);
     // Only the read of the shop's currency (to parse amounts in it); nothing published.
     expect(api.calls.map((c) => c.operation)).toEqual(["TactfulShopMoney"]);
+  });
+
+  it("the default-language fallback is saved, published and loaded back into the editor, and junk is refused with a message (0091)", async () => {
+    const offer = crossSell();
+    const junk = await save("new", { ...offer, definition: { ...offer.definition, fallbackToDefaultLocale: "yes" } });
+    expect(status(junk)).toBe(400);
+    expect((await json(junk)).errors).toMatchObject({ "definition.fallbackToDefaultLocale": "Choose whether to show the default language where no translation exists (true or false)" });
+    expect(await db.offer.count()).toBe(0);
+
+    expect(status(await save("new", { ...offer, definition: { ...offer.definition, fallbackToDefaultLocale: true } }))).toBe(302);
+    const row = await db.offer.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    expect(liveConfig()?.offers[0]?.fallbackToDefaultLocale).toBe(true);
+    const load = async () =>
+      ((await editorLoader(args(await jsonPost(`/app/offers/${row.id}`, {}).then((r) => new Request(r.url, { headers: r.headers })), { id: row.id }))) as { state: OfferFormState }).state;
+    const state = await load();
+    expect(state.fallbackToDefaultLocale).toBe(true);
+    // The editor sends it back as loaded, and turning it off takes it off the storefront.
+    expect(toOfferPayload(state, 1, "USD").definition.fallbackToDefaultLocale).toBe(true);
+    expect(status(await save(row.id, toOfferPayload({ ...state, fallbackToDefaultLocale: false }, 1, "USD")))).toBe(200);
+    expect((await load()).fallbackToDefaultLocale).toBe(false);
+    expect(liveConfig()?.offers[0]?.fallbackToDefaultLocale).toBeUndefined();
   });
 
   it("an edit with invalid fields leaves the stored offer untouched", async () => {

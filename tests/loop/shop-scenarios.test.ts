@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seedCatalog } from "../../app/demo-mode/catalog";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { addToCart, cartOf, merchant, pick, popup, SHOTS, shopper, withLoop, appDb, type Loop } from "./harness";
 
 /*
@@ -17,10 +18,6 @@ const db = () => appDb(loop);
 const offerIdNamed = async (name: string) => (await (await db()).offer.findFirstOrThrow({ where: { name } })).id;
 const catalog = seedCatalog();
 const variant = (handle: string) => catalog.find((p) => p.handle === handle)?.variants[0];
-const noPopupFor = async (page: Page, ms: number) => {
-  await page.waitForTimeout(ms);
-  expect(await popup(page).count()).toBe(0);
-};
 async function payAndGetOrder(page: Page) {
   await page.getByTestId("pay").click();
   await page.getByTestId("thank-you").waitFor();
@@ -58,9 +55,11 @@ describe("the seeded demo shop", () => {
 
   it("price cap: the over-cap seed offer never shows on the storefront", async () => {
     const page = await shopper(loop, "/products/aa-batteries?theme=standard");
+    await recordMoments(page);
     await addToCart(page);
     await expect.poll(() => page.locator("cart-drawer .cart-item").count()).toBe(1);
-    await noPopupFor(page, 2500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await popup(page).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/5-cap-no-popup.png` });
     await page.close();
   }, 60_000);

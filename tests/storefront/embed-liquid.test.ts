@@ -41,6 +41,20 @@ describe("the app embed block", () => {
     expect(cfg?.offers[0]?.content).toBeUndefined();
   });
 
+  it("prints the default locale's text beside the shopper's only when an offer allows it as a fallback (0091)", async () => {
+    const cfg = config({ fallbackToDefaultLocale: true });
+    const html = await renderEmbed(engine, scope({ metafields: metafields(cfg), locale: "ar", root: "/ar/" }));
+    const printed = script(html, "tactful-content") as unknown[];
+    expect(printed).toEqual([null, expect.objectContaining({ l: "en" })]);
+    const parsed = parseStorefrontConfig(script(html, "tactful-config"), ...printed);
+    expect(parsed?.offers[0]).toMatchObject({ fallbackToDefaultLocale: true, content: { en: content("Hello") } });
+    // Another offer may lack French, so French shoppers get both; default-locale shoppers need one text, not two.
+    const fr = await renderEmbed(engine, scope({ metafields: metafields(cfg), locale: "fr", root: "/fr/" }));
+    expect(script(fr, "tactful-content")).toEqual([expect.objectContaining({ l: "fr" }), expect.objectContaining({ l: "en" })]);
+    const en = await renderEmbed(engine, scope({ metafields: metafields(cfg), locale: "en" }));
+    expect(script(en, "tactful-content")).toMatchObject({ l: "en" });
+  });
+
   it("a regional locale takes its base language's text", async () => {
     const html = await renderEmbed(engine, scope({ locale: "fr-CA", root: "/fr-ca/" }));
     expect(script(html, "tactful-content")).toMatchObject({ l: "fr" });

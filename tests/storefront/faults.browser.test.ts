@@ -5,6 +5,7 @@ import { Catalog } from "../../demo/storefront/ajax-api";
 import { seedCatalog } from "../../app/demo-mode/catalog";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import type { Fault, Storefront } from "../../demo/storefront/server";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { storefrontInBrowser } from "./browser";
 
 /*
@@ -69,6 +70,7 @@ async function open(path: string, rewrite?: (html: string) => string): Promise<O
         await route.fulfill({ response: r, body: rewrite(await r.text()) });
       },
     );
+  await recordMoments(page);
   await page.goto(sf.url + path, { waitUntil: "load" });
   return { page, errors };
 }
@@ -98,8 +100,14 @@ const shopAdd = async (page: Page, handle: string) => {
   if (!r.ok) throw new Error(`could not add ${handle}: ${r.status}`);
 };
 const lines = async (page: Page) => (await cartOf(page)).map((l) => [l.variant_id, l.quantity, l.properties]);
+/** For faults where no moment runs at all (the loader stands down, or the add failed): nothing to wait for but time. */
 const noPopupFor = async (page: Page, ms: number) => {
   await page.waitForTimeout(ms);
+  expect(await dialog(page).count()).toBe(0);
+};
+/** The storefront finished the moment (the loader's MOMENT_DONE) and shows nothing. */
+const noPopupAfter = async (page: Page, moment: string) => {
+  await momentOver(page, moment);
   expect(await dialog(page).count()).toBe(0);
 };
 const fail = (...faults: Fault[]) => sf.state.faults.push(...faults);
@@ -188,7 +196,7 @@ describe("a product deleted since the config was compiled", () => {
     const { page, errors } = await open("/products/trail-runner?theme=legacy");
     await addToCart(page);
     await expect.poll(() => drawerItems(page)).toBe(1);
-    await noPopupFor(page, 1200);
+    await noPopupAfter(page, "ADD_TO_CART");
     // The script did ask for the product and got Shopify's 404: that, not a skipped request, kept the popup away.
     expect(requests("GET /products/merino-socks.js")).toBeGreaterThan(0);
     expect(await beaconEvents(page)).toEqual([]);
@@ -221,7 +229,7 @@ describe("a product deleted since the config was compiled", () => {
     const { page, errors } = await open("/products/trail-runner?theme=legacy");
     await addToCart(page);
     await expect.poll(() => drawerItems(page)).toBe(1);
-    await noPopupFor(page, 1200);
+    await noPopupAfter(page, "ADD_TO_CART");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -232,7 +240,7 @@ describe("a product deleted since the config was compiled", () => {
     const { page, errors } = await open("/products/phone-x?theme=standard");
     await addToCart(page);
     await expect.poll(() => drawerItems(page)).toBe(1);
-    await noPopupFor(page, 1200);
+    await noPopupAfter(page, "ADD_TO_CART");
     expect(await lines(page)).toEqual([[variantOf("phone-x"), 1, {}]]);
     expect(errors).toEqual([]);
     await page.close();
@@ -402,7 +410,7 @@ describe("/cart.js failing", () => {
     fail({ route: "GET /cart.js", status: 500 });
     await addToCart(page);
     await expect.poll(() => drawerItems(page)).toBe(1);
-    await noPopupFor(page, 1200);
+    await noPopupAfter(page, "ADD_TO_CART");
     expect(requests("GET /cart.js")).toBeGreaterThan(0);
     sf.state.faults.length = 0;
     await checkoutWorks(page);
@@ -416,7 +424,7 @@ describe("/cart.js failing", () => {
     fail({ route: "GET /cart.js", status: 500 });
     await page.locator("#cart-icon-bubble").click();
     await expect.poll(() => drawerItems(page)).toBe(1);
-    await noPopupFor(page, 1200);
+    await noPopupAfter(page, "CART");
     expect(requests("GET /cart.js")).toBeGreaterThan(0);
     await checkoutWorks(page);
     expect(errors).toEqual([]);
@@ -433,7 +441,7 @@ describe("the popup module failing to load (decision record 0067)", () => {
       const { page, errors } = await open("/products/trail-runner?theme=legacy");
       await addToCart(page);
       await expect.poll(() => drawerItems(page)).toBe(1);
-      await noPopupFor(page, 1200);
+      await noPopupAfter(page, "ADD_TO_CART");
       // The loader did ask for the module and got the error: that, not a skipped request, kept the popup away.
       expect(requests(MODULE)).toBe(1);
       expect(requests("GET /cart.js")).toBe(0);

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { compile, item, ref, type OfferSpec } from "../../demo/storefront/demo-config";
 import type { Storefront } from "../../demo/storefront/server";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { storefrontInBrowser } from "./browser";
 
 /*
@@ -122,9 +123,10 @@ describe("the requests behind an add-to-cart popup", () => {
 
   it("an added product that no offer is triggered by fetches no product JSON at all", async () => {
     const page = await open("/products/yoga-block?theme=legacy");
+    await recordMoments(page);
     await addToCart(page);
-    await expect.poll(() => sf.state.requests.some((r) => r.startsWith("GET /cart.js"))).toBe(true);
-    await page.waitForTimeout(400);
+    await momentOver(page, "ADD_TO_CART");
+    expect(sf.state.requests.some((r) => r.startsWith("GET /cart.js"))).toBe(true);
     expect(productJson()).toEqual([]);
     expect(await dialog(page).count()).toBe(0);
     await page.close();
@@ -134,9 +136,10 @@ describe("the requests behind an add-to-cart popup", () => {
     const page = await open("/products/trail-runner?theme=legacy");
     await page.evaluate(() => localStorage.setItem("tactful", JSON.stringify({ dismissedAt: { socks: Date.now() } })));
     await page.reload({ waitUntil: "load" });
+    await recordMoments(page);
     await addToCart(page);
-    await expect.poll(() => sf.state.requests.some((r) => r.startsWith("GET /cart.js"))).toBe(true);
-    await page.waitForTimeout(400);
+    await momentOver(page, "ADD_TO_CART");
+    expect(sf.state.requests.some((r) => r.startsWith("GET /cart.js"))).toBe(true);
     expect(productJson()).toEqual([]);
     expect(await dialog(page).count()).toBe(0);
     await page.close();

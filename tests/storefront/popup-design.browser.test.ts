@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import type { Storefront } from "../../demo/storefront/server";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { storefrontInBrowser, SHOTS } from "./browser";
 
 /*
@@ -174,10 +175,11 @@ describe("the popup's design", () => {
       await dismiss(page);
       await expect.poll(() => dialog(page).count()).toBe(0);
       expect(await beaconEvents(page)).toEqual(["impression", "decline"]);
+      await recordMoments(page);
       await page.goto(sf.url + "/products/trail-runner");
       await page.locator("product-form button[type=submit]").click();
       await expect.poll(() => page.locator("cart-drawer[open] .cart-item").count()).toBe(1);
-      await page.waitForTimeout(1500);
+      await momentOver(page, "ADD_TO_CART");
       expect(await dialog(page).count()).toBe(0);
       await page.close();
     });

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { beaconSchema } from "../../app/analytics/beacon.schema";
 import { compile, item, product, ref, upgrade, type OfferSpec } from "../../demo/storefront/demo-config";
 import type { Storefront } from "../../demo/storefront/server";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { storefrontInBrowser, SHOTS } from "./browser";
 
 // The embed prints these from its locale files; the admin preview reads the same file.
@@ -146,9 +147,11 @@ describe("the storefront popup", () => {
     await dialog(page).waitFor();
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog(page).count()).toBe(0);
+    await recordMoments(page);
     await page.goto(sf.url + "/products/trail-runner");
     await addToCart(page);
-    await noPopupFor(page, 1500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await dialog(page).count()).toBe(0);
     await page.close();
   });
 
@@ -156,9 +159,11 @@ describe("the storefront popup", () => {
     // Phone X -> Pro adds 20% of the trigger's price; a 10% cap forbids it.
     sf.setConfig(compile([phoneUpsell(1000)]));
     const page = await open("/products/phone-x?theme=legacy");
+    await recordMoments(page);
     await addToCart(page);
     await expect.poll(() => page.locator("cart-drawer[open] .cart-item").count()).toBe(1);
-    await noPopupFor(page, 1500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await dialog(page).count()).toBe(0);
     // The same offer under the default 25% cap does show: the cap, not something else, held it back.
     sf.setConfig(compile([phoneUpsell()]));
     const again = await open("/products/phone-x?theme=legacy");
@@ -229,14 +234,54 @@ describe("the storefront popup", () => {
   it("an offer with no Arabic copy shows nothing in Arabic, not its English text (decision record 0074)", async () => {
     sf.setConfig(compile([socks()]));
     const page = await open("/ar/products/trail-runner?theme=standard");
+    await recordMoments(page);
     await addToCart(page);
     await expect.poll(async () => (await cart(page)).items.length).toBe(1);
-    await noPopupFor(page, 1500);
+    await momentOver(page, "ADD_TO_CART");
+    expect(await dialog(page).count()).toBe(0);
     // The same offer in English still shows.
     await page.goto(sf.url + "/products/trail-runner?theme=standard");
     await addToCart(page);
     await dialog(page).waitFor();
     expect(await dialog(page).locator("h2").textContent()).toBe("Complete your run");
+    await page.close();
+  });
+
+  it("an offer that allows the default language shows its English copy in Arabic, left to right inside the right-to-left popup (0091)", async () => {
+    sf.setConfig(compile([socks({ fallbackToDefaultLocale: true })]));
+    const page = await open("/ar/products/trail-runner?theme=standard");
+    await addToCart(page);
+    await dialog(page).waitFor();
+    expect(await dialog(page).evaluate((d) => [d.getAttribute("dir"), getComputedStyle(d).direction])).toEqual(["rtl", "rtl"]);
+    const copy = await dialog(page)
+      .locator("h2 > span, p > span, button:not([aria-label])")
+      .evaluateAll((es) => es.map((e) => [e.textContent, e.getAttribute("lang"), e.getAttribute("dir"), getComputedStyle(e).direction]));
+    expect(copy).toEqual(
+      expect.arrayContaining([
+        ["Complete your run", "en", "auto", "ltr"],
+        ["Pairs well with what you chose.", "en", "auto", "ltr"],
+        ["No thanks", "en", "auto", "ltr"],
+      ]),
+    );
+    const [firstX, stopX] = await dialog(page)
+      .locator("p > span")
+      .first()
+      .evaluate((e) => {
+        const text = e.firstChild as Text;
+        const at = (i: number) => {
+          const r = document.createRange();
+          r.setStart(text, i);
+          r.setEnd(text, i + 1);
+          return r.getBoundingClientRect().x;
+        };
+        return [at(0), at(text.data.lastIndexOf("."))];
+      });
+    // "Pairs well with what you chose." reads left to right: its full stop is at the right end.
+    expect(stopX).toBeGreaterThan(firstX);
+    // The heading keeps the popup's direction, so its text does not run under the close button.
+    const [heading, close] = await Promise.all([dialog(page).locator("h2 > span").boundingBox(), dialog(page).locator("button[aria-label]").first().boundingBox()]);
+    expect(heading && close && (heading.x >= close.x + close.width || heading.x + heading.width <= close.x)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/rtl-default-locale-copy.png` });
     await page.close();
   });
 
@@ -251,7 +296,7 @@ describe("the storefront popup", () => {
       .locator("p")
       .first()
       .evaluate((e) => {
-        const text = e.firstChild as Text;
+        const text = (e.querySelector("span") ?? e).firstChild as Text;
         const at = (i: number) => {
           const r = document.createRange();
           r.setStart(text, i);

@@ -6,7 +6,7 @@ import { ContentFields } from "./fields";
 import type { StepProps } from "./step-props";
 
 /** Say: the popup's copy in each language, and the honest urgency lines it may add. */
-export function SayStep({ s, patch, errors }: StepProps) {
+export function SayStep({ s, patch, errors, defaultLocale }: StepProps) {
   const [localeTab, setLocaleTab] = useState(0);
   const [newLocale, setNewLocale] = useState("");
   const d = (k: string) => errors[`definition.${k}`];
@@ -63,6 +63,18 @@ export function SayStep({ s, patch, errors }: StepProps) {
               Add
             </Button>
           </InlineStack>
+          <LocaleCoverage locales={s.locales} defaultLocale={defaultLocale} fallback={s.fallbackToDefaultLocale} />
+          <Checkbox
+            label="Show in the shop's default language where no translation exists"
+            helpText={
+              s.locales.some((l) => l.toLowerCase() === defaultLocale.toLowerCase())
+                ? `Shoppers in other languages then see the ${defaultLocale} text. Off: they see no offer.`
+                : `This offer has no ${defaultLocale} text, so there is nothing to fall back to: add ${defaultLocale} above.`
+            }
+            checked={s.fallbackToDefaultLocale}
+            onChange={(fallbackToDefaultLocale) => patch({ fallbackToDefaultLocale })}
+            error={d("fallbackToDefaultLocale")}
+          />
         </BlockStack>
       </Card>
 
@@ -90,6 +102,21 @@ export function SayStep({ s, patch, errors }: StepProps) {
           />
         </FormLayout>
       </Card>
+    </BlockStack>
+  );
+}
+
+/** Which shoppers see this offer, by language: the languages it has text for, and what everyone else gets (0074, 0091). */
+export function LocaleCoverage({ locales, defaultLocale, fallback }: { locales: string[]; defaultLocale: string; fallback: boolean }) {
+  const hasDefault = locales.some((l) => l.toLowerCase() === defaultLocale.toLowerCase());
+  return (
+    <BlockStack gap="100">
+      <Text as="p" variant="bodyMd">
+        <span data-testid="locale-coverage">{`Covers ${locales.length === 1 ? "1 language" : `${locales.length} languages`}: ${locales.join(", ")}`}</span>
+      </Text>
+      <Text as="p" variant="bodySm" tone="subdued">
+        {fallback && hasDefault ? `Other languages: shown in ${defaultLocale}.` : "Other languages: not shown."}
+      </Text>
     </BlockStack>
   );
 }

@@ -10,4 +10,6 @@ export interface StepProps {
   currency: string;
   shopTimezone: string;
   defaultCapBps: number;
+  /** The shop's default locale (Settings): the language an offer may fall back to (0091). */
+  defaultLocale: string;
 }

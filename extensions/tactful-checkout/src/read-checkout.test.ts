@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCheckoutGroup, encodeStorefrontConfig } from "@tactful/engine";
+import { encodeCheckoutGroup, encodeStorefrontConfig, pickContent } from "@tactful/engine";
 import { heldOutOffers, offeredVariantIds, permalink, readConfig, toCart, usableOffers, type MetafieldEntry } from "./read-checkout";
 import { loadMemory } from "./memory";
 import { line, offer, storefrontConfig } from "./test-shopify";
@@ -15,20 +15,27 @@ describe("checkout facts", () => {
     ]);
   });
 
-  it("the config is read from the Shop's $app:tactful values, with copy for the buyer's language and no other language's (0074)", () => {
+  it("the config is read from the Shop's $app:tactful values, with copy for the buyer's language, and the primary locale's only as the fallback some offers allow (0074, 0091)", () => {
     const text = (headline: string) => ({ headline, body: "", accept: "Add", decline: "No" });
-    const cfg = storefrontConfig(offer({ id: "o1", content: { en: text("Hi"), fr: text("Salut") } }), offer({ id: "o2", content: { en: text("Only English") } }));
+    const cfg = storefrontConfig(offer({ id: "o1", content: { en: text("Hi"), fr: text("Salut") } }), offer({ id: "o2", content: { en: text("Only English") } }), offer({ id: "o3", content: { en: text("Allowed") }, fallbackToDefaultLocale: true }));
     const wire = encodeStorefrontConfig(cfg);
     const groups = [encodeCheckoutGroup("en", { en: wire.content.en ?? "" }), encodeCheckoutGroup("en", {}), encodeCheckoutGroup("en", { fr: wire.content.fr ?? "" }), encodeCheckoutGroup("en", {})];
     const entries = [entry("$app:tactful", "config", wire.config), ...groups.map((g, i) => entry("$app:tactful", `content_${i + 1}`, g))];
     const got = readConfig(entries, "fr-CA");
-    // The buyer's base language, found in the third group, labelled with the buyer's own locale; no English beside it.
-    expect(got?.offers[0]?.content).toEqual({ "fr-CA": text("Salut") });
+    // The buyer's base language, found in the third group, labelled with the buyer's own locale; the primary's beside it.
+    expect(got?.offers[0]?.content).toEqual({ "fr-CA": text("Salut"), en: text("Hi") });
     expect(got?.settings.defaultLocale).toBe("en");
-    // The English-only offer carries no text for a French buyer, so decide() does not show it.
-    expect(got?.offers[1]?.content).toBeUndefined();
-    // A language nobody wrote: no text at all.
-    expect(readConfig(entries, "ja")?.offers[0]?.content).toBeUndefined();
+    const pick = (i: number, locale: string) => {
+      const o = got?.offers[i];
+      return o && pickContent(o, undefined, locale, got.settings.defaultLocale);
+    };
+    expect(pick(0, "fr-CA")).toEqual({ content: text("Salut") });
+    // The English-only offer does not show to a French buyer; the one that allows the fallback shows its English, marked English.
+    expect(pick(1, "fr-CA")).toBeUndefined();
+    expect(pick(2, "fr-CA")).toEqual({ content: text("Allowed"), contentLocale: "en" });
+    // A language nobody wrote: only the primary's text, and only the offer that allows it shows.
+    const ja = readConfig(entries, "ja");
+    expect(ja?.offers.map((o) => Object.keys(o.content ?? {}))).toEqual([["en"], ["en"], ["en"]]);
     expect(readConfig(entries, "en")?.offers[1]?.content).toEqual({ en: text("Only English") });
     // Only the Shop's app-owned values count: the AppInstallation's namespace is not what checkout serves.
     expect(readConfig(entries.map((e) => ({ ...e, metafield: { ...e.metafield, namespace: "tactful" } })), "en")).toBeNull();

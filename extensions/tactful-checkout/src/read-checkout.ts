@@ -35,7 +35,8 @@ const NAMESPACE = "$app:tactful";
 
 /**
  * The compiled config with the copy for the buyer's language (or its base
- * language) merged in, and no other language's (decision record 0074); or
+ * language) merged in, and the primary locale's, which decide() shows only
+ * for offers that allow it as a fallback (decision records 0074, 0091); or
  * null: show nothing.
  */
 export function readConfig(entries: readonly MetafieldEntry[], locale: string): StorefrontConfig | null {

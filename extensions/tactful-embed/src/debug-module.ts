@@ -3,9 +3,8 @@ import type { CompiledOffer, DecideResult, Moment, ReasonCode, StorefrontConfig 
 import { ajax, productSource } from "./ajax";
 import { noTrack } from "./beacon";
 import { decideWithPrices, type Runtime } from "./decide-and-show";
-import { readJson } from "./link";
+import { CART_READY, readJson, type CartChunk } from "./link";
 import { peekMemory } from "./memory";
-import { recommender } from "./recommend";
 import type { AjaxCart, EmbedContext, Strings } from "./types";
 
 /*
@@ -171,6 +170,7 @@ const start = async () => {
   const root = ctx.root ?? "/";
   const shopifyRate = (window as unknown as { Shopify?: { currency?: { rate?: string } } }).Shopify?.currency?.rate;
   const memory = peekMemory();
+  let rec: Promise<ReturnType<CartChunk["recommender"]>> | undefined;
   const host = el("div");
   host.id = "tactful-debug";
   const shadow = host.attachShadow({ mode: "open" });
@@ -211,8 +211,19 @@ const start = async () => {
       track: noTrack,
       product: productSource(root),
       getCart: () => ajax<AjaxCart>(root + "cart.js"),
-      // Automatic offers (decision record 0085) ask Shopify's recommendations as the popup does; nothing else of the cart chunk.
-      ops: { recommender: () => Promise.resolve(recommender(root)) },
+      // Automatic offers (decision record 0085) ask Shopify's recommendations as the popup does, from the
+      // cart chunk (asked for only then); nothing else of the chunk is used.
+      ops: {
+        recommender: () =>
+          (rec ??= new Promise<CartChunk>((ok, fail) => {
+            document.addEventListener(CART_READY, (e) => ok((e as CustomEvent<CartChunk>).detail), { once: true });
+            setTimeout(fail, 5000);
+            const s = document.createElement("script");
+            s.src = ctx.cart as string;
+            s.onerror = fail;
+            document.head.append(s);
+          }).then((c) => c.recommender(root, fetch))),
+      },
     } as unknown as Runtime;
     const cart = await runtime.getCart();
     const mem = memory.view();
@@ -239,7 +250,7 @@ const start = async () => {
         const li = el("li");
         li.dataset.offer = r.offer.id;
         li.dataset.verdict = r.verdict;
-        const name = pickContent(r.offer, undefined, ctx.locale ?? "en")?.headline ?? r.offer.id;
+        const name = pickContent(r.offer, undefined, ctx.locale ?? "en")?.content.headline ?? r.offer.id;
         // bdi: an Arabic headline keeps its own direction inside the English panel.
         const b = el("b");
         b.append(el("bdi", name));

@@ -277,8 +277,12 @@ async function buildView(runtime: Runtime, d: Decision, cart: AjaxCart, offered:
     lang: html.lang || locale,
     style: { ...runtime.config.settings.style, ...c.style },
     strings: runtime.strings,
-    // Always the shopper's own language: decide() never picks another one (decision record 0074).
+    // The shopper's own language, unless the offer allows the shop's default locale's copy (0091):
+    // that copy then keeps its own language and direction, so an English sentence in an Arabic
+    // popup reads left to right with its full stop at the right end.
     ...d.content,
+    // dir="auto": the browser takes the direction from the copy's own first letters (an RTL default locale works alike).
+    copy: d.contentLocale ? { lang: d.contentLocale, dir: "auto" } : {},
     ends: d.endsAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(d.endsAt) : undefined,
     cards,
     perCard: d.type == "CROSS_SELL",

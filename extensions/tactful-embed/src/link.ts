@@ -43,6 +43,14 @@ export interface CartChunk {
   recommender(root: string, fetch: typeof window.fetch): Recommender;
 }
 
+/**
+ * Dispatched on document by the loader when a moment is over: decided, and
+ * closed when a popup showed, failed or lost included; `detail` is the Moment.
+ * Without it nobody outside (a theme, a test) can tell "decided not to show"
+ * from "not decided yet".
+ */
+export const MOMENT_DONE = "tactful:done";
+
 /** One of the embed's JSON blocks, parsed; undefined when absent. */
 export const readJson = (id: string): unknown => {
   const t = document.getElementById(id)?.textContent;

@@ -1,7 +1,7 @@
 import { storefrontMoments } from "@tactful/engine/wire";
 import type { Moment } from "@tactful/engine/types";
 import { nativeFetch } from "./ajax";
-import { MODULE_READY, readJson, type PopupModule, type Session } from "./link";
+import { MODULE_READY, MOMENT_DONE, readJson, type PopupModule, type Session } from "./link";
 import { openMemory } from "./memory";
 import { watchAddToCart, watchCart, watchCheckout } from "./moments";
 import { serial } from "./serial";
@@ -65,9 +65,13 @@ function start(): void {
     }).then((m) => (live = m.start(ctx, memory, nativeFetch))));
 
   const { fire, busy } = serial(async (m, decided, cart) => {
-    const since = Date.now();
-    const s = await Promise.race([load(), new Promise<null>((ok) => setTimeout(ok, MODULE_WAIT_MS, null))]);
-    return !!s && (await s.run(m, since, decided, cart));
+    try {
+      const since = Date.now();
+      const s = await Promise.race([load(), new Promise<null>((ok) => setTimeout(ok, MODULE_WAIT_MS, null))]);
+      return !!s && (await s.run(m, since, decided, cart));
+    } finally {
+      document.dispatchEvent(new CustomEvent<Moment>(MOMENT_DONE, { detail: m }));
+    }
   });
   if (preview) {
     void fire(preview.moment ?? "ADD_TO_CART");

@@ -29,6 +29,8 @@ export interface CardView {
 export interface PopupView extends Content {
   dir: string;
   lang: string;
+  /** lang and dir of the offer's words when they are not in the shopper's language (0091); else empty. */
+  copy: Record<string, string>;
   style: PopupStyle;
   strings: Strings;
   ends?: string;
@@ -75,10 +77,10 @@ export class TactfulPopup extends HTMLElement {
     let accepted = false;
     let busy = false;
     const close = () => dialog.close();
-    const no = h("button", {}, v.decline);
+    const no = h("button", v.copy, v.decline);
     const yes = (card?: number) => {
       // Live: "Added ✓" is announced where it appears.
-      const b = h("button", { class: "y", "aria-live": "polite" }, v.accept) as HTMLButtonElement;
+      const b = h("button", { class: "y", "aria-live": "polite", ...v.copy }, v.accept) as HTMLButtonElement;
       b.onclick = async () => {
         if (busy) return;
         busy = b.disabled = true;
@@ -142,8 +144,9 @@ export class TactfulPopup extends HTMLElement {
         "div",
         { class: "w" },
         x,
-        h("h2", { id: "t" }, v.headline),
-        v.body && h("p", {}, v.body),
+        // The copy's own direction on a span: heading and text keep the popup's alignment (and the heading its room for the close button).
+        h("h2", { id: "t" }, h("span", v.copy, v.headline)),
+        v.body && h("p", {}, h("span", v.copy, v.body)),
         v.ends && h("p", { class: "u" }, fill(v.strings.ends, v.ends)),
         v.cards[0]?.from ? h("div", {}, ...cards) : h("ul", {}, ...cards),
         h("div", { class: "a" }, no, !v.perCard && yes()),

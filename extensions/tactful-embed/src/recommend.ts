@@ -27,10 +27,17 @@ export interface Recommender {
 
 const INTENT = { shopify_complementary: "complementary", shopify_related: "related" } as const;
 
-/** The answer's products that have what the popup reads; anything else is dropped. */
+/**
+ * The answer's products that have what the popup and the chooser read, in
+ * the Ajax product JSON's shape (shopify.dev Product Recommendations API):
+ * prices integers in hundredths, tags a list (the exclusions read them: a
+ * product without them is dropped, not offered). Anything else is dropped.
+ */
 const usable = (x: unknown): AjaxProduct[] =>
   Array.isArray((x as { products?: unknown })?.products)
-    ? (x as { products: AjaxProduct[] }).products.filter((p) => typeof p?.id == "number" && typeof p.handle == "string" && Array.isArray(p.variants) && p.variants.every((v) => typeof v?.id == "number" && v.price >= 0))
+    ? (x as { products: AjaxProduct[] }).products.filter(
+        (p) => typeof p?.id == "number" && typeof p.handle == "string" && Array.isArray(p.tags) && Array.isArray(p.variants) && p.variants.every((v) => typeof v?.id == "number" && Number.isInteger(v.price) && v.price >= 0),
+      )
     : [];
 
 export function recommender(root: string): Recommender {
