@@ -39,6 +39,8 @@ export async function startDemo(opts: { appPort?: number; storefrontPort?: numbe
   const admin = startDemoAdminApi({ shop: DEMO_SHOP, storefrontUrl: () => storefrontUrl });
   const storefront = await startStorefront({ port: opts.storefrontPort ?? 0, app: { url, secret: DEMO_SECRET, postPurchase: { apiKey: DEMO_API_KEY, orders: admin.api.orders } } });
   storefrontUrl = storefront.url;
+  // The admin's session debugger links open this storefront (decision record 0090).
+  process.env.TACTFUL_DEMO_STOREFRONT_URL = `${storefront.url}/`;
   const app = await serveApp(http, url);
   const load = <T>(id: string) => app.vite.ssrLoadModule(id) as Promise<T>;
   const { seedDemoShop } = await load<typeof import("../app/demo-mode/seed.server")>("/app/demo-mode/seed.server.ts");

@@ -19,6 +19,8 @@ export const BUNDLES = [
   { name: "loader", entry: src("loader.ts"), out: asset("tactful.js"), budget: 2_500 },
   { name: "popup", entry: src("popup-module.ts"), out: asset("tactful-popup.js"), budget: 10_000 },
   { name: "cart", entry: src("cart-module.ts"), out: asset("tactful-cart.js"), budget: 10_000 },
+  // The session debugger, loaded only after the app accepted a signed link (decision record 0090).
+  { name: "debug", entry: src("debug-module.ts"), out: asset("tactful-debug.js"), budget: 10_000 },
 ];
 
 /*

@@ -10,6 +10,7 @@ import { getShopSettings } from "../offers/settings.server";
 import { shopMoneyForDisplay } from "../shopify/shop-currency.server";
 import { embedActivationUrl, embedStatus } from "../shopify/theme-embed.server";
 import { SyncStatusCard } from "../components/SyncStatusCard";
+import { DebugLinkCard } from "../components/DebugLinkCard";
 import { AnalyticsFigures } from "../components/AnalyticsFigures";
 import { getHeadlineFigures } from "../analytics/figures.server";
 import { periodRange } from "../analytics/period";
@@ -148,6 +149,7 @@ export default function Home() {
                 </Box>
               </BlockStack>
             </Card>
+            <DebugLinkCard />
           </BlockStack>
         </Layout.Section>
 

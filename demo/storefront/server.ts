@@ -314,6 +314,16 @@ export async function startStorefront(opts: StorefrontOptions = {}) {
       if (p === "/") return page("Home", "index", (hz ? horizon.homeSection : homeMain)(cat.products, ctx, price));
       if (p === "/cart") return page("Cart", "cart", hz ? horizon.mainCartSection(cj(), ctx) : theme === "dawn" ? dawnCartMain(cj(), ctx) : `<h1>Cart</h1>${mainCartSection(cj(), ctx)}`);
       if (p === "/cart.js") return json(res, 200, cj(), headers);
+      if (p === "/apps/tactful/debug") {
+        // The app proxy, GET: the query as sent plus Shopify's signed parameters, to the app's /proxy/debug (decision record 0090).
+        if (!opts.app) return send(res, 404, "text/plain", "app proxy: no app installed");
+        const query = new URLSearchParams(url.searchParams);
+        for (const k of ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]) query.delete(k);
+        const target = appProxyUrl(opts.app.url, "debug", { shop: SHOP, secret: opts.app.secret, customerId: null, query, now: Date.now() });
+        const r = await fetch(target).catch((e: unknown) => e);
+        if (r instanceof Response) return send(res, r.status, r.headers.get("content-type") ?? "text/plain", await r.text());
+        return send(res, 502, "text/plain", "app proxy: the app did not answer");
+      }
       if (p === "/checkout/post-purchase.js" && postPurchaseJs) return send(res, 200, "text/javascript", await postPurchaseJs);
       if (p === "/thank-you") {
         const sale = paid.get(url.searchParams.get("order") ?? "");

@@ -12,6 +12,8 @@ import { beacon, beaconEvent, signedBeaconRequest } from "../analytics/proxy-req
 import { MERCHANT_USER_AGENT } from "../helpers/chromium";
 import { signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { signInputToken, simInputData } from "../../demo/checkout/post-purchase-tokens";
+import { appProxyUrl } from "../../demo/checkout/app-proxy";
+import { DEBUG_LINK_TTL_MS, mintDebugToken } from "../../app/debugger/debug-link.server";
 import { buildApp, buildDirectory, migrate, serveFakeAdmin, startProductionServer, type FakeAdminHttp, type ProductionServer } from "./production-server";
 
 /*
@@ -310,6 +312,16 @@ describe("the production build under npm start", { timeout: 120_000 }, () => {
       const response = await send(await signedBeaconRequest(JSON.stringify(beacon([event]))));
       await expectStatus(response, 204);
       expect(await db.analyticsEvent.findUnique({ where: { shop_id: { shop: TEST_SHOP, id: event.id } } })).not.toBeNull();
+    });
+
+    it("the session debugger's gate (decision 0090): a valid token through the app proxy (200), unsigned (401), expired (403)", async () => {
+      const gate = (token: string) =>
+        new Request(appProxyUrl(APP_URL, "debug", { shop: TEST_SHOP, secret: API_SECRET_KEY, query: new URLSearchParams({ token }), now: Date.now() }));
+      const valid = await send(gate(mintDebugToken(TEST_SHOP, API_SECRET_KEY, Date.now()).token));
+      await expectStatus(valid, 200);
+      expect(await valid.json()).toMatchObject({ ok: true });
+      await expectStatus(await send(new Request(`${APP_URL}/proxy/debug?shop=${TEST_SHOP}&token=1.2.3`)), 401);
+      await expectStatus(await send(gate(mintDebugToken(TEST_SHOP, API_SECRET_KEY, Date.now() - DEBUG_LINK_TTL_MS - 60_000).token)), 403);
     });
 
     it("the post-purchase page's calls: a CORS preflight (204), a foreign token (401), an order without an offer (200, no page)", async () => {

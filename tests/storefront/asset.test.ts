@@ -8,12 +8,13 @@ type Bundle = { name: string; out: string; budget: number };
 const bundles = BUNDLES as Bundle[];
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-describe("the committed storefront assets (decision records 0067, 0081)", () => {
-  it("are the loader, the popup module and the cart chunk, with the loader's own budget and Theme Check's 10,000 bytes for the others", () => {
+describe("the committed storefront assets (decision records 0067, 0081, 0090)", () => {
+  it("are the loader, the popup module, the cart chunk and the session debugger, with the loader's own budget and Theme Check's 10,000 bytes for the others", () => {
     expect(bundles.map((b) => [b.name, path.basename(b.out), b.budget])).toEqual([
       ["loader", "tactful.js", 2_500],
       ["popup", "tactful-popup.js", 10_000],
       ["cart", "tactful-cart.js", 10_000],
+      ["debug", "tactful-debug.js", 10_000],
     ]);
   });
 
@@ -57,5 +58,16 @@ describe("the committed storefront assets (decision records 0067, 0081)", () => 
     const [loader, popup, cart] = bundles.map((b) => readFileSync(b.out, "utf8"));
     for (const js of [loader, popup]) expect(js).not.toContain("recommendations/products.json");
     expect(cart).toContain("recommendations/products.json");
+  });
+
+  it("keeps the session debugger out of the loader and read-only: no beacon, no memory write, no cart change (decision record 0090)", () => {
+    const [loader, popup, , debug] = bundles.map((b) => readFileSync(b.out, "utf8"));
+    // The loader only asks the app about a token; the panel and its engine run are the debug asset's.
+    expect(loader).toContain("apps/tactful/debug?token=");
+    expect(loader).not.toContain("Tactful debugger");
+    expect(popup).not.toContain("Tactful debugger");
+    expect(debug).toContain("Tactful debugger");
+    expect(debug).toContain("PRICE_UNKNOWN");
+    for (const s of ["sendBeacon", "apps/tactful/events", "cart/add.js", "cart/change.js", "cart/update.js", "setItem", "_tactful_memory"]) expect(debug, s).not.toContain(s);
   });
 });

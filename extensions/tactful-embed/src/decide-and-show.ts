@@ -52,7 +52,7 @@ export async function warm(runtime: Runtime, body: Promise<unknown>): Promise<vo
  * every price; an automatic offer may take a second, for the prices of the
  * products its sources named in the first.
  */
-async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart) {
+export async function decideWithPrices(runtime: Runtime, moment: Moment, cart: AjaxCart) {
   const { config } = runtime;
   const tags: Record<string, string[]> = {};
   if (config.offers.some((o) => o.trigger.tags.length))

@@ -21,6 +21,33 @@ import type { EmbedContext } from "./types";
 /** A module not there this long after a moment loses that moment (a later one may still use it). */
 const MODULE_WAIT_MS = 5000;
 
+/**
+ * The session debugger (decision record 0090): a storefront opened with the
+ * admin's signed link (or a tab that was, within the link's life) asks the
+ * app, through the app proxy, whether the token is good; only a 200 loads the
+ * debug panel's own asset. The expiry leads the token, so a stale one costs no request.
+ */
+function debug(ctx: EmbedContext): void {
+  let t: string | null | undefined;
+  try {
+    t = new URLSearchParams(location.search).get("tactful_debug") || sessionStorage.tactful_debug;
+  } catch {
+    /* storage blocked: the URL alone */
+  }
+  const url = ctx.debug;
+  if (t && url && +(t.split(".")[0] as string) * 1e3 > Date.now())
+    nativeFetch((ctx.root ?? "/") + "apps/tactful/debug?token=" + encodeURIComponent(t))
+      .then((r) => r.ok && inject(url))
+      .catch(() => 0);
+}
+
+function inject(src: string, fail?: () => void): void {
+  const s = document.createElement("script");
+  s.src = src;
+  if (fail) s.onerror = fail;
+  document.head.append(s);
+}
+
 function start(): void {
   const peek = storefrontMoments(readJson("tactful-config"));
   const ctx = (readJson("tactful-context") ?? {}) as EmbedContext;
@@ -34,11 +61,7 @@ function start(): void {
   const load = () =>
     (session ??= new Promise<PopupModule>((ok, fail) => {
       document.addEventListener(MODULE_READY, (e) => ok((e as CustomEvent<PopupModule>).detail), { once: true });
-      if (!ctx.module) return;
-      const s = document.createElement("script");
-      s.src = ctx.module;
-      s.onerror = fail;
-      document.head.append(s);
+      if (ctx.module) inject(ctx.module, fail);
     }).then((m) => (live = m.start(ctx, memory, nativeFetch))));
 
   const { fire, busy } = serial(async (m, decided, cart) => {
@@ -54,6 +77,7 @@ function start(): void {
     void fire(preview.moment ?? "ADD_TO_CART");
     return;
   }
+  debug(ctx);
   const has = (m: Moment) => peek.moments.includes(m);
   // The add's body is read while the module may still be on its way: a body that is not JSON
   // (a theme posting to /cart/add for HTML) is handled here at once, not only once the module warms with it.

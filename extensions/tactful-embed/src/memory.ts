@@ -60,3 +60,32 @@ export function openMemory(persist: boolean): Memory {
     },
   };
 }
+
+/**
+ * The memory as stored, read and never written: the session debugger
+ * (decision record 0090) judges offers with the shopper's own memory
+ * without adding to it. Empty where storage is blocked or empty.
+ */
+export function peekMemory(): { visitor: string; view(): FrequencyMemory } {
+  const read = (store: "sessionStorage" | "localStorage") => {
+    try {
+      return JSON.parse(window[store].getItem("tactful") ?? "{}") as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const l = read("localStorage");
+  return {
+    visitor: typeof l.id == "string" ? l.id : "",
+    view: () => {
+      const s = read("sessionStorage");
+      const now = read("localStorage");
+      return {
+        shownThisSession: Number(s.shownThisSession) || 0,
+        shownOfferIds: Array.isArray(s.shownOfferIds) ? (s.shownOfferIds as string[]) : [],
+        dismissedAt: (now.dismissedAt ?? {}) as Record<string, number>,
+        accepted: Array.isArray(now.accepted) ? (now.accepted as string[]) : [],
+      };
+    },
+  };
+}

@@ -82,4 +82,6 @@ export interface EmbedContext {
   module?: string;
   /** The cart chunk's URL (Liquid's asset_url), fetched when a popup is shown (decision record 0081); absent in the admin preview, which changes no cart. */
   cart?: string;
+  /** The session debugger's URL (Liquid's asset_url), loaded only after the app accepted a signed debug link (decision record 0090). */
+  debug?: string;
 }
