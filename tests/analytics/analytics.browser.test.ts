@@ -92,6 +92,9 @@ describe("analytics pages in a browser", () => {
         const words = ((await link.textContent()) ?? "").trim().split(/\s+/).length;
         expect(words === 1 || lines < words).toBe(true);
       }
+      // The page is no wider than the screen, either way round (Polaris' Layout pushed it 16 px past the edge right to left).
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow(), `analytics at ${width} px, ${dir}`).toBeLessThanOrEqual(0);
       await admin.shot(page, `analytics-${dir}-${width}.png`);
 
       await open(page, "/app/analytics/offer-1?period=7");
@@ -115,6 +118,7 @@ describe("analytics pages in a browser", () => {
       expect(labels.filter((t) => /^\d+[.,]\d+$/.test(t.trim()))).toEqual([]);
       expect(labels.filter((t) => /^\d+$/.test(t.trim())).length).toBeGreaterThan(2);
       expect(labels.join("|")).not.toContain("…");
+      expect(await overflow(), `an offer's analytics at ${width} px, ${dir}`).toBeLessThanOrEqual(0);
       await admin.shot(page, `offer-${dir}-${width}.png`);
       // The A/B table's group names are not broken one word per line either.
       for (const name of ["Holdout (saw nothing)", "10% off"]) {
