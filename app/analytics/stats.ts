@@ -44,7 +44,7 @@ export function normalCdf(z: number): number {
 }
 
 // Numerical Recipes' erfcc (Chebyshev fit), fractional error below 1.2e-7 everywhere.
-function erfc(x: number): number {
+export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
   const r =

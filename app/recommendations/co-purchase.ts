@@ -8,6 +8,8 @@
  * shirt, so a product is never recommended for itself or its own variants.
  */
 
+import { erfc } from "../analytics/stats";
+
 export interface MiningLimits {
   /** An order with more distinct products is left out whole: a wholesale or staff order says little about what goes together and would cost n²/2 pairs. */
   maxBasket: number;
@@ -139,28 +141,6 @@ export function chanceOfAtLeast(k: number, mean: number): number {
   return Math.max(0, 1 - below);
 }
 
-/** Complementary error function (Numerical Recipes' erfcc, relative error < 1.2e-7). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
 
 /** The distinct products of one order, sorted; null when it holds none or more than `maxBasket`. */
 export function basketOf(
