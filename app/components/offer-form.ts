@@ -252,8 +252,18 @@ export function newOfferState(defaults: { locale: string; texts: Record<string, 
 
 const titlesFor = (ids: string[]) => ids.map(() => "");
 
-export function offerStateFrom(row: { name: string; status: string; type: string; priority: number; moments: string[] }, d: OfferDefinition, currency: string): OfferFormState {
-  const locales = Object.keys(d.content);
+/**
+ * The shop's default language first, then the rest alphabetically. The first is the editor's base
+ * language (the preview opens in it, new languages and A/B variants copy it), so it must not depend
+ * on the order a database keeps JSON keys in: PostgreSQL's jsonb sorts them, SQLite keeps them as written.
+ */
+export function localesInOrder(locales: readonly string[], defaultLocale: string): string[] {
+  const isDefault = (l: string) => l.toLowerCase() === defaultLocale.toLowerCase();
+  return [...locales].sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || a.localeCompare(b));
+}
+
+export function offerStateFrom(row: { name: string; status: string; type: string; priority: number; moments: string[] }, d: OfferDefinition, currency: string, defaultLocale = "en"): OfferFormState {
+  const locales = localesInOrder(Object.keys(d.content), defaultLocale);
   const first = locales[0] ?? "en";
   const toOffered = (p: OfferDefinition["items"][number]): OfferedProduct => ({ ...p, variantTitles: titlesFor(p.variantIds) });
   return {

@@ -39,7 +39,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!found) throw new Response("This offer does not exist or was deleted.", { status: 404 });
   const { row, definition } = found;
   const state = definition
-    ? offerStateFrom({ ...row, moments: parseMoments(row.moments) }, definition, money.currency)
+    ? offerStateFrom({ ...row, moments: parseMoments(row.moments) }, definition, money.currency, view.settings.defaultLocale)
     : { ...newOfferState({ locale: view.settings.defaultLocale, texts: view.texts, timezone: "UTC" }), name: row.name };
   return { id: row.id, version: row.version, broken: definition === null, state, shopDefaults };
 };
