@@ -103,7 +103,14 @@ export const CURRENCY_DIGITS: ReadonlyMap<string, number> = /* @__PURE__ */ digi
  * KWD 3). A code Shopify adds after this table was taken counts as 2, the
  * digits of all but 37 of its currencies.
  */
-export const fractionDigits = (currency: string): number => CURRENCY_DIGITS.get(currency) ?? 2;
+export function fractionDigits(currency: string): number {
+  // A scan of the groups, not CURRENCY_DIGITS: the Function asks one currency
+  // a run, and building the Map costs it about 1.2M of Shopify's 11M
+  // instructions on every run (decision 0093); the pure Map is then dropped.
+  if (currency.length === 3 && !currency.includes(" "))
+    for (const [digits, codes] of DIGIT_GROUPS) if (` ${codes} `.includes(` ${currency} `)) return digits;
+  return 2;
+}
 
 /** Minor units as a plain decimal in the currency's digits: 1250 KWD -> "1.250", 500 JPY -> "500". No grouping, "." as the mark. */
 export function toDecimalString(minor: Minor, digits: number): string {
