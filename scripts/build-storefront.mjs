@@ -39,12 +39,12 @@ export const INTERNAL_PROPS = [
   "paused", "headline", "decline", "weight", "kind", "bps", "amount",
   // engine: cart facts, decisions
   "offerId", "codes", "reasons", "unitPrice", "discountedPrice", "replacesLineKey", "inventory", "byVariant", "byProduct", "abVariantId", "headroom",
-  "increase", "visitorId", "subtotal", "known",
+  "increase", "visitorId", "subtotal", "known", "rateMicros", "contentLocale", "fallbackToDefaultLocale",
   // engine: automatic offers (decision record 0085)
   "auto", "sources", "excludeProducts", "excludeCollections", "excludeTags", "coPurchase", "candidates", "forProductId", "source",
   // storefront: runtime and popup view
   "perCard", "onAccept", "onClose", "money", "cards", "stock", "was", "noDelay", "getCart", "product", "memory", "track", "ops",
-  "shown", "dismissed", "swap", "refresh",
+  "shown", "dismissed", "swap", "refresh", "engineCart", "recommender",
 ];
 
 /**

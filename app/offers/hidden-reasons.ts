@@ -1,3 +1,4 @@
+import { FUNCTION_MAX_LINES } from "@tactful/engine/decide";
 import type { ReasonCode } from "@tactful/engine/types";
 
 /*
@@ -33,6 +34,7 @@ export const FIX_ORDER: readonly ReasonCode[] = [
   "OVER_PRICE_CAP",
   "SUBTOTAL_OUT_OF_RANGE",
   "ITEM_COUNT_OUT_OF_RANGE",
+  "CART_TOO_LARGE",
   "NO_COPY",
   "SEGMENT_MISMATCH",
   "ALREADY_IN_CART",
@@ -147,6 +149,11 @@ export function explainReason(code: ReasonCode, detail: { increaseBps?: number; 
       return say(
         "None of its sources recommends a product for this cart that is not already in it or excluded.",
         "Add a source (Shopify's complementary products are set in the Search & Discovery app), loosen the exclusions, or try another trigger product.",
+      );
+    case "CART_TOO_LARGE":
+      return say(
+        `A discounted offer is not shown on carts of more than ${FUNCTION_MAX_LINES} lines, its own included: Shopify stops the discount at checkout past its limit on larger carts, so the shopper would pay full price.`,
+        "Nothing to fix for this cart: it shows on smaller carts, or on any cart without a discount.",
       );
     case "HOLDOUT":
       return say("This visitor is in the holdout group, who see no offer.", "Nothing to fix: the holdout measures what the offer adds.");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketOf } from "./bucketing";
-import { decide } from "./decide";
+import { decide, FUNCTION_MAX_LINES } from "./decide";
 import { DAY, NOW, cart, config, ctx, line, memory, offer } from "./test-fixtures";
 import type { DecideResult, NoDecision } from "./types";
 
@@ -114,6 +114,41 @@ describe("decide: who sees what", () => {
     expect(codesOf(decide(config([offer()]), byLine, ctx(), memory(), NOW))).toContain("ALREADY_IN_CART");
     const byVariant = cart({ lines: [line(), line({ key: "k2", productId: "200", variantId: "2002" })] });
     expect(codesOf(decide(config([offer()]), byVariant, ctx(), memory(), NOW))).toContain("ALREADY_IN_CART");
+  });
+});
+
+describe("decide: carts longer than the discount Function can price (decision 0095)", () => {
+  /** The trigger line, then lines of other products, 1.00 each: `n` lines in all. */
+  const longCart = (n: number) =>
+    cart({ lines: [line(), ...Array.from({ length: n - 1 }, (_, i) => line({ key: `k${i + 2}`, productId: `9${i}`, variantId: `9${i}1`, unitPrice: 100 }))] });
+
+  it("a discounted offer shows while the cart, its own line included, stays within the Function's lines", () => {
+    expect(shown(decide(config([offer()]), longCart(FUNCTION_MAX_LINES - 1), ctx(), memory(), NOW))).toBe("o1");
+    expect(codesOf(decide(config([offer()]), longCart(FUNCTION_MAX_LINES), ctx(), memory(), NOW))).toEqual(["CART_TOO_LARGE"]);
+  });
+
+  it("counts every product the offer would add", () => {
+    const three = offer({ items: [0, 1, 2].map((k) => ({ productId: `20${k}`, handle: `h${k}`, variantIds: [`200${k + 1}`] })), capBps: 10000 });
+    const c = (n: number) => ({ ...longCart(n), variants: { "2001": { unitPrice: 10, available: true }, "2002": { unitPrice: 10, available: true }, "2003": { unitPrice: 10, available: true } } });
+    expect(shown(decide(config([three]), c(FUNCTION_MAX_LINES - 3), ctx(), memory(), NOW))).toBe("o1");
+    expect(codesOf(decide(config([three]), c(FUNCTION_MAX_LINES - 2), ctx(), memory(), NOW))).toEqual(["CART_TOO_LARGE"]);
+  });
+
+  it("after payment no Function prices the offer, so the order's length does not matter", () => {
+    const after = offer({ moments: ["POST_PURCHASE"] });
+    expect(shown(decide(config([after]), longCart(3 * FUNCTION_MAX_LINES), ctx({ moment: "POST_PURCHASE" }), memory(), NOW))).toBe("o1");
+  });
+
+  it("an offer without a discount needs no Function and shows on any cart", () => {
+    const plain = offer({ discount: { kind: "NONE" } });
+    expect(shown(decide(config([plain]), longCart(3 * FUNCTION_MAX_LINES), ctx(), memory(), NOW))).toBe("o1");
+  });
+
+  it("a lower-priority offer without a discount shows instead of a discounted one the cart is too long for", () => {
+    const discounted = offer({ priority: 2 });
+    const plain = offer({ id: "o2", priority: 1, discount: { kind: "NONE" } });
+    const r = decide(config([discounted, plain]), longCart(FUNCTION_MAX_LINES + 5), ctx(), memory(), NOW);
+    expect(shown(r)).toBe("o2");
   });
 });
 

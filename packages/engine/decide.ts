@@ -25,6 +25,17 @@ import type {
 /** The rule of three: a popup never presents more than three products. */
 export const MAX_ITEMS = 3;
 
+/**
+ * The most cart lines, the offer's own included, on which a discounted offer
+ * is shown (decision 0095). Shopify counts the discount Function's
+ * instructions, and reading the input alone costs about 66K a line on its
+ * runtime: the Function fits 49–55 lines on its worst shapes (0093), and
+ * past its limit it applies nothing, so the shopper would pay full price for
+ * a discount the popup promised. 40 leaves the margin. After payment no
+ * Function runs (the changeset is priced by the app), so it does not apply.
+ */
+export const FUNCTION_MAX_LINES = 40;
+
 type Reason = NoDecision["reasons"][number];
 const NO_BUCKET: Assignment = { holdout: false, index: -1 };
 
@@ -194,6 +205,8 @@ export function decideWith(choose: AutoChooser | undefined, config: StorefrontCo
     const discount = v?.discount ?? o.discount;
     const p = price(o, cart, f, discount, choose, config.collections);
     for (const c of p.codes) if (!codes.includes(c)) codes.push(c);
+    // After payment the changeset carries its own price: no Function runs.
+    if (discount.kind != "NONE" && moment != "POST_PURCHASE" && cart.lines.length + p.items.length > FUNCTION_MAX_LINES) codes.push("CART_TOO_LARGE");
     const copy = pickContent(o, v, ctx.locale, s.defaultLocale);
     if (!copy) codes.push("NO_COPY");
     if (!codes.length && a.holdout) {

@@ -322,6 +322,8 @@ export type ReasonCode =
   | "INVALID_OFFER"
   /** An automatic offer found no product to recommend for this cart. */
   | "NO_RECOMMENDATION"
+  /** A discounted offer on a cart longer than the discount Function can price within Shopify's limit (decision 0095). */
+  | "CART_TOO_LARGE"
   /** No copy in the shopper's language (nor its base language): never another language's text (decision record 0074). */
   | "NO_COPY";
 

@@ -1,4 +1,4 @@
-import { assign, minorRateMicros, parseStorefrontConfig, pickContent } from "@tactful/engine";
+import { assign, FUNCTION_MAX_LINES, minorRateMicros, parseStorefrontConfig, pickContent } from "@tactful/engine";
 import type { CompiledOffer, DecideResult, Moment, ReasonCode, StorefrontConfig } from "@tactful/engine/types";
 import { ajax, productSource } from "./ajax";
 import { noTrack } from "./beacon";
@@ -90,6 +90,8 @@ function explain(code: ReasonCode, o: CompiledOffer, config: StorefrontConfig, c
       return "Automatic: its sources found no product to offer for this cart";
     case "NO_COPY":
       return "Language: no copy in " + (ctx.locale ?? "this language");
+    case "CART_TOO_LARGE":
+      return "Cart size: over " + FUNCTION_MAX_LINES + " lines with the offer's own, more than the discount Function can price";
     default:
       return code;
   }
