@@ -19,7 +19,8 @@ import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type Functio
 import { cartLinesDiscountsGenerateRun } from "../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { functionMetafieldValue } from "@tactful/engine/function-metafield";
 import { input, type LineSpec } from "../extensions/tactful-discount/src/test-input";
-import { bundleFunction, EMPTY_FUNCTION, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
+import { bundleFunction, EMPTY_FUNCTION, EXPORT, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
+import { loadJavyPlugin } from "./function-bench/javy-plugin";
 import { FUNCTION_LIMIT_BYTES } from "../app/offers/offer-compiler";
 import { CurrencyCode } from "../extensions/tactful-discount/generated/api";
 
@@ -126,6 +127,8 @@ interface Shape {
   name: string;
   config: FunctionConfig;
   lines: LineSpec[];
+  /** The same shape at n lines, for the largest carts: how many lines fit the instruction limit. */
+  grow?: (n: number) => Shape;
   currency?: CurrencyCode;
 }
 
@@ -137,7 +140,7 @@ function largestCart(name: string, config: FunctionConfig, lines: (n: number) =>
   const shape = (n: number): Shape => ({ name, config, lines: lines(n), ...(currency ? { currency } : {}) });
   let n = 1;
   while (bytes(inputJson(shape(n + 1))) <= INPUT_LIMIT) n++;
-  return { ...shape(n), name: `${name} (${n} lines)` };
+  return { ...shape(n), name: `${name} (${n} lines)`, grow: shape };
 }
 
 const realisticConfig: FunctionConfig = {
@@ -195,6 +198,32 @@ const fn = await bundleFunction({ path: FUNCTION_ENTRY });
 const empty = await bundleFunction({ source: EMPTY_FUNCTION });
 console.log(`Function bundle: ${bytes(fn)} bytes (esbuild, ESM, minified)`);
 
+/**
+ * Shopify's own runtime (decision 0093), when SHOPIFY_JAVY_PLUGIN names the
+ * plugin file: the counts production makes. Without it, the npm model only.
+ */
+const pluginPath = process.env.SHOPIFY_JAVY_PLUGIN;
+const plugin = pluginPath
+  ? await (async () => {
+      const p = await loadJavyPlugin(pluginPath);
+      const [fnCode, emptyCode] = [await p.compile(fn), await p.compile(empty)];
+      console.log(`Shopify's Javy plugin: ${pluginPath}; the Function's bytecode ${fnCode.length} bytes`);
+      return {
+        own: async (json: string) => {
+          const value = JSON.parse(json) as unknown;
+          const run = await p.run(fnCode, value, EXPORT);
+          const base = await p.run(emptyCode, value, EXPORT);
+          return { run, total: run.instructions, decoding: base.instructions };
+        },
+        load: async () => (await p.run(fnCode, {}, undefined)).instructions - (await p.run(emptyCode, {}, undefined)).instructions,
+      };
+    })()
+  : undefined;
+if (!plugin)
+  console.log(
+    "Shopify's Javy plugin not given (SHOPIFY_JAVY_PLUGIN=path/to/shopify_functions_javy_v4.wasm): counts below are the npm QuickJS model's only (0061), which 0093 found to undercount production's own instructions",
+  );
+
 interface Row {
   shape: string;
   lines: number;
@@ -205,6 +234,8 @@ interface Row {
   total: number;
   decoding: number;
   own: number;
+  /** The same counts on Shopify's runtime, when the plugin is given. */
+  shopify?: { total: number; decoding: number; own: number };
 }
 const rows: Row[] = [];
 let loadInstructions = 0;
@@ -216,6 +247,13 @@ for (const s of shapes) {
   const expected = cartLinesDiscountsGenerateRun(JSON.parse(json));
   if (!isDeepStrictEqual(run.output, JSON.parse(JSON.stringify(expected))))
     throw new Error(`${s.name}: QuickJS and Node disagree on the Function's output`);
+  let shopify: Row["shopify"];
+  if (plugin) {
+    const p = await plugin.own(json);
+    if (!isDeepStrictEqual(p.run.output, JSON.parse(JSON.stringify(expected))))
+      throw new Error(`${s.name}: Shopify's runtime and Node disagree on the Function's output`);
+    shopify = { total: p.total, decoding: p.decoding, own: p.total - p.decoding };
+  }
   const discounted = expected.operations.reduce((n, op) => n + (op.productDiscountsAdd?.candidates.reduce((k, c) => k + c.targets.length, 0) ?? 0), 0);
   const inputBytes = bytes(json);
   rows.push({
@@ -228,6 +266,7 @@ for (const s of shapes) {
     total: run.instructions,
     decoding: base.instructions,
     own: run.instructions - base.instructions,
+    ...(shopify ? { shopify } : {}),
   });
 }
 
@@ -241,22 +280,57 @@ for (const r of rows)
   console.log(
     `${r.shape} | ${r.lines} | ${r.offers} | ${r.input_bytes}${r.accepted ? "" : " (over 64,000: refused)"} | ${r.discounted} | ${m(r.total)} | ${m(r.decoding)} (${Math.round((100 * r.decoding) / r.total)}%) | ${m(r.own)} | ${Math.round((100 * r.total) / INSTRUCTION_LIMIT)}%`,
   );
+if (plugin) {
+  console.log("");
+  console.log(`On Shopify's runtime (the Javy plugin; loading the Function's bytecode and evaluating its module: ${m(await plugin.load())} a run, in own):`);
+  console.log("shape | total | decoding (readInput, writeOutput of nothing) | own | total / 11M");
+  for (const r of rows)
+    if (r.shopify)
+      console.log(
+        `${r.shape} | ${m(r.shopify.total)} | ${m(r.shopify.decoding)} (${Math.round((100 * r.shopify.decoding) / r.shopify.total)}%) | ${m(r.shopify.own)} | ${Math.round((100 * r.shopify.total) / INSTRUCTION_LIMIT)}%`,
+      );
+}
 
-/** The most lines (realistic config) whose total stays within the budget: where the Function stops fitting. */
-async function linesWithinBudget(config: FunctionConfig): Promise<number> {
+/** The most lines (built as the realistic shapes are) whose total stays within the budget: where the Function stops fitting. */
+async function linesWithinBudget(config: FunctionConfig, total: (json: string) => Promise<number>): Promise<number> {
   let lo = 1;
   let hi = 200;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     const json = JSON.stringify(input(config, cartFor(config, mid)));
-    if ((await runCounted(fn, json)).instructions <= INSTRUCTION_LIMIT) lo = mid;
+    if ((await total(json)) <= INSTRUCTION_LIMIT) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
-const fitsRealistic = await linesWithinBudget(realisticConfig);
-const fitsFull = await linesWithinBudget(fullBig);
+const modelTotal = async (json: string) => (await runCounted(fn, json)).instructions;
+const fitsRealistic = await linesWithinBudget(realisticConfig, modelTotal);
+const fitsFull = await linesWithinBudget(fullBig, modelTotal);
 console.log(`Most lines within ${m(INSTRUCTION_LIMIT)} total: ${fitsRealistic} (realistic config), ${fitsFull} (largest config)`);
+const shopifyFits = plugin
+  ? {
+      realistic: await linesWithinBudget(realisticConfig, async (json) => (await plugin.own(json)).total),
+      full: await linesWithinBudget(fullBig, async (json) => (await plugin.own(json)).total),
+    }
+  : undefined;
+/** Per family of largest carts, on Shopify's runtime: the most lines whose total stays within the limit. */
+const familyFits: { shape: string; lines: number }[] = [];
+if (plugin && shopifyFits) {
+  console.log(`On Shopify's runtime, most lines within ${m(INSTRUCTION_LIMIT)} total: ${shopifyFits.realistic} (realistic config), ${shopifyFits.full} (largest config); by shape:`);
+  for (const s of shapes) {
+    if (!s.grow) continue;
+    const grow = s.grow;
+    let lo = 1;
+    let hi = s.lines.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if ((await plugin.own(inputJson(grow(mid)))).total <= INSTRUCTION_LIMIT) lo = mid;
+      else hi = mid - 1;
+    }
+    familyFits.push({ shape: s.name.replace(/ \(\d+ lines\)$/, ""), lines: lo });
+    console.log(`  ${s.name.replace(/ \(\d+ lines\)$/, "")}: ${lo} lines`);
+  }
+}
 
 const accepted = rows.filter((r) => r.accepted);
 const realistic = rows.find((r) => r.shape.startsWith("realistic")) as Row;
@@ -274,5 +348,21 @@ const summary = {
   instruction_limit: INSTRUCTION_LIMIT,
   input_limit: INPUT_LIMIT,
   function_bundle_bytes: bytes(fn),
+  runtime: plugin ? "npm QuickJS model and Shopify's Javy plugin" : "npm QuickJS model",
+  ...(plugin && shopifyFits
+    ? (() => {
+        const measured = accepted.map((r) => r.shopify as NonNullable<Row["shopify"]>);
+        const real = realistic.shopify as NonNullable<Row["shopify"]>;
+        return {
+          shopify_max_function_instructions: Math.max(...measured.map((x) => x.own)),
+          shopify_max_total_instructions: Math.max(...measured.map((x) => x.total)),
+          shopify_realistic_total_instructions: real.total,
+          shopify_realistic_function_instructions: real.own,
+          shopify_lines_within_limit_realistic_config: shopifyFits.realistic,
+          shopify_lines_within_limit_largest_config: shopifyFits.full,
+          shopify_lines_within_limit_worst_shape: Math.min(...familyFits.map((f) => f.lines)),
+        };
+      })()
+    : {}),
 };
 console.log(`BENCH function ${JSON.stringify(summary)}`);

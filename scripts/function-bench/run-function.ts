@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { countedQuickJS, evalOrThrow, measure } from "./quickjs-fuel";
 
-const EXPORT = "cartLinesDiscountsGenerateRun";
+export const EXPORT = "cartLinesDiscountsGenerateRun";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FUNCTION_ENTRY = `${ROOT}extensions/tactful-discount/src/index.ts`;
 

@@ -6,7 +6,7 @@ import {
   type CartLinesDiscountsGenerateRunResult,
   type ProductDiscountCandidate,
 } from "../generated/api";
-import { fractionDigits, toDecimalString as decimalString } from "@tactful/engine/money";
+import { toDecimalString as decimalString } from "@tactful/engine/money";
 import { judgedOffer } from "./auto-offer";
 import { shopperFacts, splitCart, type OfferGroup, type OfferLine } from "./read-input";
 import { shopClock } from "./shop-clock";
@@ -98,7 +98,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
     else for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
   }
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
-  const digits = fractionDigits(cart.currency);
+  const digits = cart.digits;
   // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
   const byValue = new Map<string, ProductDiscountCandidate>();
   // Each discount's value and candidate, found by the discount object (decision 0082): a percentage's for good, a fixed amount's for the price it last saw.

@@ -158,11 +158,11 @@ function toLine(l: InputLine, digits: number, asked: AskedSlot[]): CartLine | nu
  * a two-decimal currency, as most do.
  */
 export function toEngineCart(input: CartInput, shopCurrency?: string): Cart | null {
-  const rate = cartRate(input, shopCurrency);
-  if (rate === null) return null;
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
-  const asked = askedSlots(slotsOf(input.discount.metafield?.jsonValue));
   const digits = fractionDigits(currency);
+  const rate = cartRate(input, digits, shopCurrency);
+  if (rate === null) return null;
+  const asked = askedSlots(slotsOf(input.discount.metafield?.jsonValue));
   const lines: CartLine[] = [];
   for (const l of input.cart.lines) {
     const line = toLine(l, digits, asked);
@@ -172,10 +172,11 @@ export function toEngineCart(input: CartInput, shopCurrency?: string): Cart | nu
 }
 
 /** The engine's rate (presentment minor units per shop minor unit, ppm); null when unreadable. */
-function cartRate(input: CartInput, shopCurrency?: string): number | null {
+function cartRate(input: CartInput, cartDigits: number, shopCurrency?: string): number | null {
   const presentmentRate = rateMicros(input.presentmentCurrencyRate);
   if (presentmentRate === null) return null;
-  const rate = minorRateMicros(presentmentRate, fractionDigits(input.cart.cost.subtotalAmount.currencyCode), fractionDigits(shopCurrency ?? "USD"));
+  // Each currency's digits are looked up once a run (decision 0093).
+  const rate = minorRateMicros(presentmentRate, cartDigits, shopCurrency === undefined ? 2 : fractionDigits(shopCurrency));
   return rate > 0 ? rate : null;
 }
 
@@ -216,10 +217,10 @@ export interface SplitCart {
 }
 
 export function splitCart(input: CartInput, shopCurrency?: string): SplitCart | null {
-  const rate = cartRate(input, shopCurrency);
-  if (rate === null) return null;
   const currency: string = input.cart.cost.subtotalAmount.currencyCode;
   const digits = fractionDigits(currency);
+  const rate = cartRate(input, digits, shopCurrency);
+  if (rate === null) return null;
   const asked = askedSlotsOf(input.discount.metafield?.jsonValue);
   const groups: OfferGroup[] = [];
   const groupOf = new Map<string, OfferGroup>();
