@@ -1,20 +1,21 @@
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import db from "../platform/db.server";
 import type { AdminGraphql } from "../shopify/admin-api.server";
-import { fetchBulkOperation, readJsonl, runBulkQuery } from "../shopify/bulk-operations.server";
+import { fetchBulkOperation, readJsonl, runBulkQuery, type BulkOperation } from "../shopify/bulk-operations.server";
 import { BACKFILL, BulkOrdersReader, ordersBackfillQuery } from "./bulk-orders";
 import { recordOrderBatch } from "./recommendations.server";
 
 /*
  * The co-purchase backfill (decision 0084): one bulk query over the last
- * year's orders, polled by id when the merchant opens the recommendations
- * page (and by the rollup job), then read and counted through the same
- * ledger as orders/create, so an order both brought counts once and a
- * second backfill adds only what is new.
+ * year's orders. Shopify's bulk_operations/finish webhook says when it ended
+ * (0094); polling it by id when the merchant opens the recommendations page,
+ * and in the rollup job, covers a webhook that is late or lost. Its file is
+ * read and counted through the same ledger as orders/create, so an order
+ * both brought counts once and a second backfill adds only what is new.
  *
  * States: NONE → RUNNING → IMPORTING → COMPLETED, or FAILED from any of
- * them. IMPORTING is claimed with a conditional update, so two page loads
- * that both see COMPLETED do not both import.
+ * them. IMPORTING is claimed with a conditional update, so a page load, the
+ * job and the webhook that all see COMPLETED do not import twice.
  */
 
 export interface BackfillStatus {
@@ -109,13 +110,6 @@ export async function checkBackfill(
 ): Promise<BackfillStatus> {
   const row = await client.recommendationShop.findUnique({ where: { shop } });
   if (!row || row.backfillStatus !== "RUNNING" || !row.backfillId) return statusOf(row);
-  const fail = async (message: string) =>
-    statusOf(
-      await client.recommendationShop.update({
-        where: { shop },
-        data: { backfillStatus: "FAILED", backfillError: message, backfillFinishedAt: new Date(now) },
-      }),
-    );
   let operation;
   try {
     operation = await fetchBulkOperation(admin, row.backfillId);
@@ -126,18 +120,61 @@ export async function checkBackfill(
       error: `Shopify could not be asked about the backfill: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  if (!operation) return fail("Shopify no longer knows this backfill; start it again.");
-  if (operation.status === "CREATED" || operation.status === "RUNNING" || operation.status === "CANCELING")
-    return { ...statusOf(row), objectCount: operation.objectCount };
-  if (operation.status !== "COMPLETED")
-    return fail(
-      `Shopify's bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}.`,
-    );
-  const claimed = await client.recommendationShop.updateMany({
-    where: { shop, backfillStatus: "RUNNING", backfillId: row.backfillId },
-    data: { backfillStatus: "IMPORTING" },
-  });
-  if (claimed.count === 0) return backfillStatus(shop, client);
+  if (operation && isUnderWay(operation)) return { ...statusOf(row), objectCount: operation.objectCount };
+  const claimed = await settleBackfill(client, shop, row.backfillId, operation, now);
+  if (!claimed) return backfillStatus(shop, client);
+  return importBackfill(shop, claimed, now, client);
+}
+
+/** Shopify has not finished with the operation yet. */
+export function isUnderWay(operation: BulkOperation): boolean {
+  return operation.status === "CREATED" || operation.status === "RUNNING" || operation.status === "CANCELING";
+}
+
+/**
+ * Applies what Shopify said about the shop's backfill `id` once it stopped
+ * running: gone or ended without a file → FAILED with how it ended;
+ * COMPLETED → claimed for import (RUNNING → IMPORTING). Both only while the
+ * row is still RUNNING for this id, so a page load, the rollup job and any
+ * number of bulk_operations/finish deliveries act on it once. Takes a
+ * transaction client so the webhook claims in the same transaction that
+ * records its delivery.
+ *
+ * @returns the operation to import when this caller claimed it, else null.
+ */
+export async function settleBackfill(
+  tx: Prisma.TransactionClient,
+  shop: string,
+  id: string,
+  operation: BulkOperation | null,
+  now = Date.now(),
+): Promise<BulkOperation | null> {
+  const stillRunning = { shop, backfillStatus: "RUNNING", backfillId: id };
+  if (!operation || operation.status !== "COMPLETED") {
+    const message = operation
+      ? `Shopify's bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}.`
+      : "Shopify no longer knows this backfill; start it again.";
+    await tx.recommendationShop.updateMany({
+      where: stillRunning,
+      data: { backfillStatus: "FAILED", backfillError: message, backfillFinishedAt: new Date(now) },
+    });
+    return null;
+  }
+  const claimed = await tx.recommendationShop.updateMany({ where: stillRunning, data: { backfillStatus: "IMPORTING" } });
+  return claimed.count === 1 ? operation : null;
+}
+
+/**
+ * Reads a claimed operation's file and counts its orders through the ledger
+ * (each order once, whoever else counted it), then stores COMPLETED, or
+ * FAILED with why. Never throws for Shopify's file or the import.
+ */
+export async function importBackfill(
+  shop: string,
+  operation: BulkOperation,
+  now = Date.now(),
+  client: PrismaClient = db,
+): Promise<BackfillStatus> {
   try {
     const reader = new BulkOrdersReader();
     // No url: the operation completed with no orders at all.
@@ -159,7 +196,16 @@ export async function checkBackfill(
     );
   } catch (error) {
     // Orders already counted stay counted (the ledger); a new backfill adds the rest.
-    return fail(`The backfill's file could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+    return statusOf(
+      await client.recommendationShop.update({
+        where: { shop },
+        data: {
+          backfillStatus: "FAILED",
+          backfillError: `The backfill's file could not be imported: ${error instanceof Error ? error.message : String(error)}`,
+          backfillFinishedAt: new Date(now),
+        },
+      }),
+    );
   }
 }
 

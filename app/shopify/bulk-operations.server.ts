@@ -4,7 +4,7 @@ import { AdminApiError, request, userErrorText, type AdminGraphql } from "./admi
 
 /*
  * Shopify's bulk query operations (Admin API 2026-07): start one, poll it by
- * id, read its JSONL. Several can run at once per shop since 2026-01, so an
+ * id (or hear from bulk_operations/finish that it ended), read its JSONL. Several can run at once per shop since 2026-01, so an
  * operation is polled by its own id (node), not through currentBulkOperation.
  * The result URL expires after seven days.
  */
@@ -44,6 +44,22 @@ export const bulkOperationSchema = z.object({
   partialDataUrl: z.string().url().nullable().optional(),
 });
 export type BulkOperation = z.output<typeof bulkOperationSchema>;
+
+/**
+ * The bulk_operations/finish webhook's body (shopify.dev sample payload):
+ * `{ admin_graphql_api_id, completed_at, created_at, error_code, status, type }`,
+ * status and type in lower case ("completed", "failed", "canceled"; "query",
+ * "mutation"). It carries no result URL: the operation is read by id after it.
+ */
+export const bulkOperationsFinishSchema = z.object({
+  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/BulkOperation\/\d+$/, "must be a BulkOperation GID"),
+  status: z.string().min(1),
+  type: z.string().min(1),
+  error_code: z.string().nullable().optional(),
+  completed_at: z.string().nullable().optional(),
+  created_at: z.string().nullable().optional(),
+});
+export type BulkOperationsFinish = z.output<typeof bulkOperationsFinishSchema>;
 
 /** The operation's state; null when Shopify no longer knows the id. */
 export async function fetchBulkOperation(admin: AdminGraphql, id: string): Promise<BulkOperation | null> {

@@ -19,6 +19,12 @@ export type WebhookHandler<P = undefined> = (ctx: WebhookContext, tx: Prisma.Tra
 export type WebhookPrepare<P> = (ctx: WebhookContext) => Promise<P>;
 
 /**
+ * Thrown by a prepare step for a signed body that does not have its topic's
+ * shape: answered 400 with the message, nothing recorded.
+ */
+export class WebhookPayloadError extends Error {}
+
+/**
  * One shape for every webhook route: verify the HMAC (401 on failure, thrown
  * by authenticate.webhook), run the handler once per X-Shopify-Event-Id, and
  * answer 200 so Shopify stops retrying. A database that is busy or dropped the
@@ -64,6 +70,10 @@ export function webhookAction<P = undefined>(topic: string, handle: WebhookHandl
       try {
         prepared = await prepare(ctx);
       } catch (error) {
+        if (error instanceof WebhookPayloadError) {
+          console.warn(`webhook ${event.topic} for ${event.shop} refused: ${error.message}`);
+          return plain(400, error.message);
+        }
         console.error(`webhook ${event.topic} for ${event.shop} not handled, Shopify could not be read: ${error instanceof Error ? error.message : String(error)}; Shopify will redeliver`);
         return new Response("Shopify could not be read, retry later", { status: 503, headers: { "Retry-After": "10", "Content-Type": "text/plain; charset=utf-8" } });
       }

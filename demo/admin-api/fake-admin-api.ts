@@ -90,7 +90,7 @@ export class FakeAdminApi {
   /** The shop's orders as bulkOperationRunQuery exports them (the co-purchase backfill). */
   bulkOrders: BulkOrderFixture[] = [];
   /** Bulk operations by GID; `pollsLeft` answers RUNNING that many more times before COMPLETED (or `finishAs`). */
-  bulkOperations = new Map<string, { query: string; pollsLeft: number; finishAs: "COMPLETED" | "FAILED"; jsonl: string }>();
+  bulkOperations = new Map<string, { query: string; pollsLeft: number; finishAs: "COMPLETED" | "FAILED" | "CANCELED"; jsonl: string }>();
   /** How many polls a new bulk operation answers RUNNING. */
   bulkPollsBeforeDone = 1;
   private nextBulk = 1;
@@ -369,6 +369,8 @@ export class FakeAdminApi {
           return answer({ node: { id, status: "RUNNING", errorCode: null, objectCount: String(Math.floor(objects / 2)), url: null, partialDataUrl: null } });
         }
         if (op.finishAs === "FAILED") return answer({ node: { id, status: "FAILED", errorCode: "TIMEOUT", objectCount: "0", url: null, partialDataUrl: null } });
+        // bulkOperationCancel: no error code, and what was exported so far is not offered.
+        if (op.finishAs === "CANCELED") return answer({ node: { id, status: "CANCELED", errorCode: null, objectCount: "0", url: null, partialDataUrl: null } });
         // A completed operation with no results has no file: url is null.
         const url = objects ? `${BULK_OUTPUT_ORIGIN}/shopify-tiers-assets-prod-us-east1/bulk-operation-outputs/${id.split("/").pop()}-final.jsonl` : null;
         return answer({ node: { id, status: "COMPLETED", errorCode: null, objectCount: String(objects), url, partialDataUrl: null } });

@@ -10,6 +10,7 @@ import * as customersRedact from "../../app/routes/webhooks.customers.redact";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
 import * as collectionsUpdate from "../../app/routes/webhooks.collections.update";
 import * as collectionsDelete from "../../app/routes/webhooks.collections.delete";
+import * as bulkOperationsFinish from "../../app/routes/webhooks.bulk_operations.finish";
 import { installShop, signedWebhook, TEST_SHOP, uninstalledPayload } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 
@@ -29,6 +30,8 @@ const routes: Array<[string, Action, unknown]> = [
   ["shop/redact", shopRedact.action, { shop_id: 1, shop_domain: TEST_SHOP }],
   ["collections/update", collectionsUpdate.action, { id: 482865238, title: "Smartphones" }],
   ["collections/delete", collectionsDelete.action, { id: 482865238 }],
+  // An operation the shop never started for its backfill: acknowledged without an Admin API call.
+  ["bulk_operations/finish", bulkOperationsFinish.action, { admin_graphql_api_id: "gid://shopify/BulkOperation/147595010", completed_at: "2024-01-01T07:34:56-05:00", created_at: "2024-01-01T07:30:00-05:00", error_code: null, status: "completed", type: "query" }],
 ];
 
 async function rejection(promise: Promise<Response>): Promise<Response> {

@@ -372,6 +372,8 @@ describe("the production build under npm start", { timeout: 120_000 }, () => {
       ["customers/redact", { shop_domain: TEST_SHOP, customer: { id: 1 }, orders_to_redact: [] }],
       ["collections/update", { id: 841564295, handle: "outdoor", title: "Outdoor", updated_at: new Date().toISOString() }],
       ["collections/delete", { id: 841564296, published_scope: "web" }],
+      // Shopify's sample payload: an operation this shop never started for its backfill, acknowledged untouched (0094).
+      ["bulk_operations/finish", { admin_graphql_api_id: "gid://shopify/BulkOperation/147595010", completed_at: new Date().toISOString(), created_at: new Date().toISOString(), error_code: null, status: "completed", type: "query" }],
       ["app/uninstalled", uninstalledPayload()],
       ["shop/redact", { shop_id: 1, shop_domain: TEST_SHOP }],
     ];
