@@ -81,7 +81,7 @@ describe("the Function's offer index", () => {
         expect(scanned).not.toBeNull();
         const lazy = functionOfferIndex(JSON.parse(wire));
         const decoded = offerIndexOf((scanned as FunctionConfig).offers);
-        expect(lazy?.size).toBe(new Set(config.offers.map((o) => o.id)).size);
+        expect(lazy?.size).toBe(config.offers.length);
         for (const id of [...IDS, "forged"]) {
           const want = (scanned as FunctionConfig).offers.find((o) => o.id === id);
           expect(lazy?.get(id)).toEqual(want);
@@ -138,7 +138,7 @@ describe("the Function's offer index", () => {
     );
   });
 
-  it("answers null for a named offer that does not decode, and reads a non-wire config whole", () => {
+  it("answers null for a named offer that does not decode, and refuses a config that is not the wire form", () => {
     const good = { i: "oa", t: "C", v: [11], c: 2500, d: [1, 1000] };
     const index = functionOfferIndex({ w: 2, o: [good, { i: "ob", v: "not a list" }] });
     expect(index?.get("oa")?.offeredVariants).toEqual(["11"]);
@@ -148,6 +148,8 @@ describe("the Function's offer index", () => {
     expect(functionOfferIndex({ w: 99, o: [good] })).toBeNull(); // a newer version
     expect(functionOfferIndex("not json")).toBeNull();
     const full: FunctionConfig = { v: 1, offers: [{ id: "x", type: "CROSS_SELL", trigger: { match: "ANY", products: [], variants: [], collections: [], tags: [] }, offeredVariants: ["1"], discount: { kind: "NONE" }, capBps: 0 }] };
-    expect(functionOfferIndex(full)?.get("x")).toEqual(full.offers[0]);
+    // The admin writes only the wire form (decision 0093): anything else discounts nothing.
+    expect(parseFunctionConfig(full)).toEqual(full);
+    expect(functionOfferIndex(full)).toBeNull();
   });
 });
