@@ -74,13 +74,19 @@ describe("automatic cross-sell: compiled", () => {
     expect(d && d.show && d.items.map((i) => [i.productId, i.source])).toEqual([["200", "co_purchase"]]);
   });
 
-  it("gives the Function the rule, not a variant list: its excluded products, small enough for the input budget", () => {
+  it("gives the Function the rule, not a variant list: its excluded products, collections and tags, small enough for the input budget", () => {
     const fn = compileFunctionConfig([automatic()], settings);
     expect(fn.offers[0]?.offeredVariants).toEqual([]);
-    expect(fn.offers[0]?.auto).toEqual({ excludeProducts: ["666"] });
+    const auto = { excludeProducts: ["666"], excludeCollections: ["77"], excludeTags: ["no-upsell"] };
+    expect(fn.offers[0]?.auto).toEqual(auto);
     const written = functionMetafield(fn, "EUR").value;
-    expect(parseFunctionConfig(written)?.offers[0]?.auto).toEqual({ excludeProducts: ["666"] });
+    expect(parseFunctionConfig(written)?.offers[0]?.auto).toEqual(auto);
+    // The excluded collection and tag get query slots, so checkout can answer them on every line (decision 0096).
+    expect(JSON.parse(written)).toMatchObject({ c0: ["gid://shopify/Collection/77"], t0: ["no-upsell"], c1: [], t1: [] });
     expect(Buffer.byteLength(written)).toBeLessThan(400);
+    // Without excluded collections or tags the wire stays the list of excluded products (what a Function deployed before 0096 reads).
+    const productsOnly = compileFunctionConfig([automatic({ recommendation: { sources: ["co_purchase"], excludeProducts: [{ id: "gid://shopify/Product/666", title: "Gift card", handle: "gift-card" }] } })], settings);
+    expect((JSON.parse(functionMetafield(productsOnly, "EUR").value) as { o: { r: unknown }[] }).o[0]?.r).toEqual([666]);
   });
 });
 

@@ -285,6 +285,54 @@ describe("compileFunctionConfig", () => {
     expect(() => compileFunctionConfig(six, settings)).toThrow(/at most 5 different collections .* use 6: "Collection 0", .*"Collection 5" \(in "Offer 0", .*"Offer 5"\)/);
   });
 
+  describe("an automatic offer's excluded collections and tags take the Function's query slots too (decision 0096)", () => {
+    const onCollection = (i: number) => record({ id: `o${i}`, name: `Offer ${i}` }, { trigger: { products: [], collections: [{ id: `gid://shopify/Collection/${700 + i}`, title: `Collection ${i}` }] } });
+    const onTag = (i: number) => record({ id: `t${i}`, name: `Tagged ${i}` }, { trigger: { products: [], tags: [`tag-${i}`] } });
+    const automatic = (excludeCollections: number[], excludeTags: string[], discount: { kind: "NONE" } | { kind: "PERCENT"; bps: number } = { kind: "PERCENT", bps: 1000 }) =>
+      record(
+        { id: "auto", name: "Recommended" },
+        {
+          items: [],
+          productsFrom: "RECOMMENDED",
+          discount,
+          recommendation: {
+            sources: ["co_purchase"],
+            excludeProducts: [],
+            excludeCollections: excludeCollections.map((i) => ({ id: `gid://shopify/Collection/${700 + i}`, title: `Collection ${i}` })),
+            excludeTags,
+          },
+        },
+      );
+
+    it("refuses five trigger collections plus a sixth excluded one, naming every collection and offer", () => {
+      const five = Array.from({ length: 5 }, (_, i) => onCollection(i));
+      const over = [...five, automatic([5], [])];
+      expect(() => compileFunctionConfig(over, settings)).toThrow(TriggerSlotsError);
+      expect(() => compileFunctionConfig(over, settings)).toThrow(
+        /^Discounted offers can trigger on or exclude at most 5 different collections in total, because checkout checks each one separately; your active discounted offers use 6: "Collection 0", .*"Collection 5" \(in "Offer 0", .*"Offer 4", "Recommended"\)\. Use fewer collections, trigger on products instead, or exclude products instead\.$/,
+      );
+    });
+
+    it("counts a collection both triggered on and excluded once, and an automatic offer without a discount not at all", () => {
+      const four = Array.from({ length: 4 }, (_, i) => onCollection(i));
+      const cfg = compileFunctionConfig([...four, automatic([0, 4], [])], settings);
+      expect(cfg.offers.find((o) => o.id === "auto")?.auto).toEqual({ excludeProducts: [], excludeCollections: ["700", "704"] });
+      // Every collection has its slot: the four triggers first, then the excluded one no trigger uses.
+      expect(JSON.parse(functionMetafield(cfg, "USD").value)).toMatchObject({ c0: ["gid://shopify/Collection/700"], c3: ["gid://shopify/Collection/703"], c4: ["gid://shopify/Collection/704"] });
+      const five = Array.from({ length: 5 }, (_, i) => onCollection(i));
+      expect(() => compileFunctionConfig([...five, automatic([5, 6, 7], ["a", "b", "c", "d", "e", "f"], { kind: "NONE" })], settings)).not.toThrow();
+    });
+
+    it("refuses trigger tags plus excluded tags beyond five, naming the tags and offers", () => {
+      const over = [onTag(0), onTag(1), onTag(2), automatic([], ["gift-card", "sale", "tag-0", "final"])];
+      expect(() => compileFunctionConfig(over, settings)).toThrow(
+        /at most 5 different tags in total.* use 6: "tag-0", "tag-1", "tag-2", "gift-card", "sale", "final" \(in "Tagged 0", "Tagged 1", "Tagged 2", "Recommended"\)/,
+      );
+      // Without the third tagged offer: five, "tag-0" counted once though triggered on and excluded.
+      expect(() => compileFunctionConfig([onTag(0), onTag(1), over[3] as OfferRecord], settings)).not.toThrow();
+    });
+  });
+
   it("refuses discounted offers that trigger on more than five tags", () => {
     const tagged = record({ id: "t" }, { trigger: { products: [], tags: ["a", "b", "c", "d", "e", "f"] } });
     expect(() => compileFunctionConfig([tagged], settings)).toThrow(/at most 5 different tags/);

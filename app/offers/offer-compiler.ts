@@ -101,21 +101,27 @@ export class CollectionsTooLargeError extends ConfigTooLargeError {
 /**
  * The discount Function learns collection and tag membership from its input
  * query, which asks about at most SLOTS collections and SLOTS tags
- * (extensions/tactful-discount/src/input-variables.ts). Beyond that an
+ * (packages/engine/function-metafield.ts). Beyond that an
  * offer's trigger would never match at checkout while the popup still shows
- * its price, so such a config is refused like an oversized one.
+ * its price, so such a config is refused like an oversized one. An automatic
+ * offer's excluded collections and tags take slots too (decision 0096).
  */
 export class TriggerSlotsError extends ConfigTooLargeError {
   constructor(
     readonly kind: "collections" | "tags",
     readonly used: string[],
     readonly offerNames: string[],
+    /** Some of `used` are an automatic offer's exclusions, which checkout checks the same way (decision 0096). */
+    readonly withExclusions = false,
   ) {
     super("discount function config", 0, SLOTS, []);
-    this.message =
-      `Discounted offers can trigger on at most ${SLOTS} different ${kind} in total, because checkout checks each one separately; ` +
-      `your active discounted offers use ${used.length}: ${used.map((u) => `"${u}"`).join(", ")} (in ${this.offerNames.map((o) => `"${o}"`).join(", ")}). ` +
-      `Use fewer ${kind}, or trigger on products instead.`;
+    this.message = withExclusions
+      ? `Discounted offers can trigger on or exclude at most ${SLOTS} different ${kind} in total, because checkout checks each one separately; ` +
+        `your active discounted offers use ${used.length}: ${used.map((u) => `"${u}"`).join(", ")} (in ${this.offerNames.map((o) => `"${o}"`).join(", ")}). ` +
+        `Use fewer ${kind}, trigger on products instead, or exclude products instead.`
+      : `Discounted offers can trigger on at most ${SLOTS} different ${kind} in total, because checkout checks each one separately; ` +
+        `your active discounted offers use ${used.length}: ${used.map((u) => `"${u}"`).join(", ")} (in ${this.offerNames.map((o) => `"${o}"`).join(", ")}). ` +
+        `Use fewer ${kind}, or trigger on products instead.`;
   }
 }
 
@@ -384,15 +390,29 @@ export function scheduleColumns(d: Pick<OfferDefinition, "timezone" | "startsAtL
   };
 }
 
-/** Throws TriggerSlotsError when the discounted offers trigger on more collections or tags than the Function's query can ask about. */
+/** An automatic offer's excluded collections and tags: the Function judges them by query slots too (decision 0096). */
+const excludedCollections = (o: OfferRecord) => (isAutomatic(o) ? o.definition.recommendation.excludeCollections : []);
+const excludedTags = (o: OfferRecord) => (isAutomatic(o) ? o.definition.recommendation.excludeTags : []);
+
+/**
+ * Throws TriggerSlotsError when the discounted offers trigger on, or (automatic
+ * ones) exclude, more collections or tags than the Function's query can ask about.
+ */
 function assertTriggerSlots(discounted: OfferRecord[]): void {
   const names = collectionNames(discounted);
-  if (names.size > SLOTS) {
-    const users = discounted.filter((o) => o.definition.trigger.collections.length).map((o) => o.name);
-    throw new TriggerSlotsError("collections", [...names.values()].map((c) => c.name), users);
-  }
-  const tags = uniq(discounted.flatMap((o) => o.definition.trigger.tags));
-  if (tags.length > SLOTS) throw new TriggerSlotsError("tags", tags, discounted.filter((o) => o.definition.trigger.tags.length).map((o) => o.name));
+  for (const o of discounted)
+    for (const c of excludedCollections(o)) {
+      const id = numericId(c.id);
+      const entry = names.get(id) ?? { name: c.title || `Collection ${id}`, offers: [] };
+      if (!entry.offers.includes(o.name)) entry.offers.push(o.name);
+      names.set(id, entry);
+    }
+  const excluding = (o: OfferRecord, kind: "collections" | "tags") => (kind === "collections" ? excludedCollections(o) : excludedTags(o)).length > 0;
+  const users = (kind: "collections" | "tags") => discounted.filter((o) => o.definition.trigger[kind].length || excluding(o, kind)).map((o) => o.name);
+  const excludes = (kind: "collections" | "tags") => discounted.some((o) => excluding(o, kind));
+  if (names.size > SLOTS) throw new TriggerSlotsError("collections", [...names.values()].map((c) => c.name), users("collections"), excludes("collections"));
+  const tags = uniq(discounted.flatMap((o) => [...o.definition.trigger.tags, ...excludedTags(o)]));
+  if (tags.length > SLOTS) throw new TriggerSlotsError("tags", tags, users("tags"), excludes("tags"));
 }
 
 const hasDiscount = (d: Discount | undefined) => d !== undefined && d.kind !== "NONE";
@@ -422,8 +442,12 @@ export function compileFunctionConfig(offers: OfferRecord[], settings: ShopSetti
       capBps: c.capBps,
     };
     if (c.type === "BUNDLE") f.bundle = c.items.map((i) => i.variantIds);
-    // An automatic offer's lines are judged by its rule, not a variant list (decision record 0086).
-    if (c.auto) f.auto = { excludeProducts: c.auto.excludeProducts };
+    // An automatic offer's lines are judged by its rule, not a variant list (decision record 0086); its excluded collections and tags by their query slots (0096).
+    if (c.auto) {
+      f.auto = { excludeProducts: c.auto.excludeProducts };
+      if (c.auto.excludeCollections.length) f.auto.excludeCollections = c.auto.excludeCollections;
+      if (c.auto.excludeTags.length) f.auto.excludeTags = c.auto.excludeTags;
+    }
     const days = schedule(o);
     if (days.startDay !== undefined) f.startDay = days.startDay;
     if (days.endDay !== undefined) f.endDay = days.endDay;

@@ -322,6 +322,59 @@ describe("validateOfferLine, over random configs and forged carts", () => {
   }, 120_000);
 });
 
+const MEMBERSHIP: Record<string, Pick<CartLine, "collectionIds" | "tags">> = {
+  "1": { collectionIds: [], tags: ["gift"] },
+  "2": { collectionIds: ["c1"], tags: ["Summer"] },
+  "3": { collectionIds: ["c2"], tags: [] },
+  "4": { collectionIds: [], tags: ["eco", "GIFT"] },
+  "5": { collectionIds: ["c1"], tags: ["eco"] },
+  "6": { collectionIds: [], tags: [] },
+};
+/** Some offers automatic (decisions 0086, 0096): no variant list, the rule, exclusions by product, collection and tag. */
+const autoExclusions = fc.record({ products: fc.array(productId, { maxLength: 2 }), collections: fc.array(fc.constantFrom("c1", "c2"), { maxLength: 1 }), tags: fc.array(fc.constantFrom("GIFT", "eco", "summer"), { maxLength: 2 }) });
+const autoConfig: fc.Arbitrary<FunctionConfig> = fc
+  .tuple(functionConfig, fc.array(fc.option(autoExclusions, { nil: undefined, freq: 2 }), { minLength: 5, maxLength: 5 }))
+  .map(([cfg, autos]) => ({
+    ...cfg,
+    offers: cfg.offers.map((o, i) => {
+      const a = autos[i];
+      if (!a) return o;
+      const auto: NonNullable<FunctionOffer["auto"]> = { excludeProducts: a.products };
+      if (a.collections.length) auto.excludeCollections = a.collections;
+      if (a.tags.length) auto.excludeTags = a.tags;
+      return { ...o, type: "CROSS_SELL" as const, offeredVariants: [], auto };
+    }),
+  }));
+
+describe("automatic offers, over random configs and forged carts", () => {
+  it("never entitle a line whose product is excluded (by id, collection or tag, tags in any case) or is on the shopper's own lines (with a positive quantity)", () => {
+    let entitled = 0;
+    let refusedByMembership = 0;
+    fc.assert(
+      fc.property(autoConfig, fnCart, now, (cfg, forged, t) => {
+        // A variant belongs to one product, and collections and tags are the product's, as in Shopify (the rule offers variants of the products it allows).
+        const c: Cart = { ...forged, lines: forged.lines.map((l) => ({ ...l, ...(l.offerId ? { variantId: `w${l.productId}` } : {}), ...MEMBERSHIP[l.productId] })) };
+        const all = entitleOfferLines(cfg, c, { day: Math.floor(t / DAY), earliest: t, latest: t });
+        for (const [line, v] of all) {
+          const a = cfg.offers.find((o) => o.id === line.offerId)?.auto;
+          if (!a) continue;
+          const byMembership =
+            (a.excludeCollections ?? []).some((x) => (line.collectionIds ?? []).includes(x)) || (a.excludeTags ?? []).some((x) => (line.tags ?? []).some((y) => y.toLowerCase() === x.toLowerCase()));
+          if (byMembership && !v.entitled) refusedByMembership++;
+          if (!v.entitled) continue;
+          entitled++;
+          expect(byMembership).toBe(false);
+          expect(a.excludeProducts).not.toContain(line.productId);
+          expect(c.lines.some((l) => !l.offerId && l.quantity > 0 && l.productId === line.productId)).toBe(false);
+        }
+      }),
+      RUNS,
+    );
+    expect(entitled).toBeGreaterThan(50);
+    expect(refusedByMembership).toBeGreaterThan(200);
+  }, 120_000);
+});
+
 describe("entitleOfferLines (judgeOffer: each offer once, verdicts shared), over random configs and forged carts", () => {
   it("gives every line the verdict the per-line reference validateOfferLine gives it", () => {
     let entitled = 0;

@@ -10,7 +10,10 @@ import type { FunctionConfig } from "./types";
  *   A per-line list of every collection would grow the input by lines x
  *   collections; one boolean per slot keeps a 200-line cart near the limit.
  *   Collections or tags beyond the slots are never seen as present, so an
- *   offer that needs them fails closed (no discount): the admin should warn.
+ *   offer that needs them fails closed (no discount): the admin refuses
+ *   such a config (TriggerSlotsError). An automatic offer's excluded
+ *   collections and tags take slots too (decision 0096); one without a slot
+ *   makes the Function refuse every line of that offer.
  * - `shopCurrency`: the shop's ISO currency code. The input gives the
  *   presentment rate per major unit but not the shop's currency, whose
  *   exponent is needed to convert fixed amounts between minor units.
@@ -21,9 +24,9 @@ import type { FunctionConfig } from "./types";
 export const SLOTS = 5;
 
 export interface FunctionInputVariables {
-  /** c0..c4 -> [collection GID] (empty list when unused), t0..t4 -> [tag]. */
+  /** c0..c4 -> [collection GID] (empty list when unused), t0..t4 -> [tag]: trigger ones first, then exclusions. */
   variables: Record<string, string[]>;
-  /** Trigger collections (numeric ids) and tags that did not get a slot. */
+  /** Trigger or excluded collections (numeric ids) and tags that did not get a slot. */
   overflow: { collections: string[]; tags: string[] };
 }
 
@@ -35,6 +38,11 @@ export function functionInputVariables(config: FunctionConfig): FunctionInputVar
   for (const o of config.offers) {
     for (const c of o.trigger.collections) collections.add(c);
     for (const t of o.trigger.tags) tags.add(t);
+  }
+  // Then an automatic offer's excluded collections and tags (decision 0096): after every trigger's, so triggers keep their slots.
+  for (const o of config.offers) {
+    for (const c of o.auto?.excludeCollections ?? []) collections.add(c);
+    for (const t of o.auto?.excludeTags ?? []) tags.add(t);
   }
   const cs = [...collections];
   const ts = [...tags];

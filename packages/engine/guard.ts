@@ -9,6 +9,7 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object
 const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
 const isStrs = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
 const optInt = (x: unknown) => x === undefined || isInt(x);
+const optStrs = (x: unknown) => x === undefined || isStrs(x);
 
 export function isDiscount(d: unknown): boolean {
   return isObj(d) && (d.kind === "NONE" || (d.kind === "PERCENT" && isInt(d.bps)) || (d.kind === "FIXED" && isInt(d.amount)));
@@ -97,7 +98,7 @@ export function isFunctionOffer(o: unknown): o is FunctionOffer {
     optInt(o.startsAt) &&
     optInt(o.endsAt) &&
     (o.variantDiscounts === undefined || (isObj(o.variantDiscounts) && Object.values(o.variantDiscounts).every(isDiscount))) &&
-    (o.auto === undefined || (isObj(o.auto) && isStrs(o.auto.excludeProducts)))
+    (o.auto === undefined || (isObj(o.auto) && isStrs(o.auto.excludeProducts) && optStrs(o.auto.excludeCollections) && optStrs(o.auto.excludeTags)))
   );
 }
 

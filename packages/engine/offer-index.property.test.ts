@@ -36,6 +36,11 @@ const offerArb: fc.Arbitrary<FunctionOffer> = fc
     startDay: fc.option(fc.integer({ min: 20_400, max: 20_420 }), { nil: undefined }),
     startsIn: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
     bundle: fc.boolean(),
+    // An automatic cross-sell now and then (decisions 0086, 0096), its exclusions by product, collection and tag.
+    automatic: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({ products: fc.subarray(["1", "2"], { maxLength: 1 }), collections: fc.subarray(["c1", "c2"], { maxLength: 1 }), tags: fc.subarray(["Red", "blue"], { maxLength: 2 }) }) },
+    ),
   })
   .map((r) => {
     const o: FunctionOffer = {
@@ -52,6 +57,15 @@ const offerArb: fc.Arbitrary<FunctionOffer> = fc
     if (r.startDay !== undefined) o.startDay = r.startDay;
     if (r.startsIn !== undefined) o.startsAt = TODAY + r.startsIn * DAY;
     if (r.bundle) o.bundle = r.offeredVariants.map((v) => [v]);
+    const a = r.automatic;
+    if (a) {
+      delete o.bundle;
+      o.type = "CROSS_SELL";
+      o.offeredVariants = [];
+      o.auto = { excludeProducts: a.products };
+      if (a.collections.length) o.auto.excludeCollections = a.collections;
+      if (a.tags.length) o.auto.excludeTags = a.tags;
+    }
     return o;
   });
 
@@ -62,9 +76,11 @@ const lineArb: fc.Arbitrary<CartLine> = fc
     quantity: fc.integer({ min: 0, max: 4 }),
     offer: fc.option(fc.constantFrom(...IDS, "forged"), { nil: undefined }),
     ab: fc.option(fc.constantFrom("a", "b"), { nil: undefined }),
+    collectionIds: fc.subarray(["c1", "c2"], { maxLength: 1 }),
+    tags: fc.subarray(["red", "blue"], { maxLength: 1 }),
   })
   .map((l) => {
-    const line: CartLine = { key: "", productId: l.variant.slice(0, 1), variantId: l.variant, quantity: l.quantity, unitPrice: l.unitPrice };
+    const line: CartLine = { key: "", productId: l.variant.slice(0, 1), variantId: l.variant, quantity: l.quantity, unitPrice: l.unitPrice, collectionIds: l.collectionIds, tags: l.tags };
     if (l.offer) line.offerId = l.offer;
     if (l.ab) line.abVariantId = l.ab;
     return line;
@@ -124,6 +140,8 @@ describe("the Function's offer index", () => {
         b: fc.oneof(messy, fc.array(fc.oneof(messy, fc.array(fc.oneof(fc.integer({ min: -1, max: 3 }), messy), { maxLength: 3 })), { maxLength: 2 })),
         d: disc,
         x: fc.oneof(messy, fc.dictionary(fc.constantFrom("a", "b"), disc, { maxKeys: 2 })),
+        // An automatic offer's rule: a list of products, or { x, k, t } with collections and tags (decision 0096).
+        r: fc.oneof(messy, idList, fc.record({ x: idList, k: idList, t: fc.oneof(messy, fc.array(fc.oneof(fc.string({ maxLength: 2 }), messy), { maxLength: 2 })) }, { requiredKeys: [] })),
       },
       { requiredKeys: ["i"] },
     );

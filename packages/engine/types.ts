@@ -203,8 +203,10 @@ export interface FunctionOffer {
    * An automatic cross-sell (decision record 0086): a line may carry its
    * discount when its product is not excluded and not on any of the
    * shopper's own lines, for at most three products; the cap binds as for any offer.
+   * Excluded collections and tags (decision record 0096) are judged by the
+   * Function's slot answers on each line; absent when none.
    */
-  auto?: { excludeProducts: string[] };
+  auto?: { excludeProducts: string[]; excludeCollections?: string[]; excludeTags?: string[] };
   /**
    * BUNDLE: each bundle item's variant ids. The discount holds only while
    * every item is in the cart on a line of this offer (decision record 0056).

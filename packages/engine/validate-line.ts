@@ -1,6 +1,6 @@
 import { applyDiscount, convert } from "./money";
 import { capAllows } from "./price-cap";
-import { autoOfferedVariants } from "./recommend";
+import { autoOfferedVariants, excludedByMembership } from "./recommend";
 import { summarizeCart, inSchedule, itemsInRange, subtotalInRange, triggerMatches, type TriggerFacts } from "./trigger";
 import type { FunctionOfferIndex } from "./wire";
 import type { Cart, CartLine, Discount, EntitlementCode, EpochMs, FunctionConfig, FunctionOffer, LineVerdict, ShopDate } from "./types";
@@ -194,15 +194,17 @@ function lineVerdict(o: FunctionOffer, line: CartLine, code: EntitlementCode | n
 }
 
 /**
- * An automatic offer as judged for these lines (decision record 0086): its
+ * An automatic offer as judged for these lines (decision records 0086, 0096): its
  * offered variants are those of the lines its rule allows; a fixed offer as it is.
  */
 export function resolveAuto(o: FunctionOffer, lines: readonly CartLine[], f: Pick<TriggerFacts, "products">): FunctionOffer {
-  if (!o.auto) return o;
+  const a = o.auto;
+  if (!a) return o;
   const offered = autoOfferedVariants(
     o,
     lines.map((l) => l.variantId),
-    lines.map((l) => l.productId),
+    // A line in an excluded collection or with an excluded tag is never offered (decision 0096).
+    lines.map((l) => (excludedByMembership(a, l.collectionIds, l.tags) ? undefined : l.productId)),
     f.products,
   );
   return { ...o, offeredVariants: offered };

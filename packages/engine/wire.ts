@@ -57,7 +57,8 @@ import {
  *   r  automatic products (decision 0085): s sources in order (c co-purchase,
  *      m Shopify complementary, r Shopify related), x excluded products,
  *      k excluded collections, t excluded tags, o trigger product -> items
- *      (co-purchase), as in `o`; the Function's `r` is its excluded products (0086)
+ *      (co-purchase), as in `o`; the Function's `r` is its excluded products (0086),
+ *      or, with excluded collections or tags, { x, k, t } as here (0096)
  *   f  copy in the shop's default locale where the
  *      shopper's language has none (1, 0091)
  *
@@ -385,7 +386,14 @@ export function encodeFunctionConfig(cfg: FunctionConfig): string {
       if (o.variantDiscounts && Object.keys(o.variantDiscounts).length)
         w.x = Object.fromEntries(Object.entries(o.variantDiscounts).map(([k, d]) => [k, encDiscount(d) ?? [0]]));
       // Written even when empty: its presence is what makes the offer automatic (decision 0086).
-      if (o.auto) w.r = o.auto.excludeProducts.map(encId);
+      // With excluded collections or tags, an object (decision 0096): a Function deployed before reads it as unreadable and discounts nothing.
+      if (o.auto) {
+        const a = o.auto;
+        const x = a.excludeProducts.map(encId);
+        const k = a.excludeCollections ?? [];
+        const t = a.excludeTags ?? [];
+        w.r = k.length || t.length ? put(put(put({}, "x", x), "k", k.map(encId)), "t", t) : x;
+      }
       return w;
     }),
   });
@@ -409,10 +417,19 @@ function decodeFunctionOffer(x: unknown): FunctionOffer {
   if (w.z !== undefined) o.endDay = w.z as number;
   if (w.b !== undefined) o.bundle = arr<unknown>(w.b).map((item) => arr<unknown>(item).map((k) => offeredVariants[k as number] as string));
   if (w.x !== undefined) o.variantDiscounts = Object.fromEntries(Object.entries(obj(w.x)).map(([k, d]) => [k, decDiscount(d)]));
-  if (w.r !== undefined) {
-    // Anything but a list fails closed, as decodeCheckedFunctionOffer refuses it.
-    if (!Array.isArray(w.r)) throw 0;
-    o.auto = { excludeProducts: decIds(w.r) };
+  const r = w.r;
+  if (r !== undefined) {
+    // A list, or an object with excluded collections or tags (0096); anything else fails closed, as decodeCheckedFunctionOffer refuses it.
+    if (Array.isArray(r)) o.auto = { excludeProducts: decIds(r) };
+    else {
+      if (typeof r !== "object" || r === null) throw 0;
+      const m = r as J;
+      o.auto = { excludeProducts: decIds(m.x) };
+      const k = decIds(m.k);
+      const t = arr<string>(m.t);
+      if (k.length) o.auto.excludeCollections = k;
+      if (t.length) o.auto.excludeTags = t;
+    }
   }
   return o;
 }
@@ -434,6 +451,13 @@ function idsChecked(x: unknown): string[] | null {
     else if (typeof v === "number") out.push(String(v));
     else return null;
   }
+  return out;
+}
+
+/** A list of strings, [] when not a list, null when an entry is not a string. */
+function strsChecked(x: unknown): string[] | null {
+  const out: string[] = Array.isArray(x) ? (x as string[]) : [];
+  for (let i = 0; i < out.length; i++) if (typeof out[i] !== "string") return null;
   return out;
 }
 
@@ -467,9 +491,8 @@ function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
   if (!collections) return null;
   const discount = discountChecked(w.d);
   if (!discount) return null;
-  const tx = g.t;
-  const tags: string[] = Array.isArray(tx) ? (tx as string[]) : [];
-  for (let i = 0; i < tags.length; i++) if (typeof tags[i] !== "string") return null;
+  const tags = strsChecked(g.t);
+  if (!tags) return null;
   const trigger: Trigger = { match: g.a ? "ALL" : "ANY", products, variants, collections, tags };
   const n = g.n;
   const mx = g.x;
@@ -542,10 +565,16 @@ function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
   }
   const rx = w.r;
   if (rx !== undefined) {
-    if (!Array.isArray(rx)) return null;
-    const excludeProducts = idsChecked(rx);
-    if (!excludeProducts) return null;
-    o.auto = { excludeProducts };
+    // The list of excluded products reads as { x: list } (decision 0096).
+    const r = Array.isArray(rx) ? { x: rx } : rx;
+    if (typeof r !== "object" || r === null) return null;
+    const excludeProducts = idsChecked((r as J).x);
+    const excludeCollections = idsChecked((r as J).k);
+    const excludeTags = strsChecked((r as J).t);
+    if (!excludeProducts || !excludeCollections || !excludeTags) return null;
+    const auto: NonNullable<FunctionOffer["auto"]> = (o.auto = { excludeProducts });
+    if (excludeCollections.length) auto.excludeCollections = excludeCollections;
+    if (excludeTags.length) auto.excludeTags = excludeTags;
   }
   return o;
 }

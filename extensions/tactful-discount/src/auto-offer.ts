@@ -1,6 +1,6 @@
 import { autoOfferedVariants, type FunctionOffer, type TriggerFacts } from "@tactful/engine";
 import type { CartInput } from "../generated/api";
-import type { OfferLine } from "./read-input";
+import type { AskedSlot, OfferLine } from "./read-input";
 
 const PRODUCT_GID = "gid://shopify/Product/";
 
@@ -12,10 +12,35 @@ const PRODUCT_GID = "gid://shopify/Product/";
  * product (0079), so the products are read from the input here, only for an
  * automatic offer: the offer's lines are in cart order, so one walk beside
  * the input's lines finds each (a cart without such an offer pays one
- * property read per named offer).
+ * property read per named offer). A line whose product answers yes to a
+ * slot of an excluded collection or tag is never offered (0096): the slot
+ * answers are already on every line, so the input does not grow.
  */
-export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts: TriggerFacts, input: CartInput["cart"]["lines"]): FunctionOffer {
-  if (o.auto === undefined) return o;
+export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts: TriggerFacts, input: CartInput["cart"]["lines"], asked: readonly AskedSlot[]): FunctionOffer {
+  const a = o.auto;
+  if (a === undefined) return o;
+  /*
+   * The input's answers (c0..t4 on a line's product) that exclude a line:
+   * those of the slots asking about the excluded collections and tags (tags
+   * without case, as the engine compares them). An exclusion without a slot
+   * cannot be known, so no line is offered (fail closed).
+   */
+  const excluded: AskedSlot["key"][] = [];
+  const cs = a.excludeCollections ?? [];
+  const ts = a.excludeTags ?? [];
+  for (let i = 0; i < cs.length + ts.length; i++) {
+    const c = cs[i];
+    const t = c === undefined ? (ts[i - cs.length] as string).toLowerCase() : undefined;
+    let found = false;
+    for (let k = 0; k < asked.length; k++) {
+      const s = asked[k] as AskedSlot;
+      if (c !== undefined ? s.collection === c : s.tag?.toLowerCase() === t) {
+        excluded.push(s.key);
+        found = true;
+      }
+    }
+    if (!found) return { ...o, offeredVariants: [] };
+  }
   const variants: string[] = [];
   const products: (string | undefined)[] = [];
   let k = 0;
@@ -24,7 +49,10 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
     const line = lines[k] as OfferLine;
     if (l.id !== line.key) continue;
     k++;
-    const gid = (l.m as { p?: { id: string } }).p?.id;
+    const p = (l.m as { p?: { id: string } & Partial<Record<AskedSlot["key"], boolean>> }).p;
+    let gid = p?.id;
+    // An excluded line reads as having no product: never offered, and not one of the three.
+    for (let j = 0; j < excluded.length && gid !== undefined; j++) if ((p as Record<string, unknown>)[excluded[j] as string]) gid = undefined;
     variants.push(line.variantId);
     products.push(gid !== undefined && gid.startsWith(PRODUCT_GID) ? gid.slice(PRODUCT_GID.length) : undefined);
   }

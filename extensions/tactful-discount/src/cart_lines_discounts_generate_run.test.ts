@@ -203,6 +203,43 @@ describe("the discount Function", () => {
     expect(cartLinesDiscountsGenerateRun(input(config(socks), [shoes, offeredSocks], { rate: "0" }))).toEqual(NO_DISCOUNTS);
   });
 
+  describe("an automatic offer's excluded collections and tags (decision record 0096)", () => {
+    const auto = (x: { excludeCollections?: string[]; excludeTags?: string[] }) =>
+      offer({ id: "auto1", trigger: socks.trigger, discount: { kind: "PERCENT", bps: 1000 }, capBps: 5000, auto: { excludeProducts: [], ...x } });
+    const forged = (product: string, more: Partial<LineSpec> = {}): LineSpec => ({ variant: `${product}2`, product, price: "10.00", offer: "auto1", ...more });
+
+    it("a forged line on a product in an excluded collection, or with an excluded tag (any case), earns nothing; the others still do", () => {
+      const byCollection = input(config(auto({ excludeCollections: ["77"] })), [shoes, forged("221", { collections: ["77"] }), forged("331", { collections: ["78"] })]);
+      expect(discountedLines(cartLinesDiscountsGenerateRun(byCollection)).map((d) => d.line)).toEqual(["gid://shopify/CartLine/2"]);
+      const byTag = input(config(auto({ excludeTags: ["Gift-Card"] })), [shoes, forged("221", { tags: ["Gift-Card"] }), forged("331", { tags: ["socks"] })]);
+      expect(discountedLines(cartLinesDiscountsGenerateRun(byTag)).map((d) => d.line)).toEqual(["gid://shopify/CartLine/2"]);
+    });
+
+    it("an excluded line does not use up one of the three products", () => {
+      const lines = [shoes, forged("201", { collections: ["77"] }), forged("202"), forged("203"), forged("204"), forged("205")];
+      const got = discountedLines(cartLinesDiscountsGenerateRun(input(config(auto({ excludeCollections: ["77"] })), lines))).map((d) => d.line);
+      expect(got).toEqual(["gid://shopify/CartLine/2", "gid://shopify/CartLine/3", "gid://shopify/CartLine/4"]);
+    });
+
+    it("an excluded collection or tag the query has no slot for fails closed: no line of the offer is discounted", () => {
+      const cfg = config(auto({ excludeCollections: ["77"], excludeTags: ["gift-card"] }));
+      const lines = [shoes, forged("331")];
+      expect(discountedLines(cartLinesDiscountsGenerateRun(input(cfg, lines)))).toHaveLength(1);
+      const withoutSlots = { ...(metafieldValue(cfg) as Record<string, unknown>), c0: [] };
+      expect(cartLinesDiscountsGenerateRun(input(cfg, lines, { jsonValue: withoutSlots }))).toEqual(NO_DISCOUNTS);
+      const withoutTagSlot = { ...(metafieldValue(cfg) as Record<string, unknown>), t0: [] };
+      expect(cartLinesDiscountsGenerateRun(input(cfg, lines, { jsonValue: withoutTagSlot }))).toEqual(NO_DISCOUNTS);
+    });
+
+    it("a config with exclusions is one a Function deployed before them refuses (it reads only a list of products), so it cannot over-discount", () => {
+      const wire = JSON.parse(encodeFunctionConfig(config(auto({ excludeTags: ["gift-card"] })))) as { o: { r: unknown }[] };
+      expect(Array.isArray(wire.o[0]?.r)).toBe(false);
+      // Without exclusions the wire is what it was: the list of excluded products.
+      const before = JSON.parse(encodeFunctionConfig(config(auto({})))) as { o: { r: unknown }[] };
+      expect(before.o[0]?.r).toEqual([]);
+    });
+  });
+
   describe("every rule the Function can see (decision record 0056)", () => {
     const cheapShoes: LineSpec = { ...shoes, price: "20.00" };
     it("a forged line on an offer with a 100.00 cart-value minimum gets nothing in a 20.00 cart", () => {

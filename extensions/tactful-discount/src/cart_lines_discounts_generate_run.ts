@@ -93,7 +93,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   for (let i = 0; i < groups.length; i++) {
     const lines = (groups[i] as OfferGroup).lines;
     const o = offerOf[i];
-    const verdicts = o === undefined ? null : judgeOffer(judgedOffer(o, lines, facts, input.cart.lines), lines, facts, cart.rateMicros, clock);
+    const verdicts = o === undefined ? null : judgeOffer(judgedOffer(o, lines, facts, input.cart.lines, cart.asked), lines, facts, cart.rateMicros, clock);
     if (verdicts !== null && groups.length === 1) onlyVerdicts = verdicts;
     else for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
   }

@@ -91,8 +91,15 @@ const offerArb: fc.Arbitrary<FunctionOffer> = fc
     startDay: rarely(fc.integer({ min: 20_410, max: 20_420 })),
     startsIn: rarely(fc.integer({ min: -5, max: 5 })),
     bundle: fc.boolean(),
-    // An automatic cross-sell (decision 0086): its rule instead of a variant list, with an excluded product now and then.
-    automatic: rarely(fc.subarray(PRODUCTS, { maxLength: 1 })),
+    // An automatic cross-sell (decision 0086): its rule instead of a variant list, with an excluded product,
+    // collection or tag now and then (0096; "red" differs from the lines' "Red" only in case).
+    automatic: rarely(
+      fc.record({
+        products: fc.subarray(PRODUCTS, { maxLength: 1 }),
+        collections: fc.oneof(fc.constant<string[]>([]), fc.subarray(COLLECTIONS, { minLength: 1, maxLength: 2 })),
+        tags: fc.oneof(fc.constant<string[]>([]), fc.subarray([...TAGS, "red"], { minLength: 1, maxLength: 2 })),
+      }),
+    ),
   })
   .map((r) => {
     const o = offer({
@@ -117,7 +124,13 @@ const offerArb: fc.Arbitrary<FunctionOffer> = fc
     });
     if (r.automatic === undefined) return o;
     const { bundle: _bundle, ...rest } = o;
-    return { ...rest, type: "CROSS_SELL" as const, offeredVariants: [], auto: { excludeProducts: r.automatic } };
+    const a = r.automatic;
+    return {
+      ...rest,
+      type: "CROSS_SELL" as const,
+      offeredVariants: [],
+      auto: { excludeProducts: a.products, ...(a.collections.length ? { excludeCollections: a.collections } : {}), ...(a.tags.length ? { excludeTags: a.tags } : {}) },
+    };
   });
 
 const price = fc.oneof(
@@ -148,9 +161,11 @@ const lineArb: fc.Arbitrary<LineSpec> = fc
   }));
 
 describe("the Function's one-pass path answers as the plain path", () => {
-  it("every line gets the same value (or none) on 5,000 random carts and configs, repeated offer ids and automatic offers included", () => {
+  it("every line gets the same value (or none) on 5,000 random carts and configs, repeated offer ids and automatic offers (their exclusions too) included", () => {
     let discounted = 0;
     let automaticDiscounted = 0;
+    // Lines naming an automatic offer whose exclusions cover their product's collections or tags: the plain path refuses them, and so must the Function.
+    let excludedNamed = 0;
     fc.assert(
       fc.property(
         fc.array(offerArb, { minLength: 1, maxLength: 4 }),
@@ -164,6 +179,13 @@ describe("the Function's one-pass path answers as the plain path", () => {
           discounted += expected.length;
           // The first offer of an id is the one judged.
           for (const e of expected) if (offers.find((o) => o.id === inp.cart.lines.find((l) => l.id === e.line)?.o?.v)?.auto) automaticDiscounted++;
+          for (const l of lines) {
+            const a = offers.find((o) => o.id === l.offer)?.auto;
+            if (!a) continue;
+            const byCollection = (a.excludeCollections ?? []).some((c) => l.collections?.includes(c));
+            const byTag = (a.excludeTags ?? []).some((t) => l.tags?.some((x) => x.toLowerCase() === t.toLowerCase()));
+            if (byCollection || byTag) excludedNamed++;
+          }
         },
       ),
       { numRuns: 5_000 },
@@ -171,6 +193,7 @@ describe("the Function's one-pass path answers as the plain path", () => {
     // The generators reach discounted lines often, not only the "no" branches, and lines sharing a candidate.
     expect(discounted).toBeGreaterThan(150);
     expect(automaticDiscounted).toBeGreaterThan(20);
+    expect(excludedNamed).toBeGreaterThan(200);
     expect(sharedCandidates).toBeGreaterThan(10);
   });
 });

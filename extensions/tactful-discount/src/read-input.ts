@@ -77,7 +77,7 @@ export function slotsOf(jsonValue: unknown): Slots {
 }
 
 /** The slots the config uses, each with its answer's key on the product: only these are read per line. */
-interface AskedSlot {
+export interface AskedSlot {
   key: "c0" | "c1" | "c2" | "c3" | "c4" | "t0" | "t1" | "t2" | "t3" | "t4";
   collection?: string;
   tag?: string;
