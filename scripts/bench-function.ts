@@ -154,6 +154,23 @@ const manyTriggers = fullConfig((n) => bigOffer(n, 40));
 const automatic = (o: FunctionOffer): FunctionOffer => ({ ...o, type: "CROSS_SELL", offeredVariants: [], auto: { excludeProducts: Array.from({ length: 10 }, (_, k) => id(900, k)) } });
 const autoRealistic: FunctionConfig = { ...realisticConfig, offers: realisticConfig.offers.map((o, i) => (i === 0 ? automatic(o) : o)) };
 const autoBig: FunctionConfig = { ...fullBig, offers: fullBig.offers.map((o, i) => (i === 0 ? automatic(o) : o)) };
+/**
+ * An automatic offer that also excludes a collection and two tags (decision 0096): with the realistic
+ * config's four trigger collections, they fill the query's slots (5 collections, 2 tags).
+ */
+const EXCLUDED_COLLECTION = String(490_000_000_000);
+const autoExcluding: FunctionConfig = {
+  ...realisticConfig,
+  offers: realisticConfig.offers.map((o, i) => {
+    if (i !== 0) return o;
+    const a = automatic(o);
+    return { ...a, auto: { ...a.auto, excludeProducts: a.auto?.excludeProducts ?? [], excludeCollections: [EXCLUDED_COLLECTION], excludeTags: ["gift-card", "final-sale"] } };
+  }),
+};
+/** autoLines, every tenth claimed line on an excluded product (the others read every excluded answer: the costlier case). */
+function autoLinesExcluding(config: FunctionConfig, lines: number): LineSpec[] {
+  return autoLines(config, lines).map((l, k) => (l.offer && k % 10 === 0 ? { ...l, ...(k % 20 === 0 ? { collections: [EXCLUDED_COLLECTION] } : { tags: ["final-sale"] }) } : l));
+}
 /** Adversarial for the rule: one trigger line, then every line claims the automatic offer, each a different product. */
 function autoLines(config: FunctionConfig, lines: number): LineSpec[] {
   const o = config.offers[0] as FunctionOffer;
@@ -186,6 +203,9 @@ const shapes: Shape[] = [
   // Automatic cross-sells (decision 0086): a realistic cart, and every line claiming one, each a different product.
   { name: "automatic offer, realistic config (10 lines)", config: autoRealistic, lines: [...autoLines(autoRealistic, 4), ...cartFor(autoRealistic, 6)] },
   largestCart("every line claims the automatic offer, largest config", autoBig, (n) => autoLines(autoBig, n)),
+  // The same with excluded collections and tags (decision 0096): the slot answers of every claimed line are read.
+  { name: "automatic offer excluding a collection and tags, realistic config (10 lines)", config: autoExcluding, lines: [...autoLinesExcluding(autoExcluding, 4), ...cartFor(autoExcluding, 6)] },
+  largestCart("every line claims the automatic offer excluding a collection and tags, realistic config", autoExcluding, (n) => autoLinesExcluding(autoExcluding, n)),
 ];
 
 if (process.env.BENCH_DUMP) {

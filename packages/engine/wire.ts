@@ -565,12 +565,12 @@ function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
   }
   const rx = w.r;
   if (rx !== undefined) {
-    // The list of excluded products reads as { x: list } (decision 0096).
-    const r = Array.isArray(rx) ? { x: rx } : rx;
-    if (typeof r !== "object" || r === null) return null;
-    const excludeProducts = idsChecked((r as J).x);
-    const excludeCollections = idsChecked((r as J).k);
-    const excludeTags = strsChecked((r as J).t);
+    // The list of excluded products, or { x, k, t } (decision 0096): a list has no k or t.
+    if (typeof rx !== "object" || rx === null) return null;
+    const r = rx as J;
+    const excludeProducts = idsChecked(Array.isArray(rx) ? rx : r.x);
+    const excludeCollections = idsChecked(r.k);
+    const excludeTags = strsChecked(r.t);
     if (!excludeProducts || !excludeCollections || !excludeTags) return null;
     const auto: NonNullable<FunctionOffer["auto"]> = (o.auto = { excludeProducts });
     if (excludeCollections.length) auto.excludeCollections = excludeCollections;

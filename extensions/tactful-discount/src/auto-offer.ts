@@ -4,6 +4,12 @@ import type { AskedSlot, OfferLine } from "./read-input";
 
 const PRODUCT_GID = "gid://shopify/Product/";
 
+/** Whether the product answers yes to any of these slots. */
+function answersYes(p: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (let j = 0; j < keys.length; j++) if (p[keys[j] as string]) return true;
+  return false;
+}
+
 /**
  * An automatic cross-sell as the Function judges it (decision record 0086):
  * its offered variants are those of its lines whose product the rule allows
@@ -25,9 +31,9 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
    * without case, as the engine compares them). An exclusion without a slot
    * cannot be known, so no line is offered (fail closed).
    */
-  const excluded: AskedSlot["key"][] = [];
   const cs = a.excludeCollections ?? [];
   const ts = a.excludeTags ?? [];
+  const excluded: AskedSlot["key"][] = [];
   for (let i = 0; i < cs.length + ts.length; i++) {
     const c = cs[i];
     const t = c === undefined ? (ts[i - cs.length] as string).toLowerCase() : undefined;
@@ -41,6 +47,8 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
     }
     if (!found) return { ...o, offeredVariants: [] };
   }
+  // Without exclusions a line costs one more test than before them.
+  const excluding = excluded.length !== 0;
   const variants: string[] = [];
   const products: (string | undefined)[] = [];
   let k = 0;
@@ -49,12 +57,10 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
     const line = lines[k] as OfferLine;
     if (l.id !== line.key) continue;
     k++;
-    const p = (l.m as { p?: { id: string } & Partial<Record<AskedSlot["key"], boolean>> }).p;
-    let gid = p?.id;
-    // An excluded line reads as having no product: never offered, and not one of the three.
-    for (let j = 0; j < excluded.length && gid !== undefined; j++) if ((p as Record<string, unknown>)[excluded[j] as string]) gid = undefined;
+    const gid = (l.m as { p?: { id: string } }).p?.id;
     variants.push(line.variantId);
-    products.push(gid !== undefined && gid.startsWith(PRODUCT_GID) ? gid.slice(PRODUCT_GID.length) : undefined);
+    // An excluded line reads as having no product: never offered, and not one of the three.
+    products.push(gid === undefined || !gid.startsWith(PRODUCT_GID) || (excluding && answersYes((l.m as { p: Record<string, unknown> }).p, excluded)) ? undefined : gid.slice(PRODUCT_GID.length));
   }
   return { ...o, offeredVariants: autoOfferedVariants(o, variants, products, facts.products) };
 }
