@@ -373,6 +373,21 @@ describe("collection triggers", () => {
     expect(String((await json(response)).tooLarge)).toMatch(/at most 5 different collections/);
     expect(await db.offer.count()).toBe(5);
   });
+
+  it("an automatic offer excluding a sixth collection is refused too, naming it and the offers: checkout checks exclusions in the same slots (0096)", async () => {
+    for (let i = 0; i < 5; i++) await createOne(byCollections(`C${i}`, { id: `gid://shopify/Collection/${600 + i}`, title: `Col ${i}` }));
+    const automatic = (excluded: { id: string; title: string }) => {
+      const offer = crossSell({ name: "Recommended", items: [] });
+      return { ...offer, definition: { ...offer.definition, productsFrom: "RECOMMENDED", recommendation: { sources: ["shopify_complementary"], excludeProducts: [], excludeCollections: [excluded], excludeTags: [] } } };
+    };
+    const response = await save("new", automatic({ id: "gid://shopify/Collection/698", title: "Sale" }));
+    expect(status(response)).toBe(400);
+    expect(String((await json(response)).tooLarge)).toMatch(/trigger on or exclude at most 5 different collections in total.*use 6: .*"Sale" \(in "C0", .*"Recommended"\)/);
+    expect(await db.offer.count()).toBe(5);
+    // Excluding one of the five trigger collections takes no new slot: saved.
+    await createOne(automatic({ id: "gid://shopify/Collection/600", title: "Col 0" }) as ReturnType<typeof crossSell>);
+    expect(await db.offer.count()).toBe(6);
+  });
 });
 
 describe("the offers list", () => {
