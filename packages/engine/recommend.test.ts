@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decide } from "./decide";
-import { autoAnchors, autoOfferedVariants } from "./recommend";
+import { autoAnchors, autoOfferedVariants, excludedByMembership } from "./recommend";
+import { resolveAuto } from "./validate-line";
 import { cart, config, ctx, line, memory, NOW, offer } from "./test-fixtures";
 import { summarizeCart } from "./trigger";
 import { encodeFunctionConfig, encodeStorefrontConfig, functionOfferIndex, parseFunctionConfig, parseStorefrontConfig } from "./wire";
-import type { AutoProducts, Candidate, Cart, CompiledOffer, FunctionOffer, RecSource } from "./types";
+import type { AutoProducts, Candidate, Cart, CartLine, CompiledOffer, FunctionOffer, RecSource } from "./types";
 
 /* Automatic cross-sells (decision record 0085): the engine chooses among the candidates the surface supplies. */
 
@@ -139,6 +140,14 @@ describe("the Function's rule for an automatic offer's lines", () => {
   });
   it("is nothing for a fixed offer", () => {
     expect(autoOfferedVariants({ ...fo, auto: undefined }, lines.map((l) => l.v), lines.map((l) => l.p), new Set())).toEqual([]);
+  });
+  it("refuses a line in an excluded collection or with an excluded tag (any case), which then is not one of the three (0096)", () => {
+    const excluding: FunctionOffer = { ...fo, auto: { excludeProducts: [], excludeCollections: ["77"], excludeTags: ["Gift-Card"] } };
+    const own: CartLine = { key: "k0", productId: "100", variantId: "1001", quantity: 1, unitPrice: 10000 };
+    const forged = (k: number, productId: string, more: Partial<CartLine> = {}): CartLine => ({ key: `k${k}`, productId, variantId: `${productId}1`, quantity: 1, unitPrice: 100, offerId: "o1", ...more });
+    const mine = [forged(1, "1", { collectionIds: ["77"] }), forged(2, "2", { tags: ["gift-card"] }), forged(3, "3", { collectionIds: ["78"], tags: ["socks"] }), forged(4, "4"), forged(5, "5"), forged(6, "6")];
+    expect(resolveAuto(excluding, mine, summarizeCart({ currency: "EUR", rateMicros: 1_000_000, lines: [own, ...mine] })).offeredVariants).toEqual(["31", "41", "51"]);
+    expect(excludedByMembership({ excludeProducts: [] }, ["77"], ["gift-card"])).toBe(false);
   });
 });
 

@@ -124,22 +124,10 @@ export function chooseAuto(o: CompiledOffer, cart: Cart, f: Pick<CartSummary, "l
 }
 
 /**
- * The Function's side (decision record 0086): which of an automatic offer's
- * lines may carry its discount. Not an excluded product, not a product on
- * any of the shopper's own lines (a forged property on a second unit of the
- * trigger earns nothing), and the first three distinct products only (the
- * rule of three). Line i has variant `variants[i]` and numeric product
- * `products[i]` (undefined when unreadable, or when the line's product is in
- * an excluded collection or has an excluded tag, which the caller reads:
- * never offered, decision 0096). The cap and
- * every offer-wide rule are then judged as for any offer, on these lines.
- * Plain loops over arrays: the Function runs this under its instruction
- * budget, where a closure call costs about 1K Wasm instructions (0065).
- */
-/**
  * Whether an automatic offer's excluded collections or tags (decision 0096)
  * refuse a line, by the collections and tags its product is known to have
- * (the Function knows them through its query slots). Tags compare without case, as Shopify's do.
+ * (the Function knows them through its query slots). Tags compare without
+ * case, as the storefront's `excluded` compares them.
  */
 export function excludedByMembership(a: NonNullable<FunctionOffer["auto"]>, collectionIds: readonly string[] | undefined, tags: readonly string[] | undefined): boolean {
   const xc = a.excludeCollections;
@@ -153,6 +141,19 @@ export function excludedByMembership(a: NonNullable<FunctionOffer["auto"]>, coll
   return false;
 }
 
+/**
+ * The Function's side (decision record 0086): which of an automatic offer's
+ * lines may carry its discount. Not an excluded product, not a product on
+ * any of the shopper's own lines (a forged property on a second unit of the
+ * trigger earns nothing), and the first three distinct products only (the
+ * rule of three). Line i has variant `variants[i]` and numeric product
+ * `products[i]` (undefined when unreadable, or when the line's product is in
+ * an excluded collection or has an excluded tag, which the caller reads:
+ * never offered, decision 0096). The cap and
+ * every offer-wide rule are then judged as for any offer, on these lines.
+ * Plain loops over arrays: the Function runs this under its instruction
+ * budget, where a closure call costs about 1K Wasm instructions (0065).
+ */
 export function autoOfferedVariants(o: FunctionOffer, variants: readonly string[], products: readonly (string | undefined)[], shopperHas: Pick<Set<string>, "has">, max = 3): string[] {
   const a = o.auto;
   const out: string[] = [];
