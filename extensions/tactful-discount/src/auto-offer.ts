@@ -3,12 +3,8 @@ import type { CartInput } from "../generated/api";
 import type { AskedSlot, OfferLine } from "./read-input";
 
 const PRODUCT_GID = "gid://shopify/Product/";
-
-/** Whether the product answers yes to any of these slots. */
-function answersYes(p: Record<string, unknown>, keys: readonly string[]): boolean {
-  for (let j = 0; j < keys.length; j++) if (p[keys[j] as string]) return true;
-  return false;
-}
+/** No exclusions: one list for every run, none allocated. */
+const NONE: readonly string[] = [];
 
 /**
  * An automatic cross-sell as the Function judges it (decision record 0086):
@@ -31,8 +27,8 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
    * without case, as the engine compares them). An exclusion without a slot
    * cannot be known, so no line is offered (fail closed).
    */
-  const cs = a.excludeCollections ?? [];
-  const ts = a.excludeTags ?? [];
+  const cs = a.excludeCollections ?? NONE;
+  const ts = a.excludeTags ?? NONE;
   const excluded: AskedSlot["key"][] = [];
   for (let i = 0; i < cs.length + ts.length; i++) {
     const c = cs[i];
@@ -57,10 +53,11 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
     const line = lines[k] as OfferLine;
     if (l.id !== line.key) continue;
     k++;
-    const gid = (l.m as { p?: { id: string } }).p?.id;
-    variants.push(line.variantId);
+    let gid = (l.m as { p?: { id: string } }).p?.id;
     // An excluded line reads as having no product: never offered, and not one of the three.
-    products.push(gid === undefined || !gid.startsWith(PRODUCT_GID) || (excluding && answersYes((l.m as { p: Record<string, unknown> }).p, excluded)) ? undefined : gid.slice(PRODUCT_GID.length));
+    if (excluding && gid !== undefined) for (let j = 0; j < excluded.length; j++) if ((l.m as { p: Record<string, unknown> }).p[excluded[j] as string]) gid = undefined;
+    variants.push(line.variantId);
+    products.push(gid === undefined || !gid.startsWith(PRODUCT_GID) ? undefined : gid.slice(PRODUCT_GID.length));
   }
   return { ...o, offeredVariants: autoOfferedVariants(o, variants, products, facts.products) };
 }
