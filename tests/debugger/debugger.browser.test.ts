@@ -4,11 +4,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { assign } from "@tactful/engine";
+import { assign, FUNCTION_MAX_LINES } from "@tactful/engine";
 import { DEBUG_LINK_TTL_MS, mintDebugToken } from "../../app/debugger/debug-link.server";
 import { loader as debugGate } from "../../app/routes/proxy.debug";
 import { compile, item, ref, type OfferSpec } from "../../demo/storefront/demo-config";
 import type { Storefront, StorefrontOptions } from "../../demo/storefront/server";
+import { momentOver, recordMoments } from "../helpers/moments";
 import { storefrontInBrowser, SHOTS } from "../storefront/browser";
 
 /*
@@ -66,22 +67,25 @@ beforeEach(() => sf.setConfig(config()));
 
 const valid = () => mintDebugToken(SHOP, API_SECRET_KEY, Date.now()).token;
 
-async function open(path: string, viewport = { width: 1280, height: 800 }, cart: string[] = []): Promise<Page> {
+/** `engraved` more lines of one product, each its own line through a line property, as personalised items are. */
+async function open(path: string, viewport = { width: 1280, height: 800 }, cart: string[] = [], engraved?: { handle: string; lines: number }): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.goto(sf.url + "/cart.js");
   await page.evaluate(
-    async ([id, handles]) => {
+    async ([id, handles, extra]) => {
       localStorage.clear();
       sessionStorage.clear();
       localStorage.setItem("tactful", JSON.stringify({ id, dismissedAt: {}, accepted: [] }));
-      // Filled on a page without the embed: no moment of ours fires for it.
-      for (const h of handles) {
+      const add = async (h: string, properties: Record<string, string> = {}) => {
         const p = (await (await fetch(`/products/${h}.js`)).json()) as { variants: { id: number }[] };
-        await fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: p.variants[0]?.id, quantity: 1 }) });
-      }
+        await fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: p.variants[0]?.id, quantity: 1, properties }) });
+      };
+      // Filled on a page without the embed: no moment of ours fires for it.
+      for (const h of handles) await add(h);
+      if (extra) for (let i = 1; i <= extra.lines; i++) await add(extra.handle, { Engraving: `No. ${i}` });
     },
-    [HELD_OUT, cart] as const,
+    [HELD_OUT, cart, engraved ?? null] as const,
   );
   sf.state.requests.length = 0;
   await page.goto(sf.url + path, { waitUntil: "load" });
@@ -216,4 +220,49 @@ describe("the session debugger on the storefront (decision record 0090)", () => 
     expect(sf.state.requests.filter((r) => r.includes("tactful-debug.js"))).toEqual([]);
     await page.close();
   });
+});
+
+describe("a cart longer than the discount Function can price (decision record 0095)", () => {
+  const lines = (page: Page) => page.evaluate(() => fetch("/cart.js").then((r) => r.json()).then((c: { items: unknown[] }) => c.items.length));
+  const batteries = (n: number) => ({ handle: "aa-batteries", lines: n });
+
+  it("hides the discounted offer, says why in the panel, and the shopper's add-to-cart opens no popup; one line fewer, it shows", async () => {
+    // The socks at 10% off: only a discounted offer needs the Function.
+    const discounted = config();
+    for (const o of discounted.offers) if (o.id === "socks") o.discount = { kind: "PERCENT", bps: 1000 };
+    sf.setConfig(discounted);
+
+    // The running shoes and 39 engraved battery packs: 40 lines, and the socks would be the 41st.
+    const page = await open(`/products/trail-runner?tactful_debug=${valid()}`, undefined, ["trail-runner"], batteries(FUNCTION_MAX_LINES - 1));
+    expect(await lines(page)).toBe(FUNCTION_MAX_LINES);
+    await expect.poll(() => row(page, "ADD_TO_CART", "socks").getAttribute("data-verdict")).toBe("hidden");
+    expect(await row(page, "ADD_TO_CART", "socks").textContent()).toContain(`Cart size: over ${FUNCTION_MAX_LINES} lines with the offer's own`);
+    await page.screenshot({ path: `${SHOTS}/debugger-cart-too-large-1280.png` });
+    await page.close();
+    // The same cart on a phone, right to left: the reason wraps inside the panel.
+    const phone = await open(`/ar/products/trail-runner?tactful_debug=${valid()}`, { width: 390, height: 844 });
+    await expect.poll(() => row(phone, "ADD_TO_CART", "socks").getAttribute("data-verdict")).toBe("hidden");
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${SHOTS}/debugger-cart-too-large-390-rtl.png` });
+    await phone.close();
+
+    // The shopper, without the link, a new cart of 39 battery packs: adding the shoes makes 40 lines, and the moment ends with no popup.
+    await context.clearCookies();
+    const shopper = await open("/products/trail-runner", undefined, [], batteries(FUNCTION_MAX_LINES - 1));
+    await recordMoments(shopper);
+    await shopper.locator("product-form button[type=submit]").click();
+    await momentOver(shopper, "ADD_TO_CART");
+    expect(await lines(shopper)).toBe(FUNCTION_MAX_LINES);
+    expect(await dialog(shopper).count()).toBe(0);
+    await shopper.close();
+
+    // One battery pack fewer: the shoes make 39 lines, the socks would be the 40th, and the popup opens.
+    await context.clearCookies();
+    const fits = await open("/products/trail-runner", undefined, [], batteries(FUNCTION_MAX_LINES - 2));
+    await fits.locator("product-form button[type=submit]").click();
+    await dialog(fits).waitFor();
+    expect(await lines(fits)).toBe(FUNCTION_MAX_LINES - 1);
+    expect(await dialog(fits).locator("h2").textContent()).toBe("Complete your run");
+    await fits.close();
+  }, 60_000);
 });
