@@ -11,7 +11,7 @@ import { startStorefront, type Storefront } from "./storefront/server";
  * Used by `npm run demo` (demo/run.ts) and the end-to-end tests (tests/loop).
  */
 
-export const DEMO_SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales";
+export const DEMO_SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales,unauthenticated_read_product_listings";
 
 export interface Demo {
   app: AppServer;

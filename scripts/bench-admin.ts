@@ -57,7 +57,7 @@ process.env.SHOPIFY_API_KEY = API_KEY;
 process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 process.env.SHOPIFY_APP_URL = APP_URL;
 process.env.SCOPES =
-  "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales";
+  "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales,unauthenticated_read_product_listings";
 execFileSync("node", ["scripts/db-migrate.mjs"], { env: process.env, stdio: "pipe" });
 
 const { default: db } = await import("../app/platform/db.server");

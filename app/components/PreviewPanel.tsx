@@ -30,6 +30,8 @@ type PreviewAnswer =
       oneClick: OneClickPreviewData | null;
       chosen?: { title: string; source: keyof typeof SOURCE_LABEL }[];
       automatic?: boolean;
+      /** Why Shopify's recommendations are missing from this preview; null when they were read or not asked for. */
+      shopifyUnavailable?: string | null;
     }
   | { ok: false; errors: Record<string, string> };
 
@@ -217,9 +219,17 @@ export function PreviewPanel(props: {
               </List>
             </BlockStack>
           )}
-          {answer?.ok && answer.automatic && (
+          {answer?.ok && answer.automatic && answer.shopifyUnavailable && (
+            <Banner tone="warning" title="Shopify's recommendations could not be read">
+              <p>
+                This preview shows no products from Shopify&apos;s complementary or related recommendations: {answer.shopifyUnavailable}. Your storefront still asks Shopify for them in the
+                shopper&apos;s browser.
+              </p>
+            </Banner>
+          )}
+          {answer?.ok && answer.automatic && !answer.shopifyUnavailable && (
             <Text as="p" tone="subdued">
-              The preview chooses from the pairs in your own orders. Shopify&apos;s complementary and related products are asked for by the shopper&apos;s browser on your storefront, so they appear there, not here.
+              Chosen as on your storefront, from your sources in their order. Shopify&apos;s recommendations are the ones for your shop&apos;s primary market; a shopper in another market may see others.
             </Text>
           )}
           {!showPage && answer?.ok && answer.assetMissing && (

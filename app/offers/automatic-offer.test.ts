@@ -166,6 +166,55 @@ describe("the editor's preview of an automatic offer", () => {
     expect(preview.srcdoc).toContain("wool-socks");
     expect(preview.srcdoc).not.toContain('"r":{');
   });
+
+  it("feeds Shopify's recommendations to the engine beside the co-purchase lists, in the merchant's source order (decision record 0098)", async () => {
+    const { buildPreview, previewAnchors, previewRequestSchema } = await import("./preview.server");
+    const { offerInputSchema: schema } = await import("./offer.schema");
+    const input = (sources: ("co_purchase" | "shopify_complementary")[]) =>
+      schema.parse({
+        name: "Recommended",
+        type: "CROSS_SELL",
+        status: "ACTIVE",
+        moments: ["ADD_TO_CART"],
+        definition: definitionInput({ items: [], productsFrom: "RECOMMENDED", recommendation: { sources } }),
+      });
+    const product = (id: string, title: string, price: string) => ({
+      id: `gid://shopify/Product/${id}`,
+      handle: title.toLowerCase().replace(/ /g, "-"),
+      title,
+      tags: [],
+      featuredImage: null,
+      variants: { nodes: [{ id: `gid://shopify/ProductVariant/${id}1`, title: "Default Title", price, compareAtPrice: null, availableForSale: true }] },
+    });
+    const products = [product("100", "Trail runner", "100.00"), product("200", "Wool socks", "5.00"), product("300", "Insoles", "6.00")];
+    const base = {
+      offerId: "preview",
+      settings,
+      products,
+      coPurchase: { "100": [{ productId: "200", handle: "wool-socks", variantIds: ["2001"] }] },
+      // 999 is gone from the Admin API: no price, so it is dropped instead of stopping the choice.
+      shopifyCandidates: [
+        { source: "shopify_complementary" as const, forProductId: "100", item: { productId: "999", handle: "gone", variantIds: ["9991"] } },
+        { source: "shopify_complementary" as const, forProductId: "100", item: { productId: "300", handle: "insoles", variantIds: ["3001"] } },
+      ],
+      request: previewRequestSchema.parse({ offer: {}, cart: [{ productId: "100", variantId: "1001", quantity: 1 }] }),
+      money: { currency: "EUR", moneyFormat: null },
+      now: Date.now(),
+    };
+    expect(previewAnchors({ ...base, input: input(["shopify_complementary"]) })).toEqual(["100"]);
+    const shopifyFirst = await buildPreview({ ...base, input: input(["shopify_complementary", "co_purchase"]) });
+    expect(shopifyFirst.chosen).toEqual([
+      { title: "Insoles", source: "shopify_complementary" },
+      { title: "Wool socks", source: "co_purchase" },
+    ]);
+    const ordersFirst = await buildPreview({ ...base, input: input(["co_purchase", "shopify_complementary"]) });
+    expect(ordersFirst.chosen).toEqual([
+      { title: "Wool socks", source: "co_purchase" },
+      { title: "Insoles", source: "shopify_complementary" },
+    ]);
+    // The frame offers Shopify's product too, as a fixed item.
+    expect(ordersFirst.srcdoc).toContain("insoles");
+  });
 });
 
 /* The mining's function fits the provider the sync and the preview take: the lead's one-line wiring (coPurchaseProvider) typechecks. */

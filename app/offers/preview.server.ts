@@ -4,7 +4,9 @@ import { z } from "zod";
 import { decide } from "@tactful/engine/decide";
 import { fractionDigits, fromDecimalString, minorRateMicros } from "@tactful/engine/money";
 import { purchaseCart, type OneClickOffer } from "@tactful/engine/post-purchase";
-import type { Cart, Content, DecideResult, FrequencyMemory, OfferedItem, RecSource, ShopSettings, VariantPriceAndStock } from "@tactful/engine/types";
+import type { Candidate, Cart, Content, DecideResult, FrequencyMemory, OfferedItem, RecSource, ShopSettings, VariantPriceAndStock } from "@tactful/engine/types";
+import { autoAnchors } from "@tactful/engine/recommend";
+import { summarizeCart } from "@tactful/engine/trigger";
 import { numericId } from "@tactful/engine/shopify-id";
 import { explainCodes, type HiddenReason, type OfferFacts } from "./hidden-reasons";
 import { compileStorefrontConfig, storefrontMetafields } from "./offer-compiler";
@@ -139,7 +141,7 @@ export interface OneClickPreview {
   dir: "ltr" | "rtl";
 }
 
-export async function buildPreview(args: {
+interface PreviewInputs {
   input: OfferInput;
   offerId: string;
   settings: ShopSettings;
@@ -147,15 +149,16 @@ export async function buildPreview(args: {
   /** Numeric product id -> the offer's trigger collections it is in (fetchPreviewMembership). */
   memberships?: Record<string, string[]>;
   request: PreviewRequest;
-  /** An automatic offer's co-purchase lists for its trigger products (decision record 0085); Shopify's recommendations are the shopper's browser's to fetch. */
+  /** An automatic offer's co-purchase lists for its trigger products (decision record 0085). */
   coPurchase?: Record<string, OfferedItem[]>;
   /** The shop's currency and money format: the preview shopper pays in it. */
   money: ShopMoney;
-  now: number;
-}): Promise<PreviewResult> {
+}
+
+/** The offer compiled as the sync would, and the sample cart as the storefront script would build it. */
+function previewSetup(args: PreviewInputs & { shopifyCandidates?: Candidate[] }) {
   const { input, settings, products, request, money } = args;
   const shopDigits = fractionDigits(money.currency);
-  const locale = request.locale ?? Object.keys(input.definition.content)[0] ?? settings.defaultLocale;
   const record = previewRecord(input, args.offerId, request.abVariant);
   // The storefront's collection map, cut down to the sample cart's products: what a shopper's page knows about them.
   const collections: Record<string, string[]> = {};
@@ -171,6 +174,12 @@ export async function buildPreview(args: {
     if (!v || !p) return [];
     return [{ key: `preview-${i}`, product: p, variant: v, quantity: l.quantity, unitPrice: ajaxUnits(v.price) }];
   });
+  // Shopify's recommendations (decision record 0098) with the tags the exclusions read, as the storefront's product JSON has them;
+  // one the Admin API no longer has has no price either, and is dropped rather than stopping the choice (PRICE_UNKNOWN).
+  const candidates = (args.shopifyCandidates ?? []).flatMap((c) => {
+    const p = byId.get(c.item.productId);
+    return p ? [{ ...c, tags: p.tags ?? [] }] : [];
+  });
   const cart: Cart = {
     currency: money.currency,
     // As the storefront script does: cart amounts in hundredths, offer amounts in the shop currency's minor units.
@@ -181,7 +190,32 @@ export async function buildPreview(args: {
       return { key: l.key, productId, variantId: numericId(l.variant.id), quantity: l.quantity, unitPrice: l.unitPrice, tags: l.product.tags ?? [] };
     }),
     variants: Object.fromEntries(products.flatMap((p) => p.variants.nodes.map((v) => [numericId(v.id), { unitPrice: ajaxUnits(v.price), available: v.availableForSale }]))),
+    ...(candidates.length ? { candidates } : {}),
   };
+  return { config, cart, lines, byId, variantOf, shopDigits };
+}
+
+/**
+ * The trigger products an automatic offer would ask Shopify's recommendations
+ * for in this sample cart, by the engine's own rule (autoAnchors): numeric
+ * ids, at most MAX_ANCHORS. Empty for a fixed offer.
+ */
+export function previewAnchors(args: PreviewInputs): string[] {
+  const { config, cart } = previewSetup(args);
+  const offer = config.offers[0];
+  return offer?.auto ? autoAnchors(offer, summarizeCart(cart), config.collections) : [];
+}
+
+export async function buildPreview(
+  args: PreviewInputs & {
+    /** Shopify's recommendations for the anchors (fetchShopifyRecommendations, decision record 0098), fed to the engine as the storefront feeds it. */
+    shopifyCandidates?: Candidate[];
+    now: number;
+  },
+): Promise<PreviewResult> {
+  const { input, settings, products, request, money } = args;
+  const locale = request.locale ?? Object.keys(input.definition.content)[0] ?? settings.defaultLocale;
+  const { config, cart, lines, byId, variantOf, shopDigits } = previewSetup(args);
   const memory: FrequencyMemory = { shownThisSession: 0, dismissedAt: {}, accepted: [], shownOfferIds: [] };
   // After payment the sample cart is the paid order, in the shop currency's own minor units, as the page's server sees it (post-purchase/offer.server.ts).
   const paid = request.moment === "POST_PURCHASE" ? paidOrder(cart, lines, products, money.currency) : null;

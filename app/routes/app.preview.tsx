@@ -1,14 +1,15 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { authenticate, unauthenticated } from "../shopify.server";
 import { parseOfferInput } from "../offers/offer.schema";
 import { zodFieldErrors } from "../offers/offers.server";
-import { buildPreview, previewRequestSchema } from "../offers/preview.server";
+import { buildPreview, previewAnchors, previewRequestSchema } from "../offers/preview.server";
 import { getShopSettings, markPreviewed } from "../offers/settings.server";
 import { numericId } from "@tactful/engine/shopify-id";
 import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview-products.server";
 import { coPurchaseItems } from "../shopify/co-purchase-items.server";
 import { coPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { fetchShopMoney } from "../shopify/shop-currency.server";
+import { fetchShopifyRecommendations, isShopifySource, type ShopifyRecommendations } from "../recommendations/shopify-recommendations.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -46,7 +47,24 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return json({ ok: false, errors: { form: `Could not load the products for the preview: ${message}` } }, { status: 502 });
   }
   const { settings, previewedAt } = await getShopSettings(session.shop);
-  const preview = await buildPreview({ input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, coPurchase, request: body.data, money, now: Date.now() });
+  const inputs = { input: offer.data, offerId: body.data.offerId ?? "preview", settings, products, memberships, coPurchase, request: body.data, money };
+  // Shopify's recommendations (decision record 0098): from the Storefront API, for the trigger products this cart holds, only for the intents the offer names.
+  let shopify: ShopifyRecommendations = { candidates: [], unavailable: null };
+  const sources = d.productsFrom === "RECOMMENDED" ? d.recommendation.sources : [];
+  if (sources.some(isShopifySource)) {
+    shopify = await fetchShopifyRecommendations(async () => (await unauthenticated.storefront(session.shop)).storefront, sources, previewAnchors(inputs));
+    const known = new Set(products.map((p) => numericId(p.id)));
+    const missing = [...new Set(shopify.candidates.map((c) => c.item.productId))].filter((id) => !known.has(id));
+    // Prices, tags and images as for every other product of the preview: the Admin API's, in the shop currency.
+    if (missing.length) {
+      try {
+        products = [...products, ...(await fetchPreviewProducts(admin, missing))];
+      } catch (error) {
+        shopify = { candidates: [], unavailable: `could not load the recommended products: ${error instanceof Error ? error.message : "Shopify did not answer"}` };
+      }
+    }
+  }
+  const preview = await buildPreview({ ...inputs, products, shopifyCandidates: shopify.candidates, now: Date.now() });
   // Once is enough for Home's checklist; the preview re-runs on every keystroke.
   if (previewedAt === null) await markPreviewed(session.shop);
   return json({
@@ -60,6 +78,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     cartTotal: preview.cartTotal,
     chosen: preview.chosen,
     automatic: d.productsFrom === "RECOMMENDED",
+    // Why Shopify's recommendations are missing from this preview, or null when they were read (or not asked for).
+    shopifyUnavailable: shopify.unavailable,
     oneClick: preview.oneClick,
   });
 };

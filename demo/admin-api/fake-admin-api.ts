@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { buildSchema, graphql as execute } from "graphql";
 import { delay, graphql, http, type GraphQLHandler, type HttpHandler } from "msw";
 
 /*
@@ -18,6 +20,14 @@ export const ADMIN_ENDPOINT = adminEndpoint("test-shop.myshopify.com");
 export function adminEndpoint(shop: string): string {
   return `https://${shop}/admin/api/2026-07/graphql.json`;
 }
+/** Where unauthenticated.storefront(shop) posts: the Storefront API, same version, `/api/` instead of `/admin/api/`. */
+export function storefrontEndpoint(adminUrl: string): string {
+  return adminUrl.replace("/admin/api/", "/api/");
+}
+
+/** The Storefront API subset the app's Storefront query is written against; the fake executes queries with it. */
+const STOREFRONT_SCHEMA = buildSchema(readFileSync(new URL("../../app/graphql/storefront-2026-07.subset.graphql", import.meta.url), "utf8"));
+
 export const INSTALLATION_ID = "gid://shopify/AppInstallation/9001";
 /** The shop's own GID (`shop { id }`): the owner of the checkout extension's metafields. */
 export const SHOP_ID = "gid://shopify/Shop/548380009";
@@ -114,6 +124,14 @@ export class FakeAdminApi {
   canReadLocales = true;
   /** The shop's "HTML without currency" format (`shop { currencyFormats { moneyFormat } }`). */
   moneyFormat = "€{{amount_with_comma_separator}}";
+  /**
+   * Search & Discovery's complementary products, by handle, in the merchant's
+   * order: what productRecommendations(intent: COMPLEMENTARY) answers (the
+   * demo uses the simulated storefront's own pairs, COMPLEMENTARY).
+   */
+  complementary: Record<string, string[]> = {};
+  /** false: the app lacks unauthenticated_read_product_listings, and the Storefront API answers ACCESS_DENIED. */
+  storefrontScope = true;
   /** The current AppInstallation; a reinstall gets a new one. */
   installationId = INSTALLATION_ID;
   private nextDiscount = 1;
@@ -214,13 +232,72 @@ export class FakeAdminApi {
     return lines.length ? lines.join("\n") + "\n" : "";
   }
 
+  /**
+   * QueryRoot.productRecommendations as shopify.dev documents it: null for a
+   * product Shopify does not know; at most 10 products; the product itself,
+   * products with nothing for sale and products priced 0 left out ("Limitations"
+   * of complementary products; the fixtures have no gift cards). COMPLEMENTARY
+   * is the merchant's pairs, RELATED (the default) the products sharing a collection.
+   */
+  private productRecommendations(productId: unknown, intent: string) {
+    const p = typeof productId === "string" ? this.products.get(productId) : undefined;
+    if (!p) return null;
+    const byHandle = new Map([...this.products.values()].map((x) => [x.handle, x]));
+    const collectionsOf = (id: string) => [...this.collections.values()].filter((c) => c.productIds.includes(id));
+    const found =
+      intent === "COMPLEMENTARY"
+        ? (this.complementary[p.handle] ?? []).flatMap((h) => byHandle.get(h) ?? [])
+        : [...this.products.values()].filter((x) => collectionsOf(p.id).some((c) => c.productIds.includes(x.id)));
+    return found
+      .filter((x) => x.id !== p.id && x.variants.some((v) => v.availableForSale ?? true) && x.variants.some((v) => Number(v.price) > 0))
+      .slice(0, 10)
+      .map((x) => ({
+        id: x.id,
+        handle: x.handle,
+        title: x.title,
+        availableForSale: x.variants.some((v) => v.availableForSale ?? true),
+        variants: () => ({
+          nodes: x.variants.map((v) => ({ id: v.id, title: v.title, availableForSale: v.availableForSale ?? true, price: { amount: v.price, currencyCode: this.shopCurrency } })),
+        }),
+      }));
+  }
+
   handlers(): (GraphQLHandler | HttpHandler)[] {
     const api = graphql.link(this.opts.endpoint ?? ADMIN_ENDPOINT);
+    const storefront = graphql.link(storefrontEndpoint(this.opts.endpoint ?? ADMIN_ENDPOINT));
     const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
     const answer = (data: unknown) => jsonResponse({ data, extensions: { cost } });
     const record = (operation: string, variables: Record<string, unknown>) => this.calls.push({ operation, variables });
 
     return [
+      // The Storefront API, as unauthenticated.storefront(shop) reaches it with the offline token as its private token.
+      storefront.query("TactfulProductRecommendations", async ({ query, variables, request }) => {
+        record("TactfulProductRecommendations", variables);
+        const f = await this.fault("TactfulProductRecommendations");
+        if (f && f instanceof Response) return f;
+        if (!request.headers.get("Shopify-Storefront-Private-Token")) return new Response(JSON.stringify({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }), { status: 401 });
+        if (!this.storefrontScope) {
+          return jsonResponse({
+            errors: [
+              {
+                message: "Access denied for productRecommendations field. Required access: `unauthenticated_read_product_listings` access scope.",
+                locations: [{ line: 2, column: 5 }],
+                path: ["productRecommendations"],
+                extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: "`unauthenticated_read_product_listings` access scope." },
+              },
+            ],
+            data: null,
+          });
+        }
+        // Executed against the documented schema subset: a field the subset lacks is a GraphQL error, as Shopify's would be.
+        const result = await execute({
+          schema: STOREFRONT_SCHEMA,
+          source: query,
+          variableValues: variables,
+          rootValue: { productRecommendations: (a: { productId?: unknown; intent?: string }) => this.productRecommendations(a.productId, a.intent ?? "RELATED") },
+        });
+        return jsonResponse(JSON.parse(JSON.stringify(result)));
+      }),
       api.query("TactfulAppInstallation", async ({ variables }) => {
         record("TactfulAppInstallation", variables);
         const f = await this.fault("TactfulAppInstallation");

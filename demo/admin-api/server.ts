@@ -2,6 +2,7 @@ import { setupServer } from "msw/node";
 import { adminEndpoint, FakeAdminApi, INSTALLATION_ID } from "./fake-admin-api";
 import { demoCollectionFixtures, demoProductFixtures, EMBED_ENABLED_SETTINGS_DATA } from "./catalog";
 import { demoOrders } from "../../app/demo-mode/demo-orders";
+import { COMPLEMENTARY } from "../../app/demo-mode/catalog";
 
 /*
  * Demo mode's Admin API: the same MSW fake the admin tests use, answering
@@ -38,6 +39,8 @@ export function startDemoAdminApi(opts: { shop: string; storefrontUrl: () => str
   });
   for (const p of demoProductFixtures()) api.products.set(p.id, p);
   api.collections = demoCollectionFixtures();
+  // The Storefront API's productRecommendations answers the pairs the simulated storefront's recommendations/products.json answers.
+  api.complementary = COMPLEMENTARY;
   api.settingsData = EMBED_ENABLED_SETTINGS_DATA;
   api.themeName = "Dawn (simulated)";
   // The shop's order history as a bulk export serves it (the recommendations page's Backfill).

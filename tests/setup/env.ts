@@ -22,4 +22,4 @@ if (testDb.kind === "postgres") {
 process.env.SHOPIFY_API_KEY = API_KEY;
 process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 process.env.SHOPIFY_APP_URL = APP_URL;
-process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales";
+process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales,unauthenticated_read_product_listings";
