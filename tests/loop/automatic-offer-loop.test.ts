@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { seedCatalog } from "../../app/demo-mode/catalog";
 import { momentOver, recordMoments } from "../helpers/moments";
-import { addToCart, appDb, cartOf, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
+import { addToCart, appDb, cartOf, merchant, pick, popup, SHOTS, shopper, withLoop, type Loop } from "./harness";
 
 /*
  * The seeded automatic cross-sell (decision record 0085) on the simulated
  * shop: its products come from Shopify's complementary products, fetched
  * by the storefront only after the add, under the cap; a failing
  * recommendations endpoint shows nothing and leaves the cart working.
+ * The editor's preview shows the same products, read by the app's server
+ * from the simulated shop's Storefront API (decision record 0098).
  */
 
 let loop: Loop;
@@ -47,6 +49,57 @@ describe("the seeded automatic cross-sell", () => {
     await page.screenshot({ path: `${SHOTS}/automatic-offer-popup-ar-390.png` });
     await page.close();
   }, 120_000);
+
+  it("the editor's preview shows Shopify's complementary products, each named with its source, at 1280 px, 390 px and right to left", async () => {
+    const offerId = (await (await appDb(loop)).offer.findFirstOrThrow({ where: { name: NAME } })).id;
+    const page = await merchant(loop, `/app/offers/${offerId}`, (p) => p.getByRole("button", { name: "Add to sample cart" }));
+    // The sample cart holds the trigger: a shopper who just added the phone.
+    await page.getByRole("button", { name: "Add to sample cart" }).click();
+    await pick(page, "Phone X Pro 256 GB");
+    const chosen = page.getByRole("heading", { name: "Recommended for this cart" }).locator("xpath=following-sibling::*[1]").getByRole("listitem");
+    // Search & Discovery's three accessories for the phone, under the cap, in the merchant's order.
+    await expect
+      .poll(() => chosen.allTextContents())
+      .toEqual(["Phone X Case: Shopify's complementary products", "Screen Protector: Shopify's complementary products", "USB-C Charger 30 W: Shopify's complementary products"]);
+    // The frame shows them in the popup, as the storefront would.
+    const frame = page.frameLocator("[data-testid=preview-frame]");
+    await expect.poll(() => frame.locator("tactful-popup dialog li strong").allTextContents()).toEqual(["Phone X Case", "Screen Protector", "USB-C Charger 30 W"]);
+    expect(await page.getByText("Shopify's recommendations could not be read").count()).toBe(0);
+    const panel = page.getByRole("heading", { name: "Recommended for this cart" });
+    await panel.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `${SHOTS}/automatic-preview-1280.png` });
+    // On a phone the preview is one tap away, over the form.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Show preview" }).click();
+    await panel.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `${SHOTS}/automatic-preview-390.png` });
+    // Arabic: the preview in the offer's Arabic copy, the admin laid out right to left.
+    await page.getByRole("button", { name: "Back to the form" }).click();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel("Language").selectOption("ar");
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    await expect.poll(() => frame.locator("tactful-popup dialog").getAttribute("dir")).toBe("rtl");
+    await expect.poll(() => chosen.count()).toBe(3);
+    await panel.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `${SHOTS}/automatic-preview-rtl.png` });
+
+    // Without the storefront scope: no product of Shopify's, and the preview says why.
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "ltr"));
+    await page.getByLabel("Language").selectOption("en");
+    loop.demo.admin.api.storefrontScope = false;
+    try {
+      await page.getByLabel(/^Quantity of Phone X Pro/).fill("2");
+      const banner = page.getByText("Shopify's recommendations could not be read");
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await page.getByText(/the unauthenticated_read_product_listings scope\); reinstall the app, or approve its updated access, to grant it/).count()).toBe(1);
+      expect((await chosen.allTextContents()).filter((t) => t.includes("Shopify's"))).toEqual([]);
+      await banner.evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: `${SHOTS}/automatic-preview-no-scope-1280.png` });
+    } finally {
+      loop.demo.admin.api.storefrontScope = true;
+    }
+    await page.close();
+  }, 180_000);
 
   it("a failing recommendations endpoint: no popup, no error, and the cart still works", async () => {
     const faults = loop.demo.storefront.state.faults;
