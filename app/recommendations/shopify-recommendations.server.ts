@@ -112,8 +112,18 @@ export interface ShopifyRecommendations {
   unavailable: string | null;
 }
 
-const timeout = (ms: number) =>
-  new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms).unref?.());
+/** The call's answer, or a rejection once `ms` have passed; the timer goes with the answer. */
+async function within<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([call, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Shopify's recommendations for each trigger product (numeric ids, the
@@ -140,7 +150,7 @@ export async function fetchShopifyRecommendations(
   const one = async (source: ShopifySource, anchor: string): Promise<Candidate[]> => {
     let body: unknown;
     try {
-      const response = await Promise.race([client.graphql(PRODUCT_RECOMMENDATIONS_QUERY, { variables: { productId: `gid://shopify/Product/${anchor}`, intent: INTENT[source] } }), timeout(waitMs)]);
+      const response = await within(client.graphql(PRODUCT_RECOMMENDATIONS_QUERY, { variables: { productId: `gid://shopify/Product/${anchor}`, intent: INTENT[source] } }), waitMs);
       body = await response.json();
     } catch (error) {
       throw new Error(error instanceof SyntaxError ? "Shopify's answer was not JSON" : thrownReason(error));
