@@ -36,6 +36,15 @@ export const MAX_ITEMS = 3;
  */
 export const FUNCTION_MAX_LINES = 40;
 
+/**
+ * The most cart lines the discount Function prices (decision 0097); past
+ * them it answers "no discount" before reading a line. Below its instruction
+ * limit on every measured shape (49 lines on Shopify's plugin v3, 56 on v4),
+ * and above FUNCTION_MAX_LINES by four lines: a shopper who accepted an offer
+ * on a 40-line cart may add a few more and keep the discount.
+ */
+export const FUNCTION_PRICED_LINES = 44;
+
 type Reason = NoDecision["reasons"][number];
 const NO_BUCKET: Assignment = { holdout: false, index: -1 };
 

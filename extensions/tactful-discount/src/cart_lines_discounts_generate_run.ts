@@ -1,4 +1,4 @@
-import { convert, functionOfferIndex, judgeOffer, type Discount, type FunctionOffer, type JudgedLine, type LineVerdict } from "@tactful/engine";
+import { convert, functionOfferIndex, FUNCTION_PRICED_LINES, judgeOffer, type Discount, type FunctionOffer, type JudgedLine, type LineVerdict } from "@tactful/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -67,6 +67,18 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
  * discount value share one candidate.
  */
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
+  /*
+   * A cart longer than the Function prices gets no discount, answered before
+   * a line is read (decision 0097): past its instruction limit Shopify would
+   * apply nothing anyway, after spending it; here the answer is the same on
+   * every runtime, and no popup offered a discount on such a cart (0095).
+   */
+  if (input.cart.lines.length > FUNCTION_PRICED_LINES) return NO_DISCOUNTS;
+  return priceCart(input);
+}
+
+/** The Function without its cart-length rule: what a cart's pricing costs, measured by the bench at any length (0097). */
+export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
   const jsonValue: unknown = input.discount.metafield?.jsonValue;
   // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
