@@ -375,7 +375,9 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   let variantsLeft = wantedVariants === null ? 0 : wantedVariants.size;
   // Only the slots a named offer's trigger can ask about are read, each until one line answers yes.
   let pending = 0;
-  for (const a of cart.asked) {
+  const asked = cart.asked;
+  for (let i = 0; i < asked.length; i++) {
+    const a = asked[i] as AskedSlot;
     if (a.collection !== undefined ? wantedCollections.has(a.collection) : a.tag !== undefined && wantedTags.has(a.tag.toLowerCase())) pending |= SLOT_BIT[a.key];
   }
   let found = 0;
@@ -435,7 +437,8 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   }
   const collections = new Set<string>();
   const tags = new Set<string>();
-  for (const a of cart.asked) {
+  for (let i = 0; i < asked.length; i++) {
+    const a = asked[i] as AskedSlot;
     if (!(found & SLOT_BIT[a.key])) continue;
     if (a.collection !== undefined) collections.add(a.collection);
     else if (a.tag !== undefined) tags.add(a.tag.toLowerCase());
