@@ -15,11 +15,11 @@
  *   BENCH function {"max_function_instructions":…,"realistic_total_instructions":…,"max_input_bytes":…,…}
  */
 import { isDeepStrictEqual } from "node:util";
-import { CONFIG_VERSION, encodeFunctionConfig, type FunctionConfig, type FunctionOffer } from "@tactful/engine";
+import { CONFIG_VERSION, encodeFunctionConfig, FUNCTION_PRICED_LINES, type FunctionConfig, type FunctionOffer } from "@tactful/engine";
 import { cartLinesDiscountsGenerateRun } from "../extensions/tactful-discount/src/cart_lines_discounts_generate_run";
 import { functionMetafieldValue } from "@tactful/engine/function-metafield";
 import { input, type LineSpec } from "../extensions/tactful-discount/src/test-input";
-import { bundleFunction, EMPTY_FUNCTION, EXPORT, FUNCTION_ENTRY, runCounted } from "./function-bench/run-function";
+import { bundleFunction, EMPTY_FUNCTION, EXPORT, FUNCTION_ENTRY, PRICING_ONLY, runCounted } from "./function-bench/run-function";
 import { loadJavyPlugin } from "./function-bench/javy-plugin";
 import { FUNCTION_LIMIT_BYTES } from "../app/offers/offer-compiler";
 import { CurrencyCode } from "../extensions/tactful-discount/generated/api";
@@ -208,6 +208,17 @@ const shapes: Shape[] = [
   largestCart("every line claims the automatic offer excluding a collection and tags, realistic config", autoExcluding, (n) => autoLinesExcluding(autoExcluding, n)),
 ];
 
+/*
+ * Each family of largest carts again at the most lines the Function prices
+ * (decision 0097): longer carts are answered "no discount" before a line is
+ * read, so these are the costliest runs that price anything.
+ */
+for (const s of shapes.slice()) {
+  if (!s.grow) continue;
+  const family = s.name.replace(/ \(\d+ lines\)$/, "");
+  shapes.push({ ...s.grow(FUNCTION_PRICED_LINES), name: `${family}, at the Function's cart length (${FUNCTION_PRICED_LINES} lines)` });
+}
+
 if (process.env.BENCH_DUMP) {
   const { writeFileSync, mkdirSync } = await import("node:fs");
   mkdirSync(process.env.BENCH_DUMP, { recursive: true });
@@ -216,6 +227,8 @@ if (process.env.BENCH_DUMP) {
 }
 const fn = await bundleFunction({ path: FUNCTION_ENTRY });
 const empty = await bundleFunction({ source: EMPTY_FUNCTION });
+/** The pricing alone, at any cart length: where it stops fitting the limit says how much room FUNCTION_PRICED_LINES leaves. */
+const pricing = await bundleFunction({ source: PRICING_ONLY });
 console.log(`Function bundle: ${bytes(fn)} bytes (esbuild, ESM, minified)`);
 
 /**
@@ -226,7 +239,7 @@ const pluginPath = process.env.SHOPIFY_JAVY_PLUGIN;
 const plugin = pluginPath
   ? await (async () => {
       const p = await loadJavyPlugin(pluginPath);
-      const [fnCode, emptyCode] = [await p.compile(fn), await p.compile(empty)];
+      const [fnCode, emptyCode, pricingCode] = [await p.compile(fn), await p.compile(empty), await p.compile(pricing)];
       console.log(`Shopify's Javy plugin: ${pluginPath}; the Function's bytecode ${fnCode.length} bytes`);
       return {
         own: async (json: string) => {
@@ -235,6 +248,8 @@ const plugin = pluginPath
           const base = await p.run(emptyCode, value, EXPORT);
           return { run, total: run.instructions, decoding: base.instructions };
         },
+        /** The pricing's total without the cart-length rule. */
+        pricingTotal: async (json: string) => (await p.run(pricingCode, JSON.parse(json) as unknown, EXPORT)).instructions,
         load: async () => (await p.run(fnCode, {}, undefined)).instructions - (await p.run(emptyCode, {}, undefined)).instructions,
       };
     })()
@@ -291,6 +306,7 @@ for (const s of shapes) {
 }
 
 const m = (n: number) => `${(n / 1e6).toFixed(2)}M`;
+const unpriced = (r: Row) => (r.lines > FUNCTION_PRICED_LINES ? ` [over ${FUNCTION_PRICED_LINES} lines: no discount, 0097]` : "");
 console.log(`Compiling and initializing the bundle: ${m(loadInstructions)} (not in the counts below: Javy compiles to bytecode ahead of time)`);
 console.log("");
 console.log(
@@ -298,7 +314,7 @@ console.log(
 );
 for (const r of rows)
   console.log(
-    `${r.shape} | ${r.lines} | ${r.offers} | ${r.input_bytes}${r.accepted ? "" : " (over 64,000: refused)"} | ${r.discounted} | ${m(r.total)} | ${m(r.decoding)} (${Math.round((100 * r.decoding) / r.total)}%) | ${m(r.own)} | ${Math.round((100 * r.total) / INSTRUCTION_LIMIT)}%`,
+    `${r.shape}${unpriced(r)} | ${r.lines} | ${r.offers} | ${r.input_bytes}${r.accepted ? "" : " (over 64,000: refused)"} | ${r.discounted} | ${m(r.total)} | ${m(r.decoding)} (${Math.round((100 * r.decoding) / r.total)}%) | ${m(r.own)} | ${Math.round((100 * r.total) / INSTRUCTION_LIMIT)}%`,
   );
 if (plugin) {
   console.log("");
@@ -307,11 +323,11 @@ if (plugin) {
   for (const r of rows)
     if (r.shopify)
       console.log(
-        `${r.shape} | ${m(r.shopify.total)} | ${m(r.shopify.decoding)} (${Math.round((100 * r.shopify.decoding) / r.shopify.total)}%) | ${m(r.shopify.own)} | ${Math.round((100 * r.shopify.total) / INSTRUCTION_LIMIT)}%`,
+        `${r.shape}${unpriced(r)} | ${m(r.shopify.total)} | ${m(r.shopify.decoding)} (${Math.round((100 * r.shopify.decoding) / r.shopify.total)}%) | ${m(r.shopify.own)} | ${Math.round((100 * r.shopify.total) / INSTRUCTION_LIMIT)}%`,
       );
 }
 
-/** The most lines (built as the realistic shapes are) whose total stays within the budget: where the Function stops fitting. */
+/** The most lines (built as the realistic shapes are) whose pricing total stays within the budget: where pricing stops fitting, the cart-length rule aside. */
 async function linesWithinBudget(config: FunctionConfig, total: (json: string) => Promise<number>): Promise<number> {
   let lo = 1;
   let hi = 200;
@@ -323,28 +339,28 @@ async function linesWithinBudget(config: FunctionConfig, total: (json: string) =
   }
   return lo;
 }
-const modelTotal = async (json: string) => (await runCounted(fn, json)).instructions;
+const modelTotal = async (json: string) => (await runCounted(pricing, json)).instructions;
 const fitsRealistic = await linesWithinBudget(realisticConfig, modelTotal);
 const fitsFull = await linesWithinBudget(fullBig, modelTotal);
-console.log(`Most lines within ${m(INSTRUCTION_LIMIT)} total: ${fitsRealistic} (realistic config), ${fitsFull} (largest config)`);
+console.log(`The Function prices carts of up to ${FUNCTION_PRICED_LINES} lines (0097). Without that rule, the most lines priced within ${m(INSTRUCTION_LIMIT)} total: ${fitsRealistic} (realistic config), ${fitsFull} (largest config)`);
 const shopifyFits = plugin
   ? {
-      realistic: await linesWithinBudget(realisticConfig, async (json) => (await plugin.own(json)).total),
-      full: await linesWithinBudget(fullBig, async (json) => (await plugin.own(json)).total),
+      realistic: await linesWithinBudget(realisticConfig, plugin.pricingTotal),
+      full: await linesWithinBudget(fullBig, plugin.pricingTotal),
     }
   : undefined;
 /** Per family of largest carts, on Shopify's runtime: the most lines whose total stays within the limit. */
 const familyFits: { shape: string; lines: number }[] = [];
 if (plugin && shopifyFits) {
-  console.log(`On Shopify's runtime, most lines within ${m(INSTRUCTION_LIMIT)} total: ${shopifyFits.realistic} (realistic config), ${shopifyFits.full} (largest config); by shape:`);
+  console.log(`On Shopify's runtime, without the rule, most lines priced within ${m(INSTRUCTION_LIMIT)} total: ${shopifyFits.realistic} (realistic config), ${shopifyFits.full} (largest config); by shape:`);
   for (const s of shapes) {
-    if (!s.grow) continue;
+    if (!s.grow || s.lines.length <= FUNCTION_PRICED_LINES) continue;
     const grow = s.grow;
     let lo = 1;
     let hi = s.lines.length;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if ((await plugin.own(inputJson(grow(mid)))).total <= INSTRUCTION_LIMIT) lo = mid;
+      if ((await plugin.pricingTotal(inputJson(grow(mid)))) <= INSTRUCTION_LIMIT) lo = mid;
       else hi = mid - 1;
     }
     familyFits.push({ shape: s.name.replace(/ \(\d+ lines\)$/, ""), lines: lo });
@@ -363,6 +379,7 @@ const summary = {
   realistic_function_instructions: realistic.own,
   max_input_bytes: Math.max(...rows.map((r) => r.input_bytes)),
   max_accepted_lines: Math.max(...accepted.map((r) => r.lines)),
+  function_priced_lines: FUNCTION_PRICED_LINES,
   lines_within_limit_realistic_config: fitsRealistic,
   lines_within_limit_largest_config: fitsFull,
   instruction_limit: INSTRUCTION_LIMIT,

@@ -1,4 +1,4 @@
-import { FUNCTION_MAX_LINES } from "@tactful/engine/decide";
+import { FUNCTION_MAX_LINES, FUNCTION_PRICED_LINES } from "@tactful/engine/decide";
 import type { ReasonCode } from "@tactful/engine/types";
 
 /*
@@ -152,7 +152,7 @@ export function explainReason(code: ReasonCode, detail: { increaseBps?: number; 
       );
     case "CART_TOO_LARGE":
       return say(
-        `A discounted offer is not shown on carts of more than ${FUNCTION_MAX_LINES} lines, its own included: Shopify stops the discount at checkout past its limit on larger carts, so the shopper would pay full price.`,
+        `A discounted offer is not shown on carts of more than ${FUNCTION_MAX_LINES} lines, its own included: within Shopify's limits, the discount applies at checkout on carts of up to ${FUNCTION_PRICED_LINES} lines, so on a longer cart the shopper would pay full price.`,
         "Nothing to fix for this cart: it shows on smaller carts, or on any cart without a discount.",
       );
     case "HOLDOUT":

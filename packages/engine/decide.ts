@@ -29,12 +29,21 @@ export const MAX_ITEMS = 3;
  * The most cart lines, the offer's own included, on which a discounted offer
  * is shown (decision 0095). Shopify counts the discount Function's
  * instructions, and reading the input alone costs about 66K a line on its
- * runtime: the Function fits 50–57 lines on its worst shapes (0093), and
- * past its limit it applies nothing, so the shopper would pay full price for
- * a discount the popup promised. 40 leaves the margin. After payment no
- * Function runs (the changeset is priced by the app), so it does not apply.
+ * runtime, so the Function prices carts of up to FUNCTION_PRICED_LINES
+ * (0097); past them it applies nothing, and the shopper would pay full price
+ * for a discount the popup promised. After payment no Function runs (the
+ * changeset is priced by the app), so it does not apply.
  */
 export const FUNCTION_MAX_LINES = 40;
+
+/**
+ * The most cart lines the discount Function prices (decision 0097); past
+ * them it answers "no discount" before reading a line. Below its instruction
+ * limit on every measured shape (49 lines on Shopify's plugin v3, 56 on v4),
+ * and above FUNCTION_MAX_LINES by four lines: a shopper who accepted an offer
+ * on a 40-line cart may add a few more and keep the discount.
+ */
+export const FUNCTION_PRICED_LINES = 44;
 
 type Reason = NoDecision["reasons"][number];
 const NO_BUCKET: Assignment = { holdout: false, index: -1 };

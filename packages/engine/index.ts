@@ -1,5 +1,5 @@
 export * from "./types";
-export { decide, decideWith, byPriority, pickContent, FUNCTION_MAX_LINES, MAX_ITEMS, type AutoChooser } from "./decide";
+export { decide, decideWith, byPriority, pickContent, FUNCTION_MAX_LINES, FUNCTION_PRICED_LINES, MAX_ITEMS, type AutoChooser } from "./decide";
 export { entitleOfferLines, inShopSchedule, judgeOffer, judgeOfferLines, resolveAuto, validateOfferLine, type JudgedLine } from "./validate-line";
 export { applyDiscount, convert, CURRENCY_DIGITS, divRound, fractionDigits, fromDecimalString, minorRateMicros, parseMoney, percentOf, toDecimalString, toMinor, type MoneyParse } from "./money";
 export { assign, bucketOf, fnv1a, type Assignment } from "./bucketing";

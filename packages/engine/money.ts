@@ -75,21 +75,21 @@ export function toMinor(amount: string | number, fractionDigits = 2): Minor {
  * (scripts/gen-currency-liquid.ts; a test fails when they drift).
  * See docs/decisions/0053-currency-digits.md.
  */
-const DIGIT_GROUPS: readonly (readonly [number, string])[] = [
+const OTHER_DIGITS: readonly (readonly [number, string])[] = [
   [0, "BIF BYR CLP DJF GNF ISK JPY KMF KRW MGA MRU PYG RWF UGX VND VUV XAF XAG XAU XBA XBB XBC XBD XDR XOF XPD XPF XPT XTS"],
-  [
-    2,
-    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CNY COP CRC CUC CUP CVE " +
-      "CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT " +
-      "LAK LBP LKR LRD LSL MAD MDL MKD MMK MNT MOP MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD " +
-      "RUB SAR SBD SCR SDG SEK SGD SHP SKK SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD UYU UZS VED VES " +
-      "WST XCD XCG YER ZAR ZMK ZMW",
-  ],
   [3, "BHD IQD JOD KWD LYD OMR TND"],
   [4, "CLF"],
 ];
+/** The two-digit currencies apart: only CURRENCY_DIGITS lists them, so bundles that only ask fractionDigits drop them (decision 0097). */
+const TWO_DIGITS =
+  "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CNY COP CRC CUC CUP CVE " +
+  "CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT " +
+  "LAK LBP LKR LRD LSL MAD MDL MKD MMK MNT MOP MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD " +
+  "RUB SAR SBD SCR SDG SEK SGD SHP SKK SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD UYU UZS VED VES " +
+  "WST XCD XCG YER ZAR ZMK ZMW";
 
-const digitsTable = (): ReadonlyMap<string, number> => new Map(DIGIT_GROUPS.flatMap(([digits, codes]) => codes.split(" ").map((c) => [c, digits] as const)));
+const digitsTable = (): ReadonlyMap<string, number> =>
+  new Map([[2, TWO_DIGITS] as const, ...OTHER_DIGITS].flatMap(([digits, codes]) => codes.split(" ").map((c) => [c, digits] as const)));
 
 /**
  * Currency code -> minor-unit digits, for every currency Shopify knows.
@@ -110,10 +110,9 @@ export function fractionDigits(currency: string): number {
   if (currency.length !== 3 || currency.includes(" ")) return 2;
   // Every code takes four characters ("JPY "), so a match at a multiple of 4 is a whole code.
   // Indexed, without destructuring: in QuickJS each iterator costs the Function thousands of instructions.
-  // The two-digit group is skipped (unknown codes get 2 anyway): indexOf costs about 100 a character there.
-  for (let g = 0; g < DIGIT_GROUPS.length; g++) {
-    const group = DIGIT_GROUPS[g] as readonly [number, string];
-    if (group[0] === 2) continue;
+  // Only the groups other than two digits are scanned (unknown codes get 2 anyway): indexOf costs about 100 a character.
+  for (let g = 0; g < OTHER_DIGITS.length; g++) {
+    const group = OTHER_DIGITS[g] as readonly [number, string];
     const codes = group[1];
     for (let i = codes.indexOf(currency); i >= 0; i = codes.indexOf(currency, i + 1)) if (i % 4 === 0) return group[0];
   }

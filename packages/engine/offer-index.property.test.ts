@@ -139,7 +139,7 @@ describe("the Function's offer index", () => {
         y: fc.oneof(fc.integer(), messy),
         b: fc.oneof(messy, fc.array(fc.oneof(messy, fc.array(fc.oneof(fc.integer({ min: -1, max: 3 }), messy), { maxLength: 3 })), { maxLength: 2 })),
         d: disc,
-        x: fc.oneof(messy, fc.dictionary(fc.constantFrom("a", "b"), disc, { maxKeys: 2 })),
+        x: fc.oneof(messy, fc.dictionary(fc.constantFrom("a", "b", "__proto__", "constructor"), disc, { maxKeys: 3 })),
         // An automatic offer's rule: a list of products, or { x, k, t } with collections and tags (decision 0096).
         r: fc.oneof(messy, idList, fc.record({ x: idList, k: idList, t: fc.oneof(messy, fc.array(fc.oneof(fc.string({ maxLength: 2 }), messy), { maxLength: 2 })) }, { requiredKeys: [] })),
       },

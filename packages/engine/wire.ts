@@ -554,14 +554,17 @@ function decodeCheckedFunctionOffer(x: unknown): FunctionOffer | null {
   }
   const xx = w.x;
   if (xx !== undefined) {
-    const entries: [string, Discount][] = [];
-    for (const [k, d] of Object.entries(typeof xx === "object" && xx !== null ? xx : EMPTY)) {
-      const dd = discountChecked(d);
+    // for-in, not Object.entries then fromEntries: about 18K instructions less an offer in QuickJS (decision 0097).
+    const arms: Record<string, Discount> = {};
+    const from = typeof xx === "object" && xx !== null ? (xx as J) : EMPTY;
+    for (const k in from) {
+      const dd = discountChecked(from[k]);
       if (!dd) return null;
-      entries.push([k, dd]);
+      // An arm id such as "__proto__" stays an own key, as the whole-config decode makes it.
+      if (k === "__proto__") Object.defineProperty(arms, k, { value: dd, enumerable: true, writable: true, configurable: true });
+      else arms[k] = dd;
     }
-    // fromEntries, not assignment: an arm id such as "__proto__" stays an own key, as the whole-config decode makes it.
-    o.variantDiscounts = Object.fromEntries(entries);
+    o.variantDiscounts = arms;
   }
   const rx = w.r;
   if (rx !== undefined) {

@@ -13,6 +13,9 @@ export const EXPORT = "cartLinesDiscountsGenerateRun";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FUNCTION_ENTRY = `${ROOT}extensions/tactful-discount/src/index.ts`;
 
+/** The Function's pricing without its cart-length rule (decision 0097): what a cart of any length would cost to price. */
+export const PRICING_ONLY = `export { priceCart as ${EXPORT} } from "./extensions/tactful-discount/src/cart_lines_discounts_generate_run.ts";`;
+
 /** The Function that does nothing: its run is the cost of getting the input in and the output out. */
 export const EMPTY_FUNCTION = `export function ${EXPORT}(input) { return { operations: [] }; }`;
 
@@ -40,6 +43,8 @@ export async function bundleFunction(user: { path: string } | { source: string }
       b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({
         contents: "source" in user ? user.source : "",
         loader: "js",
+        // Source text may import the project's modules by path.
+        resolveDir: ROOT,
       }));
     },
   };

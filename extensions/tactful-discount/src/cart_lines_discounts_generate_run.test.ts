@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { encodeFunctionConfig } from "@tactful/engine";
+import { encodeFunctionConfig, FUNCTION_MAX_LINES, FUNCTION_PRICED_LINES } from "@tactful/engine";
 import { CurrencyCode, DiscountClass, LanguageCode } from "../generated/api";
-import { cartLinesDiscountsGenerateRun, DISCOUNT_MESSAGE, NO_DISCOUNTS } from "./cart_lines_discounts_generate_run";
+import { cartLinesDiscountsGenerateRun, DISCOUNT_MESSAGE, NO_DISCOUNTS, priceCart } from "./cart_lines_discounts_generate_run";
 import { config, input, metafieldValue, offer, type LineSpec } from "./test-input";
 
 const DAY = 86_400_000;
@@ -315,5 +315,30 @@ describe("the discount Function", () => {
     it("without its trigger, a complete bundle gets nothing", () => {
       expect(cartLinesDiscountsGenerateRun(input(config(bundle), [sockLine, capLine]))).toEqual(NO_DISCOUNTS);
     });
+  });
+});
+
+describe("the discount Function's cart length (decision 0097)", () => {
+  /** The shoes, `lines - 2` other products of the shopper's, then the offered socks. */
+  const cartOf = (lines: number): LineSpec[] => [
+    shoes,
+    ...Array.from({ length: lines - 2 }, (_, k): LineSpec => ({ variant: String(5000 + k), product: String(6000 + k), price: "3.00" })),
+    offeredSocks,
+  ];
+
+  it("prices a cart of up to FUNCTION_PRICED_LINES lines", () => {
+    const run = cartLinesDiscountsGenerateRun(input(config(socks), cartOf(FUNCTION_PRICED_LINES)));
+    expect(discountedLines(run)).toEqual([{ line: `gid://shopify/CartLine/${FUNCTION_PRICED_LINES - 1}`, value: { percentage: { value: "20.00" } } }]);
+  });
+
+  it("answers a longer cart with no discount, though its pricing would give one", () => {
+    const longer = input(config(socks), cartOf(FUNCTION_PRICED_LINES + 1));
+    expect(cartLinesDiscountsGenerateRun(longer)).toEqual(NO_DISCOUNTS);
+    // The same cart priced without the rule: the socks are entitled, so only the length refuses them.
+    expect(discountedLines(priceCart(longer))).toHaveLength(1);
+  });
+
+  it("leaves room past the popup's own limit for lines added after an offer is accepted", () => {
+    expect(FUNCTION_PRICED_LINES).toBeGreaterThan(FUNCTION_MAX_LINES);
   });
 });

@@ -1,4 +1,4 @@
-import { convert, functionOfferIndex, judgeOffer, type Discount, type FunctionOffer, type JudgedLine, type LineVerdict } from "@tactful/engine";
+import { convert, functionOfferIndex, FUNCTION_PRICED_LINES, judgeOffer, type Discount, type FunctionOffer, type LineVerdict } from "@tactful/engine";
 import {
   DiscountClass,
   ProductDiscountSelectionStrategy,
@@ -20,32 +20,27 @@ const MESSAGES: Partial<Record<string, string>> = { FR: "Remise de l’offre", A
 
 type Value = ProductDiscountCandidate["value"];
 
-/** A discount's value at one price (any price for a percentage), and the candidate carrying it once a line has it. */
-interface Priced {
-  price: number;
-  value: { key: string; value: Value } | null;
-  candidate: ProductDiscountCandidate | undefined;
-}
-
 const UNKNOWN_OFFER: LineVerdict = Object.freeze({ entitled: false, code: "UNKNOWN_OFFER" });
 
-/** What one line's discount is worth to Shopify, with a key equal for equal values; null when it is worth nothing. */
-function valueOf(line: JudgedLine, discount: Discount, rateMicros: number, digits: number): { key: string; value: Value } | null {
-  if (discount.kind === "PERCENT") {
-    const bps = Math.min(10000, Math.max(0, discount.bps));
-    if (bps === 0) return null;
-    // Basis points to a percent Decimal without floats: 1250 -> "12.50".
-    const value = decimalString(bps, 2);
-    return { key: "%" + value, value: { percentage: { value } } };
-  }
-  if (discount.kind === "FIXED") {
-    // Configured in shop currency; Shopify reads this amount in the cart's currency.
-    const off = Math.min(line.unitPrice, convert(Math.max(0, discount.amount), rateMicros));
-    if (off <= 0) return null;
-    const amount = decimalString(off, digits);
-    return { key: "$" + amount, value: { fixedAmount: { amount, appliesToEachItem: true } } };
-  }
-  return null;
+/*
+ * What a line's discount is worth to Shopify, as one number: a percentage's
+ * basis points (1 to 10,000), or minus the amount off each item in the cart's
+ * minor units, minus one (a fixed amount, configured in shop currency, is read
+ * by Shopify in the cart's, and never exceeds the price); 0 when it is worth
+ * nothing. Equal numbers are equal values, so lines share a candidate by it
+ * without building the value first (decision 0097).
+ */
+function worth(price: number, discount: Discount, rateMicros: number): number {
+  if (discount.kind === "PERCENT") return Math.min(10000, Math.max(0, discount.bps));
+  if (discount.kind !== "FIXED") return 0;
+  const off = Math.min(price, convert(Math.max(0, discount.amount), rateMicros));
+  return off > 0 ? -off - 1 : 0;
+}
+
+/** The candidate value for a worth() number. */
+function valueOf(worth: number, digits: number): Value {
+  // Basis points to a percent Decimal without floats: 1250 -> "12.50".
+  return worth > 0 ? { percentage: { value: decimalString(worth, 2) } } : { fixedAmount: { amount: decimalString(-worth - 1, digits), appliesToEachItem: true } };
 }
 
 /** The shop currency the admin sync stores beside the config (see @tactful/engine/function-metafield). */
@@ -67,6 +62,18 @@ function shopCurrencyOf(jsonValue: unknown): string | undefined {
  * discount value share one candidate.
  */
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
+  /*
+   * A cart longer than the Function prices gets no discount, answered before
+   * a line is read (decision 0097): past its instruction limit Shopify would
+   * apply nothing anyway, after spending it; here the answer is the same on
+   * every runtime, and no popup offered a discount on such a cart (0095).
+   */
+  if (input.cart.lines.length > FUNCTION_PRICED_LINES) return NO_DISCOUNTS;
+  return priceCart(input);
+}
+
+/** The Function without its cart-length rule: what a cart's pricing costs, measured by the bench at any length (0097). */
+export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
   const jsonValue: unknown = input.discount.metafield?.jsonValue;
   // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
@@ -100,44 +107,26 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
   const message = MESSAGES[input.localization.language.isoCode] ?? DISCOUNT_MESSAGE;
   const digits = cart.digits;
   // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
-  const byValue = new Map<string, ProductDiscountCandidate>();
-  // Each discount's value and candidate, found by the discount object (decision 0082): a percentage's for good, a fixed amount's for the price it last saw.
-  const byDiscount = new Map<Discount, Priced>();
-  // Consecutive lines given the same discount (and, for a fixed amount, the same price) reuse it without a lookup.
-  let lastDiscount: Discount | undefined;
-  let lastPrice = -1;
-  let last: Priced | undefined;
+  const byValue = new Map<number, ProductDiscountCandidate>();
+  // Consecutive lines of the same worth reuse its candidate without a lookup.
+  let lastWorth = 0;
+  let last: ProductDiscountCandidate | undefined;
   const offerLines = cart.offerLines;
   for (let i = 0; i < offerLines.length; i++) {
     const line = offerLines[i] as OfferLine;
     const verdict = onlyVerdicts !== null ? (onlyVerdicts[i] as LineVerdict) : line.verdict;
     if (!verdict?.entitled) continue;
-    const d = verdict.discount;
-    const price = line.unitPrice;
-    if (d !== lastDiscount || (price !== lastPrice && d.kind !== "PERCENT")) {
-      lastDiscount = d;
-      lastPrice = price;
-      last = byDiscount.get(d);
-      if (last === undefined || (last.price !== price && d.kind !== "PERCENT")) {
-        last = { price, value: valueOf(line, d, cart.rateMicros, digits), candidate: undefined };
-        byDiscount.set(d, last);
+    const w = worth(line.unitPrice, verdict.discount, cart.rateMicros);
+    if (w === 0) continue;
+    if (w !== lastWorth) {
+      lastWorth = w;
+      last = byValue.get(w);
+      if (last === undefined) {
+        last = { message, targets: [], value: valueOf(w, digits) };
+        byValue.set(w, last);
       }
     }
-    const p = last as Priced;
-    const v = p.value;
-    if (!v) continue;
-    const target = { cartLine: { id: line.key } };
-    let candidate = p.candidate;
-    if (candidate === undefined) {
-      // Another discount may have given the same value already: its candidate is shared.
-      candidate = byValue.get(v.key);
-      if (candidate === undefined) {
-        candidate = { message, targets: [], value: v.value };
-        byValue.set(v.key, candidate);
-      }
-      p.candidate = candidate;
-    }
-    candidate.targets.push(target);
+    (last as ProductDiscountCandidate).targets.push({ cartLine: { id: line.key } });
   }
   if (!byValue.size) return NO_DISCOUNTS;
   // ALL: every candidate applies, each to its own lines; FIRST would keep only one of them.

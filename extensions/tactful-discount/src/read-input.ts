@@ -175,8 +175,9 @@ export function toEngineCart(input: CartInput, shopCurrency?: string): Cart | nu
 function cartRate(input: CartInput, cartDigits: number, shopCurrency?: string): number | null {
   const presentmentRate = rateMicros(input.presentmentCurrencyRate);
   if (presentmentRate === null) return null;
-  // Each currency's digits are looked up once a run (decision 0093).
-  const rate = minorRateMicros(presentmentRate, cartDigits, shopCurrency === undefined ? 2 : fractionDigits(shopCurrency));
+  // Each currency's digits are looked up once a run (decision 0093), and not again when the cart pays in the shop's own currency (about 26K instructions).
+  const shopDigits = shopCurrency === undefined ? 2 : shopCurrency === input.cart.cost.subtotalAmount.currencyCode ? cartDigits : fractionDigits(shopCurrency);
+  const rate = minorRateMicros(presentmentRate, cartDigits, shopDigits);
   return rate > 0 ? rate : null;
 }
 
@@ -375,7 +376,9 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   let variantsLeft = wantedVariants === null ? 0 : wantedVariants.size;
   // Only the slots a named offer's trigger can ask about are read, each until one line answers yes.
   let pending = 0;
-  for (const a of cart.asked) {
+  const asked = cart.asked;
+  for (let i = 0; i < asked.length; i++) {
+    const a = asked[i] as AskedSlot;
     if (a.collection !== undefined ? wantedCollections.has(a.collection) : a.tag !== undefined && wantedTags.has(a.tag.toLowerCase())) pending |= SLOT_BIT[a.key];
   }
   let found = 0;
@@ -435,7 +438,8 @@ export function shopperFacts(cart: SplitCart, offers: readonly FunctionOffer[]):
   }
   const collections = new Set<string>();
   const tags = new Set<string>();
-  for (const a of cart.asked) {
+  for (let i = 0; i < asked.length; i++) {
+    const a = asked[i] as AskedSlot;
     if (!(found & SLOT_BIT[a.key])) continue;
     if (a.collection !== undefined) collections.add(a.collection);
     else if (a.tag !== undefined) tags.add(a.tag.toLowerCase());
