@@ -58,6 +58,7 @@ export function PreviewPanel(props: {
     if (onlyPage) setView("page");
   }, [onlyPage]);
   const hasPage = payload.moments.includes("POST_PURCHASE");
+  const usesShopify = payload.definition.recommendation.sources.some((x) => x !== "co_purchase");
   const showPage = hasPage && view === "page";
   const [locale, setLocale] = useState(props.locales[0] ?? "en");
   const [loggedIn, setLoggedIn] = useState(false);
@@ -229,7 +230,8 @@ export function PreviewPanel(props: {
           )}
           {answer?.ok && answer.automatic && !answer.shopifyUnavailable && (
             <Text as="p" tone="subdued">
-              Chosen as on your storefront, from your sources in their order. Shopify&apos;s recommendations are the ones for your shop&apos;s primary market; a shopper in another market may see others.
+              Chosen as on your storefront, from your sources in their order.
+              {usesShopify && " Shopify's recommendations are the ones for your shop's primary market; a shopper in another market may see others."}
             </Text>
           )}
           {!showPage && answer?.ok && answer.assetMissing && (
