@@ -68,6 +68,10 @@ const errorsSchema = z.object({
   errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() }).loose()).min(1),
 });
 
+/** The fix for "nothing recommended" when the preview could not read Shopify's recommendations: the blind spot is the preview's, not the offer's. */
+export const UNREAD_SHOPIFY_FIX =
+  "The preview could not read Shopify's recommendations (see the warning below), and they may be this offer's products: shoppers' browsers ask Shopify for them, so the offer can still show on your storefront.";
+
 export type RecommendationsAnswer = { ok: true; products: z.output<typeof productSchema>[] } | { ok: false; reason: string };
 
 const SCOPE_REASON = `the app has not been granted storefront access (the ${STOREFRONT_SCOPE} scope); reinstall the app, or approve its updated access, to grant it`;

@@ -9,7 +9,7 @@ import { fetchPreviewMembership, fetchPreviewProducts } from "../shopify/preview
 import { coPurchaseItems } from "../shopify/co-purchase-items.server";
 import { coPurchaseProvider } from "../offers/co-purchase-provider.server";
 import { fetchShopMoney } from "../shopify/shop-currency.server";
-import { fetchShopifyRecommendations, isShopifySource, type ShopifyRecommendations } from "../recommendations/shopify-recommendations.server";
+import { fetchShopifyRecommendations, isShopifySource, UNREAD_SHOPIFY_FIX, type ShopifyRecommendations } from "../recommendations/shopify-recommendations.server";
 
 /** POST-only resource route behind the editor's live preview; nothing is saved except "previewed". */
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -72,7 +72,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     // Echoed so the editor never shows one view's answer under the other's tab.
     moment: body.data.moment,
     show: preview.decision.show,
-    reasons: preview.reasons,
+    // With Shopify's recommendations unread, "nothing recommended" is this preview's blind spot, not the offer's: the fix says so.
+    reasons: shopify.unavailable === null ? preview.reasons : preview.reasons.map((r) => (r.code === "NO_RECOMMENDATION" ? { ...r, fix: UNREAD_SHOPIFY_FIX } : r)),
     srcdoc: preview.srcdoc,
     assetMissing: preview.assetMissing,
     cartTotal: preview.cartTotal,

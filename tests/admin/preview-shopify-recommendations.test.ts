@@ -4,6 +4,7 @@ import { adminServer, FakeAdminApi, jsonPost, useFakeAdmin, type ProductFixture 
 import db from "../../app/platform/db.server";
 import { action as previewAction } from "../../app/routes/app.preview";
 import { recordOrderBatch, type OrderBasket } from "../../app/recommendations/recommendations.server";
+import { UNREAD_SHOPIFY_FIX } from "../../app/recommendations/shopify-recommendations.server";
 import { installShop, TEST_SHOP } from "../helpers/shopify-requests";
 import { withCleanDatabase } from "../helpers/db";
 import { crossSell } from "./fixtures";
@@ -53,6 +54,8 @@ function automatic(sources: string[], excludeTags: string[] = []) {
   const o = crossSell({ items: [], triggerProducts: [{ id: PHONE.id, title: PHONE.title, handle: PHONE.handle }] });
   return { ...o, definition: { ...o.definition, productsFrom: "RECOMMENDED", recommendation: { sources, excludeTags } } };
 }
+/** The fix the preview gives for a hidden reason. */
+const fixFor = (body: Record<string, unknown>, code: string) => (body.reasons as { code: string; fix: string }[]).find((r) => r.code === code)?.fix;
 const phoneCart = [{ productId: PHONE.id, variantId: PHONE.variants[0]?.id, quantity: 1 }];
 
 describe("the preview of an automatic cross-sell with Shopify's recommendations", () => {
@@ -117,6 +120,14 @@ describe("the preview of an automatic cross-sell with Shopify's recommendations"
       const only = await preview({ offer: automatic(["shopify_complementary"]), cart: phoneCart });
       expect(only).toMatchObject({ ok: true, show: false, chosen: [] });
       expect(only.shopifyUnavailable).toMatch(/unauthenticated_read_product_listings/);
+      // The fix under "nothing recommended" names the preview's blind spot, not "add a source".
+      expect(fixFor(only, "NO_RECOMMENDATION")).toBe(UNREAD_SHOPIFY_FIX);
+      // Read and empty, Shopify's answer leaves the usual fix.
+      api.storefrontScope = true;
+      api.complementary = {};
+      const read = await preview({ offer: automatic(["shopify_complementary"]), cart: phoneCart });
+      expect(read).toMatchObject({ ok: true, show: false, chosen: [], shopifyUnavailable: null });
+      expect(fixFor(read, "NO_RECOMMENDATION")).toMatch(/^Add a source/);
     });
   });
 
