@@ -362,9 +362,12 @@ describe("compileFunctionConfig", () => {
     expect(parseFunctionConfig(functionMetafield(cfg, "EUR").value)).toEqual(cfg);
   });
 
-  it("the function metafield also carries the shop currency and one query variable per slot", () => {
+  it("the function metafield also carries the shop currency, its digits and one query variable per slot", () => {
     const value = JSON.parse(functionMetafield(compileFunctionConfig([record()], settings), "JPY").value) as Record<string, unknown>;
     expect(value.shopCurrency).toBe("JPY");
+    // The Function reads the digits instead of looking the currency up (decision 0099).
+    expect(value.shopDigits).toBe(0);
+    expect((JSON.parse(functionMetafield(compileFunctionConfig([record()], settings), "KWD").value) as Record<string, unknown>).shopDigits).toBe(3);
     expect(value).toHaveProperty("c0");
     expect(value).toHaveProperty("t0");
   });

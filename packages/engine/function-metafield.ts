@@ -1,3 +1,4 @@
+import { fractionDigits } from "./money";
 import type { FunctionConfig } from "./types";
 
 /*
@@ -17,6 +18,9 @@ import type { FunctionConfig } from "./types";
  * - `shopCurrency`: the shop's ISO currency code. The input gives the
  *   presentment rate per major unit but not the shop's currency, whose
  *   exponent is needed to convert fixed amounts between minor units.
+ * - `shopDigits`: that currency's minor-unit digits (fractionDigits), so the
+ *   Function does not look them up on every run: about 30K of its
+ *   instructions for a cart in the shop's currency (decision 0099).
  * parseFunctionConfig reads only its own keys and ignores these.
  *
  * The admin sync writes: functionMetafieldValue(encodeFunctionConfig(config), config, shopCurrency)
@@ -57,8 +61,8 @@ export function functionInputVariables(config: FunctionConfig): FunctionInputVar
   return { variables, overflow: { collections: cs.slice(SLOTS), tags: ts.slice(SLOTS) } };
 }
 
-/** The metafield value: the wire config JSON plus the query variables and the shop currency. */
+/** The metafield value: the wire config JSON plus the query variables, the shop currency and its digits. */
 export function functionMetafieldValue(wireJson: string, config: FunctionConfig, shopCurrency: string): string {
   const wire = JSON.parse(wireJson) as Record<string, unknown>;
-  return JSON.stringify({ ...wire, ...functionInputVariables(config).variables, shopCurrency });
+  return JSON.stringify({ ...wire, ...functionInputVariables(config).variables, shopCurrency, shopDigits: fractionDigits(shopCurrency) });
 }

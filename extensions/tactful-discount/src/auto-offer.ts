@@ -1,10 +1,11 @@
 import { autoOfferedVariants, type FunctionOffer, type TriggerFacts } from "@tactful/engine";
 import type { CartInput } from "../generated/api";
-import type { AskedSlot, OfferLine } from "./read-input";
+import { askedOf, type AskedSlot, type OfferLine, type SplitCart } from "./read-input";
 
 const PRODUCT_GID = "gid://shopify/Product/";
 /** No exclusions: one list for every run, none allocated. */
 const NONE: readonly string[] = [];
+const NONE_ASKED: readonly AskedSlot[] = [];
 
 /**
  * An automatic cross-sell as the Function judges it (decision record 0086):
@@ -18,7 +19,7 @@ const NONE: readonly string[] = [];
  * slot of an excluded collection or tag is never offered (0096): the slot
  * answers are already on every line, so the input does not grow.
  */
-export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts: TriggerFacts, input: CartInput["cart"]["lines"], asked: readonly AskedSlot[]): FunctionOffer {
+export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts: TriggerFacts, input: CartInput["cart"]["lines"], cart: SplitCart): FunctionOffer {
   const a = o.auto;
   if (a === undefined) return o;
   /*
@@ -30,6 +31,8 @@ export function judgedOffer(o: FunctionOffer, lines: readonly OfferLine[], facts
   const cs = a.excludeCollections ?? NONE;
   const ts = a.excludeTags ?? NONE;
   const excluded: AskedSlot["key"][] = [];
+  // The config's slots are read only when an exclusion asks about them.
+  const asked = cs.length + ts.length === 0 ? NONE_ASKED : askedOf(cart);
   for (let i = 0; i < cs.length + ts.length; i++) {
     const c = cs[i];
     const t = c === undefined ? (ts[i - cs.length] as string).toLowerCase() : undefined;

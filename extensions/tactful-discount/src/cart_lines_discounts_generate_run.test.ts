@@ -146,6 +146,33 @@ describe("the discount Function", () => {
     expect(discountedLines(cartLinesDiscountsGenerateRun(yenShop))).toEqual([{ line: "gid://shopify/CartLine/1", value: { fixedAmount: { amount: "3.35", appliesToEachItem: true } } }]);
   });
 
+  it("the shop's digits stored beside the config give what looking the currency up gives; digits no currency has are ignored (decision 0099)", () => {
+    const fixed = { ...socks, discount: { kind: "FIXED" as const, amount: 500 } };
+    const withDigits = (currency: string) => metafieldValue(config(fixed), currency) as Record<string, unknown>;
+    const without = (currency: string) => {
+      const { shopDigits: _dropped, ...rest } = withDigits(currency);
+      return rest;
+    };
+    const carts = [
+      // A yen shop's yen cart, a dinar shop's dinar cart, a yen shop's dollar cart.
+      { currency: "JPY", cart: CurrencyCode.Jpy, rate: "1.0", lines: [{ ...shoes, price: "15000.0" }, { ...offeredSocks, price: "3000.0" }] },
+      { currency: "KWD", cart: CurrencyCode.Kwd, rate: "1.0", lines: [{ ...shoes, price: "30.750" }, { ...offeredSocks, price: "6.150" }] },
+      { currency: "JPY", cart: CurrencyCode.Usd, rate: "0.0067", lines: [shoes, offeredSocks] },
+    ];
+    for (const c of carts) {
+      const run = (jsonValue: unknown) => discountedLines(cartLinesDiscountsGenerateRun(input(config(fixed), c.lines, { rate: c.rate, currency: c.cart, jsonValue })));
+      const expected = run(without(c.currency));
+      expect(expected).toHaveLength(1);
+      expect(withDigits(c.currency).shopDigits).toBeTypeOf("number");
+      expect(run(withDigits(c.currency))).toEqual(expected);
+      for (const forged of [1, 5, -2, 2.5, "0", null]) expect(run({ ...withDigits(c.currency), shopDigits: forged })).toEqual(expected);
+    }
+    // The stored digits, not a lookup, are what the Function reads: 500 yen off, read in two-digit minor units, is 5.00 off.
+    const yen = (jsonValue: unknown) => discountedLines(cartLinesDiscountsGenerateRun(input(config(fixed), carts[0]!.lines, { currency: CurrencyCode.Jpy, jsonValue })));
+    expect(yen(withDigits("JPY"))).toEqual([{ line: "gid://shopify/CartLine/1", value: { fixedAmount: { amount: "500", appliesToEachItem: true } } }]);
+    expect(yen({ ...withDigits("JPY"), shopDigits: 2 })).toEqual([{ line: "gid://shopify/CartLine/1", value: { fixedAmount: { amount: "5.00", appliesToEachItem: true } } }]);
+  });
+
   it("an A/B variant's discount applies to lines from that variant", () => {
     const ab = { ...socks, variantDiscounts: { b: { kind: "PERCENT" as const, bps: 1250 } } };
     const result = cartLinesDiscountsGenerateRun(input(config(ab), [shoes, { ...offeredSocks, abVariant: "b" }]));

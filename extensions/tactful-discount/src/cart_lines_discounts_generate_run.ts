@@ -44,9 +44,15 @@ function valueOf(worth: number, digits: number): Value {
 }
 
 /** The shop currency the admin sync stores beside the config (see @tactful/engine/function-metafield). */
-function shopCurrencyOf(jsonValue: unknown): string | undefined {
-  const c = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>).shopCurrency : undefined;
+function shopCurrencyOf(m: Record<string, unknown>): string | undefined {
+  const c = m.shopCurrency;
   return typeof c === "string" && /^[A-Z]{3}$/.test(c) ? c : undefined;
+}
+
+/** The shop currency's digits the admin sync stores beside it, when they are digits a currency has. */
+function shopDigitsOf(m: Record<string, unknown>): number | undefined {
+  const d = m.shopDigits;
+  return d === 2 || d === 0 || d === 3 || d === 4 ? d : undefined;
 }
 
 /**
@@ -77,7 +83,15 @@ export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
   const jsonValue: unknown = input.discount.metafield?.jsonValue;
   // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
-  const cart = splitCart(input, shopCurrencyOf(jsonValue));
+  const m = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>) : {};
+  /*
+   * With the shop's digits stored, its currency is only compared with the
+   * cart's (an exact code from Shopify), so it needs no check of its own
+   * (decision 0099); a config written before them is read as before.
+   */
+  const shopDigits = shopDigitsOf(m);
+  const shopCurrency = shopDigits === undefined ? shopCurrencyOf(m) : (m.shopCurrency as string | undefined);
+  const cart = splitCart(input, shopCurrency, shopDigits);
   if (!cart || !cart.offerLines.length) return NO_DISCOUNTS;
   const offers = functionOfferIndex(jsonValue);
   if (!offers || !offers.size) return NO_DISCOUNTS;
@@ -100,7 +114,7 @@ export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult
   for (let i = 0; i < groups.length; i++) {
     const lines = (groups[i] as OfferGroup).lines;
     const o = offerOf[i];
-    const verdicts = o === undefined ? null : judgeOffer(judgedOffer(o, lines, facts, input.cart.lines, cart.asked), lines, facts, cart.rateMicros, clock);
+    const verdicts = o === undefined ? null : judgeOffer(judgedOffer(o, lines, facts, input.cart.lines, cart), lines, facts, cart.rateMicros, clock);
     if (verdicts !== null && groups.length === 1) onlyVerdicts = verdicts;
     else for (let k = 0; k < lines.length; k++) (lines[k] as OfferLine).verdict = verdicts === null ? UNKNOWN_OFFER : (verdicts[k] as LineVerdict);
   }
@@ -108,6 +122,8 @@ export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult
   const digits = cart.digits;
   // One candidate per distinct value, its lines as targets: what each line gets is unchanged, the output is smaller (Shopify caps it too).
   const byValue = new Map<number, ProductDiscountCandidate>();
+  // The candidates in the order made: no iterator over the Map at the end (decision 0099).
+  const candidates: ProductDiscountCandidate[] = [];
   // Consecutive lines of the same worth reuse its candidate without a lookup.
   let lastWorth = 0;
   let last: ProductDiscountCandidate | undefined;
@@ -124,11 +140,12 @@ export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult
       if (last === undefined) {
         last = { message, targets: [], value: valueOf(w, digits) };
         byValue.set(w, last);
+        candidates.push(last);
       }
     }
     (last as ProductDiscountCandidate).targets.push({ cartLine: { id: line.key } });
   }
-  if (!byValue.size) return NO_DISCOUNTS;
+  if (!candidates.length) return NO_DISCOUNTS;
   // ALL: every candidate applies, each to its own lines; FIRST would keep only one of them.
-  return { operations: [{ productDiscountsAdd: { candidates: [...byValue.values()], selectionStrategy: ProductDiscountSelectionStrategy.All } }] };
+  return { operations: [{ productDiscountsAdd: { candidates, selectionStrategy: ProductDiscountSelectionStrategy.All } }] };
 }
