@@ -1,5 +1,6 @@
 import { DEMO_API_KEY, DEMO_SECRET, DEMO_SHOP, demoRefusal } from "../app/demo-mode/demo-mode.server";
 import { startDemoAdminApi, type DemoAdminApi } from "./admin-api/server";
+import { appScopes } from "./app-scopes";
 import { listenAppServer, serveApp, type AppServer } from "./app-server";
 import { startStorefront, type Storefront } from "./storefront/server";
 
@@ -10,8 +11,6 @@ import { startStorefront, type Storefront } from "./storefront/server";
  * and the demo shop seeded through the app's own models and sync.
  * Used by `npm run demo` (demo/run.ts) and the end-to-end tests (tests/loop).
  */
-
-export const DEMO_SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales,unauthenticated_read_product_listings";
 
 export interface Demo {
   app: AppServer;
@@ -32,7 +31,7 @@ export async function startDemo(opts: { appPort?: number; storefrontPort?: numbe
     SHOPIFY_API_KEY: DEMO_API_KEY,
     SHOPIFY_API_SECRET: DEMO_SECRET,
     SHOPIFY_APP_URL: url,
-    SCOPES: DEMO_SCOPES,
+    SCOPES: appScopes(),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
   let storefrontUrl: string | null = null;

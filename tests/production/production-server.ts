@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { getResponse } from "msw";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import type { FakeAdminApi } from "../../demo/admin-api/fake-admin-api";
+import { appScopes } from "../../demo/app-scopes";
 
 /*
  * The app as `npm run build` + `npm run setup` + `npm start` run it (decision 0051):
@@ -40,7 +41,7 @@ export function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv 
     NODE_ENV: "production",
     SHOPIFY_API_KEY: API_KEY,
     SHOPIFY_API_SECRET: API_SECRET_KEY,
-    SCOPES: "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes",
+    SCOPES: appScopes(),
     npm_config_loglevel: "error",
     ...extra,
   };

@@ -3,6 +3,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import { appScopes } from "../../demo/app-scopes";
 import { adminQuery, withDatabase } from "./global-db";
 
 // Each test file gets its own copy of the migrated template database.
@@ -22,4 +23,4 @@ if (testDb.kind === "postgres") {
 process.env.SHOPIFY_API_KEY = API_KEY;
 process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 process.env.SHOPIFY_APP_URL = APP_URL;
-process.env.SCOPES = "read_products,read_discounts,write_discounts,read_orders,write_app_proxy,read_themes,read_locales,unauthenticated_read_product_listings";
+process.env.SCOPES = appScopes();
