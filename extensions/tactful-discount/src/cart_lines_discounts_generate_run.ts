@@ -43,18 +43,6 @@ function valueOf(worth: number, digits: number): Value {
   return worth > 0 ? { percentage: { value: decimalString(worth, 2) } } : { fixedAmount: { amount: decimalString(-worth - 1, digits), appliesToEachItem: true } };
 }
 
-/** The shop currency the admin sync stores beside the config (see @tactful/engine/function-metafield). */
-function shopCurrencyOf(m: Record<string, unknown>): string | undefined {
-  const c = m.shopCurrency;
-  return typeof c === "string" && /^[A-Z]{3}$/.test(c) ? c : undefined;
-}
-
-/** The shop currency's digits the admin sync stores beside it, when they are digits a currency has. */
-function shopDigitsOf(m: Record<string, unknown>): number | undefined {
-  const d = m.shopDigits;
-  return d === 2 || d === 0 || d === 3 || d === 4 ? d : undefined;
-}
-
 /**
  * Target cart.lines.discounts.generate.run. For each line carrying
  * `_tactful_offer`, the shared engine decides entitlement from the config
@@ -82,15 +70,19 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
 export function priceCart(input: CartInput): CartLinesDiscountsGenerateRunResult {
   if (!input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNTS;
   const jsonValue: unknown = input.discount.metafield?.jsonValue;
-  // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
-  const m = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as Record<string, unknown>) : {};
   /*
-   * With the shop's digits stored, its currency is only compared with the
-   * cart's (an exact code from Shopify), so it needs no check of its own
+   * The shop currency and its digits, which the admin sync stores beside
+   * the config (@tactful/engine/function-metafield), each only as what a
+   * currency has. With the digits stored, the currency is only compared with
+   * the cart's (an exact code from Shopify), so it needs no check of its own
    * (decision 0099); a config written before them is read as before.
    */
-  const shopDigits = shopDigitsOf(m);
-  const shopCurrency = shopDigits === undefined ? shopCurrencyOf(m) : (m.shopCurrency as string | undefined);
+  const m = typeof jsonValue === "object" && jsonValue !== null ? (jsonValue as { shopDigits?: unknown; shopCurrency?: unknown }) : {};
+  const d = m.shopDigits;
+  const shopDigits = d === 2 || d === 0 || d === 3 || d === 4 ? d : undefined;
+  const c = m.shopCurrency;
+  const shopCurrency = typeof c === "string" && (shopDigits !== undefined || /^[A-Z]{3}$/.test(c)) ? c : undefined;
+  // Most carts carry no offer line: they are answered before the config is indexed (decision 0082).
   const cart = splitCart(input, shopCurrency, shopDigits);
   if (!cart || !cart.offerLines.length) return NO_DISCOUNTS;
   const offers = functionOfferIndex(jsonValue);
