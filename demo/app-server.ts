@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -47,9 +47,31 @@ export interface AppServer {
   close: () => Promise<void>;
 }
 
-/** Listens first (the app URL must be known before the app's modules read it), then serves the app. */
+/** For each listening server, the call that hands the requests it holds to the app once it is ready. */
+const releases = new WeakMap<Server, (handler: RequestListener) => void>();
+
+/**
+ * Holds the requests `http` receives until `release` gives it their handler,
+ * then passes them on in order of arrival. Without it, a request that arrived
+ * while the app was starting (3 s idle, up to 30 s on a busy machine) met a
+ * server with no handler and never got an answer, even once the app was up:
+ * a browser opened on /demo too early stayed blank.
+ */
+export function holdRequests(http: Server): (handler: RequestListener) => void {
+  const held: [IncomingMessage, ServerResponse][] = [];
+  const hold: RequestListener = (req, res) => void held.push([req, res]);
+  http.on("request", hold);
+  return (handler) => {
+    http.off("request", hold);
+    http.on("request", handler);
+    for (const [req, res] of held.splice(0)) handler(req, res);
+  };
+}
+
+/** Listens first (the app URL must be known before the app's modules read it), then serves the app; requests wait meanwhile. */
 export async function listenAppServer(opts: { port: number; host: string; publicHost?: string }): Promise<{ http: Server; url: string }> {
   const http = createHttpServer();
+  releases.set(http, holdRequests(http));
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(opts.port, opts.host, resolve);
@@ -98,7 +120,8 @@ export async function serveApp(http: Server, url: string, opts: ServeOptions = {
   const optimizer = vite.environments.client.depsOptimizer;
   await optimizer?.scanProcessing;
   await Promise.all(Object.values({ ...optimizer?.metadata.discovered, ...optimizer?.metadata.optimized }).map((dep) => dep.processing));
-  http.on("request", (req, res) => {
+  const release = releases.get(http) ?? ((handler: RequestListener) => void http.on("request", handler));
+  release((req, res) => {
     vite.middlewares(req, res, async () => {
       try {
         const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as unknown as ServerBuild;
