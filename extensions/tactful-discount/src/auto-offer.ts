@@ -1,11 +1,10 @@
 import { autoOfferedVariants, type FunctionOffer, type TriggerFacts } from "@tactful/engine";
 import type { CartInput } from "../generated/api";
-import { askedOf, type AskedSlot, type OfferLine, type SplitCart } from "./read-input";
+import { askedOf, NONE_ASKED, type AskedSlot, type OfferLine, type SplitCart } from "./read-input";
 
 const PRODUCT_GID = "gid://shopify/Product/";
 /** No exclusions: one list for every run, none allocated. */
 const NONE: readonly string[] = [];
-const NONE_ASKED: readonly AskedSlot[] = [];
 
 /**
  * An automatic cross-sell as the Function judges it (decision record 0086):

@@ -307,7 +307,7 @@ export function splitCart(input: CartInput, shopCurrency?: string, shopDigits?: 
 }
 
 /** No slot asked: one list for every run, none allocated. */
-const NONE_ASKED: readonly AskedSlot[] = [];
+export const NONE_ASKED: readonly AskedSlot[] = [];
 
 const PRODUCT_GID = "gid://shopify/Product/";
 const VARIANT_GID = "gid://shopify/ProductVariant/";
